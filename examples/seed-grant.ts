@@ -1,0 +1,18 @@
+/**
+ * The console procedure's example as code: FULL access to namespace `ns` of
+ * instance `cri-123456`, with console listing, for the RAM user `alice`.
+ */
+import * as ros from '@alicloud/ros-cdk-core';
+import { NamespaceAccess, NamespaceGrant } from '../lib';
+
+export class SeedGrantStack extends ros.Stack {
+  constructor(scope: ros.Construct, id: string) {
+    super(scope, id);
+    new NamespaceGrant(this, 'NsFull', {
+      instanceId: 'cri-123456',
+      namespace: 'ns',
+      access: NamespaceAccess.FULL,
+      users: ['alice'],
+    });
+  }
+}

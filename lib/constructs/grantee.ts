@@ -1,0 +1,56 @@
+import * as ros from '@alicloud/ros-cdk-core';
+import * as ram from '@alicloud/ros-cdk-ram';
+import { GranteeKind, PrincipalRef } from '../model/principal';
+
+/**
+ * A RAM user, group or role that receives a grant: by name, or as a
+ * `@alicloud/ros-cdk-ram` construct whose name flows into the template as a reference.
+ */
+export class Grantee {
+  /** A RAM user by name. */
+  public static user(name: string): Grantee {
+    return new Grantee(GranteeKind.USER, name, name);
+  }
+
+  /** A RAM group by name. */
+  public static group(name: string): Grantee {
+    return new Grantee(GranteeKind.GROUP, name, name);
+  }
+
+  /** A RAM role by name. */
+  public static role(name: string): Grantee {
+    return new Grantee(GranteeKind.ROLE, name, name);
+  }
+
+  /** A `ram.User`, `ram.Group` or `ram.Role` (or any principal of those types). */
+  public static fromPrincipal(principal: ram.IPrincipal): Grantee {
+    const kind = KINDS[principal.principalType?.toLowerCase()];
+    if (kind === undefined) {
+      throw new Error(`Grantee.fromPrincipal: principalType ${JSON.stringify(principal.principalType)} must be "user", "group" or "role"`);
+    }
+    const name = ros.Token.asString(principal.principalName);
+    // Token text depends on creation order; the construct path does not.
+    const identity = ros.Construct.isConstruct(principal) ? principal.node.path : name;
+    return new Grantee(kind, name, identity);
+  }
+
+  private constructor(
+    /** User, group or role. */
+    public readonly kind: GranteeKind,
+    /** The RAM name; an unresolved token for a construct. */
+    public readonly name: string,
+    /** What identifies the grantee in plans and reports: the name, or the construct path. */
+    public readonly identity: string,
+  ) {}
+
+  /** The model's view of this grantee. */
+  public toPrincipal(): PrincipalRef {
+    return { kind: this.kind, name: this.name, identity: this.identity };
+  }
+}
+
+const KINDS: { readonly [type: string]: GranteeKind | undefined } = {
+  user: GranteeKind.USER,
+  group: GranteeKind.GROUP,
+  role: GranteeKind.ROLE,
+};

@@ -1,0 +1,65 @@
+import * as ros from '@alicloud/ros-cdk-core';
+import * as ram from '@alicloud/ros-cdk-ram';
+import { Grant, checkField, checkPrincipal, normalizeGrant } from '../model/grant';
+import { derivePolicyName } from '../model/names';
+import { attachmentsFor, describeGrant, planSingleGrant } from '../model/planner';
+import { PlannedAttachment } from '../model/plan';
+import { principalLabel } from '../model/principal';
+import { RULES } from '../model/rules';
+import { GrantSpec, grantInputOf } from './grant-spec';
+import { Grantee } from './grantee';
+import { renderAttachment, renderPolicy } from './render';
+
+export interface NamespaceGrantProps extends GrantSpec {
+  /**
+   * The RAM policy name. Changing it, or the description, replaces the policy.
+   * @default - readable words from the construct path and a hash of the path and description
+   */
+  readonly policyName?: string;
+  /** @default - the level, instance, namespace, regions and account in words */
+  readonly description?: string;
+}
+
+/** One grant on one namespace: one custom policy, attached to every grantee. */
+export class NamespaceGrant extends ros.Construct {
+  /** The custom policy. */
+  public readonly policy: ram.ManagedPolicy;
+  /** Its RAM name. */
+  public readonly policyName: string;
+  /** The rendered RAM policy document. */
+  public readonly document: any;
+
+  private readonly grant: Grant;
+  private readonly attached = new Set<string>();
+
+  constructor(scope: ros.Construct, id: string, props: NamespaceGrantProps) {
+    super(scope, id);
+    const where = this.node.path;
+    this.grant = normalizeGrant(grantInputOf(props, where), where);
+    const description = props.description ?? describeGrant(this.grant);
+    checkField(where, RULES.description, description);
+    this.policyName = props.policyName ?? derivePolicyName(where, `${where}\n${description}`);
+    checkField(where, RULES.policyName, this.policyName);
+
+    const plan = planSingleGrant(this.grant, this.policyName, description);
+    this.document = plan.policies[0].document;
+    this.policy = renderPolicy(this, plan.policies[0]);
+    for (const attachment of plan.attachments) this.attach(attachment);
+  }
+
+  /** Grants the same access to one more user, group or role; a repeat is ignored. */
+  public addGrantee(grantee: Grantee): void {
+    const principal = grantee.toPrincipal();
+    checkPrincipal(this.node.path, principal);
+    for (const attachment of attachmentsFor({ ...this.grant, principals: [principal] }, [this.policyName])) {
+      this.attach(attachment);
+    }
+  }
+
+  private attach(attachment: PlannedAttachment): void {
+    const key = `${attachment.policyName}\n${principalLabel(attachment.principal)}`;
+    if (this.attached.has(key)) return;
+    this.attached.add(key);
+    renderAttachment(this, attachment, attachment.policyType === 'Custom' ? this.policy : undefined);
+  }
+}

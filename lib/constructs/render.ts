@@ -1,0 +1,103 @@
+/**
+ * Plan -> ROS resources, one to one. Nothing here decides access.
+ *
+ * Resource types:
+ * https://www.alibabacloud.com/help/en/ros/developer-reference/aliyun-ram-managedpolicy
+ * https://www.alibabacloud.com/help/en/ros/developer-reference/aliyun-ram-attachpolicytouser (and ToGroup, ToRole)
+ * https://www.alibabacloud.com/help/en/ros/developer-reference/aliyun-resourcemanager-policyattachment
+ */
+import * as ros from '@alicloud/ros-cdk-core';
+import * as ram from '@alicloud/ros-cdk-ram';
+import { deriveLogicalId } from '../model/names';
+import { PlannedAttachment, PlannedPolicy } from '../model/plan';
+import { GranteeKind, principalLabel } from '../model/principal';
+
+/** Metadata key under which an attachment records why a high-risk system policy is needed. */
+export const HIGH_RISK_REASON_METADATA = 'cr-grants:high-risk-reason';
+
+/**
+ * A managed policy whose logical id changes with its name or description: ROS cannot
+ * update either in place, so a change becomes a new resource instead of a failed update.
+ */
+export function renderPolicy(scope: ros.Construct, policy: PlannedPolicy): ram.ManagedPolicy {
+  const id = deriveLogicalId('CrPolicy', policy.policyName, `${policy.policyName}\n${policy.description}`);
+  return new ram.ManagedPolicy(scope, id, {
+    policyName: policy.policyName,
+    description: policy.description,
+    // The typed `policyDocument` would turn `"Resource": "*"` into a list and drop NotAction;
+    // the unchecked document is written exactly as planned.
+    policyDocumentUnchecked: policy.document as any,
+  });
+}
+
+/**
+ * One attachment. A custom policy is named through `Fn::GetAtt [policy, PolicyName]`, so ROS
+ * creates the policy before attaching it and detaches it before deleting it.
+ */
+export function renderAttachment(
+  scope: ros.Construct,
+  attachment: PlannedAttachment,
+  customPolicy?: ram.ManagedPolicy,
+): ros.RosResource {
+  const { principal, policyType } = attachment;
+  const policyName = customPolicy ? customPolicy.attrPolicyName : attachment.policyName;
+  // Every property of an attachment is immutable, so all of them go into its id.
+  const key = [attachment.policyName, policyType, principalLabel(principal), attachment.resourceGroupId ?? ''].join('\n');
+  const id = deriveLogicalId(`CrAttach${KIND_WORD[principal.kind]}`, principal.identity, key);
+  const resource = attachment.resourceGroupId
+    ? renderResourceGroupAttachment(scope, id, attachment, policyName)
+    : renderAccountAttachment(scope, id, attachment, policyName);
+  if (attachment.highRiskReason) {
+    resource.addMetaData(HIGH_RISK_REASON_METADATA, attachment.highRiskReason);
+  }
+  return resource;
+}
+
+const KIND_WORD: { readonly [kind in GranteeKind]: string } = {
+  [GranteeKind.USER]: 'User',
+  [GranteeKind.GROUP]: 'Group',
+  [GranteeKind.ROLE]: 'Role',
+};
+
+function renderAccountAttachment(
+  scope: ros.Construct,
+  id: string,
+  attachment: PlannedAttachment,
+  policyName: string | ros.IResolvable,
+): ros.RosResource {
+  const { principal, policyType } = attachment;
+  switch (principal.kind) {
+    case GranteeKind.USER:
+      return new ram.RosAttachPolicyToUser(scope, id, { policyName, policyType, userName: principal.name }, true);
+    case GranteeKind.GROUP:
+      return new ram.RosAttachPolicyToGroup(scope, id, { policyName, policyType, groupName: principal.name }, true);
+    case GranteeKind.ROLE:
+      return new ram.RosAttachPolicyToRole(scope, id, { policyName, policyType, roleName: principal.name }, true);
+  }
+}
+
+/** Resource Manager's principal types for RAM identities. */
+const RESOURCE_MANAGER_PRINCIPAL: { readonly [kind in GranteeKind]: string } = {
+  [GranteeKind.USER]: 'IMSUser',
+  [GranteeKind.GROUP]: 'IMSGroup',
+  [GranteeKind.ROLE]: 'ServiceRole',
+};
+
+function renderResourceGroupAttachment(
+  scope: ros.Construct,
+  id: string,
+  attachment: PlannedAttachment,
+  policyName: string | ros.IResolvable,
+): ros.RosResource {
+  // No ROS CDK package models this type; a plain RosResource renders it as ROS expects.
+  return new ros.RosResource(scope, id, {
+    type: 'ALIYUN::ResourceManager::PolicyAttachment',
+    properties: {
+      PolicyName: policyName,
+      PolicyType: attachment.policyType,
+      PrincipalName: attachment.principal.name,
+      PrincipalType: RESOURCE_MANAGER_PRINCIPAL[attachment.principal.kind],
+      ResourceGroupId: attachment.resourceGroupId,
+    },
+  });
+}

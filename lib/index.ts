@@ -1,0 +1,5 @@
+export { NamespaceAccess } from './model/access';
+export { GranteeKind } from './model/principal';
+export { Grantee } from './constructs/grantee';
+export { GrantSpec } from './constructs/grant-spec';
+export { NamespaceGrant, NamespaceGrantProps } from './constructs/namespace-grant';

@@ -1,0 +1,144 @@
+/**
+ * A grant, validated and normalized: who may do what on which namespace. Everything that
+ * decides what access exists starts here; constructs and the grants file only translate
+ * their input into a `GrantInput`.
+ */
+import { NamespaceAccess, statementTemplates, parseAccess } from './access';
+import { crArn, scopePath } from './arn';
+import { GrantValidationError } from './errors';
+import { PolicyStatement } from './policy';
+import { GranteeKind, PrincipalRef, comparePrincipals, compareText } from './principal';
+import { FieldRule, RULES } from './rules';
+import { isUnresolved } from './token';
+
+/** A grant as written by a user, before validation. */
+export interface GrantInput {
+  readonly instanceId: string;
+  readonly namespace: string;
+  readonly access: NamespaceAccess | string;
+  readonly principals: readonly PrincipalRef[];
+  readonly regions?: readonly string[];
+  readonly accountId?: string;
+  readonly consoleAccess?: boolean;
+  readonly systemPolicies?: readonly string[];
+  readonly highRiskReason?: string;
+  readonly resourceGroupId?: string;
+}
+
+/** A validated grant: defaults filled in, lists sorted and without duplicates. */
+export interface Grant {
+  readonly instanceId: string;
+  readonly namespace: string;
+  readonly access: NamespaceAccess;
+  readonly principals: readonly PrincipalRef[];
+  /** `['*']` when every region is meant. */
+  readonly regions: readonly string[];
+  /** `'*'` when every account is meant. */
+  readonly accountId: string;
+  readonly consoleAccess: boolean;
+  readonly systemPolicies: readonly string[];
+  readonly highRiskReason?: string;
+  readonly resourceGroupId?: string;
+}
+
+const NAME_RULES: { readonly [kind in GranteeKind]: FieldRule } = {
+  [GranteeKind.USER]: RULES.userName,
+  [GranteeKind.GROUP]: RULES.groupName,
+  [GranteeKind.ROLE]: RULES.roleName,
+};
+
+/** Refuses a value that breaks `rule`; unresolved tokens are left to ROS. */
+export function checkField(where: string, rule: FieldRule, value: unknown, field: string = rule.field): void {
+  if (typeof value !== 'string') {
+    throw new GrantValidationError(where, field, value, 'must be a string');
+  }
+  if (isUnresolved(value)) return;
+  if (!rule.pattern.test(value)) {
+    throw new GrantValidationError(where, field, value, rule.rule, `for example ${JSON.stringify(rule.example)}`);
+  }
+}
+
+/** Refuses a grantee name that RAM would not accept for its kind. */
+export function checkPrincipal(where: string, principal: PrincipalRef): void {
+  checkField(where, NAME_RULES[principal.kind], principal.name);
+}
+
+/**
+ * Validates a grant and fills in its defaults. `where` names the construct path or
+ * file:line:column for error messages.
+ */
+export function normalizeGrant(input: GrantInput, where: string): Grant {
+  checkField(where, RULES.instanceId, input.instanceId);
+  checkField(where, RULES.namespace, input.namespace);
+  const access = parseAccess(String(input.access));
+  if (access === undefined) {
+    throw new GrantValidationError(where, 'access', input.access, 'must be one of PULL, PUSH_PULL, FULL');
+  }
+  if (input.principals.length === 0) {
+    throw new GrantValidationError(where, 'grantees', [], 'must name at least one user, group or role',
+      'set users, groups, roles or grantees');
+  }
+  input.principals.forEach((p) => checkPrincipal(where, p));
+  const regions = input.regions === undefined ? ['*'] : sortedUnique(input.regions);
+  if (input.regions !== undefined && regions.length === 0) {
+    throw new GrantValidationError(where, 'regions', [], 'must not be empty', 'omit the field for every region');
+  }
+  if (input.regions !== undefined) regions.forEach((r) => checkField(where, RULES.region, r));
+  const accountId = input.accountId ?? '*';
+  if (input.accountId !== undefined) checkField(where, RULES.accountId, input.accountId);
+  const systemPolicies = sortedUnique(input.systemPolicies ?? []);
+  systemPolicies.forEach((p) => checkField(where, RULES.systemPolicy, p));
+  if (input.resourceGroupId !== undefined) checkField(where, RULES.resourceGroupId, input.resourceGroupId);
+  if (input.highRiskReason !== undefined) {
+    checkField(where, RULES.highRiskReason, input.highRiskReason.trim(), 'highRiskReason');
+  }
+  return {
+    instanceId: input.instanceId,
+    namespace: input.namespace,
+    access,
+    principals: uniquePrincipals(input.principals),
+    regions,
+    accountId,
+    consoleAccess: input.consoleAccess ?? true,
+    systemPolicies,
+    highRiskReason: input.highRiskReason?.trim(),
+    resourceGroupId: input.resourceGroupId,
+  };
+}
+
+/** The grant's statements in the console procedure's order (see `statementTemplates`). */
+export function grantStatements(grant: Grant): PolicyStatement[] {
+  return statementTemplates(grant.access, grant.consoleAccess).map((template) => {
+    const resources: string[] = [];
+    for (const scope of template.scopes) {
+      const path = scopePath(scope, grant.instanceId, grant.namespace);
+      if (path === undefined) {
+        resources.push('*');
+        continue;
+      }
+      for (const region of grant.regions) {
+        resources.push(crArn({ region, accountId: grant.accountId }, path));
+      }
+    }
+    return {
+      Effect: 'Allow',
+      Action: [...template.actions],
+      Resource: resources.length === 1 && resources[0] === '*' ? '*' : resources,
+    };
+  });
+}
+
+/** `instance/namespace`: how a grant's target is named in reports and keys. */
+export function grantTarget(grant: { readonly instanceId: string; readonly namespace: string }): string {
+  return `${grant.instanceId}/${grant.namespace}`;
+}
+
+export function sortedUnique(values: readonly string[]): string[] {
+  return [...new Set(values)].sort(compareText);
+}
+
+function uniquePrincipals(principals: readonly PrincipalRef[]): PrincipalRef[] {
+  const byIdentity = new Map<string, PrincipalRef>();
+  for (const p of principals) byIdentity.set(`${p.kind}:${p.identity}`, p);
+  return [...byIdentity.values()].sort(comparePrincipals);
+}
