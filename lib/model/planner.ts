@@ -1,9 +1,14 @@
 /**
  * Turns validated grants into a plan.
  */
+import { GrantValidationError } from './errors';
 import { Grant, grantStatements, grantTarget } from './grant';
-import { Plan, PlannedAttachment } from './plan';
-import { POLICY_VERSION } from './policy';
+import { Limits, packingBudget } from './limits';
+import { mergeStatements } from './merge';
+import { derivePolicyName } from './names';
+import { Plan, PlannedAttachment, PlannedPolicy } from './plan';
+import { POLICY_VERSION, PolicyStatement, asList, documentSize } from './policy';
+import { PrincipalRef, compareText, principalLabel } from './principal';
 
 /** One grant, one policy: the document keeps the console procedure's statement order. */
 export function planSingleGrant(grant: Grant, policyName: string, description?: string): Plan {
@@ -41,4 +46,141 @@ export function describeGrant(grant: Grant): string {
   const account = grant.accountId === '*' ? 'any account' : `account ${grant.accountId}`;
   const console = grant.consoleAccess ? 'with console listing' : 'without console listing';
   return `Container Registry ${grant.access} access to ${grantTarget(grant)} (${regions}, ${account}, ${console})`;
+}
+
+/** How a set of grants is packed into policies. */
+export interface PackingOptions {
+  /** Start of every policy name. */
+  readonly policyNamePrefix: string;
+  readonly limits: Limits;
+  /** Names the owner (construct path or file) in error messages. */
+  readonly where: string;
+}
+
+/**
+ * Many grants, few policies. Grants are grouped by who receives them (the exact set of
+ * principals, and the resource group): each group gets one policy, split into numbered parts
+ * only when its document outgrows RAM's size limit. A group's name, description and logical
+ * ids depend on the group alone, so adding or removing a grant elsewhere never touches it.
+ */
+export function planGrants(grants: readonly Grant[], options: PackingOptions): Plan {
+  const groups = new Map<string, { principals: readonly PrincipalRef[]; resourceGroupId?: string; grants: Grant[] }>();
+  for (const grant of grants) {
+    const key = groupKey(grant.principals, grant.resourceGroupId);
+    const group = groups.get(key) ?? { principals: grant.principals, resourceGroupId: grant.resourceGroupId, grants: [] };
+    group.grants.push(grant);
+    groups.set(key, group);
+  }
+
+  const policies: PlannedPolicy[] = [];
+  const attachments: PlannedAttachment[] = [];
+  for (const key of [...groups.keys()].sort(compareText)) {
+    const group = groups.get(key)!;
+    const labels = group.principals.map(principalLabel);
+    const baseName = derivePolicyName(
+      `${options.policyNamePrefix}-${labels.join('-')}`, key, options.limits.maxPolicyNameLength - PART_SUFFIX_ROOM);
+    const description = describeGroup(labels, group.resourceGroupId, options.limits.maxDescriptionLength);
+    const statements = mergeStatements(group.grants.flatMap(grantStatements));
+    const parts = packStatements(statements, packingBudget(options.limits));
+    const names = parts.map((_, i) => (i === 0 ? baseName : `${baseName}-p${i + 1}`));
+    parts.forEach((part, i) => policies.push({
+      policyName: names[i],
+      description: i === 0 ? description : `${description} (part ${i + 1})`.slice(0, options.limits.maxDescriptionLength),
+      document: { Version: POLICY_VERSION, Statement: part },
+    }));
+    for (const grant of group.grants) attachments.push(...attachmentsFor({ ...grant, systemPolicies: [] }, names));
+    for (const grant of group.grants) attachments.push(...attachmentsFor(grant, []));
+  }
+  const unique = uniqueAttachments(attachments);
+  checkQuotas(unique, options);
+  return { policies, attachments: unique };
+}
+
+/** Room kept at the end of a base name for `-p<N>`. */
+const PART_SUFFIX_ROOM = 4;
+
+function groupKey(principals: readonly PrincipalRef[], resourceGroupId: string | undefined): string {
+  return `${resourceGroupId ?? ''}|${principals.map(principalLabel).join(',')}`;
+}
+
+function describeGroup(labels: string[], resourceGroupId: string | undefined, maxLength: number): string {
+  const scope = resourceGroupId ? ` in resource group ${resourceGroupId}` : '';
+  const text = `Container Registry access for ${labels.join(', ')}${scope}`;
+  if (text.length <= maxLength) return text;
+  const shown: string[] = [];
+  for (const label of labels) {
+    const candidate = `Container Registry access for ${[...shown, label].join(', ')} and ${labels.length - shown.length - 1} more${scope}`;
+    if (candidate.length > maxLength) break;
+    shown.push(label);
+  }
+  return `Container Registry access for ${shown.join(', ')} and ${labels.length - shown.length} more${scope}`;
+}
+
+/**
+ * Splits statements into documents of at most `budget` characters, in order; a statement
+ * too large on its own is split by resources.
+ */
+export function packStatements(statements: readonly PolicyStatement[], budget: number): PolicyStatement[][] {
+  const sizeOf = (part: PolicyStatement[]) => documentSize({ Version: POLICY_VERSION, Statement: part });
+  const parts: PolicyStatement[][] = [];
+  let current: PolicyStatement[] = [];
+  for (const statement of statements.flatMap((s) => splitStatement(s, budget, sizeOf))) {
+    if (current.length > 0 && sizeOf([...current, statement]) > budget) {
+      parts.push(current);
+      current = [];
+    }
+    current.push(statement);
+  }
+  if (current.length > 0) parts.push(current);
+  return parts;
+}
+
+function splitStatement(
+  statement: PolicyStatement,
+  budget: number,
+  sizeOf: (part: PolicyStatement[]) => number,
+): PolicyStatement[] {
+  if (sizeOf([statement]) <= budget) return [statement];
+  const resources = asList(statement.Resource);
+  if (resources.length < 2) {
+    throw new Error(`a single statement is larger than the policy size budget of ${budget} characters: ${JSON.stringify(statement).slice(0, 200)}`);
+  }
+  const half = Math.ceil(resources.length / 2);
+  return [
+    ...splitStatement({ ...statement, Resource: resources.slice(0, half) }, budget, sizeOf),
+    ...splitStatement({ ...statement, Resource: resources.slice(half) }, budget, sizeOf),
+  ];
+}
+
+function uniqueAttachments(attachments: PlannedAttachment[]): PlannedAttachment[] {
+  const byKey = new Map<string, PlannedAttachment>();
+  for (const a of attachments) {
+    const k = [a.policyType, a.policyName, principalLabel(a.principal), a.resourceGroupId ?? ''].join('\n');
+    const previous = byKey.get(k);
+    // The same system policy granted twice keeps a reason if either grant gave one.
+    byKey.set(k, previous?.highRiskReason ? previous : a);
+  }
+  return [...byKey.values()];
+}
+
+/** Refuses a plan that would give a principal more policies than RAM allows. */
+function checkQuotas(attachments: readonly PlannedAttachment[], options: PackingOptions): void {
+  const counts = new Map<string, { custom: number; system: number }>();
+  for (const a of attachments) {
+    const label = principalLabel(a.principal);
+    const count = counts.get(label) ?? { custom: 0, system: 0 };
+    if (a.policyType === 'Custom') count.custom++; else count.system++;
+    counts.set(label, count);
+  }
+  for (const [label, count] of [...counts.entries()].sort(([a], [b]) => compareText(a, b))) {
+    if (count.custom > options.limits.maxCustomPoliciesPerPrincipal) {
+      throw new GrantValidationError(options.where, 'grants', label,
+        `would need ${count.custom} custom policies, more than RAM's ${options.limits.maxCustomPoliciesPerPrincipal} per principal`,
+        'give this grantee its grants through fewer distinct grantee sets, for instance through one group, or raise maxCustomPoliciesPerPrincipal if your quota is higher');
+    }
+    if (count.system > options.limits.maxSystemPoliciesPerPrincipal) {
+      throw new GrantValidationError(options.where, 'systemPolicies', label,
+        `would need ${count.system} system policies, more than RAM's ${options.limits.maxSystemPoliciesPerPrincipal} per principal`);
+    }
+  }
 }

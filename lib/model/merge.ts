@@ -1,0 +1,72 @@
+/**
+ * Statement merging by one stated rule, which never widens access:
+ * 1. Allow statements without a Condition that grant the same actions merge into one with
+ *    the union of their resources (A x R1 + A x R2 = A x (R1 + R2));
+ * 2. then those on the same resources merge into one with the union of their actions;
+ * 3. a statement whose every action and resource is covered by another's is dropped;
+ * 4. actions, resources and statements are sorted, duplicates removed.
+ * Statements with a Condition, or with Deny, are kept as written (sorted only).
+ */
+import { actionMatches, resourceMatches } from './evaluator';
+import { PolicyStatement, asList } from './policy';
+import { compareText } from './principal';
+
+interface Mergeable {
+  readonly actions: string[];
+  readonly resources: string[];
+}
+
+export function mergeStatements(statements: readonly PolicyStatement[]): PolicyStatement[] {
+  const kept: PolicyStatement[] = [];
+  const allows: Mergeable[] = [];
+  for (const s of statements) {
+    if (s.Effect === 'Allow' && s.Condition === undefined && s.Action !== undefined && s.NotAction === undefined) {
+      allows.push({ actions: asList(s.Action), resources: asList(s.Resource) });
+    } else {
+      kept.push(s);
+    }
+  }
+  const byActions = groupUnion(allows, (m) => m.actions, (m) => m.resources, (actions, resources) => ({ actions, resources }));
+  const byResources = groupUnion(byActions, (m) => m.resources, (m) => m.actions, (resources, actions) => ({ actions, resources }));
+  const merged = dropCovered(byResources).map((m): PolicyStatement => ({ Effect: 'Allow', Action: m.actions, Resource: m.resources }));
+  return [...merged, ...kept].sort(compareStatements);
+}
+
+/** Groups items whose `keyOf` lists are equal and unions their `valuesOf` lists. */
+function groupUnion(
+  items: readonly Mergeable[],
+  keyOf: (m: Mergeable) => string[],
+  valuesOf: (m: Mergeable) => string[],
+  build: (keyValues: string[], values: string[]) => Mergeable,
+): Mergeable[] {
+  const groups = new Map<string, { keyValues: string[]; values: string[] }>();
+  for (const item of items) {
+    const keyValues = sortUnique(keyOf(item));
+    const k = JSON.stringify(keyValues);
+    const group = groups.get(k) ?? { keyValues, values: [] };
+    group.values.push(...valuesOf(item));
+    groups.set(k, group);
+  }
+  return [...groups.values()].map((g) => build(g.keyValues, sortUnique(g.values)));
+}
+
+function dropCovered(items: Mergeable[]): Mergeable[] {
+  return items.filter((item, i) => !items.some((other, j) => j !== i && covers(other, item) && !(covers(item, other) && j > i)));
+}
+
+/**
+ * Whether `outer` allows everything `inner` allows: each pattern of `inner`, read as text, is
+ * matched by a pattern of `outer`. With `*` as the only wildcard this implies inclusion.
+ */
+function covers(outer: Mergeable, inner: Mergeable): boolean {
+  return inner.actions.every((a) => outer.actions.some((p) => actionMatches(p, a)))
+    && inner.resources.every((r) => outer.resources.some((p) => resourceMatches(p, r)));
+}
+
+function sortUnique(values: readonly string[]): string[] {
+  return [...new Set(values)].sort(compareText);
+}
+
+function compareStatements(a: PolicyStatement, b: PolicyStatement): number {
+  return compareText(JSON.stringify(a), JSON.stringify(b));
+}

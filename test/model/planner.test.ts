@@ -1,0 +1,124 @@
+import * as fc from 'fast-check';
+import { NamespaceAccess } from '../../lib/model/access';
+import { DecisionEffect, evaluate } from '../../lib/model/evaluator';
+import { Grant, grantStatements, normalizeGrant } from '../../lib/model/grant';
+import { DEFAULT_LIMITS } from '../../lib/model/limits';
+import { Plan } from '../../lib/model/plan';
+import { packStatements, planGrants, planSingleGrant } from '../../lib/model/planner';
+import { NamedPolicy, documentSize } from '../../lib/model/policy';
+import { GranteeKind, principalLabel } from '../../lib/model/principal';
+import { PRINCIPALS, PROBE_ACTIONS, PROBE_RESOURCES, PROPERTY_RUNS, grantsArb } from './arbitraries';
+
+const OPTIONS = { policyNamePrefix: 'cr', limits: DEFAULT_LIMITS, where: 'Stack/Access' };
+const group = (name: string) => ({ kind: GranteeKind.GROUP, name, identity: name });
+const grant = (namespace: string, principals = [group('devs')], access = NamespaceAccess.PULL): Grant =>
+  normalizeGrant({ instanceId: 'cri-a1', namespace, access, principals }, 'test');
+
+function policiesOf(plan: Plan, label: string): NamedPolicy[] {
+  const names = new Set(plan.attachments.filter((a) => a.policyType === 'Custom' && principalLabel(a.principal) === label).map((a) => a.policyName));
+  return plan.policies.filter((p) => names.has(p.policyName));
+}
+
+describe('planSingleGrant', () => {
+  test('one policy in the console order, one attachment per principal', () => {
+    const plan = planSingleGrant(grant('ns', [group('a'), group('b')]), 'name');
+    expect(plan.policies.map((p) => p.policyName)).toEqual(['name']);
+    expect(plan.attachments.map((a) => principalLabel(a.principal))).toEqual(['group:a', 'group:b']);
+  });
+});
+
+describe('planGrants', () => {
+  test('grants to the same grantees share one policy', () => {
+    const plan = planGrants([grant('ns1'), grant('ns2'), grant('ns3', [group('ops')])], OPTIONS);
+    expect(plan.policies).toHaveLength(2);
+    expect(plan.attachments).toHaveLength(2);
+    const [devs] = policiesOf(plan, 'group:devs');
+    expect(devs.document.Statement).toContainEqual({
+      Effect: 'Allow',
+      Action: ['cr:PullRepository'],
+      Resource: ['acs:cr:*:*:repository/cri-a1/ns1/*', 'acs:cr:*:*:repository/cri-a1/ns2/*'],
+    });
+  });
+
+  test('each principal keeps exactly its access (evaluated before and after planning)', () => {
+    fc.assert(fc.property(grantsArb, (grants) => {
+      const plan = planGrants(grants, OPTIONS);
+      const differences: string[] = [];
+      for (const principal of PRINCIPALS) {
+        const label = principalLabel(principal);
+        const before = grants.filter((g) => g.principals.some((p) => principalLabel(p) === label))
+          .map((g, i) => ({ policyName: `g${i}`, document: { Version: '1', Statement: grantStatements(g) } }));
+        const after = policiesOf(plan, label);
+        for (const action of PROBE_ACTIONS) {
+          for (const resource of PROBE_RESOURCES) {
+            const was = evaluate(before, action, resource).effect === DecisionEffect.ALLOW;
+            if ((evaluate(after, action, resource).effect === DecisionEffect.ALLOW) !== was) differences.push(`${label} ${action} ${resource}`);
+          }
+        }
+      }
+      expect(differences).toEqual([]);
+    }), { ...PROPERTY_RUNS, numRuns: 100 });
+  });
+
+  test('the plan does not depend on the order of grants or grantees', () => {
+    fc.assert(fc.property(grantsArb, (grants) => {
+      const shuffled = [...grants].reverse().map((g) => normalizeGrant({
+        ...g,
+        principals: [...g.principals].reverse(),
+        regions: g.regions.includes('*') ? undefined : [...g.regions].reverse(),
+        accountId: g.accountId === '*' ? undefined : g.accountId,
+      }, 'test'));
+      expect(JSON.stringify(planGrants(shuffled, OPTIONS))).toEqual(JSON.stringify(planGrants(grants, OPTIONS)));
+    }), PROPERTY_RUNS);
+  });
+
+  test('adding a grant for other grantees leaves every existing policy as it was', () => {
+    const base = [grant('ns1'), grant('ns2', [group('ops')])];
+    const before = planGrants(base, OPTIONS);
+    const after = planGrants([base[0], grant('ns9', [group('qa')]), base[1]], OPTIONS);
+    for (const policy of before.policies) expect(after.policies).toContainEqual(policy);
+    expect(after.policies).toHaveLength(before.policies.length + 1);
+  });
+
+  test('adding a grant for the same grantees changes only that policy\'s document', () => {
+    const before = planGrants([grant('ns1')], OPTIONS);
+    const after = planGrants([grant('ns1'), grant('ns2')], OPTIONS);
+    expect(after.policies.map((p) => [p.policyName, p.description])).toEqual(before.policies.map((p) => [p.policyName, p.description]));
+    expect(after.policies[0].document).not.toEqual(before.policies[0].document);
+  });
+
+  test('a document over the size budget splits into numbered parts, each within it', () => {
+    const many = Array.from({ length: 300 }, (_, i) => grant(`namespace-number-${i}`, [group('devs')], i % 2 ? NamespaceAccess.FULL : NamespaceAccess.PULL));
+    const plan = planGrants(many, OPTIONS);
+    expect(plan.policies.length).toBeGreaterThan(1);
+    plan.policies.forEach((p) => expect(documentSize(p.document)).toBeLessThanOrEqual(DEFAULT_LIMITS.maxDocumentCharacters - DEFAULT_LIMITS.documentMargin));
+    const [first, ...rest] = plan.policies.map((p) => p.policyName);
+    rest.forEach((name, i) => expect(name).toBe(`${first}-p${i + 2}`));
+    expect(plan.attachments.filter((a) => a.policyType === 'Custom')).toHaveLength(plan.policies.length);
+  });
+
+  test('a principal needing more custom policies than RAM allows is refused, with its name and count', () => {
+    const alice = { kind: GranteeKind.USER, name: 'alice', identity: 'alice' };
+    const grants = Array.from({ length: 11 }, (_, i) => grant(`ns${i}`, [alice, group(`team${i}`)]));
+    expect(() => planGrants(grants, OPTIONS)).toThrow(
+      /^Stack\/Access: grants "user:alice" would need 11 custom policies, more than RAM's 10 per principal/);
+    expect(() => planGrants(grants, { ...OPTIONS, limits: { ...DEFAULT_LIMITS, maxCustomPoliciesPerPrincipal: 11 } })).not.toThrow();
+  });
+
+  test('names stay within RAM\'s 128 characters, however many grantees share a policy', () => {
+    const crowd = Array.from({ length: 40 }, (_, i) => group(`a-rather-long-group-name-${i}`));
+    const plan = planGrants([grant('ns', crowd)], OPTIONS);
+    expect(plan.policies[0].policyName.length).toBeLessThanOrEqual(128);
+    expect(plan.policies[0].description.length).toBeLessThanOrEqual(1024);
+    expect(plan.policies[0].description).toMatch(/and \d+ more$/);
+  });
+});
+
+describe('packStatements', () => {
+  test('splits a statement that is too large alone by its resources', () => {
+    const resources = Array.from({ length: 200 }, (_, i) => `acs:cr:*:*:repository/cri-a1/ns${i}/*`);
+    const parts = packStatements([{ Effect: 'Allow', Action: ['cr:PullRepository'], Resource: resources }], 2000);
+    expect(parts.length).toBeGreaterThan(1);
+    expect(parts.flat().flatMap((s) => s.Resource)).toEqual(resources);
+  });
+});
