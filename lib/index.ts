@@ -3,3 +3,4 @@ export { GranteeKind } from './model/principal';
 export { Grantee } from './constructs/grantee';
 export { GrantSpec } from './constructs/grant-spec';
 export { NamespaceGrant, NamespaceGrantProps } from './constructs/namespace-grant';
+export { RegistryAccess, RegistryAccessProps } from './constructs/registry-access';

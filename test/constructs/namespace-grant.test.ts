@@ -1,3 +1,4 @@
+import * as ros from '@alicloud/ros-cdk-core';
 import * as ram from '@alicloud/ros-cdk-ram';
 import * as seed from '../fixtures/seed-policy.json';
 import { Grantee, NamespaceAccess, NamespaceGrant } from '../../lib';
@@ -122,6 +123,37 @@ describe('NamespaceGrant', () => {
     const template = synthTemplate(stack);
     expect(Object.keys(resourcesOfType(template, 'ALIYUN::RAM::ManagedPolicy'))).toHaveLength(2);
     expect(Object.keys(resourcesOfType(template, 'ALIYUN::RAM::AttachPolicyToUser'))).toHaveLength(2);
+  });
+
+  test('instance id, namespace and region may be parameters: ARNs become Fn::Join', () => {
+    const stack = newStack();
+    const instanceId = new ros.RosParameter(stack, 'InstanceId', { type: ros.RosParameterType.STRING });
+    const namespace = new ros.RosParameter(stack, 'Namespace', { type: ros.RosParameterType.STRING });
+    const region = new ros.RosParameter(stack, 'Region', { type: ros.RosParameterType.STRING });
+    new NamespaceGrant(stack, 'Grant', {
+      instanceId: instanceId.valueAsString,
+      namespace: namespace.valueAsString,
+      regions: [region.valueAsString],
+      access: NamespaceAccess.PULL,
+      consoleAccess: false,
+      users: ['ci'],
+    });
+    const template = synthTemplate(stack);
+    const [policy] = Object.values(resourcesOfType(template, 'ALIYUN::RAM::ManagedPolicy'));
+    expect(policy.Properties.PolicyDocumentUnchecked.Statement[1]).toEqual({
+      Effect: 'Allow',
+      Action: ['cr:PullRepository'],
+      Resource: [{ 'Fn::Join': ['', ['acs:cr:', { Ref: 'Region' }, ':*:repository/', { Ref: 'InstanceId' }, '/', { Ref: 'Namespace' }, '/*']] }],
+    });
+    expect(template).toMatchSnapshot();
+  });
+
+  test('a literal that could widen an ARN is refused even beside tokens', () => {
+    const stack = newStack();
+    const namespace = new ros.RosParameter(stack, 'Namespace', { type: ros.RosParameterType.STRING });
+    expect(() => new NamespaceGrant(stack, 'Grant', {
+      instanceId: 'cri-*', namespace: namespace.valueAsString, access: NamespaceAccess.PULL, users: ['ci'],
+    })).toThrow(/TestStack\/Grant: instanceId "cri-\*" must be "cri-" followed by 1-32 lowercase letters or digits/);
   });
 
   describe('refuses bad input with the construct path, field, value and rule', () => {

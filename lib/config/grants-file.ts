@@ -1,0 +1,365 @@
+/**
+ * Reads a grants file (YAML 1.2, or JSON, which is YAML) into `GrantSpec`s. Every refused
+ * input throws a `GrantValidationError` that points at the offending key or value as
+ * `file:line:column`, names the field by its path (`grants[2].namespace`), shows the value
+ * and states the rule. Field rules come from `RULES` through `checkField`, so a file and a
+ * construct refuse the same values with the same words.
+ */
+import * as fs from 'fs';
+import { isAlias, isMap, isScalar, isSeq, LineCounter, Pair, parseDocument, YAMLError } from 'yaml';
+import type { GrantSpec } from '../constructs/grant-spec';
+import { ACCESS_LEVELS, NamespaceAccess, parseAccess } from '../model/access';
+import { GrantValidationError } from '../model/errors';
+import { checkField, normalizeGrant } from '../model/grant';
+import { GranteeKind, PrincipalRef } from '../model/principal';
+import { isUnresolved } from '../model/token';
+import { FILE_FIELDS, FileField, GRANT_FIELDS, GRANTEE_FIELDS, GRANTS_FILE_VERSION } from './grants-schema';
+
+/** A grant read from a file, with the position of its first key for later messages. */
+export interface LocatedGrant {
+  readonly spec: GrantSpec;
+  /** `file:line:column` of the grant. */
+  readonly where: string;
+}
+
+/** A grants file after every check has passed. */
+export interface GrantsFile {
+  readonly path: string;
+  readonly policyNamePrefix?: string;
+  readonly grants: LocatedGrant[];
+}
+
+/** Reads and checks a grants file. */
+export function loadGrantsFile(path: string): GrantsFile {
+  let text: string;
+  try {
+    text = fs.readFileSync(path, 'utf8');
+  } catch (e) {
+    const error = e as NodeJS.ErrnoException;
+    const rule = error.code === 'ENOENT' ? 'does not exist' : `cannot be read (${error.code ?? error.message})`;
+    throw new GrantValidationError(path, 'grants file', path, rule);
+  }
+  return parseGrantsFile(text, path);
+}
+
+/** Checks a grants file's text; `path` is only used in messages. */
+export function parseGrantsFile(text: string, path: string): GrantsFile {
+  // A byte order mark would shift every column on the first line by one.
+  const source = text.replace(/^\uFEFF/, '');
+  const lines = new LineCounter();
+  const doc = parseDocument(source, {
+    lineCounter: lines,
+    // YAML 1.2 core schema: yes/no/on/off stay text, so `consoleAccess: yes` is refused, not guessed.
+    version: '1.2',
+    schema: 'core',
+    merge: false,
+    uniqueKeys: true,
+    prettyErrors: true,
+  });
+  const reader = new Reader(path, source, lines);
+  // Duplicate keys are reported by the walk below, with the field's path.
+  const syntax = [...doc.errors.filter((e) => e.code !== 'DUPLICATE_KEY'), ...doc.warnings];
+  if (syntax.length > 0) throw reader.syntaxError(syntax[0]);
+  const directive = doc.directives?.yaml;
+  if (directive?.explicit && directive.version !== '1.2') {
+    throw new GrantValidationError(reader.at(Math.max(0, source.indexOf('%YAML'))), 'line', `%YAML ${directive.version}`,
+      'declares a YAML version other than 1.2', 'remove the directive; YAML 1.1 would read yes/no/on/off as booleans');
+  }
+  const file = reader.file(doc.contents);
+  // The walk visits every mapping, so this only guards against a gap in it.
+  if (doc.errors.length > 0) throw reader.syntaxError(doc.errors[0]);
+  return file;
+}
+
+type YamlNode = unknown;
+type Fields = { readonly [name: string]: FileField };
+type Entries = Map<string, { readonly key: YamlNode; readonly value: YamlNode }>;
+
+class Reader {
+  private readonly syntaxName: string;
+
+  constructor(private readonly path: string, private readonly source: string, private readonly lines: LineCounter) {
+    this.syntaxName = /\.json$/i.test(path) ? 'JSON' : 'YAML';
+  }
+
+  public file(contents: YamlNode): GrantsFile {
+    const label = 'grants file';
+    if (contents === null || contents === undefined) {
+      throw new GrantValidationError(this.at(0), label, this.path, 'is empty',
+        `start with "version: ${GRANTS_FILE_VERSION}" and a "grants" list`);
+    }
+    const entries = this.entries(contents, label, '', FILE_FIELDS);
+    const version = entries.get('version')!.value;
+    this.version(version);
+    const schema = entries.get('$schema');
+    if (schema) this.text(schema, '$schema', FILE_FIELDS.$schema);
+    const prefixEntry = entries.get('policyNamePrefix');
+    const prefix = prefixEntry && this.text(prefixEntry, 'policyNamePrefix', FILE_FIELDS.policyNamePrefix);
+    const grants = this.grants(entries.get('grants')!.value);
+    return { path: this.path, ...(prefix !== undefined ? { policyNamePrefix: prefix } : {}), grants };
+  }
+
+  /** `file:line:column` of a source offset, 1-based as editors show it. */
+  public at(offset: number): string {
+    const { line, col } = this.lines.linePos(offset);
+    return `${this.path}:${line}:${col}`;
+  }
+
+  public syntaxError(error: YAMLError): GrantValidationError {
+    const offset = error.pos[0];
+    const { line } = this.lines.linePos(offset);
+    const text = (this.source.split(/\r?\n/)[line - 1] ?? '').replace(/\s+$/, '');
+    const message = error.message.replace(/ at line \d+, column \d+:[\s\S]*$/, '');
+    return new GrantValidationError(this.at(offset), 'line', clip(text),
+      `is not valid ${this.syntaxName}: ${message}`, SYNTAX_HINTS[error.code]);
+  }
+
+  private grants(node: YamlNode): LocatedGrant[] {
+    this.noAlias(node, 'grants');
+    if (!isSeq(node)) {
+      throw new GrantValidationError(this.where(node), 'grants', plain(node), 'must be a list of grants',
+        'start each grant with "- instanceId: ..."');
+    }
+    if (node.items.length === 0) {
+      throw new GrantValidationError(this.where(node), 'grants', [], 'must list at least one grant');
+    }
+    return node.items.map((item, i) => this.grant(item, `grants[${i}]`));
+  }
+
+  private grant(node: YamlNode, label: string): LocatedGrant {
+    const where = this.where(node);
+    const entries = this.entries(node, label, `${label}.`, GRANT_FIELDS);
+    const spec: Record<string, unknown> = {};
+    for (const [name, entry] of entries) {
+      spec[name] = this.value(entry, `${label}.${name}`, (GRANT_FIELDS as Fields)[name]);
+    }
+    const principals = granteesOf(spec);
+    if (principals.length === 0) {
+      throw new GrantValidationError(where, label, `${spec.instanceId}/${spec.namespace}`,
+        'must name at least one user, group or role', 'set users, groups or roles');
+    }
+    const grant = spec as unknown as GrantSpec;
+    // The model has the last word, so a rule added there applies to files too.
+    normalizeGrant({ ...grant, principals }, where);
+    return { spec: grant, where };
+  }
+
+  /** A mapping's entries, refusing duplicate, unknown and missing keys. */
+  private entries(node: YamlNode, label: string, prefix: string, fields: Fields): Entries {
+    this.noAlias(node, label);
+    if (!isMap(node)) {
+      throw new GrantValidationError(this.where(node), label, plain(node), 'must be a mapping of keys to values',
+        `allowed keys: ${Object.keys(fields).join(', ')}`);
+    }
+    const entries: Entries = new Map();
+    for (const pair of node.items as Pair[]) {
+      const name = isScalar(pair.key) ? String(pair.key.value) : String(plain(pair.key));
+      const where = this.where(pair.key);
+      const first = entries.get(name);
+      if (first) {
+        throw new GrantValidationError(where, label, name, 'has this key twice',
+          `first at ${this.lineColumn(first.key)}; keys must be unique`);
+      }
+      if (!isScalar(pair.key) || typeof pair.key.value !== 'string' || !Object.prototype.hasOwnProperty.call(fields, name)) {
+        const guess = closest(name, Object.keys(fields));
+        throw new GrantValidationError(where, label, name, 'is not a known key',
+          `${guess ? `did you mean "${guess}"? ` : ''}allowed keys: ${Object.keys(fields).join(', ')}`);
+      }
+      entries.set(name, { key: pair.key, value: pair.value });
+    }
+    const required = Object.keys(fields).filter((name) => fields[name].required);
+    for (const name of required) {
+      if (!entries.has(name)) {
+        throw new GrantValidationError(this.where(node), label, name, 'is required',
+          `${prefix ? 'a grant' : 'a grants file'} needs ${required.join(', ')}`);
+      }
+    }
+    return entries;
+  }
+
+  private value(entry: { key: YamlNode; value: YamlNode }, field: string, spec: FileField): unknown {
+    const shape = spec.shape;
+    switch (shape.type) {
+      case 'text':
+        return this.text(entry, field, spec);
+      case 'names':
+        return this.names(entry, field, spec);
+      case 'boolean':
+        return this.boolean(entry, field);
+      case 'access':
+        return this.access(entry, field);
+      default:
+        throw new Error(`${field}: a grant has no ${shape.type} field`);
+    }
+  }
+
+  private text(entry: { key: YamlNode; value: YamlNode }, field: string, spec: FileField): string {
+    return this.textNode(entry.value, field, spec, this.valueWhere(entry));
+  }
+
+  private textNode(node: YamlNode, field: string, spec: FileField, where: string): string {
+    this.noAlias(node, field);
+    const value = plain(node);
+    if (typeof value !== 'string') {
+      throw new GrantValidationError(where, field, value, 'must be a string', this.quoteHint(node));
+    }
+    if (isUnresolved(value)) {
+      throw new GrantValidationError(where, field, value, 'must be plain text', 'a grants file cannot hold ROS tokens');
+    }
+    const rule = 'rule' in spec.shape ? spec.shape.rule : undefined;
+    // The model checks the reason trimmed, so the file does too.
+    if (rule) checkField(where, rule, spec === GRANT_FIELDS.highRiskReason ? value.trim() : value, field);
+    return value;
+  }
+
+  private names(entry: { key: YamlNode; value: YamlNode }, field: string, spec: FileField): string[] {
+    const node = entry.value;
+    const where = this.valueWhere(entry);
+    this.noAlias(node, field);
+    if (!isSeq(node)) {
+      const source = isScalar(node) ? node.source : undefined;
+      throw new GrantValidationError(where, field, plain(node), 'must be a list',
+        source ? `write [${source}]` : 'write [name, ...] or remove the key');
+    }
+    const minItems = spec.shape.type === 'names' ? spec.shape.minItems ?? 0 : 0;
+    if (node.items.length < minItems) {
+      throw new GrantValidationError(where, field, [], 'must not be empty',
+        `remove the key${spec.whenOmitted ? ` for ${spec.whenOmitted}` : ''}`);
+    }
+    const seen = new Map<string, YamlNode>();
+    return node.items.map((item, i) => {
+      const value = this.textNode(item, `${field}[${i}]`, spec, this.where(item));
+      const first = seen.get(value);
+      if (first !== undefined) {
+        throw new GrantValidationError(this.where(item), `${field}[${i}]`, value, 'is listed twice',
+          `first at ${this.lineColumn(first)}`);
+      }
+      seen.set(value, item);
+      return value;
+    });
+  }
+
+  private boolean(entry: { key: YamlNode; value: YamlNode }, field: string): boolean {
+    this.noAlias(entry.value, field);
+    const value = plain(entry.value);
+    if (typeof value !== 'boolean') {
+      const text = String(value).toLowerCase();
+      const meant = ['yes', 'on', 'y'].includes(text) ? 'true' : ['no', 'off', 'n'].includes(text) ? 'false' : undefined;
+      throw new GrantValidationError(this.valueWhere(entry), field, value, 'must be true or false',
+        meant ? `write ${meant}; YAML 1.2 reads ${JSON.stringify(value)} as text` : undefined);
+    }
+    return value;
+  }
+
+  private access(entry: { key: YamlNode; value: YamlNode }, field: string): NamespaceAccess {
+    this.noAlias(entry.value, field);
+    const value = plain(entry.value);
+    if (typeof value !== 'string' || parseAccess(value) === undefined) {
+      const guess = parseAccess(String(value).toUpperCase().replace(/[\s-]+/g, '_'));
+      throw new GrantValidationError(this.valueWhere(entry), field, value, `must be one of ${ACCESS_LEVELS.join(', ')}`,
+        guess ? `did you mean "${guess}"?` : undefined);
+    }
+    return parseAccess(value)!;
+  }
+
+  private version(node: YamlNode): void {
+    this.noAlias(node, 'version');
+    const value = plain(node);
+    if (value !== GRANTS_FILE_VERSION) {
+      const hint = value === String(GRANTS_FILE_VERSION)
+        ? `write ${GRANTS_FILE_VERSION} without quotes`
+        : `this release reads version ${GRANTS_FILE_VERSION} files`;
+      throw new GrantValidationError(this.where(node), 'version', value, `must be ${GRANTS_FILE_VERSION}`, hint);
+    }
+  }
+
+  /** Anchors and aliases would make a grant depend on text elsewhere in the file. */
+  private noAlias(node: YamlNode, field: string): void {
+    if (isAlias(node)) {
+      throw new GrantValidationError(this.where(node), field, `*${node.source}`, 'is a YAML alias',
+        'write the value out, so each grant reads on its own in a review');
+    }
+  }
+
+  private quoteHint(node: YamlNode): string | undefined {
+    if (!isScalar(node)) return undefined;
+    if (node.value === null) return 'give a value or remove the key';
+    return node.source ? `write it in quotes: "${node.source}"` : undefined;
+  }
+
+  /** A value's position; an empty value (`key:`) has none of its own, so its key's. */
+  private valueWhere(entry: { key: YamlNode; value: YamlNode }): string {
+    const value = entry.value;
+    const empty = value === null || (isScalar(value) && value.value === null && !value.source);
+    return this.where(empty ? entry.key : value);
+  }
+
+  private where(node: YamlNode): string {
+    return this.at(offsetOf(node));
+  }
+
+  private lineColumn(node: YamlNode): string {
+    const { line, col } = this.lines.linePos(offsetOf(node));
+    return `line ${line}, column ${col}`;
+  }
+}
+
+const SYNTAX_HINTS: { readonly [code: string]: string } = {
+  TAB_AS_INDENT: 'indent with spaces',
+  MULTIPLE_DOCS: 'keep one document per file',
+  DUPLICATE_KEY: 'keys must be unique',
+  TAG_RESOLVE_FAILED: 'remove the tag',
+};
+
+function granteesOf(spec: Record<string, unknown>): PrincipalRef[] {
+  const kinds: { readonly [field: string]: GranteeKind } = {
+    users: GranteeKind.USER,
+    groups: GranteeKind.GROUP,
+    roles: GranteeKind.ROLE,
+  };
+  return GRANTEE_FIELDS.flatMap((field) =>
+    ((spec[field] as string[] | undefined) ?? []).map((name) => ({ kind: kinds[field], name, identity: name })));
+}
+
+function offsetOf(node: YamlNode): number {
+  const range = (node as { range?: [number, number, number] } | null)?.range;
+  return range ? range[0] : 0;
+}
+
+/** A node as plain data, for messages; aliases stay visible as `*name`. */
+function plain(node: YamlNode): unknown {
+  if (isScalar(node)) return node.value;
+  if (isAlias(node)) return `*${node.source}`;
+  if (isSeq(node)) return node.items.map(plain);
+  if (isMap(node)) {
+    return Object.fromEntries((node.items as Pair[]).map((pair) => [String(plain(pair.key)), plain(pair.value)]));
+  }
+  return node ?? null;
+}
+
+function clip(text: string): string {
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+
+/** The allowed key a misspelt one most likely meant: same letters ignoring case, or two edits away. */
+function closest(name: string, candidates: readonly string[]): string | undefined {
+  const lower = name.toLowerCase();
+  let best: { name: string; distance: number } | undefined;
+  for (const candidate of candidates) {
+    const distance = candidate.toLowerCase() === lower ? 0 : editDistance(lower, candidate.toLowerCase());
+    if (distance <= 2 && (!best || distance < best.distance)) best = { name: candidate, distance };
+  }
+  return best?.name;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length];
+}

@@ -1,0 +1,174 @@
+/**
+ * The grants file's fields, as one table. The loader checks files against it and
+ * `schema/grants.schema.json` is generated from it, so the published schema and the loader
+ * cannot drift apart; both take their patterns from `RULES`, like the constructs do.
+ */
+import type { GrantSpec } from '../constructs/grant-spec';
+import { ACCESS_LEVELS } from '../model/access';
+import { FieldRule, RULES } from '../model/rules';
+
+/** The shape a field's value must have. */
+export type FieldShape =
+  | { readonly type: 'text'; readonly rule?: FieldRule }
+  | { readonly type: 'names'; readonly rule: FieldRule; readonly minItems?: number }
+  | { readonly type: 'boolean' }
+  | { readonly type: 'access' }
+  | { readonly type: 'version' }
+  | { readonly type: 'grants' };
+
+export interface FileField {
+  readonly shape: FieldShape;
+  readonly required?: boolean;
+  readonly description: string;
+  /** What leaving the key out means, for hints. */
+  readonly whenOmitted?: string;
+}
+
+/** The format version this library reads. */
+export const GRANTS_FILE_VERSION = 1;
+
+/** Top-level keys, in the order the README and the example use. */
+export const FILE_FIELDS: { readonly [name: string]: FileField } = {
+  $schema: {
+    shape: { type: 'text' },
+    description: 'Where editors find this schema (JSON files); the loader ignores it.',
+  },
+  version: {
+    shape: { type: 'version' },
+    required: true,
+    description: `The file format version: ${GRANTS_FILE_VERSION}.`,
+  },
+  policyNamePrefix: {
+    shape: { type: 'text', rule: RULES.policyName },
+    description: 'Prefix of the generated RAM policy names.',
+  },
+  grants: {
+    shape: { type: 'grants' },
+    required: true,
+    description: 'The namespace grants; at least one.',
+  },
+};
+
+/** A grant's keys in a file: every `GrantSpec` field except `grantees`, which are objects. */
+export type FileGrantKey = Exclude<keyof GrantSpec, 'grantees'>;
+
+// Keyed by FileGrantKey so the compiler refuses a field missing here or one GrantSpec lacks.
+export const GRANT_FIELDS: { readonly [name in FileGrantKey]: FileField } = {
+  instanceId: {
+    shape: { type: 'text', rule: RULES.instanceId },
+    required: true,
+    description: 'The Container Registry Enterprise Edition instance id.',
+  },
+  namespace: {
+    shape: { type: 'text', rule: RULES.namespace },
+    required: true,
+    description: 'The namespace in that instance.',
+  },
+  access: {
+    shape: { type: 'access' },
+    required: true,
+    description: 'What the grantees may do in the namespace.',
+  },
+  users: {
+    shape: { type: 'names', rule: RULES.userName },
+    description: 'RAM user names.',
+  },
+  groups: {
+    shape: { type: 'names', rule: RULES.groupName },
+    description: 'RAM group names.',
+  },
+  roles: {
+    shape: { type: 'names', rule: RULES.roleName },
+    description: 'RAM role names.',
+  },
+  regions: {
+    shape: { type: 'names', rule: RULES.region, minItems: 1 },
+    description: 'Region ids the grant is limited to.',
+    whenOmitted: 'every region',
+  },
+  accountId: {
+    shape: { type: 'text', rule: RULES.accountId },
+    description: 'The account that owns the instance, in quotes.',
+  },
+  consoleAccess: {
+    shape: { type: 'boolean' },
+    description: 'Add the console\'s listing statements; default true.',
+  },
+  systemPolicies: {
+    shape: { type: 'names', rule: RULES.systemPolicy },
+    description: 'System policies attached beside the custom policy.',
+  },
+  highRiskReason: {
+    shape: { type: 'text', rule: RULES.highRiskReason },
+    description: 'Why a high-risk system policy is needed; kept in the template\'s Metadata.',
+  },
+  resourceGroupId: {
+    shape: { type: 'text', rule: RULES.resourceGroupId },
+    description: 'Attach within this resource group instead of the whole account.',
+  },
+};
+
+/** The keys that name grantees; a grant needs at least one non-empty list among them. */
+export const GRANTEE_FIELDS: readonly FileGrantKey[] = ['users', 'groups', 'roles'];
+
+/** The JSON Schema (draft 2020-12) of a grants file. */
+export function grantsFileSchema(): Record<string, unknown> {
+  return {
+    $schema: 'https://json-schema.org/draft/2020-12/schema',
+    title: 'ros-cdk-cr-grants grants file',
+    description: 'Container Registry Enterprise Edition namespace grants, rendered as RAM policies.',
+    type: 'object',
+    ...objectSchema(FILE_FIELDS),
+    $defs: {
+      grant: {
+        description: 'Who may do what on one namespace.',
+        type: 'object',
+        ...objectSchema(GRANT_FIELDS),
+        // A grantee list only counts when it is not empty, as the loader and the model require.
+        anyOf: GRANTEE_FIELDS.map((name) => ({ required: [name], properties: { [name]: { minItems: 1 } } })),
+      },
+    },
+  };
+}
+
+/** The exact text of `schema/grants.schema.json`. */
+export function renderGrantsSchema(): string {
+  return `${JSON.stringify(grantsFileSchema(), null, 2)}\n`;
+}
+
+function objectSchema(fields: { readonly [name: string]: FileField }): Record<string, unknown> {
+  const names = Object.keys(fields);
+  return {
+    required: names.filter((name) => fields[name].required),
+    properties: Object.fromEntries(names.map((name) => [name, valueSchema(fields[name])])),
+    additionalProperties: false,
+  };
+}
+
+function valueSchema(field: FileField): Record<string, unknown> {
+  const shape = field.shape;
+  const rule = 'rule' in shape ? shape.rule : undefined;
+  const description = rule
+    ? `${field.description} ${shape.type === 'names' ? 'Each value' : 'The value'} ${rule.rule}.`
+    : field.description;
+  switch (shape.type) {
+    case 'text':
+      return rule ? { description, type: 'string', pattern: rule.pattern.source } : { description, type: 'string' };
+    case 'names':
+      return {
+        description,
+        type: 'array',
+        items: { type: 'string', pattern: shape.rule.pattern.source },
+        uniqueItems: true,
+        ...(shape.minItems ? { minItems: shape.minItems } : {}),
+      };
+    case 'boolean':
+      return { description, type: 'boolean' };
+    case 'access':
+      return { description, type: 'string', enum: [...ACCESS_LEVELS] };
+    case 'version':
+      return { description, type: 'integer', const: GRANTS_FILE_VERSION };
+    case 'grants':
+      return { description, type: 'array', minItems: 1, items: { $ref: '#/$defs/grant' } };
+  }
+}

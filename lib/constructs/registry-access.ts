@@ -1,0 +1,118 @@
+import * as ros from '@alicloud/ros-cdk-core';
+import * as ram from '@alicloud/ros-cdk-ram';
+import { loadGrantsFile } from '../config/grants-file';
+import { GrantValidationError } from '../model/errors';
+import { Grant, normalizeGrant } from '../model/grant';
+import { DEFAULT_LIMITS, Limits } from '../model/limits';
+import { toPolicyNameText } from '../model/names';
+import { Plan } from '../model/plan';
+import { documentSize } from '../model/policy';
+import { planGrants } from '../model/planner';
+import { GrantSpec, grantInputOf } from './grant-spec';
+import { renderAttachment, renderPolicy } from './render';
+
+export interface RegistryAccessProps {
+  /** Grants to plan; more can be added with `addGrant`. @default - none */
+  readonly grants?: GrantSpec[];
+  /**
+   * Start of every policy name. Policy names are unique per account, so two RegistryAccess
+   * constructs in one account need different prefixes.
+   * @default - letters and digits of the construct path
+   */
+  readonly policyNamePrefix?: string;
+  /** RAM's quota of custom policies per user, group or role, if yours was raised. @default 10 */
+  readonly maxCustomPoliciesPerPrincipal?: number;
+}
+
+/**
+ * Many grants planned together: grants given to the same grantees share one policy, so a
+ * registry with many namespaces stays within RAM's policy quotas and ROS's stack limits.
+ */
+export class RegistryAccess extends ros.Construct {
+  /** A RegistryAccess with the grants of a YAML or JSON grants file. */
+  public static fromFile(scope: ros.Construct, id: string, path: string): RegistryAccess {
+    const file = loadGrantsFile(path);
+    const access = new RegistryAccess(scope, id, { policyNamePrefix: file.policyNamePrefix });
+    for (const grant of file.grants) access.addLocatedGrant(grant.spec, grant.where);
+    return access;
+  }
+
+  private readonly grants: Grant[] = [];
+  private readonly limits: Limits;
+  private readonly policyNamePrefix: string;
+  private rendered?: { plan: Plan; policies: ram.ManagedPolicy[] };
+
+  constructor(scope: ros.Construct, id: string, props: RegistryAccessProps = {}) {
+    super(scope, id);
+    this.policyNamePrefix = props.policyNamePrefix ?? toPolicyNameText(this.node.path);
+    this.limits = { ...DEFAULT_LIMITS, maxCustomPoliciesPerPrincipal: props.maxCustomPoliciesPerPrincipal ?? DEFAULT_LIMITS.maxCustomPoliciesPerPrincipal };
+    (props.grants ?? []).forEach((spec, i) => this.addLocatedGrant(spec, `${this.node.path} grants[${i}]`));
+  }
+
+  /** Adds a grant; it is validated now and planned with the others at synth. */
+  public addGrant(spec: GrantSpec): void {
+    this.addLocatedGrant(spec, `${this.node.path} grants[${this.grants.length}]`);
+  }
+
+  /** The planned policies. Reading them closes the plan: grants cannot be added afterwards. */
+  public get policies(): ram.ManagedPolicy[] {
+    return [...this.render().policies];
+  }
+
+  protected onPrepare(): void {
+    this.render();
+  }
+
+  protected validate(): string[] {
+    const plan = this.render().plan;
+    const estimate = plan.policies.reduce((sum, p) => sum + documentSize(p.document), 0);
+    return stackLimitErrors(ros.Stack.of(this), this.limits, estimate);
+  }
+
+  private addLocatedGrant(spec: GrantSpec, where: string): void {
+    if (this.rendered) {
+      throw new GrantValidationError(where, 'grants', spec.namespace, 'cannot be added after the plan was rendered',
+        'add every grant before reading `policies` or synthesizing');
+    }
+    this.grants.push(normalizeGrant(grantInputOf(spec, where), where));
+  }
+
+  private render(): { plan: Plan; policies: ram.ManagedPolicy[] } {
+    if (this.rendered) return this.rendered;
+    const plan = planGrants(this.grants, {
+      policyNamePrefix: this.policyNamePrefix,
+      limits: this.limits,
+      where: this.node.path,
+    });
+    const byName = new Map<string, ram.ManagedPolicy>();
+    for (const policy of plan.policies) byName.set(policy.policyName, renderPolicy(this, policy));
+    for (const attachment of plan.attachments) {
+      renderAttachment(this, attachment, attachment.policyType === 'Custom' ? byName.get(attachment.policyName) : undefined);
+    }
+    this.rendered = { plan, policies: [...byName.values()] };
+    return this.rendered;
+  }
+}
+
+/**
+ * ROS refuses stacks over its resource and template size limits at deploy time; say so at
+ * synth, with the counts. The size is estimated first and measured only when close.
+ */
+function stackLimitErrors(stack: ros.Stack, limits: Limits, documentCharacters: number): string[] {
+  const split = 'split the grants across several stacks, each with its own RegistryAccess and policyNamePrefix';
+  const resources = stack.node.findAll().filter((c) => ros.RosResource.isRosResource(c)).length;
+  if (resources > limits.maxResourcesPerStack) {
+    return [`stack ${stack.node.path} has ${resources} resources, more than ROS's ${limits.maxResourcesPerStack} per stack: ${split}`];
+  }
+  if (documentCharacters + resources * RESOURCE_OVERHEAD_ESTIMATE < limits.maxTemplateBytes / 2) return [];
+  // Close to the limit: measure the template as the stack writes it.
+  const template = (stack as any)._toRosTemplate();
+  const bytes = Buffer.byteLength(JSON.stringify(template, undefined, 2), 'utf8');
+  if (bytes > limits.maxTemplateBytes) {
+    return [`stack ${stack.node.path} template is ${bytes} bytes, more than ROS's ${limits.maxTemplateBytes}: ${split}`];
+  }
+  return [];
+}
+
+/** Generous bytes per resource beside its policy document (type, names, references, indentation). */
+const RESOURCE_OVERHEAD_ESTIMATE = 600;

@@ -1,0 +1,302 @@
+import * as path from 'path';
+import { loadGrantsFile, parseGrantsFile } from '../../lib/config/grants-file';
+import { NamespaceAccess } from '../../lib/model/access';
+import { GrantValidationError } from '../../lib/model/errors';
+import { normalizeGrant } from '../../lib/model/grant';
+import { RULES } from '../../lib/model/rules';
+
+const ROOT = path.join(__dirname, '..', '..');
+const example = (name: string) => path.relative(process.cwd(), path.join(ROOT, 'examples', name));
+
+/** One valid grant; tests change one line of it. Positions are 1-based line:column. */
+const BASE = [
+  'version: 1', //                  line 1
+  'grants:', //                     line 2
+  '  - instanceId: cri-123456', //  line 3, key at column 5, value at 17
+  '    namespace: team-a', //       line 4, value at 16
+  '    access: PULL', //            line 5, value at 13
+  '    users: [alice]', //          line 6, list at 12
+].join('\n') + '\n';
+
+function withLine(line: number, text: string | null, source = BASE): string {
+  const lines = source.split('\n');
+  if (text === null) lines.splice(line - 1, 1); else lines[line - 1] = text;
+  return lines.join('\n');
+}
+
+function refusal(text: string, file = 'grants.yaml'): GrantValidationError {
+  try {
+    parseGrantsFile(text, file);
+  } catch (e) {
+    if (e instanceof GrantValidationError) return e;
+    throw e;
+  }
+  throw new Error('the file was accepted');
+}
+
+describe('the examples', () => {
+  test('grants.yaml loads, every grant with its position', () => {
+    const file = loadGrantsFile(example('grants.yaml'));
+    expect(file.policyNamePrefix).toBe('cr-platform');
+    expect(file.grants).toHaveLength(8);
+    expect(new Set(file.grants.map((g) => g.spec.instanceId)).size).toBe(2);
+    expect(new Set(file.grants.map((g) => g.spec.namespace)).size).toBe(5);
+    expect(new Set(file.grants.map((g) => g.spec.access))).toEqual(new Set(Object.values(NamespaceAccess)));
+    expect(file.grants[0].where).toBe(`${example('grants.yaml')}:17:5`);
+    expect(file.grants[1].spec).toEqual({
+      instanceId: 'cri-5jx0k2m8q4w7r1t9',
+      namespace: 'base-images',
+      access: NamespaceAccess.PUSH_PULL,
+      roles: ['ci-image-builder'],
+      consoleAccess: false,
+    });
+    const checkout = file.grants.find((g) => g.spec.namespace === 'checkout')!;
+    expect(checkout.spec.regions).toEqual(['cn-shanghai']);
+    expect(checkout.spec.accountId).toBe('1234567890123456');
+  });
+
+  test('grants.json holds the same grants', () => {
+    const yaml = loadGrantsFile(example('grants.yaml'));
+    const json = loadGrantsFile(example('grants.json'));
+    expect(json.grants.map((g) => g.spec)).toEqual(yaml.grants.map((g) => g.spec));
+    expect(json.policyNamePrefix).toBe(yaml.policyNamePrefix);
+  });
+
+  test('grants-v2.yaml changes two grants: one widened, one narrowed', () => {
+    const v1 = loadGrantsFile(example('grants.yaml')).grants.map((g) => g.spec);
+    const v2 = loadGrantsFile(example('grants-v2.yaml')).grants.map((g) => g.spec);
+    expect(v2).toHaveLength(v1.length);
+    const changed = v1.map((spec, i) => [spec, v2[i]]).filter(([a, b]) => JSON.stringify(a) !== JSON.stringify(b));
+    expect(changed).toEqual([
+      [expect.objectContaining({ namespace: 'payments', users: ['alice', 'bob'] }),
+        expect.objectContaining({ namespace: 'payments', users: ['alice'] })],
+      [expect.objectContaining({ groups: ['ml-researchers'], access: NamespaceAccess.PULL }),
+        expect.objectContaining({ groups: ['ml-researchers'], access: NamespaceAccess.PUSH_PULL })],
+    ]);
+  });
+});
+
+describe('a valid file', () => {
+  test('keeps only the keys it sets, as written', () => {
+    const file = parseGrantsFile(BASE, 'grants.yaml');
+    expect(file).toEqual({
+      path: 'grants.yaml',
+      grants: [{
+        spec: { instanceId: 'cri-123456', namespace: 'team-a', access: NamespaceAccess.PULL, users: ['alice'] },
+        where: 'grants.yaml:3:5',
+      }],
+    });
+  });
+
+  test('accepts every optional field', () => {
+    const text = BASE + [
+      '    groups: [team-a-devs]',
+      '    roles: [ci-deployer]',
+      '    regions: [cn-hangzhou, cn-shanghai]',
+      '    accountId: "1234567890123456"',
+      '    consoleAccess: false',
+      '    systemPolicies: [AliyunContainerRegistryReadOnlyAccess]',
+      '    highRiskReason: Auditors read every namespace',
+      '    resourceGroupId: rg-acfmzabc123',
+    ].join('\n') + '\npolicyNamePrefix: cr-team-a\n';
+    const file = parseGrantsFile(text, 'grants.yaml');
+    expect(file.policyNamePrefix).toBe('cr-team-a');
+    expect(Object.keys(file.grants[0].spec).sort()).toEqual(['access', 'accountId', 'consoleAccess', 'groups',
+      'highRiskReason', 'instanceId', 'namespace', 'regions', 'resourceGroupId', 'roles', 'systemPolicies', 'users']);
+    expect(file.grants[0].spec).toMatchObject({ consoleAccess: false, regions: ['cn-hangzhou', 'cn-shanghai'] });
+  });
+
+  test('JSON is read as YAML', () => {
+    const text = '{"version": 1, "grants": [{"instanceId": "cri-1", "namespace": "ns", "access": "FULL", "roles": ["r"]}]}';
+    expect(parseGrantsFile(text, 'grants.json').grants[0].spec.access).toBe(NamespaceAccess.FULL);
+  });
+
+  test('a byte order mark does not shift columns', () => {
+    const error = refusal('\uFEFF' + withLine(1, 'version: 2'));
+    expect(error.where).toBe('grants.yaml:1:10');
+  });
+});
+
+describe('refused files', () => {
+  test('an unknown key: which key, the allowed ones and a likely meaning', () => {
+    const error = refusal(withLine(5, '    acess: PULL'));
+    expect(error.where).toBe('grants.yaml:5:5');
+    expect(error.field).toBe('grants[0]');
+    expect(error.value).toBe('acess');
+    expect(error.rule).toBe('is not a known key');
+    expect(error.hint).toBe('did you mean "access"? allowed keys: instanceId, namespace, access, users, groups, '
+      + 'roles, regions, accountId, consoleAccess, systemPolicies, highRiskReason, resourceGroupId');
+  });
+
+  test('grantees cannot be written in a file', () => {
+    const error = refusal(withLine(6, '    grantees: [alice]'));
+    expect([error.where, error.field, error.value, error.rule]).toEqual(['grants.yaml:6:5', 'grants[0]', 'grantees', 'is not a known key']);
+  });
+
+  test('an unknown top-level key', () => {
+    const error = refusal(withLine(2, 'grant:', BASE));
+    expect(error.message).toMatch(/^grants\.yaml:2:1: grants file "grant" is not a known key \(did you mean "grants"\? allowed keys: \$schema, version, policyNamePrefix, grants\)$/);
+  });
+
+  test('a merge key is an unknown key, not a merge', () => {
+    const error = refusal(BASE + '    <<: {access: FULL}\n');
+    expect([error.where, error.value, error.rule]).toEqual(['grants.yaml:7:5', '<<', 'is not a known key']);
+  });
+
+  test('a duplicate key: where both are', () => {
+    const error = refusal(BASE + '    namespace: team-b\n');
+    expect(error.where).toBe('grants.yaml:7:5');
+    expect(error.field).toBe('grants[0]');
+    expect(error.value).toBe('namespace');
+    expect(error.rule).toBe('has this key twice');
+    expect(error.hint).toBe('first at line 4, column 5; keys must be unique');
+  });
+
+  test('a duplicate key in JSON', () => {
+    const error = refusal('{"version": 1, "version": 1, "grants": []}', 'grants.json');
+    expect(error.message).toBe('grants.json:1:16: grants file "version" has this key twice (first at line 1, column 2; keys must be unique)');
+  });
+
+  test('a name listed twice', () => {
+    const error = refusal(withLine(6, '    users: [alice, bob, alice]'));
+    expect(error.message).toBe('grants.yaml:6:25: grants[0].users[2] "alice" is listed twice (first at line 6, column 13)');
+  });
+
+  test.each([
+    ['a number for text', 4, '    namespace: 123', 'grants.yaml:4:16', 'grants[0].namespace', 123, 'must be a string', 'write it in quotes: "123"'],
+    ['an unquoted account id', 6, '    accountId: 1234567890123456\n    users: [alice]', 'grants.yaml:6:16', 'grants[0].accountId',
+      1234567890123456, 'must be a string', 'write it in quotes: "1234567890123456"'],
+    ['an empty value', 4, '    namespace:', 'grants.yaml:4:5', 'grants[0].namespace', null, 'must be a string', 'give a value or remove the key'],
+    ['yes for a boolean', 6, '    users: [alice]\n    consoleAccess: yes', 'grants.yaml:7:20', 'grants[0].consoleAccess', 'yes',
+      'must be true or false', 'write true; YAML 1.2 reads "yes" as text'],
+    ['off for a boolean', 6, '    users: [alice]\n    consoleAccess: off', 'grants.yaml:7:20', 'grants[0].consoleAccess', 'off',
+      'must be true or false', 'write false; YAML 1.2 reads "off" as text'],
+    ['a quoted boolean', 6, '    users: [alice]\n    consoleAccess: "false"', 'grants.yaml:7:20', 'grants[0].consoleAccess', 'false',
+      'must be true or false', undefined],
+    ['one name instead of a list', 6, '    users: alice', 'grants.yaml:6:12', 'grants[0].users', 'alice', 'must be a list', 'write [alice]'],
+    ['a mapping for text', 4, '    namespace: {name: team-a}', 'grants.yaml:4:16', 'grants[0].namespace', { name: 'team-a' }, 'must be a string', undefined],
+    ['a list item that is a number', 6, '    users: [alice, 42]', 'grants.yaml:6:20', 'grants[0].users[1]', 42, 'must be a string', 'write it in quotes: "42"'],
+    ['an empty region list', 6, '    users: [alice]\n    regions: []', 'grants.yaml:7:14', 'grants[0].regions', [], 'must not be empty',
+      'remove the key for every region'],
+    ['a quoted version', 1, 'version: "1"', 'grants.yaml:1:10', 'version', '1', 'must be 1', 'write 1 without quotes'],
+    ['a later version', 1, 'version: 2', 'grants.yaml:1:10', 'version', 2, 'must be 1', 'this release reads version 1 files'],
+  ])('a bad type: %s', (_name, line, text, where, field, value, rule, hint) => {
+    const error = refusal(withLine(line as number, text as string));
+    expect({ where: error.where, field: error.field, value: error.value, rule: error.rule, hint: error.hint })
+      .toEqual({ where, field, value, rule, hint });
+  });
+
+  test('a grant that is not a mapping', () => {
+    const error = refusal('version: 1\ngrants:\n  - cri-123456/team-a\n');
+    expect([error.where, error.field, error.value, error.rule]).toEqual(['grants.yaml:3:5', 'grants[0]', 'cri-123456/team-a', 'must be a mapping of keys to values']);
+  });
+
+  test('a bad pattern: the field\'s own position and the rule from RULES', () => {
+    const error = refusal(withLine(4, '    namespace: Team_A'));
+    expect(error.message).toBe('grants.yaml:4:16: grants[0].namespace "Team_A" must be 2-120 lowercase letters, digits, '
+      + '"_", "-" or ".", starting and ending with a letter or digit (for example "team-a")');
+    expect(error.rule).toBe(RULES.namespace.rule);
+  });
+
+  test('a bad pattern in a list names the item', () => {
+    const error = refusal(withLine(6, '    users: [alice, "bob smith"]'));
+    expect([error.where, error.field, error.value, error.rule]).toEqual(['grants.yaml:6:20', 'grants[0].users[1]', 'bob smith', RULES.userName.rule]);
+  });
+
+  test('a wildcard instance id is refused, never escaped', () => {
+    const error = refusal(withLine(3, '  - instanceId: "cri-*"'));
+    expect([error.where, error.field, error.rule]).toEqual(['grants.yaml:3:17', 'grants[0].instanceId', RULES.instanceId.rule]);
+  });
+
+  test('a file and a construct refuse a value with the same rule and hint', () => {
+    const fromFile = refusal(withLine(3, '  - instanceId: cri-ABC'));
+    let fromModel: GrantValidationError | undefined;
+    try {
+      normalizeGrant({ instanceId: 'cri-ABC', namespace: 'team-a', access: 'PULL', principals: [] }, 'Stack/Grant');
+    } catch (e) {
+      fromModel = e as GrantValidationError;
+    }
+    expect(fromModel).toBeInstanceOf(GrantValidationError);
+    expect([fromFile.value, fromFile.rule, fromFile.hint]).toEqual([fromModel!.value, fromModel!.rule, fromModel!.hint]);
+  });
+
+  test('ROS tokens are refused in a file', () => {
+    const error = refusal(withLine(4, '    namespace: "${Token[TOKEN.12]}"'));
+    expect([error.where, error.rule]).toEqual(['grants.yaml:4:16', 'must be plain text']);
+  });
+
+  test('an empty grants list', () => {
+    const error = refusal('version: 1\ngrants: []\n');
+    expect(error.message).toBe('grants.yaml:2:9: grants [] must list at least one grant');
+  });
+
+  test('a missing grants list', () => {
+    const error = refusal('version: 1\n');
+    expect(error.message).toBe('grants.yaml:1:1: grants file "grants" is required (a grants file needs version, grants)');
+  });
+
+  test('a missing required grant key points at the grant', () => {
+    const error = refusal(withLine(4, null));
+    expect(error.message).toBe('grants.yaml:3:5: grants[0] "namespace" is required (a grant needs instanceId, namespace, access)');
+  });
+
+  test('an empty file', () => {
+    expect(refusal('# nothing yet\n').message).toBe('grants.yaml:1:1: grants file "grants.yaml" is empty '
+      + '(start with "version: 1" and a "grants" list)');
+  });
+
+  test('a grant without grantees', () => {
+    const error = refusal(withLine(6, '    users: []'));
+    expect(error.message).toBe('grants.yaml:3:5: grants[0] "cri-123456/team-a" must name at least one user, group or role '
+      + '(set users, groups or roles)');
+  });
+
+  test.each([
+    ['push-pull', 'did you mean "PUSH_PULL"?'],
+    ['pull', 'did you mean "PULL"?'],
+    ['READ', undefined],
+  ])('a bad access level: %s', (level, hint) => {
+    const error = refusal(withLine(5, `    access: ${level}`));
+    expect([error.where, error.field, error.value, error.rule, error.hint])
+      .toEqual(['grants.yaml:5:13', 'grants[0].access', level, 'must be one of PULL, PUSH_PULL, FULL', hint]);
+  });
+
+  test('a tab used as indentation', () => {
+    const error = refusal(withLine(5, '\taccess: PULL'));
+    expect(error.message).toBe('grants.yaml:5:1: line "\\taccess: PULL" is not valid YAML: '
+      + 'Tabs are not allowed as indentation (indent with spaces)');
+  });
+
+  test('a mis-indented key', () => {
+    const error = refusal(withLine(5, '   access: PULL'));
+    expect(error.where).toMatch(/^grants\.yaml:5:\d+$/);
+    expect(error.field).toBe('line');
+    expect(error.rule).toMatch(/^is not valid YAML: /);
+  });
+
+  test('broken JSON says JSON', () => {
+    const error = refusal('{"version": 1, "grants": [}', 'grants.json');
+    expect(error.where).toMatch(/^grants\.json:1:\d+$/);
+    expect(error.rule).toMatch(/^is not valid JSON: /);
+  });
+
+  test('two documents in one file', () => {
+    const error = refusal(BASE + '---\nversion: 1\n');
+    expect([error.where, error.hint]).toEqual(['grants.yaml:7:1', 'keep one document per file']);
+  });
+
+  test('a YAML 1.1 directive, which would turn yes/no into booleans', () => {
+    const error = refusal('%YAML 1.1\n---\n' + BASE);
+    expect([error.where, error.value, error.rule]).toEqual(['grants.yaml:1:1', '%YAML 1.1', 'declares a YAML version other than 1.2']);
+  });
+
+  test('an alias', () => {
+    const text = withLine(6, '    users: &devs [alice]') + '  - instanceId: cri-123456\n    namespace: team-b\n    access: PULL\n    users: *devs\n';
+    const error = refusal(text);
+    expect([error.where, error.field, error.value, error.rule]).toEqual(['grants.yaml:10:12', 'grants[1].users', '*devs', 'is a YAML alias']);
+  });
+
+  test('a missing file', () => {
+    expect(() => loadGrantsFile(path.join(ROOT, 'examples', 'no-such-file.yaml'))).toThrow(/no-such-file\.yaml: grants file ".*" does not exist$/);
+  });
+});

@@ -1,0 +1,133 @@
+import * as ros from '@alicloud/ros-cdk-core';
+import { Grantee, NamespaceAccess, RegistryAccess } from '../../lib';
+import { GrantSpec } from '../../lib/constructs/grant-spec';
+import { newStack, resourcesOfType, synthTemplate } from '../synth';
+
+const POLICY = 'ALIYUN::RAM::ManagedPolicy';
+const spec = (namespace: string, groups: string[], access = NamespaceAccess.PULL): GrantSpec =>
+  ({ instanceId: 'cri-a1', namespace, access, groups });
+
+/** 60 teams, 4 namespaces each, the first ten teams with a shared platform group. */
+function registry(extra: GrantSpec[] = [], at = 30): GrantSpec[] {
+  const grants: GrantSpec[] = [];
+  for (let team = 0; team < 60; team++) {
+    for (let ns = 0; ns < 4; ns++) {
+      grants.push(spec(`team${team}-ns${ns}`, team < 10 ? [`team${team}`, 'platform'] : [`team${team}`],
+        ns === 0 ? NamespaceAccess.PUSH_PULL : NamespaceAccess.PULL));
+    }
+  }
+  grants.splice(at, 0, ...extra);
+  return grants;
+}
+
+describe('RegistryAccess', () => {
+  test('grants to the same grantees share one policy, attached once per grantee', () => {
+    const stack = newStack();
+    new RegistryAccess(stack, 'Access', {
+      grants: [spec('ns1', ['devs']), spec('ns2', ['devs']), spec('ns3', ['ops'], NamespaceAccess.FULL)],
+    });
+    const template = synthTemplate(stack);
+    expect(Object.keys(resourcesOfType(template, POLICY))).toHaveLength(2);
+    expect(Object.keys(resourcesOfType(template, 'ALIYUN::RAM::AttachPolicyToGroup'))).toHaveLength(2);
+    expect(template).toMatchSnapshot();
+  });
+
+  test('addGrant and grantees as objects', () => {
+    const stack = newStack();
+    const access = new RegistryAccess(stack, 'Access', { policyNamePrefix: 'cr' });
+    access.addGrant({ instanceId: 'cri-a1', namespace: 'ns', access: NamespaceAccess.PULL, grantees: [Grantee.role('ci')] });
+    access.addGrant({ instanceId: 'cri-a1', namespace: 'ns2', access: NamespaceAccess.PULL, roles: ['ci'] });
+    expect(access.policies).toHaveLength(1);
+    const [policy] = Object.values(resourcesOfType(synthTemplate(stack), POLICY));
+    expect(policy.Properties.PolicyName).toMatch(/^cr-role-ci-[0-9a-f]{10}$/);
+  });
+
+  test('a grant added after the plan was read is refused', () => {
+    const access = new RegistryAccess(newStack(), 'Access', { grants: [spec('ns', ['devs'])] });
+    expect(access.policies).toHaveLength(1);
+    expect(() => access.addGrant(spec('ns2', ['devs']))).toThrow(/TestStack\/Access grants\[1\]: grants "ns2" cannot be added after the plan was rendered/);
+  });
+
+  test('a bad grant is refused with its position', () => {
+    expect(() => new RegistryAccess(newStack(), 'Access', { grants: [spec('ns', ['devs']), spec('NS!', ['devs'])] }))
+      .toThrow(/^TestStack\/Access grants\[1\]: namespace "NS!" must be 2-120 lowercase letters/);
+  });
+
+  test('the template does not depend on the order of grants or grantees', () => {
+    const forward = newStack();
+    new RegistryAccess(forward, 'Access', { grants: registry() });
+    const backward = newStack();
+    new RegistryAccess(backward, 'Access', { grants: registry().reverse().map((g) => ({ ...g, groups: [...(g.groups ?? [])].reverse() })) });
+    expect(JSON.stringify(synthTemplate(backward))).toEqual(JSON.stringify(synthTemplate(forward)));
+  });
+
+  test('adding a grant in the middle of a large set leaves unrelated resources byte-identical', () => {
+    const before = newStack();
+    new RegistryAccess(before, 'Access', { grants: registry() });
+    const after = newStack();
+    new RegistryAccess(after, 'Access', { grants: registry([spec('newcomer-ns', ['newcomers'])], 120) });
+    const old = synthTemplate(before).Resources;
+    const now = synthTemplate(after).Resources;
+    const added = Object.keys(now).filter((id) => !(id in old));
+    const removed = Object.keys(old).filter((id) => !(id in now));
+    const changed = Object.keys(old).filter((id) => id in now && JSON.stringify(old[id]) !== JSON.stringify(now[id]));
+    expect(removed).toEqual([]);
+    expect(changed).toEqual([]);
+    expect(added.map((id) => now[id].Type).sort()).toEqual(['ALIYUN::RAM::AttachPolicyToGroup', POLICY]);
+  });
+
+  test('far fewer resources than one policy per grant', () => {
+    const stack = newStack();
+    new RegistryAccess(stack, 'Access', { grants: registry() });
+    const resources = Object.keys(synthTemplate(stack).Resources).length;
+    // 240 grants: one policy per grantee set (60) plus one attachment per grantee and policy (70).
+    expect(resources).toBe(130);
+  });
+
+  test('more than 300 resources in the stack fails at synth with the count', () => {
+    const stack = newStack();
+    const grants = Array.from({ length: 151 }, (_, i) => spec(`ns${i}`, [`team${i}`]));
+    new RegistryAccess(stack, 'Access', { grants });
+    expect(() => synthTemplate(stack)).toThrow(/stack TestStack has 302 resources, more than ROS's 300 per stack: split the grants across several stacks/);
+  });
+
+  test('a template over 512 KB fails at synth with its size', () => {
+    const stack = newStack();
+    const grants: GrantSpec[] = [];
+    for (let team = 0; team < 90; team++) {
+      for (let ns = 0; ns < 50; ns++) grants.push(spec(`team-${team}-namespace-${ns}`, [`team${team}`], NamespaceAccess.FULL));
+    }
+    new RegistryAccess(stack, 'Access', { grants });
+    expect(() => synthTemplate(stack)).toThrow(/stack TestStack template is \d+ bytes, more than ROS's 524288/);
+  });
+
+  test('a grantee over the custom policy quota fails, naming it and the count', () => {
+    const grants = Array.from({ length: 11 }, (_, i) => spec(`ns${i}`, ['shared', `team${i}`]));
+    const stack = newStack();
+    new RegistryAccess(stack, 'Access', { grants });
+    expect(() => synthTemplate(stack)).toThrow(/group:shared" would need 11 custom policies, more than RAM's 10 per principal/);
+    const raised = newStack();
+    new RegistryAccess(raised, 'Access', { grants, maxCustomPoliciesPerPrincipal: 11 });
+    expect(() => synthTemplate(raised)).not.toThrow();
+  });
+
+  test('two RegistryAccess constructs in one stack do not collide', () => {
+    const stack = newStack();
+    new RegistryAccess(stack, 'One', { grants: [spec('ns', ['devs'])] });
+    new RegistryAccess(stack, 'Two', { grants: [spec('ns', ['devs'])] });
+    const names = Object.values(resourcesOfType(synthTemplate(stack), POLICY)).map((p) => p.Properties.PolicyName);
+    expect(new Set(names).size).toBe(2);
+  });
+
+  test('a ros.App with tokens: instance and namespace from parameters', () => {
+    const stack = newStack();
+    const instance = new ros.RosParameter(stack, 'InstanceId', { type: ros.RosParameterType.STRING });
+    const namespace = new ros.RosParameter(stack, 'Namespace', { type: ros.RosParameterType.STRING });
+    new RegistryAccess(stack, 'Access', {
+      grants: [{ instanceId: instance.valueAsString, namespace: namespace.valueAsString, access: NamespaceAccess.PULL, users: ['alice'] }],
+    });
+    const [policy] = Object.values(resourcesOfType(synthTemplate(stack), POLICY));
+    expect(JSON.stringify(policy.Properties.PolicyDocumentUnchecked)).toContain('"Fn::Join"');
+    expect(JSON.stringify(policy.Properties.PolicyDocumentUnchecked)).toContain('{"Ref":"Namespace"}');
+  });
+});
