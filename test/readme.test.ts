@@ -49,3 +49,14 @@ describe('README examples', () => {
     }
   });
 });
+
+describe('README reference tables', () => {
+  // Regenerate with the functions in test/readme-tables.ts when the data changes.
+  test('the access level table matches lib/model/access.ts', () => {
+    expect(README).toContain(require('./readme-tables').accessLevelTable());
+  });
+
+  test('the validation table matches lib/model/rules.ts', () => {
+    expect(README).toContain(require('./readme-tables').validationTable());
+  });
+});
