@@ -95,7 +95,9 @@ function renderResourceGroupAttachment(
     properties: {
       PolicyName: policyName,
       PolicyType: attachment.policyType,
-      PrincipalName: attachment.principal.name,
+      // Resource Manager names RAM identities `<name>@<account id>.onaliyun.com`:
+      // https://www.alibabacloud.com/help/en/resource-management/developer-reference/api-attachpolicy
+      PrincipalName: `${attachment.principal.name}@${ros.RosPseudo.accountId}.onaliyun.com`,
       PrincipalType: RESOURCE_MANAGER_PRINCIPAL[attachment.principal.kind],
       ResourceGroupId: attachment.resourceGroupId,
     },

@@ -9,6 +9,7 @@ import { GrantValidationError } from './errors';
 import { PolicyStatement } from './policy';
 import { GranteeKind, PrincipalRef, comparePrincipals, compareText } from './principal';
 import { FieldRule, RULES } from './rules';
+import { highRiskReasonOf } from './system-policies';
 import { isUnresolved } from './token';
 
 /** A grant as written by a user, before validation. */
@@ -89,9 +90,7 @@ export function normalizeGrant(input: GrantInput, where: string): Grant {
   const systemPolicies = sortedUnique(input.systemPolicies ?? []);
   systemPolicies.forEach((p) => checkField(where, RULES.systemPolicy, p));
   if (input.resourceGroupId !== undefined) checkField(where, RULES.resourceGroupId, input.resourceGroupId);
-  if (input.highRiskReason !== undefined) {
-    checkField(where, RULES.highRiskReason, input.highRiskReason.trim(), 'highRiskReason');
-  }
+  checkHighRisk(where, systemPolicies, input.highRiskReason);
   return {
     instanceId: input.instanceId,
     namespace: input.namespace,
@@ -104,6 +103,22 @@ export function normalizeGrant(input: GrantInput, where: string): Grant {
     highRiskReason: input.highRiskReason?.trim(),
     resourceGroupId: input.resourceGroupId,
   };
+}
+
+/** A high-risk system policy needs a stated reason, and a reason needs a high-risk policy. */
+function checkHighRisk(where: string, systemPolicies: readonly string[], reason: string | undefined): void {
+  const risky = systemPolicies.filter((p) => typeof p === 'string' && !isUnresolved(p) && highRiskReasonOf(p) !== undefined);
+  if (reason !== undefined) {
+    checkField(where, RULES.highRiskReason, typeof reason === 'string' ? reason.trim() : reason, 'highRiskReason');
+    if (risky.length === 0) {
+      throw new GrantValidationError(where, 'highRiskReason', reason, 'is only for grants with a high-risk system policy',
+        'remove it, or list the high-risk policy it explains in systemPolicies');
+    }
+  } else if (risky.length > 0) {
+    throw new GrantValidationError(where, 'systemPolicies', risky[0],
+      `is a high-risk system policy (${highRiskReasonOf(risky[0])}) and needs highRiskReason`,
+      'say in highRiskReason, in at least 10 characters, why this grantee needs it; the reason is kept in the template');
+  }
 }
 
 /** The grant's statements in the console procedure's order (see `statementTemplates`). */

@@ -9,6 +9,7 @@ import { derivePolicyName } from './names';
 import { Plan, PlannedAttachment, PlannedPolicy } from './plan';
 import { POLICY_VERSION, PolicyStatement, asList, documentSize } from './policy';
 import { PrincipalRef, compareText, principalLabel } from './principal';
+import { highRiskReasonOf } from './system-policies';
 
 /** One grant, one policy: the document keeps the console procedure's statement order. */
 export function planSingleGrant(grant: Grant, policyName: string, description?: string): Plan {
@@ -33,7 +34,7 @@ export function attachmentsFor(grant: Grant, customPolicyNames: readonly string[
         policyType: 'System',
         principal,
         resourceGroupId: grant.resourceGroupId,
-        highRiskReason: grant.highRiskReason,
+        highRiskReason: highRiskReasonOf(policyName) === undefined ? undefined : grant.highRiskReason,
       });
     }
   }
