@@ -95,8 +95,8 @@ describe('a valid file', () => {
       '    regions: [cn-hangzhou, cn-shanghai]',
       '    accountId: "1234567890123456"',
       '    consoleAccess: false',
-      '    systemPolicies: [AliyunContainerRegistryReadOnlyAccess]',
-      '    highRiskReason: Auditors read every namespace',
+      '    systemPolicies: [AliyunContainerRegistryReadOnlyAccess, AliyunRAMFullAccess]',
+      '    highRiskReason: Identity team rotates RAM users for auditors',
       '    resourceGroupId: rg-acfmzabc123',
     ].join('\n') + '\npolicyNamePrefix: cr-team-a\n';
     const file = parseGrantsFile(text, 'grants.yaml');

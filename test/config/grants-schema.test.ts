@@ -130,8 +130,8 @@ const DOCUMENTS: [string, Json][] = [
     policyNamePrefix: 'cr-team-a',
     grants: [{
       ...GRANT, groups: ['team-a-devs'], roles: ['ci-deployer'], regions: ['cn-hangzhou'], accountId: '1234567890123456',
-      consoleAccess: false, systemPolicies: ['AliyunContainerRegistryReadOnlyAccess'],
-      highRiskReason: 'Auditors read every namespace', resourceGroupId: 'rg-acfmzabc123',
+      consoleAccess: false, systemPolicies: ['AliyunContainerRegistryReadOnlyAccess', 'AliyunRAMFullAccess'],
+      highRiskReason: 'Identity team rotates RAM users for auditors', resourceGroupId: 'rg-acfmzabc123',
     }],
   }],
   ['only roles', grant({ users: undefined, roles: ['ci'] })],

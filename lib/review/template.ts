@@ -1,0 +1,131 @@
+/**
+ * Reads a ROS template back into the model: its custom policies and who they are attached
+ * to. Works on any template (ours, hand-written, other tools'), so review tools judge what a
+ * template grants, not what a grants file meant.
+ */
+import { PlannedAttachment, PolicyType } from '../model/plan';
+import { NamedPolicy, PolicyDocument } from '../model/policy';
+import { GranteeKind, PrincipalRef, principalLabel } from '../model/principal';
+
+export interface TemplatePolicy extends NamedPolicy {
+  readonly logicalId: string;
+}
+
+export interface TemplateAttachment extends PlannedAttachment {
+  readonly logicalId: string;
+}
+
+export interface TemplateAccess {
+  readonly policies: readonly TemplatePolicy[];
+  readonly attachments: readonly TemplateAttachment[];
+}
+
+const ATTACH_TYPES: { readonly [type: string]: { kind: GranteeKind; nameKey: string } } = {
+  'ALIYUN::RAM::AttachPolicyToUser': { kind: GranteeKind.USER, nameKey: 'UserName' },
+  'ALIYUN::RAM::AttachPolicyToGroup': { kind: GranteeKind.GROUP, nameKey: 'GroupName' },
+  'ALIYUN::RAM::AttachPolicyToRole': { kind: GranteeKind.ROLE, nameKey: 'RoleName' },
+};
+
+const RESOURCE_MANAGER_KINDS: { readonly [type: string]: GranteeKind } = {
+  IMSUser: GranteeKind.USER,
+  IMSGroup: GranteeKind.GROUP,
+  ServiceRole: GranteeKind.ROLE,
+};
+
+/** What each RAM identity resource calls its name property. */
+const IDENTITY_NAME_KEYS: { readonly [type: string]: string } = {
+  'ALIYUN::RAM::User': 'UserName',
+  'ALIYUN::RAM::Group': 'GroupName',
+  'ALIYUN::RAM::Role': 'RoleName',
+};
+
+export function readTemplate(template: any): TemplateAccess {
+  const resources: { [id: string]: any } = template?.Resources ?? {};
+  const policies: TemplatePolicy[] = [];
+  const attachments: TemplateAttachment[] = [];
+  const text = (value: unknown) => resolveText(value, resources);
+
+  for (const [logicalId, resource] of Object.entries<any>(resources)) {
+    const props = resource?.Properties ?? {};
+    if (resource?.Type === 'ALIYUN::RAM::ManagedPolicy') {
+      const policyName = text(props.PolicyName) ?? logicalId;
+      const document = (props.PolicyDocumentUnchecked ?? props.PolicyDocument) as PolicyDocument;
+      policies.push({ logicalId, policyName, document });
+      // A managed policy may also attach itself through its Users / Groups / Roles lists.
+      for (const [key, kind] of [['Users', GranteeKind.USER], ['Groups', GranteeKind.GROUP], ['Roles', GranteeKind.ROLE]] as const) {
+        for (const name of Array.isArray(props[key]) ? props[key] : []) {
+          attachments.push(attachment(logicalId, policyName, 'Custom', principal(kind, text(name) ?? JSON.stringify(name))));
+        }
+      }
+      continue;
+    }
+    const attach = ATTACH_TYPES[resource?.Type];
+    const rmKind = resource?.Type === 'ALIYUN::ResourceManager::PolicyAttachment'
+      ? RESOURCE_MANAGER_KINDS[props.PrincipalType] : undefined;
+    if (!attach && rmKind === undefined) continue;
+    const kind = attach ? attach.kind : rmKind!;
+    const rawName = attach ? props[attach.nameKey] : props.PrincipalName;
+    const policyType: PolicyType = props.PolicyType === 'System' ? 'System' : 'Custom';
+    attachments.push({
+      ...attachment(logicalId, text(props.PolicyName) ?? JSON.stringify(props.PolicyName), policyType,
+        principal(kind, text(rawName) ?? JSON.stringify(rawName))),
+      ...(rmKind !== undefined && typeof props.ResourceGroupId === 'string' ? { resourceGroupId: props.ResourceGroupId } : {}),
+    });
+  }
+  return { policies, attachments };
+}
+
+/** The custom policies attached to a principal (`user:alice`), in template order. */
+export function customPoliciesOf(access: TemplateAccess, label: string): TemplatePolicy[] {
+  const names = new Set(access.attachments
+    .filter((a) => a.policyType === 'Custom' && principalLabel(a.principal) === label)
+    .map((a) => a.policyName));
+  return access.policies.filter((p) => names.has(p.policyName));
+}
+
+/** Every principal that has an attachment, as `kind:name` labels, sorted. */
+export function principalsOf(access: TemplateAccess): string[] {
+  return [...new Set(access.attachments.map((a) => principalLabel(a.principal)))].sort();
+}
+
+function attachment(logicalId: string, policyName: string, policyType: PolicyType, p: PrincipalRef): TemplateAttachment {
+  return { logicalId, policyName, policyType, principal: p };
+}
+
+function principal(kind: GranteeKind, name: string): PrincipalRef {
+  return { kind, name, identity: name };
+}
+
+/**
+ * A property's text: a string as is, or a `Fn::GetAtt` of (or `Ref` to) another resource's name
+ * property (`PolicyName`, `UserName`, ...) followed to that resource when it names itself as text.
+ * A managed policy whose name is not text is known by its logical id, as `readTemplate` names
+ * it, so an attachment that refers to it still finds it.
+ */
+function resolveText(value: unknown, resources: { [id: string]: any }): string | undefined {
+  if (typeof value === 'string') return value;
+  const getAtt = (value as any)?.['Fn::GetAtt'];
+  const ref = (value as any)?.Ref;
+  let id: unknown;
+  let attribute: unknown;
+  if (Array.isArray(getAtt) && getAtt.length === 2) {
+    [id, attribute] = getAtt;
+  } else if (typeof ref === 'string') {
+    id = ref;
+    attribute = NAME_KEYS[resources[ref]?.Type];
+  }
+  if (typeof id !== 'string' || typeof attribute !== 'string') return undefined;
+  const target = resources[id];
+  const own = target?.Properties?.[attribute];
+  if (typeof own === 'string') return own;
+  if (target?.Type === 'ALIYUN::RAM::ManagedPolicy' && attribute === 'PolicyName') return id;
+  const nameKey = IDENTITY_NAME_KEYS[target?.Type];
+  if (nameKey === attribute && typeof target?.Properties?.[nameKey] === 'string') return target.Properties[nameKey];
+  return undefined;
+}
+
+/** The name property a `Ref` to each resource type returns. */
+const NAME_KEYS: { readonly [type: string]: string } = {
+  ...IDENTITY_NAME_KEYS,
+  'ALIYUN::RAM::ManagedPolicy': 'PolicyName',
+};
