@@ -4,3 +4,4 @@ export { Grantee } from './constructs/grantee';
 export { GrantSpec } from './constructs/grant-spec';
 export { NamespaceGrant, NamespaceGrantProps } from './constructs/namespace-grant';
 export { RegistryAccess, RegistryAccessProps } from './constructs/registry-access';
+export { PolicyCheck, PolicyCheckProps } from './constructs/policy-check';

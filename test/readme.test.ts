@@ -60,3 +60,9 @@ describe('README reference tables', () => {
     expect(README).toContain(require('./readme-tables').validationTable());
   });
 });
+
+describe('README rule table', () => {
+  test('matches the checker\'s rules', () => {
+    expect(README).toContain(require('../lib/review/check').rulesMarkdown().trimEnd());
+  });
+});
