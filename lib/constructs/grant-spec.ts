@@ -40,7 +40,7 @@ export function grantInputOf(spec: GrantSpec, where: string): GrantInput {
     ...namesOf(spec.users, 'users', GranteeKind.USER, where),
     ...namesOf(spec.groups, 'groups', GranteeKind.GROUP, where),
     ...namesOf(spec.roles, 'roles', GranteeKind.ROLE, where),
-    ...(spec.grantees ?? []).map((g) => g.toPrincipal()),
+    ...(spec.grantees ?? []).map((g) => g._toPrincipal()),
   ];
   return { ...spec, principals };
 }

@@ -43,8 +43,11 @@ export class Grantee {
     public readonly identity: string,
   ) {}
 
-  /** The model's view of this grantee. */
-  public toPrincipal(): PrincipalRef {
+  /**
+   * The model's view of this grantee.
+   * @internal
+   */
+  public _toPrincipal(): PrincipalRef {
     return { kind: this.kind, name: this.name, identity: this.identity };
   }
 }

@@ -49,7 +49,7 @@ export class NamespaceGrant extends ros.Construct {
 
   /** Grants the same access to one more user, group or role; a repeat is ignored. */
   public addGrantee(grantee: Grantee): void {
-    const principal = grantee.toPrincipal();
+    const principal = grantee._toPrincipal();
     checkPrincipal(this.node.path, principal);
     for (const attachment of attachmentsFor({ ...this.grant, principals: [principal] }, [this.policyName])) {
       this.attach(attachment);
