@@ -5,6 +5,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as ts from 'typescript';
+import { README_COMMANDS, consoleBlock } from './readme-commands';
 
 const README = fs.readFileSync(path.join(__dirname, '..', 'README.md'), 'utf8');
 
@@ -64,5 +65,11 @@ describe('README reference tables', () => {
 describe('README rule table', () => {
   test('matches the checker\'s rules', () => {
     expect(README).toContain(require('../lib/review/check').rulesMarkdown().trimEnd());
+  });
+});
+
+describe('README command outputs', () => {
+  test.each(README_COMMANDS.map((argv) => ({ command: argv.join(' '), argv })))('cr-grants $command prints what the README shows', ({ argv }) => {
+    expect(README).toContain(consoleBlock(argv));
   });
 });

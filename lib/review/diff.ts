@@ -1,0 +1,184 @@
+/**
+ * `cr-grants diff OLD NEW`: who gained or lost which access on which namespace. Both
+ * templates are probed on the union of the namespaces either mentions, so moving a grant
+ * from `ns` to `*` reads as a widening of `*`, not as a loss on `ns`. Names, logical ids and
+ * descriptions are not access: changing only them is "no change".
+ */
+import { NamespaceAccess } from '../model/access';
+import { compareText } from '../model/principal';
+import {
+  CONSOLE_AND_LOGIN_ACTIONS, GranteePolicies, Target, compareTargets, mergeRegions, policiesByGrantee,
+  probeTarget, targetCovers, targetKey, targetPath, targetsOf,
+} from './access-matrix';
+import { NONE, code, codeList, markdownTable } from './markdown';
+import { readTemplate } from './template';
+
+export enum ChangeKind {
+  /** Something is allowed that was not: review it. */
+  WIDENED = 'WIDENED',
+  /** Only removals. */
+  NARROWED = 'NARROWED',
+}
+
+export interface AccessChange {
+  readonly kind: ChangeKind;
+  readonly grantee: string;
+  /** `instance/namespace`, or `—` for an attachment that cannot be evaluated. */
+  readonly target: string;
+  readonly regions: readonly string[];
+  readonly accountId: string;
+  readonly before?: NamespaceAccess;
+  readonly after?: NamespaceAccess;
+  /** Actions allowed now and not before, then attachments not evaluated that were added. */
+  readonly gained: readonly string[];
+  readonly lost: readonly string[];
+}
+
+export interface AccessDiff {
+  /** Widenings first, then by grantee, namespace, account and regions. */
+  readonly changes: readonly AccessChange[];
+}
+
+/** Exit codes of `cr-grants diff`; 1 is left to usage and input errors. */
+export const DIFF_EXIT = { UNCHANGED: 0, WIDENED: 2, NARROWED: 3 } as const;
+
+export function diffExitCode(diff: AccessDiff): number {
+  if (diff.changes.length === 0) return DIFF_EXIT.UNCHANGED;
+  return diff.changes.some((c) => c.kind === ChangeKind.WIDENED) ? DIFF_EXIT.WIDENED : DIFF_EXIT.NARROWED;
+}
+
+interface Cell {
+  readonly target: Target;
+  readonly before?: NamespaceAccess;
+  readonly after?: NamespaceAccess;
+  readonly gained: readonly string[];
+  readonly lost: readonly string[];
+}
+
+const EMPTY = (grantee: string): GranteePolicies => ({ grantee, policies: [], unevaluated: [], notes: [] });
+
+export function diffTemplates(oldTemplate: any, newTemplate: any): AccessDiff {
+  const before = policiesByGrantee(readTemplate(oldTemplate));
+  const after = policiesByGrantee(readTemplate(newTemplate));
+  const grantees = [...new Set([...before.keys(), ...after.keys()])].sort(compareText);
+  const changes: AccessChange[] = [];
+  for (const grantee of grantees) {
+    const old = before.get(grantee) ?? EMPTY(grantee);
+    const now = after.get(grantee) ?? EMPTY(grantee);
+    changes.push(...namespaceChanges(grantee, old, now), ...unevaluatedChanges(grantee, old, now));
+  }
+  return { changes: changes.sort(compareChanges) };
+}
+
+function namespaceChanges(grantee: string, old: GranteePolicies, now: GranteePolicies): AccessChange[] {
+  const targets = new Map<string, Target>();
+  for (const t of [...targetsOf(old.policies), ...targetsOf(now.policies)]) targets.set(targetKey(t), t);
+  const cells: Cell[] = [];
+  for (const target of [...targets.values()].sort(compareTargets)) {
+    const a = probeTarget(old.policies, target);
+    const b = probeTarget(now.policies, target);
+    const gained = b.allowed.filter((x) => !a.allowed.includes(x));
+    const lost = a.allowed.filter((x) => !b.allowed.includes(x));
+    if (gained.length === 0 && lost.length === 0) continue;
+    cells.push({ target, before: a.level, after: b.level, gained, lost });
+  }
+  return merge(grantee, fold(cells));
+}
+
+/**
+ * Drops cells that repeat another's news: a cell whose only changes are console listing or
+ * login, when a cell with namespace changes already shows them; and a cell whose change is
+ * the same as that of a cell that covers it (`cri-x/ns` under `cri-x/*`, a region under `*`).
+ */
+function fold(cells: readonly Cell[]): Cell[] {
+  const listingOnly = (c: Cell) => [...c.gained, ...c.lost].every((x) => CONSOLE_AND_LOGIN_ACTIONS.includes(x));
+  const within = (c: Cell, d: Cell) => c.gained.every((x) => d.gained.includes(x)) && c.lost.every((x) => d.lost.includes(x));
+  const same = (c: Cell, d: Cell) => c.before === d.before && c.after === d.after
+    && c.gained.join() === d.gained.join() && c.lost.join() === d.lost.join();
+  const kept = cells.filter((c) => !(listingOnly(c) && cells.some((d) => d !== c && !listingOnly(d) && within(c, d))));
+  return kept.filter((c) => !kept.some((d) => d !== c && same(c, d) && targetCovers(d.target, c.target)));
+}
+
+function merge(grantee: string, cells: readonly Cell[]): AccessChange[] {
+  const key = (c: Cell) => [targetPath(c.target), c.target.accountId, c.before, c.after, c.gained.join(), c.lost.join()].join('\n');
+  return mergeRegions(cells, key).map(({ first, regions }) => ({
+    kind: first.gained.length > 0 ? ChangeKind.WIDENED : ChangeKind.NARROWED,
+    grantee,
+    target: targetPath(first.target),
+    regions,
+    accountId: first.target.accountId,
+    ...(first.before ? { before: first.before } : {}),
+    ...(first.after ? { after: first.after } : {}),
+    gained: first.gained,
+    lost: first.lost,
+  }));
+}
+
+/** An attachment whose document is unknown may grant anything: adding one is a widening. */
+function unevaluatedChanges(grantee: string, old: GranteePolicies, now: GranteePolicies): AccessChange[] {
+  const gained = now.unevaluated.filter((x) => !old.unevaluated.includes(x)).map((x) => `${x} (not evaluated)`);
+  const lost = old.unevaluated.filter((x) => !now.unevaluated.includes(x)).map((x) => `${x} (not evaluated)`);
+  if (gained.length === 0 && lost.length === 0) return [];
+  return [{
+    kind: gained.length > 0 ? ChangeKind.WIDENED : ChangeKind.NARROWED,
+    grantee,
+    target: NONE,
+    regions: ['*'],
+    accountId: '*',
+    gained,
+    lost,
+  }];
+}
+
+function compareChanges(a: AccessChange, b: AccessChange): number {
+  const rank = (c: AccessChange) => (c.kind === ChangeKind.WIDENED ? 0 : 1);
+  return rank(a) - rank(b)
+    || compareText(a.grantee, b.grantee)
+    || compareText(a.target, b.target)
+    || compareText(a.accountId, b.accountId)
+    || compareText(a.regions.join(','), b.regions.join(','));
+}
+
+/** One sentence: how many changes of each kind. */
+export function diffHeadline(diff: AccessDiff): string {
+  if (diff.changes.length === 0) return 'No access change.';
+  const widened = diff.changes.filter((c) => c.kind === ChangeKind.WIDENED).length;
+  const narrowed = diff.changes.length - widened;
+  return `${widened} widened, ${narrowed} narrowed.`;
+}
+
+export function formatDiffMarkdown(diff: AccessDiff, title = 'Container Registry access changes'): string {
+  const out = [`### ${title}`, '', diffHeadline(diff)];
+  if (diff.changes.length > 0) {
+    out.push('', markdownTable(
+      ['Change', 'Grantee', 'Namespace', 'Before', 'After', 'Actions', 'Regions', 'Account'],
+      diff.changes.map((c) => [
+        c.kind === ChangeKind.WIDENED ? '**+ WIDENED**' : '- narrowed',
+        code(c.grantee),
+        c.target === NONE ? NONE : code(c.target),
+        c.before ?? NONE,
+        c.after ?? NONE,
+        codeList([...c.gained.map((x) => `+${x}`), ...c.lost.map((x) => `-${x}`)]),
+        codeList(c.regions),
+        code(c.accountId),
+      ]),
+    ));
+    out.push('', 'Levels and actions are computed by evaluating each grantee\'s policies in both versions; `*` means every.');
+  }
+  return out.join('\n') + '\n';
+}
+
+export function formatDiffJson(diff: AccessDiff): string {
+  const changes = diff.changes.map((c) => ({
+    kind: c.kind,
+    grantee: c.grantee,
+    target: c.target,
+    regions: c.regions,
+    accountId: c.accountId,
+    before: c.before ?? null,
+    after: c.after ?? null,
+    gained: c.gained,
+    lost: c.lost,
+  }));
+  return JSON.stringify({ widened: diffExitCode(diff) === DIFF_EXIT.WIDENED, changes }, undefined, 2) + '\n';
+}
