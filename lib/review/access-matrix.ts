@@ -12,7 +12,7 @@ import { matchesPattern, evaluate, DecisionEffect } from '../model/evaluator';
 import { parseArn, parseRepositoryPath } from '../model/arn';
 import { NamedPolicy, PolicyStatement } from '../model/policy';
 import { compareText, principalLabel } from '../model/principal';
-import { systemPolicy } from './system-policies';
+import { systemPolicy } from './system-policy-documents';
 import { TemplateAccess } from './template';
 
 /**
