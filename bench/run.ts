@@ -1,0 +1,202 @@
+/**
+ * `npm run bench`: synth cost of RegistryAccess against plain `@alicloud/ros-cdk-ram`
+ * resources (one ManagedPolicy per grant, one attachment per grantee) for the same grants.
+ *
+ *   npm run bench [-- --sizes 100,1000,10000] [--runs 3] [--profile]
+ *
+ * Every measurement runs in its own child process (bench/scenario.ts); the table shows the
+ * median synth time and the largest peak memory of the runs. `--profile` (or a missed time
+ * target) adds a CPU profile of RegistryAccess at the largest size.
+ */
+import { spawnSync } from 'child_process';
+import { mkdtempSync, rmSync } from 'fs';
+import { cpus, loadavg, tmpdir } from 'os';
+import { join } from 'path';
+import { DEFAULT_LIMITS } from '../lib/model/limits';
+import { compileForBench, ROOT } from './compile';
+import { formatProfile, summarizeProfile } from './profile';
+import type { Implementation, ScenarioResult } from './scenario';
+
+const IMPLEMENTATIONS: { readonly id: Implementation; readonly label: string }[] = [
+  { id: 'registry-access', label: 'RegistryAccess' },
+  { id: 'baseline', label: 'baseline (ManagedPolicy per grant)' },
+];
+
+/** Targets the benchmark reports on. */
+const MAX_TIME_RATIO = 1.5;
+const MAX_GROWTH = 1.3;
+
+interface Options { sizes: number[]; runs: number; profile: boolean }
+
+interface Row extends ScenarioResult {
+  readonly impl: Implementation;
+  readonly grants: number;
+  readonly times: number[];
+}
+
+function parseOptions(argv: string[]): Options {
+  const options: Options = { sizes: [100, 1000, 10000], runs: 3, profile: false };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--sizes') options.sizes = argv[++i].split(',').map(Number);
+    else if (arg === '--runs') options.runs = Number(argv[++i]);
+    else if (arg === '--profile') options.profile = true;
+    else throw new Error(`unknown argument ${arg}; usage: run.ts [--sizes 100,1000,10000] [--runs 3] [--profile]`);
+  }
+  if (options.sizes.some((n) => !Number.isInteger(n) || n <= 0) || !Number.isInteger(options.runs) || options.runs <= 0) {
+    throw new Error('--sizes takes positive integers, --runs a positive integer');
+  }
+  return options;
+}
+
+function runScenario(compiled: string, impl: Implementation, grants: number, profileFile?: string): ScenarioResult {
+  const outdir = mkdtempSync(join(tmpdir(), 'cr-grants-bench-out-'));
+  try {
+    const child = spawnSync(process.execPath, [join(compiled, 'bench', 'scenario.js'), impl, String(grants)], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      maxBuffer: 16 * 1024 * 1024,
+      env: {
+        ...process.env,
+        // The compiled files live outside the project; dependencies still come from its node_modules.
+        NODE_PATH: join(ROOT, 'node_modules'),
+        CDK_OUTDIR: outdir,
+        BENCH_CPU_PROFILE: profileFile ?? '',
+        CDK_CONTEXT_JSON: '',
+      },
+    });
+    if (child.status !== 0) {
+      throw new Error(`scenario ${impl} ${grants} failed (exit ${child.status ?? child.signal}):\n${child.stderr}`);
+    }
+    return JSON.parse(child.stdout.trim().split('\n').pop()!);
+  } finally {
+    rmSync(outdir, { recursive: true, force: true });
+  }
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+const int = (n: number) => Math.round(n).toLocaleString('en-US');
+const ratio = (x: number) => `${x.toFixed(2)}×`;
+
+function withinLimits(r: ScenarioResult): boolean {
+  return r.resources <= DEFAULT_LIMITS.maxResourcesPerStack && r.templateBytes <= DEFAULT_LIMITS.maxTemplateBytes;
+}
+
+function main(): void {
+  const started = process.hrtime.bigint();
+  const options = parseOptions(process.argv.slice(2));
+  // Other work on the machine skews timings; the load average says how busy it was.
+  const loadBefore = loadavg()[0];
+  const compiled = compileForBench();
+  try {
+    const samples = new Map<string, ScenarioResult[]>();
+    const key = (impl: Implementation, grants: number) => `${impl} ${grants}`;
+    // Repetitions interleave sizes and implementations, so slow drift of the machine
+    // spreads over all scenarios instead of favouring one.
+    for (let run = 1; run <= options.runs; run++) {
+      for (const grants of options.sizes) {
+        for (const { id } of IMPLEMENTATIONS) {
+          process.stderr.write(`run ${run}/${options.runs}: ${id}, ${grants} grants\n`);
+          const result = runScenario(compiled, id, grants);
+          samples.set(key(id, grants), [...(samples.get(key(id, grants)) ?? []), result]);
+        }
+      }
+    }
+
+    const rows: Row[] = [];
+    for (const grants of options.sizes) {
+      for (const { id } of IMPLEMENTATIONS) {
+        const runs = samples.get(key(id, grants))!;
+        const first = runs[0];
+        if (runs.some((r) => r.templateBytes !== first.templateBytes || r.resources !== first.resources)) {
+          throw new Error(`${id} ${grants}: runs synthesized different templates; the grant set must be deterministic`);
+        }
+        rows.push({
+          ...first,
+          impl: id,
+          grants,
+          times: runs.map((r) => r.ms),
+          ms: median(runs.map((r) => r.ms)),
+          maxRssMb: Math.max(...runs.map((r) => r.maxRssMb)),
+          floorRssMb: Math.max(...runs.map((r) => r.floorRssMb)),
+        });
+      }
+    }
+    const row = (impl: Implementation, grants: number) => rows.find((r) => r.impl === impl && r.grants === grants)!;
+    const labelOf = (impl: Implementation) => IMPLEMENTATIONS.find((i) => i.id === impl)!.label;
+
+    const out: string[] = [];
+    out.push('# RegistryAccess synth benchmark', '');
+    out.push(`Machine: ${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} CPUs, Node.js ${process.version};`
+      + ` 1-minute load average ${loadBefore.toFixed(2)} before the runs,`
+      + ` ${loadavg()[0].toFixed(2)} after (the benchmark itself adds about 1).`);
+    out.push(`Each scenario ran ${options.runs}× in a fresh process; synth time is the median (construct + \`app.synth()\`),`
+      + ' peak memory the largest max RSS of the process.');
+    out.push('Apps are built with `new ros.App({ stackTraces: false })`: construct stack traces dominate synth time at scale.');
+    out.push(`Stack limits are lifted to measure every size (\`maxResources\`, \`synth({ skipValidation: true })\`); "within ROS limits"`
+      + ` means ≤ ${DEFAULT_LIMITS.maxResourcesPerStack} resources and ≤ ${DEFAULT_LIMITS.maxTemplateBytes / 1024} KB of template.`);
+    out.push('');
+    out.push('| implementation | grants | synth time (ms) | peak memory (MB, max RSS) | policies | resources | template bytes | within ROS limits |');
+    out.push('| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |');
+    for (const r of rows) {
+      out.push(`| ${labelOf(r.impl)} | ${int(r.grants)} | ${int(r.ms)} | ${int(r.maxRssMb)} | ${int(r.policies)} | ${int(r.resources)}`
+        + ` | ${int(r.templateBytes)} | ${withinLimits(r) ? 'yes' : 'no'} |`);
+    }
+    out.push('');
+    out.push(`Peak memory includes the Node.js process before any app is built (${int(Math.min(...rows.map((r) => r.floorRssMb)))}–`
+      + `${int(Math.max(...rows.map((r) => r.floorRssMb)))} MB with the modules loaded).`);
+    out.push(`Synth time of every run (ms): ${rows.map((r) => `${labelOf(r.impl).split(' ')[0]} ${int(r.grants)}: ${r.times.map(int).join(' / ')}`).join('; ')}.`);
+    out.push('');
+
+    out.push('RegistryAccess / baseline synth time:');
+    for (const grants of options.sizes) {
+      out.push(`- ${int(grants)} grants: ${ratio(row('registry-access', grants).ms / row('baseline', grants).ms)}`);
+    }
+    const sizes = [...options.sizes].sort((a, b) => a - b);
+    const [small, large] = sizes.slice(-2);
+    if (sizes.length >= 2) {
+      out.push('', `Growth factor (time per grant at ${int(large)} ÷ time per grant at ${int(small)}; 1.00 = linear):`);
+      for (const { id } of IMPLEMENTATIONS) {
+        const growth = (row(id, large).ms / large) / (row(id, small).ms / small);
+        out.push(`- ${labelOf(id)}: ${ratio(growth)}`);
+      }
+    }
+
+    out.push('', 'Targets:');
+    const largest = sizes[sizes.length - 1];
+    const ra = row('registry-access', largest);
+    const base = row('baseline', largest);
+    const timeRatio = ra.ms / base.ms;
+    const timeMet = timeRatio <= MAX_TIME_RATIO;
+    out.push(`- synth time at ${int(largest)} grants ≤ ${MAX_TIME_RATIO}× baseline: ${ratio(timeRatio)}, ${timeMet ? 'met' : 'MISSED'}`);
+    if (sizes.length >= 2) {
+      const growth = (ra.ms / large) / (row('registry-access', small).ms / small);
+      out.push(`- near-linear growth (≤ ${ratio(MAX_GROWTH)}): ${ratio(growth)}, ${growth <= MAX_GROWTH ? 'met' : 'MISSED'}`);
+    }
+    const fewer = ra.policies < base.policies && ra.resources < base.resources;
+    out.push(`- far fewer policies and resources than the baseline at ${int(largest)} grants: ${int(ra.policies)} vs ${int(base.policies)} policies,`
+      + ` ${int(ra.resources)} vs ${int(base.resources)} resources (${ratio(ra.resources / base.resources)}), ${fewer ? 'met' : 'MISSED'}`);
+
+    if (options.profile || !timeMet) {
+      // Outside the compiled directory, which is removed: the profile can be opened in Chrome DevTools.
+      const profileFile = join(mkdtempSync(join(tmpdir(), 'cr-grants-profile-')), `registry-access-${largest}.cpuprofile`);
+      process.stderr.write(`profiling: registry-access, ${largest} grants\n`);
+      const profiled = runScenario(compiled, 'registry-access', largest, profileFile);
+      out.push('', `## CPU profile: RegistryAccess, ${int(largest)} grants (${int(profiled.ms)} ms with the profiler on)`, '');
+      out.push(formatProfile(summarizeProfile(profileFile, compiled)), '', `Profile: ${profileFile}`);
+    }
+
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    out.push('', `Benchmark took ${seconds.toFixed(1)} s.`);
+    process.stdout.write(`${out.join('\n')}\n`);
+  } finally {
+    rmSync(compiled, { recursive: true, force: true });
+  }
+}
+
+main();
