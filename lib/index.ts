@@ -1,7 +1,7 @@
 export { NamespaceAccess } from './model/access';
 export { GranteeKind } from './model/principal';
 export { Grantee } from './constructs/grantee';
-export { GrantSpec } from './constructs/grant-spec';
+export { CheckSuppression, GrantSpec } from './constructs/grant-spec';
 export { NamespaceGrant, NamespaceGrantProps } from './constructs/namespace-grant';
 export { RegistryAccess, RegistryAccessProps } from './constructs/registry-access';
 export { PolicyCheck, PolicyCheckProps } from './constructs/policy-check';

@@ -10,10 +10,10 @@ import { isAlias, isMap, isScalar, isSeq, LineCounter, Pair, parseDocument, YAML
 import type { GrantSpec } from '../constructs/grant-spec';
 import { ACCESS_LEVELS, NamespaceAccess, parseAccess } from '../model/access';
 import { GrantValidationError } from '../model/errors';
-import { checkField, normalizeGrant } from '../model/grant';
+import { checkField, checkSuppressionId, normalizeGrant } from '../model/grant';
 import { GranteeKind, PrincipalRef } from '../model/principal';
 import { isUnresolved } from '../model/token';
-import { FILE_FIELDS, FileField, GRANT_FIELDS, GRANTEE_FIELDS, GRANTS_FILE_VERSION } from './grants-schema';
+import { FILE_FIELDS, FileField, GRANT_FIELDS, GRANTEE_FIELDS, GRANTS_FILE_VERSION, SUPPRESSION_FIELDS } from './grants-schema';
 
 /** A grant read from a file, with the position of its first key for later messages. */
 export interface LocatedGrant {
@@ -88,7 +88,7 @@ class Reader {
       throw new GrantValidationError(this.at(0), label, this.path, 'is empty',
         `start with "version: ${GRANTS_FILE_VERSION}" and a "grants" list`);
     }
-    const entries = this.entries(contents, label, '', FILE_FIELDS);
+    const entries = this.entries(contents, label, 'a grants file', FILE_FIELDS);
     const version = entries.get('version')!.value;
     this.version(version);
     const schema = entries.get('$schema');
@@ -128,7 +128,7 @@ class Reader {
 
   private grant(node: YamlNode, label: string): LocatedGrant {
     const where = this.where(node);
-    const entries = this.entries(node, label, `${label}.`, GRANT_FIELDS);
+    const entries = this.entries(node, label, 'a grant', GRANT_FIELDS);
     const spec: Record<string, unknown> = {};
     for (const [name, entry] of entries) {
       spec[name] = this.value(entry, `${label}.${name}`, (GRANT_FIELDS as Fields)[name]);
@@ -144,8 +144,8 @@ class Reader {
     return { spec: grant, where };
   }
 
-  /** A mapping's entries, refusing duplicate, unknown and missing keys. */
-  private entries(node: YamlNode, label: string, prefix: string, fields: Fields): Entries {
+  /** A mapping's entries, refusing duplicate, unknown and missing keys; `what` names the mapping in hints. */
+  private entries(node: YamlNode, label: string, what: string, fields: Fields): Entries {
     this.noAlias(node, label);
     if (!isMap(node)) {
       throw new GrantValidationError(this.where(node), label, plain(node), 'must be a mapping of keys to values',
@@ -171,7 +171,7 @@ class Reader {
     for (const name of required) {
       if (!entries.has(name)) {
         throw new GrantValidationError(this.where(node), label, name, 'is required',
-          `${prefix ? 'a grant' : 'a grants file'} needs ${required.join(', ')}`);
+          `${what} needs ${required.join(', ')}`);
       }
     }
     return entries;
@@ -188,6 +188,8 @@ class Reader {
         return this.boolean(entry, field);
       case 'access':
         return this.access(entry, field);
+      case 'records':
+        return this.records(entry, field, shape.fields);
       default:
         throw new Error(`${field}: a grant has no ${shape.type} field`);
     }
@@ -207,6 +209,8 @@ class Reader {
       throw new GrantValidationError(where, field, value, 'must be plain text', 'a grants file cannot hold ROS tokens');
     }
     const rule = 'rule' in spec.shape ? spec.shape.rule : undefined;
+    // An Error id gets the model's own words before the narrower rule below.
+    if (spec === SUPPRESSION_FIELDS.id) checkSuppressionId(where, value, field);
     // The model checks the reason trimmed, so the file does too.
     if (rule) checkField(where, rule, spec === GRANT_FIELDS.highRiskReason ? value.trim() : value, field);
     return value;
@@ -236,6 +240,23 @@ class Reader {
       }
       seen.set(value, item);
       return value;
+    });
+  }
+
+  private records(entry: { key: YamlNode; value: YamlNode }, field: string, fields: Fields): Record<string, unknown>[] {
+    const node = entry.value;
+    this.noAlias(node, field);
+    if (!isSeq(node)) {
+      throw new GrantValidationError(this.valueWhere(entry), field, plain(node), 'must be a list',
+        `start each entry with "- ${Object.keys(fields)[0]}: ..." or remove the key`);
+    }
+    return node.items.map((item, i) => {
+      const label = `${field}[${i}]`;
+      const record: Record<string, unknown> = {};
+      for (const [name, e] of this.entries(item, label, 'an entry', fields)) {
+        record[name] = this.value(e, `${label}.${name}`, fields[name]);
+      }
+      return record;
     });
   }
 

@@ -3,9 +3,10 @@
  * `schema/grants.schema.json` is generated from it, so the published schema and the loader
  * cannot drift apart; both take their patterns from `RULES`, like the constructs do.
  */
-import type { GrantSpec } from '../constructs/grant-spec';
+import type { CheckSuppression, GrantSpec } from '../constructs/grant-spec';
 import { ACCESS_LEVELS } from '../model/access';
 import { FieldRule, RULES } from '../model/rules';
+import { CHECKER_SUPPRESSION_ID } from '../review/check';
 
 /** The shape a field's value must have. */
 export type FieldShape =
@@ -14,7 +15,9 @@ export type FieldShape =
   | { readonly type: 'boolean' }
   | { readonly type: 'access' }
   | { readonly type: 'version' }
-  | { readonly type: 'grants' };
+  | { readonly type: 'grants' }
+  /** A list of mappings, each with the given keys and no others. */
+  | { readonly type: 'records'; readonly fields: { readonly [name: string]: FileField } };
 
 export interface FileField {
   readonly shape: FieldShape;
@@ -46,6 +49,20 @@ export const FILE_FIELDS: { readonly [name: string]: FileField } = {
     shape: { type: 'grants' },
     required: true,
     description: 'The namespace grants; at least one.',
+  },
+};
+
+/** The keys of one entry of a grant's `suppressions`. */
+export const SUPPRESSION_FIELDS: { readonly [name in keyof CheckSuppression]: FileField } = {
+  id: {
+    shape: { type: 'text', rule: CHECKER_SUPPRESSION_ID },
+    required: true,
+    description: 'The finding to accept, as `cr-grants check` reports it.',
+  },
+  reason: {
+    shape: { type: 'text', rule: RULES.suppressionReason },
+    required: true,
+    description: 'Kept in the template, where reviewers read it.',
   },
 };
 
@@ -105,6 +122,10 @@ export const GRANT_FIELDS: { readonly [name in FileGrantKey]: FileField } = {
   resourceGroupId: {
     shape: { type: 'text', rule: RULES.resourceGroupId },
     description: 'Attach within this resource group instead of the whole account.',
+  },
+  suppressions: {
+    shape: { type: 'records', fields: SUPPRESSION_FIELDS },
+    description: 'Accepted policy checker findings for the policy that carries this grant; kept in the template\'s Metadata.',
   },
 };
 
@@ -170,5 +191,7 @@ function valueSchema(field: FileField): Record<string, unknown> {
       return { description, type: 'integer', const: GRANTS_FILE_VERSION };
     case 'grants':
       return { description, type: 'array', minItems: 1, items: { $ref: '#/$defs/grant' } };
+    case 'records':
+      return { description, type: 'array', items: { type: 'object', ...objectSchema(shape.fields) } };
   }
 }

@@ -1,8 +1,20 @@
 import { NamespaceAccess } from '../model/access';
 import { GrantValidationError } from '../model/errors';
-import { GrantInput } from '../model/grant';
+import { Grant, GrantInput, checkField, normalizeGrant } from '../model/grant';
 import { GranteeKind, PrincipalRef } from '../model/principal';
+import { CHECKER_SUPPRESSION_ID } from '../review/check';
 import { Grantee } from './grantee';
+
+/** A policy checker finding accepted on purpose, and why. */
+export interface CheckSuppression {
+  /**
+   * A rule id (`CRG-S001`) or a finding id (`CRG-S001[cr:*]`) of a Security warning, Warning
+   * or Suggestion; Errors cannot be suppressed.
+   */
+  readonly id: string;
+  /** Why the finding is accepted, in at least 10 characters; reviewers read it in the template. */
+  readonly reason: string;
+}
 
 /** Who may do what on which Container Registry EE namespace. */
 export interface GrantSpec {
@@ -32,6 +44,22 @@ export interface GrantSpec {
   readonly highRiskReason?: string;
   /** Attach within this resource group instead of the whole account. @default - the whole account */
   readonly resourceGroupId?: string;
+  /**
+   * Accepted checker findings for the policy that carries this grant, kept in the template's
+   * Metadata. With `RegistryAccess`, grants that share a policy share its suppressions.
+   * @default - none
+   */
+  readonly suppressions?: CheckSuppression[];
+}
+
+/**
+ * A spec validated into a grant. The model checks a suppression's id format; whether it names
+ * one of the checker's rules only the checker knows, so that is checked here.
+ */
+export function grantOf(spec: GrantSpec, where: string): Grant {
+  const grant = normalizeGrant(grantInputOf(spec, where), where);
+  (spec.suppressions ?? []).forEach((s, i) => checkField(where, CHECKER_SUPPRESSION_ID, s.id, `suppressions[${i}].id`));
+  return grant;
 }
 
 /** The model's input for a spec; `where` names the construct path or file position for errors. */

@@ -1,12 +1,12 @@
 import * as ros from '@alicloud/ros-cdk-core';
 import * as ram from '@alicloud/ros-cdk-ram';
-import { Grant, checkField, checkPrincipal, normalizeGrant } from '../model/grant';
+import { Grant, checkField, checkPrincipal } from '../model/grant';
 import { derivePolicyName } from '../model/names';
 import { attachmentsFor, describeGrant, planSingleGrant } from '../model/planner';
 import { PlannedAttachment } from '../model/plan';
 import { principalLabel } from '../model/principal';
 import { RULES } from '../model/rules';
-import { GrantSpec, grantInputOf } from './grant-spec';
+import { GrantSpec, grantOf } from './grant-spec';
 import { Grantee } from './grantee';
 import { renderAttachment, renderPolicy } from './render';
 
@@ -35,7 +35,7 @@ export class NamespaceGrant extends ros.Construct {
   constructor(scope: ros.Construct, id: string, props: NamespaceGrantProps) {
     super(scope, id);
     const where = this.node.path;
-    this.grant = normalizeGrant(grantInputOf(props, where), where);
+    this.grant = grantOf(props, where);
     const description = props.description ?? describeGrant(this.grant);
     checkField(where, RULES.description, description);
     this.policyName = props.policyName ?? derivePolicyName(where, `${where}\n${description}`);

@@ -2,13 +2,13 @@ import * as ros from '@alicloud/ros-cdk-core';
 import * as ram from '@alicloud/ros-cdk-ram';
 import { loadGrantsFile } from '../config/grants-file';
 import { GrantValidationError } from '../model/errors';
-import { Grant, normalizeGrant } from '../model/grant';
+import { Grant } from '../model/grant';
 import { DEFAULT_LIMITS, Limits } from '../model/limits';
 import { toPolicyNameText } from '../model/names';
 import { Plan } from '../model/plan';
 import { documentSize } from '../model/policy';
 import { planGrants } from '../model/planner';
-import { GrantSpec, grantInputOf } from './grant-spec';
+import { GrantSpec, grantOf } from './grant-spec';
 import { renderAttachment, renderPolicy } from './render';
 
 export interface RegistryAccessProps {
@@ -74,7 +74,7 @@ export class RegistryAccess extends ros.Construct {
       throw new GrantValidationError(where, 'grants', spec.namespace, 'cannot be added after the plan was rendered',
         'add every grant before reading `policies` or synthesizing');
     }
-    this.grants.push(normalizeGrant(grantInputOf(spec, where), where));
+    this.grants.push(grantOf(spec, where));
   }
 
   private render(): { plan: Plan; policies: ram.ManagedPolicy[] } {

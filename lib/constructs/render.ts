@@ -11,6 +11,7 @@ import * as ram from '@alicloud/ros-cdk-ram';
 import { deriveLogicalId } from '../model/names';
 import { PlannedAttachment, PlannedPolicy } from '../model/plan';
 import { GranteeKind, principalLabel } from '../model/principal';
+import { SUPPRESSIONS_METADATA_KEY, suppressionMetadata } from '../review/check';
 
 /** Metadata key under which an attachment records why a high-risk system policy is needed. */
 export const HIGH_RISK_REASON_METADATA = 'cr-grants:high-risk-reason';
@@ -18,16 +19,22 @@ export const HIGH_RISK_REASON_METADATA = 'cr-grants:high-risk-reason';
 /**
  * A managed policy whose logical id changes with its name or description: ROS cannot
  * update either in place, so a change becomes a new resource instead of a failed update.
+ * Suppressions go to the resource's Metadata, which ROS updates in place.
  */
 export function renderPolicy(scope: ros.Construct, policy: PlannedPolicy): ram.ManagedPolicy {
   const id = deriveLogicalId('CrPolicy', policy.policyName, `${policy.policyName}\n${policy.description}`);
-  return new ram.ManagedPolicy(scope, id, {
+  const managed = new ram.ManagedPolicy(scope, id, {
     policyName: policy.policyName,
     description: policy.description,
     // The typed `policyDocument` would turn `"Resource": "*"` into a list and drop NotAction;
     // the unchecked document is written exactly as planned.
     policyDocumentUnchecked: policy.document as any,
   });
+  if (policy.suppressions && policy.suppressions.length > 0) {
+    // Where `PolicyCheck.suppress` writes too, in the same format, so both merge.
+    managed.resource!.addMetaData(SUPPRESSIONS_METADATA_KEY, suppressionMetadata(policy.suppressions));
+  }
+  return managed;
 }
 
 /**

@@ -9,6 +9,7 @@ import { GrantValidationError } from './errors';
 import { PolicyStatement } from './policy';
 import { GranteeKind, PrincipalRef, comparePrincipals, compareText } from './principal';
 import { FieldRule, RULES } from './rules';
+import { Suppression, uniqueSuppressions } from './suppressions';
 import { highRiskReasonOf } from './system-policies';
 import { isUnresolved } from './token';
 
@@ -24,6 +25,8 @@ export interface GrantInput {
   readonly systemPolicies?: readonly string[];
   readonly highRiskReason?: string;
   readonly resourceGroupId?: string;
+  /** Accepted checker findings for the policy that carries the grant. */
+  readonly suppressions?: readonly Suppression[];
 }
 
 /** A validated grant: defaults filled in, lists sorted and without duplicates. */
@@ -40,6 +43,8 @@ export interface Grant {
   readonly systemPolicies: readonly string[];
   readonly highRiskReason?: string;
   readonly resourceGroupId?: string;
+  /** Reasons trimmed. */
+  readonly suppressions: readonly Suppression[];
 }
 
 const NAME_RULES: { readonly [kind in GranteeKind]: FieldRule } = {
@@ -91,6 +96,7 @@ export function normalizeGrant(input: GrantInput, where: string): Grant {
   systemPolicies.forEach((p) => checkField(where, RULES.systemPolicy, p));
   if (input.resourceGroupId !== undefined) checkField(where, RULES.resourceGroupId, input.resourceGroupId);
   checkHighRisk(where, systemPolicies, input.highRiskReason);
+  const suppressions = checkSuppressions(where, input.suppressions);
   return {
     instanceId: input.instanceId,
     namespace: input.namespace,
@@ -102,7 +108,41 @@ export function normalizeGrant(input: GrantInput, where: string): Grant {
     systemPolicies,
     highRiskReason: input.highRiskReason?.trim(),
     resourceGroupId: input.resourceGroupId,
+    suppressions,
   };
+}
+
+/** Refuses a suppression id that names an Error or is not a rule or finding id. */
+export function checkSuppressionId(where: string, id: unknown, field: string): void {
+  if (typeof id === 'string' && /^CRG-E[0-9]{3}(?:\[.*\])?$/.test(id)) {
+    throw new GrantValidationError(where, field, id, 'names an Error, and Errors cannot be suppressed',
+      'fix what the error reports: RAM or ROS would refuse the policy whatever the reason');
+  }
+  checkField(where, RULES.suppressionId, id, field);
+}
+
+function checkSuppressions(where: string, suppressions: readonly Suppression[] | undefined): Suppression[] {
+  if (suppressions === undefined) return [];
+  if (!Array.isArray(suppressions)) {
+    throw new GrantValidationError(where, 'suppressions', suppressions, 'must be a list of { id, reason }');
+  }
+  suppressions.forEach((s: unknown, i) => {
+    const field = `suppressions[${i}]`;
+    if (typeof s !== 'object' || s === null || Array.isArray(s)) {
+      throw new GrantValidationError(where, field, s, 'must be an object with an id and a reason',
+        `for example { id: ${JSON.stringify(RULES.suppressionId.example)}, reason: ${JSON.stringify(RULES.suppressionReason.example)} }`);
+    }
+    const { id, reason } = s as { id?: unknown; reason?: unknown };
+    for (const [name, value] of [['id', id], ['reason', reason]] as const) {
+      // The checker reads Metadata as written, where a token is an unresolved function.
+      if (typeof value === 'string' && isUnresolved(value)) {
+        throw new GrantValidationError(where, `${field}.${name}`, value, 'must be plain text, not a ROS token');
+      }
+    }
+    checkSuppressionId(where, id, `${field}.id`);
+    checkField(where, RULES.suppressionReason, reason, `${field}.reason`);
+  });
+  return uniqueSuppressions(suppressions);
 }
 
 /** A high-risk system policy needs a stated reason, and a reason needs a high-risk policy. */

@@ -4,6 +4,7 @@
  */
 import { PolicyDocument } from './policy';
 import { PrincipalRef } from './principal';
+import { Suppression } from './suppressions';
 
 export type PolicyType = 'Custom' | 'System';
 
@@ -11,6 +12,11 @@ export interface PlannedPolicy {
   readonly policyName: string;
   readonly description: string;
   readonly document: PolicyDocument;
+  /**
+   * Accepted checker findings, from the grants in the policy; recorded in the template's
+   * Metadata, which ROS updates in place, so they never take part in names or logical ids.
+   */
+  readonly suppressions?: readonly Suppression[];
 }
 
 export interface PlannedAttachment {

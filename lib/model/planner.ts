@@ -9,6 +9,7 @@ import { derivePolicyName } from './names';
 import { Plan, PlannedAttachment, PlannedPolicy } from './plan';
 import { POLICY_VERSION, PolicyStatement, asList, documentSize } from './policy';
 import { PrincipalRef, compareText, principalLabel } from './principal';
+import { Suppression, uniqueSuppressions } from './suppressions';
 import { highRiskReasonOf } from './system-policies';
 
 /** One grant, one policy: the document keeps the console procedure's statement order. */
@@ -17,6 +18,7 @@ export function planSingleGrant(grant: Grant, policyName: string, description?: 
     policyName,
     description: description ?? describeGrant(grant),
     document: { Version: POLICY_VERSION, Statement: grantStatements(grant) },
+    ...suppressionsField(grant.suppressions),
   };
   return { policies: [policy], attachments: attachmentsFor(grant, [policyName]) };
 }
@@ -84,10 +86,13 @@ export function planGrants(grants: readonly Grant[], options: PackingOptions): P
     const statements = mergeStatements(group.grants.flatMap(grantStatements));
     const parts = packStatements(statements, packingBudget(options.limits));
     const names = parts.map((_, i) => (i === 0 ? baseName : `${baseName}-p${i + 1}`));
+    // Every part: which part holds a statement shifts as grants come and go.
+    const suppressions = suppressionsField(uniqueSuppressions(group.grants.flatMap((g) => g.suppressions)));
     parts.forEach((part, i) => policies.push({
       policyName: names[i],
       description: i === 0 ? description : `${description} (part ${i + 1})`.slice(0, options.limits.maxDescriptionLength),
       document: { Version: POLICY_VERSION, Statement: part },
+      ...suppressions,
     }));
     for (const grant of group.grants) attachments.push(...attachmentsFor({ ...grant, systemPolicies: [] }, names));
     for (const grant of group.grants) attachments.push(...attachmentsFor(grant, []));
@@ -95,6 +100,11 @@ export function planGrants(grants: readonly Grant[], options: PackingOptions): P
   const unique = uniqueAttachments(attachments);
   checkQuotas(unique, options);
   return { policies, attachments: unique };
+}
+
+/** The key only when there is something to record, so plans without suppressions stay as they were. */
+function suppressionsField(suppressions: readonly Suppression[]): { suppressions?: readonly Suppression[] } {
+  return suppressions.length > 0 ? { suppressions } : {};
 }
 
 /** Room kept at the end of a base name for `-p<N>`. */

@@ -12,9 +12,11 @@
  * - Region ids: https://www.alibabacloud.com/help/en/cloud-migration-guide-for-beginners/latest/regions-and-zones
  * - Resource group ids: https://www.alibabacloud.com/help/en/resource-management/resource-group/
  *
- * Every pattern is anchored and excludes `*`, `?`, `/`, `:` and white space, so no accepted
- * value can widen or split an ARN.
+ * Every pattern is anchored. Those of values that go into ARNs or names exclude `*`, `?`, `/`,
+ * `:` and white space, so no accepted value can widen or split an ARN.
  */
+import { MIN_REASON_LENGTH } from './suppressions';
+
 export interface FieldRule {
   readonly field: string;
   readonly pattern: RegExp;
@@ -52,6 +54,13 @@ export const RULES = {
     'must be "rg-" followed by lowercase letters or digits', 'rg-acfmzabc123'),
   highRiskReason: rule('highRiskReason', /^[\s\S]{10,1024}$/,
     'must explain the need in 10-1,024 characters', 'Break-glass admin for incident response'),
+  // Errors (CRG-E...) are left out: RAM or ROS refuses what they report, whatever the reason.
+  suppressionId: rule('suppressions[].id', /^CRG-[SWI][0-9]{3}(?:\[.+\])?$/,
+    'must be the id of a Security warning, Warning or Suggestion rule ("CRG-S001") or of one of its findings ("CRG-S001[cr:*]"); Errors cannot be suppressed',
+    'CRG-S001'),
+  // Trimmed length: a non-blank first and last character with the rest between them.
+  suppressionReason: rule('suppressions[].reason', new RegExp(`^\\s*\\S[\\s\\S]{${MIN_REASON_LENGTH - 2},}\\S\\s*$`),
+    `must say why the finding is accepted, in at least ${MIN_REASON_LENGTH} characters`, 'Owners manage the namespace outright'),
 } as const;
 
 export type RuleName = keyof typeof RULES;

@@ -11,6 +11,8 @@
  */
 import { DEFAULT_LIMITS, Limits } from '../model/limits';
 import { compareText } from '../model/principal';
+import { FieldRule, RULES } from '../model/rules';
+import { Suppression, uniqueSuppressions } from '../model/suppressions';
 import { actionElement } from './rules/action-element';
 import { actionFormat } from './rules/action-format';
 import { allowNotAction } from './rules/allow-not-action';
@@ -48,6 +50,7 @@ import { readTemplate } from './template';
 
 export { Finding, FindingClass, RuleInfo } from './rules/rule';
 export { MIN_REASON_LENGTH, SUPPRESSIONS_METADATA_KEY } from './rules/suppression-reason';
+export { Suppression } from '../model/suppressions';
 
 /** Rules that judge one document on its own. */
 export const DOCUMENT_RULES: readonly DocumentRule[] = [
@@ -155,12 +158,6 @@ export function exitCodeFor(findings: readonly Finding[]): number {
   return failing ? 1 : 0;
 }
 
-/** One accepted finding: a rule id (`CRG-S001`) or a finding id (`CRG-S001[cr:*]`), and why. */
-export interface Suppression {
-  readonly id: string;
-  readonly reason: string;
-}
-
 /**
  * The value to store under a resource's `cr-grants:suppressions` Metadata: `existing` (the
  * value already there, if any) plus `suppressions`, without duplicates, sorted. Throws for an
@@ -169,25 +166,44 @@ export interface Suppression {
  */
 export function suppressionMetadata(suppressions: readonly Suppression[], existing?: unknown): Suppression[] {
   const previous = existing === undefined ? [] : Array.isArray(existing) ? existing : [existing];
-  const byKey = new Map<string, Suppression>();
+  const accepted: Suppression[] = [];
   for (const entry of [...previous, ...suppressions]) {
     const { id, reason, problem } = readSuppression(entry);
     if (problem !== undefined || id === undefined || reason === undefined) {
       throw new Error(`Suppression ${JSON.stringify(entry)} ${problem}. Hint: write { id: 'CRG-S001', reason: '...' } with a reason of at least ${MIN_REASON_LENGTH} characters.`);
     }
-    const ruleId = id.replace(/\[.*$/, '');
-    const rule = CHECK_RULES.find((r) => r.id === ruleId);
+    const rule = ruleOfSuppressionId(id);
     if (!rule) {
-      throw new Error(`Suppression id "${id}" names no checker rule. Hint: use one of ${CHECK_RULES.filter((r) => r.findingClass !== 'Error').map((r) => r.id).join(', ')}.`);
+      throw new Error(`Suppression id "${id}" names no checker rule. Hint: use one of ${suppressibleRuleIds().join(', ')}.`);
     }
     if (rule.findingClass === 'Error') {
       throw new Error(`Suppression id "${id}" names an Error (${rule.name}); errors cannot be suppressed. Hint: ${rule.fix}`);
     }
-    const trimmed = reason.trim();
-    byKey.set(`${id}\n${trimmed}`, { id, reason: trimmed });
+    accepted.push({ id, reason });
   }
-  return [...byKey.values()].sort((a, b) => compareText(a.id, b.id) || compareText(a.reason, b.reason));
+  return uniqueSuppressions(accepted);
 }
+
+/** The rule a suppression id names: `CRG-S001` and `CRG-S001[cr:*]` both name CRG-S001. */
+function ruleOfSuppressionId(id: string): RuleInfo | undefined {
+  const ruleId = id.replace(/\[.*$/, '');
+  return CHECK_RULES.find((r) => r.id === ruleId);
+}
+
+/** The ids of the rules whose findings can be suppressed: every class but Error. */
+export function suppressibleRuleIds(): string[] {
+  return CHECK_RULES.filter((r) => r.findingClass !== 'Error').map((r) => r.id);
+}
+
+/**
+ * `RULES.suppressionId` narrowed to the rules the checker has, so grants files, their schema (and
+ * editors with it) and constructs refuse a misspelt rule with the same words.
+ */
+export const CHECKER_SUPPRESSION_ID: FieldRule = ((ids: string[]) => ({
+  ...RULES.suppressionId,
+  pattern: new RegExp(`^(?:${ids.join('|')})(?:\\[.+\\])?$`),
+  rule: `must name a rule of the policy checker that is not an Error (${ids.join(', ')}), alone ("CRG-S001") or with a finding ("CRG-S001[cr:*]")`,
+}))(suppressibleRuleIds());
 
 /** The checker's rules as a Markdown table: rule id, class, what it catches, fix. */
 export function rulesMarkdown(): string {

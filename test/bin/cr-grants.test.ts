@@ -62,6 +62,17 @@ withExamples('the examples', () => {
     expect(result.code).toBe(exitCodeFor(findings));
   });
 
+  test('check grants.yaml passes: the file suppresses its two FULL grants\' cr:* findings', () => {
+    const result = run('check', example('grants.yaml'));
+    expect(result.code).toBe(0);
+    const lines = result.stdout.trimEnd().split('\n');
+    expect(lines.map((l) => l.replace(/^(\[[^\]]+\] \S+ policy [\w-]+).*$/, '$1'))).toEqual([
+      '[Security warning, suppressed] CRG-S001[cr:*] policy cr-platform-group-platform-admins-143a154c6f',
+      '[Security warning, suppressed] CRG-S001[cr:*] policy cr-platform-user-carol-764444038a',
+      '2 findings: 0 errors, 2 security warnings, 0 warnings, 0 suggestions; 2 suppressed.',
+    ]);
+  });
+
   test('summary --json of grants.yaml: each grantee at the level its grant names', () => {
     const result = run('summary', example('grants.yaml'), '--json');
     expect(result.code).toBe(0);

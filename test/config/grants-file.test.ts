@@ -3,7 +3,9 @@ import { loadGrantsFile, parseGrantsFile } from '../../lib/config/grants-file';
 import { NamespaceAccess } from '../../lib/model/access';
 import { GrantValidationError } from '../../lib/model/errors';
 import { normalizeGrant } from '../../lib/model/grant';
+import { GranteeKind } from '../../lib/model/principal';
 import { RULES } from '../../lib/model/rules';
+import { CHECKER_SUPPRESSION_ID } from '../../lib/review/check';
 
 const ROOT = path.join(__dirname, '..', '..');
 const example = (name: string) => path.relative(process.cwd(), path.join(ROOT, 'examples', name));
@@ -53,6 +55,16 @@ describe('the examples', () => {
     const checkout = file.grants.find((g) => g.spec.namespace === 'checkout')!;
     expect(checkout.spec.regions).toEqual(['cn-shanghai']);
     expect(checkout.spec.accountId).toBe('1234567890123456');
+  });
+
+  test('the FULL grants accept the checker\'s cr:* finding, with a reason', () => {
+    const file = loadGrantsFile(example('grants.yaml'));
+    const full = file.grants.filter((g) => g.spec.access === NamespaceAccess.FULL);
+    expect(full.map((g) => [g.spec.namespace, g.spec.suppressions?.map((s) => s.id)])).toEqual([
+      ['ml-models', ['CRG-S001']],
+      ['sandbox', ['CRG-S001']],
+    ]);
+    expect(file.grants.filter((g) => g.spec.suppressions !== undefined)).toHaveLength(2);
   });
 
   test('grants.json holds the same grants', () => {
@@ -106,6 +118,19 @@ describe('a valid file', () => {
     expect(file.grants[0].spec).toMatchObject({ consoleAccess: false, regions: ['cn-hangzhou', 'cn-shanghai'] });
   });
 
+  test('reads suppressions as a list of { id, reason }, as written', () => {
+    const text = BASE + [
+      '    suppressions:',
+      '      - id: CRG-S001',
+      '        reason: Team A owns this namespace outright',
+      '      - {reason: "  Reviewed with the security team ", id: "CRG-S001[cr:*]"}',
+    ].join('\n') + '\n';
+    expect(parseGrantsFile(text, 'grants.yaml').grants[0].spec.suppressions).toEqual([
+      { id: 'CRG-S001', reason: 'Team A owns this namespace outright' },
+      { id: 'CRG-S001[cr:*]', reason: '  Reviewed with the security team ' },
+    ]);
+  });
+
   test('JSON is read as YAML', () => {
     const text = '{"version": 1, "grants": [{"instanceId": "cri-1", "namespace": "ns", "access": "FULL", "roles": ["r"]}]}';
     expect(parseGrantsFile(text, 'grants.json').grants[0].spec.access).toBe(NamespaceAccess.FULL);
@@ -125,7 +150,7 @@ describe('refused files', () => {
     expect(error.value).toBe('acess');
     expect(error.rule).toBe('is not a known key');
     expect(error.hint).toBe('did you mean "access"? allowed keys: instanceId, namespace, access, users, groups, '
-      + 'roles, regions, accountId, consoleAccess, systemPolicies, highRiskReason, resourceGroupId');
+      + 'roles, regions, accountId, consoleAccess, systemPolicies, highRiskReason, resourceGroupId, suppressions');
   });
 
   test('grantees cannot be written in a file', () => {
@@ -218,6 +243,48 @@ describe('refused files', () => {
     }
     expect(fromModel).toBeInstanceOf(GrantValidationError);
     expect([fromFile.value, fromFile.rule, fromFile.hint]).toEqual([fromModel!.value, fromModel!.rule, fromModel!.hint]);
+  });
+
+  describe('suppressions: the offending field\'s position and path', () => {
+    const suppression = (...lines: string[]) => BASE + ['    suppressions:', ...lines].join('\n') + '\n';
+
+    test.each([
+      ['a short reason', ['      - id: CRG-S001', '        reason: mine'], 'grants.yaml:9:17', 'grants[0].suppressions[0].reason', 'mine',
+        RULES.suppressionReason.rule],
+      ['an Error', ['      - id: CRG-E015', '        reason: Team A owns this namespace outright'], 'grants.yaml:8:13',
+        'grants[0].suppressions[0].id', 'CRG-E015', 'names an Error, and Errors cannot be suppressed'],
+      ['an unknown rule', ['      - id: CRG-S001', '        reason: Team A owns this namespace outright', '      - id: CRG-S999',
+        '        reason: Team A owns this namespace outright'], 'grants.yaml:10:13', 'grants[0].suppressions[1].id', 'CRG-S999',
+      CHECKER_SUPPRESSION_ID.rule],
+      ['an unknown key', ['      - id: CRG-S001', '        reason: Team A owns this namespace outright', '        by: carol'],
+        'grants.yaml:10:9', 'grants[0].suppressions[0]', 'by', 'is not a known key'],
+      ['a missing reason', ['      - id: CRG-S001'], 'grants.yaml:8:9', 'grants[0].suppressions[0]', 'reason', 'is required'],
+      ['an id only', ['      - CRG-S001'], 'grants.yaml:8:9', 'grants[0].suppressions[0]', 'CRG-S001', 'must be a mapping of keys to values'],
+      ['one mapping instead of a list', ['      id: CRG-S001', '      reason: Team A owns this namespace outright'], 'grants.yaml:8:7',
+        'grants[0].suppressions', { id: 'CRG-S001', reason: 'Team A owns this namespace outright' }, 'must be a list'],
+    ])('%s', (_name, lines, where, field, value, rule) => {
+      const error = refusal(suppression(...(lines as string[])));
+      expect({ where: error.where, field: error.field, value: error.value, rule: error.rule }).toEqual({ where, field, value, rule });
+    });
+
+    test('hints name the allowed keys', () => {
+      expect(refusal(suppression('      - id: CRG-S001', '        reson: Team A owns this namespace outright')).hint)
+        .toBe('did you mean "reason"? allowed keys: id, reason');
+      expect(refusal(suppression('      - id: CRG-S001')).hint).toBe('an entry needs id, reason');
+    });
+
+    test('a file and a construct refuse an Error id with the same rule and hint', () => {
+      const fromFile = refusal(suppression('      - id: CRG-E015', '        reason: Team A owns this namespace outright'));
+      let fromModel: GrantValidationError | undefined;
+      try {
+        normalizeGrant({ instanceId: 'cri-123456', namespace: 'team-a', access: 'PULL',
+          principals: [{ kind: GranteeKind.USER, name: 'alice', identity: 'alice' }], suppressions: [{ id: 'CRG-E015', reason: 'Team A owns this namespace outright' }] }, 'Stack/Grant');
+      } catch (e) {
+        fromModel = e as GrantValidationError;
+      }
+      expect(fromModel).toBeInstanceOf(GrantValidationError);
+      expect([fromFile.value, fromFile.rule, fromFile.hint]).toEqual([fromModel!.value, fromModel!.rule, fromModel!.hint]);
+    });
   });
 
   test('ROS tokens are refused in a file', () => {

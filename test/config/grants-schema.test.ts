@@ -6,6 +6,7 @@ import { GRANT_FIELDS, renderGrantsSchema } from '../../lib/config/grants-schema
 import { ACCESS_LEVELS } from '../../lib/model/access';
 import { GrantValidationError } from '../../lib/model/errors';
 import { FieldRule, RULES } from '../../lib/model/rules';
+import { CHECK_RULES, CHECKER_SUPPRESSION_ID } from '../../lib/review/check';
 
 const ROOT = path.join(__dirname, '..', '..');
 const SCHEMA_PATH = path.join(ROOT, 'schema', 'grants.schema.json');
@@ -89,10 +90,23 @@ describe('schema/grants.schema.json', () => {
       [grant.systemPolicies.items, RULES.systemPolicy],
       [grant.highRiskReason, RULES.highRiskReason],
       [grant.resourceGroupId, RULES.resourceGroupId],
+      [grant.suppressions.items.properties.id, CHECKER_SUPPRESSION_ID],
+      [grant.suppressions.items.properties.reason, RULES.suppressionReason],
     ];
     for (const [schema, rule] of expected) expect(schema.pattern).toBe(rule.pattern.source);
     // No pattern in the schema is left out of the list above.
     expect(JSON.stringify(SCHEMA).match(/"pattern":/g)).toHaveLength(expected.length);
+  });
+
+  test('a suppression id names one of the checker\'s rules that are not Errors, alone or with a finding', () => {
+    const id = new RegExp(SCHEMA.$defs.grant.properties.suppressions.items.properties.id.pattern, 'u');
+    for (const rule of CHECK_RULES) {
+      const accepted = rule.findingClass !== 'Error';
+      expect([rule.id, id.test(rule.id), id.test(`${rule.id}[cr:*]`)]).toEqual([rule.id, accepted, accepted]);
+      // The narrowed pattern never accepts what the model's own format refuses.
+      if (accepted) expect(RULES.suppressionId.pattern.test(`${rule.id}[cr:*]`)).toBe(true);
+    }
+    expect(id.test('CRG-S999')).toBe(false);
   });
 
   test('access levels are the model\'s', () => {
@@ -101,7 +115,7 @@ describe('schema/grants.schema.json', () => {
 
   test('every object refuses unknown keys', () => {
     const objects = objectSchemas(SCHEMA);
-    expect(objects.map(([at]) => at)).toEqual(['#', '#/$defs/grant']);
+    expect(objects.map(([at]) => at)).toEqual(['#', '#/$defs/grant', '#/$defs/grant/properties/suppressions/items']);
     for (const [, schema] of objects) expect(schema.additionalProperties).toBe(false);
   });
 
@@ -132,6 +146,7 @@ const DOCUMENTS: [string, Json][] = [
       ...GRANT, groups: ['team-a-devs'], roles: ['ci-deployer'], regions: ['cn-hangzhou'], accountId: '1234567890123456',
       consoleAccess: false, systemPolicies: ['AliyunContainerRegistryReadOnlyAccess', 'AliyunRAMFullAccess'],
       highRiskReason: 'Identity team rotates RAM users for auditors', resourceGroupId: 'rg-acfmzabc123',
+      suppressions: [{ id: 'CRG-I002', reason: 'Kept for the grant this one replaces next week' }],
     }],
   }],
   ['only roles', grant({ users: undefined, roles: ['ci'] })],
@@ -176,6 +191,20 @@ const DOCUMENTS: [string, Json][] = [
   ['a bad resource group', grant({ resourceGroupId: 'acfmzabc123' })],
   ['a number as a namespace', grant({ namespace: 42 })],
   ['null for a list', grant({ regions: null })],
+  ['a suppression', grant({ access: 'FULL', suppressions: [{ id: 'CRG-S001', reason: 'Owners manage it outright' }] })],
+  ['a suppression of one finding', grant({ suppressions: [{ reason: 'Owners manage it outright', id: 'CRG-S001[cr:*]' }] })],
+  ['no suppressions', grant({ suppressions: [] })],
+  ['a reason with inner spaces only', grant({ suppressions: [{ id: 'CRG-S001', reason: 'a        b' }] })],
+  ['a suppression of an Error', grant({ suppressions: [{ id: 'CRG-E015', reason: 'Owners manage it outright' }] })],
+  ['a suppression of an unknown rule', grant({ suppressions: [{ id: 'CRG-S999', reason: 'Owners manage it outright' }] })],
+  ['a lowercase suppression id', grant({ suppressions: [{ id: 'crg-s001', reason: 'Owners manage it outright' }] })],
+  ['a short suppression reason', grant({ suppressions: [{ id: 'CRG-S001', reason: 'because' }] })],
+  ['a short reason padded with spaces', grant({ suppressions: [{ id: 'CRG-S001', reason: '   because   ' }] })],
+  ['a suppression without a reason', grant({ suppressions: [{ id: 'CRG-S001' }] })],
+  ['a suppression with an unknown key', grant({ suppressions: [{ id: 'CRG-S001', reason: 'Owners manage it outright', by: 'carol' }] })],
+  ['a suppression as text', grant({ suppressions: ['CRG-S001'] })],
+  ['suppressions as one object', grant({ suppressions: { id: 'CRG-S001', reason: 'Owners manage it outright' } })],
+  ['a reason as a number', grant({ suppressions: [{ id: 'CRG-S001', reason: 1234567890123 }] })],
 ];
 
 describe('the schema and the loader agree', () => {

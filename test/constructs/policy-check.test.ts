@@ -1,5 +1,6 @@
 import * as ram from '@alicloud/ros-cdk-ram';
-import { NamespaceAccess, NamespaceGrant, PolicyCheck } from '../../lib';
+import { NamespaceAccess, NamespaceGrant, PolicyCheck, RegistryAccess } from '../../lib';
+import { checkTemplate } from '../../lib/review/check';
 import { newStack, resourcesOfType, synthTemplate } from '../synth';
 
 const SEED = { instanceId: 'cri-123456', namespace: 'ns', access: NamespaceAccess.FULL, users: ['alice'] };
@@ -60,5 +61,47 @@ describe('PolicyCheck', () => {
     const check = new PolicyCheck(lenient, 'Check');
     expect(() => synthTemplate(lenient)).not.toThrow();
     expect(check.node.metadata.map((m) => m.data)).toEqual([expect.stringContaining('CRG-W001')]);
+  });
+
+  describe('suppressions given with the grant', () => {
+    const OWNERS = { id: 'CRG-S001', reason: 'Platform admins own this namespace outright' };
+
+    test('let synth pass for a NamespaceGrant and for RegistryAccess, whose policies are planned', () => {
+      const single = newStack();
+      new NamespaceGrant(single, 'Grant', { ...SEED, suppressions: [OWNERS] });
+      new PolicyCheck(single, 'Check');
+      expect(() => synthTemplate(single)).not.toThrow();
+
+      const planned = newStack();
+      new RegistryAccess(planned, 'Access', { grants: [{ ...SEED, suppressions: [OWNERS] }, { ...SEED, namespace: 'ns2', users: ['bob'] }] });
+      new PolicyCheck(planned, 'Check');
+      // bob's FULL grant has its own policy, and the suppression stays with alice's.
+      expect(() => synthTemplate(planned)).toThrow(/failed:\n\[Security warning\] CRG-S001\[cr:\*\] policy TestStack-Access-user-bob-\w+, [^\n]*\n1 finding:/);
+    });
+
+    test('merge with PolicyCheck.suppress on the same policy', () => {
+      const stack = newStack();
+      const grant = new NamespaceGrant(stack, 'Grant', { ...SEED, suppressions: [OWNERS] });
+      PolicyCheck.suppress(grant.policy, 'CRG-S001[cr:*]', 'Reviewed again when the namespace moved');
+      PolicyCheck.suppress(grant.policy, OWNERS.id, OWNERS.reason);
+      const [policy] = Object.values(resourcesOfType(synthTemplate(stack), 'ALIYUN::RAM::ManagedPolicy'));
+      expect(policy.Metadata['cr-grants:suppressions']).toEqual([
+        OWNERS,
+        { id: 'CRG-S001[cr:*]', reason: 'Reviewed again when the namespace moved' },
+      ]);
+    });
+
+    test('every part of a split policy carries them; a part without the finding reports them unused', () => {
+      const stack = newStack();
+      const pulls = Array.from({ length: 300 }, (_, i) => ({ ...SEED, namespace: `namespace-number-${i}`, access: NamespaceAccess.PULL }));
+      new RegistryAccess(stack, 'Access', { grants: [{ ...SEED, suppressions: [OWNERS] }, ...pulls] });
+      const template = synthTemplate(stack);
+      const policies = Object.values(resourcesOfType(template, 'ALIYUN::RAM::ManagedPolicy'));
+      expect(policies.length).toBeGreaterThan(1);
+      for (const policy of policies) expect(policy.Metadata['cr-grants:suppressions']).toEqual([OWNERS]);
+      const findings = checkTemplate(template);
+      expect(findings.filter((f) => f.ruleId === 'CRG-S001').map((f) => f.suppressedBecause)).toEqual([OWNERS.reason]);
+      expect(findings.filter((f) => f.ruleId === 'CRG-I002')).toHaveLength(policies.length - 1);
+    });
   });
 });

@@ -1,5 +1,6 @@
-import { NamespaceAccess, NamespaceGrant, RegistryAccess } from '../../lib';
+import { CheckSuppression, NamespaceAccess, NamespaceGrant, RegistryAccess } from '../../lib';
 import { HIGH_RISK_REASON_METADATA } from '../../lib/constructs/render';
+import { SUPPRESSIONS_METADATA_KEY } from '../../lib/review/check';
 import { newStack, resourcesOfType, synthTemplate } from '../synth';
 
 const SEED = { instanceId: 'cri-123456', namespace: 'ns', access: NamespaceAccess.PULL };
@@ -84,5 +85,59 @@ describe('resource group scope', () => {
     expect(Object.keys(resourcesOfType(template, 'ALIYUN::RAM::ManagedPolicy'))).toHaveLength(2);
     expect(Object.keys(resourcesOfType(template, 'ALIYUN::ResourceManager::PolicyAttachment'))).toHaveLength(1);
     expect(Object.keys(resourcesOfType(template, 'ALIYUN::RAM::AttachPolicyToUser'))).toHaveLength(1);
+  });
+});
+
+describe('grant suppressions', () => {
+  const FULL = { ...SEED, access: NamespaceAccess.FULL };
+  const OWNERS: CheckSuppression = { id: 'CRG-S001', reason: 'Owners manage the namespace outright' };
+  const policies = (template: any) => resourcesOfType(template, 'ALIYUN::RAM::ManagedPolicy');
+
+  test('NamespaceGrant writes them to its policy\'s Metadata and keeps its logical id and properties', () => {
+    const plain = newStack();
+    new NamespaceGrant(plain, 'Grant', { ...FULL, users: ['alice'] });
+    const suppressed = newStack();
+    new NamespaceGrant(suppressed, 'Grant', { ...FULL, users: ['alice'], suppressions: [OWNERS, { ...OWNERS, reason: ` ${OWNERS.reason} ` }] });
+    const before = policies(synthTemplate(plain));
+    const after = policies(synthTemplate(suppressed));
+    expect(Object.keys(after)).toEqual(Object.keys(before));
+    const [id] = Object.keys(after);
+    expect(after[id].Properties).toEqual(before[id].Properties);
+    expect(before[id].Metadata).toBeUndefined();
+    expect(after[id].Metadata).toEqual({ [SUPPRESSIONS_METADATA_KEY]: [OWNERS] });
+  });
+
+  test('RegistryAccess: only the policy of the suppressed grant\'s grantees gets them; no logical id changes', () => {
+    const grants = (suppressions?: CheckSuppression[]) => [
+      { ...FULL, namespace: 'a1', groups: ['owners'], suppressions },
+      { ...FULL, namespace: 'a2', groups: ['others'] },
+      { ...SEED, namespace: 'a3', groups: ['owners', 'others'] },
+    ];
+    const plain = newStack();
+    new RegistryAccess(plain, 'Access', { policyNamePrefix: 'cr', grants: grants() });
+    const suppressed = newStack();
+    new RegistryAccess(suppressed, 'Access', { policyNamePrefix: 'cr', grants: grants([OWNERS]) });
+    const before = synthTemplate(plain);
+    const after = synthTemplate(suppressed);
+    expect(Object.keys(after.Resources)).toEqual(Object.keys(before.Resources));
+    const metadata = Object.values(policies(after)).map((p) => [p.Properties.PolicyName.replace(/-[0-9a-f]{10}$/, ''), p.Metadata]);
+    expect(metadata.sort()).toEqual([
+      ['cr-group-others', undefined],
+      ['cr-group-others-group-owners', undefined],
+      ['cr-group-owners', { [SUPPRESSIONS_METADATA_KEY]: [OWNERS] }],
+    ]);
+  });
+
+  test('an id that names no checker rule is refused at construction, with the path and field', () => {
+    const stack = newStack();
+    expect(() => new NamespaceGrant(stack, 'Grant', { ...FULL, users: ['alice'], suppressions: [OWNERS, { ...OWNERS, id: 'CRG-S999' }] }))
+      .toThrow(/^TestStack\/Grant: suppressions\[1\]\.id "CRG-S999" must name a rule of the policy checker that is not an Error \(CRG-S001, /);
+    expect(() => new RegistryAccess(stack, 'Access', { grants: [{ ...FULL, users: ['alice'], suppressions: [{ ...OWNERS, id: 'CRG-W999[x]' }] }] }))
+      .toThrow(/^TestStack\/Access grants\[0\]: suppressions\[0\]\.id "CRG-W999\[x\]" must name a rule of the policy checker/);
+  });
+
+  test('an Error id is refused: Errors cannot be suppressed', () => {
+    expect(() => new NamespaceGrant(newStack(), 'Grant', { ...FULL, users: ['alice'], suppressions: [{ ...OWNERS, id: 'CRG-E011' }] }))
+      .toThrow('TestStack/Grant: suppressions[0].id "CRG-E011" names an Error, and Errors cannot be suppressed');
   });
 });

@@ -97,7 +97,7 @@ describe('no grant leaks (properties)', () => {
       fc.constantFrom(NamespaceAccess.PULL, NamespaceAccess.PUSH_PULL, NamespaceAccess.FULL),
       fc.boolean(),
       (access, consoleAccess) => {
-        const grant: Grant = { instanceId: 'cri-a1', namespace: 'ns', access, consoleAccess, principals: [PRINCIPALS[0]], regions: ['*'], accountId: '*', systemPolicies: [] };
+        const grant: Grant = { instanceId: 'cri-a1', namespace: 'ns', access, consoleAccess, principals: [PRINCIPALS[0]], regions: ['*'], accountId: '*', systemPolicies: [], suppressions: [] };
         const policies = [{ policyName: 'p', document: { Version: '1', Statement: grantStatements(grant) } }];
         const namespaceScoped = PROBE_ACTIONS.filter((a) => !/^cr:(List|GetInstance|GetAuthorizationToken)/.test(a));
         for (const action of namespaceScoped) {

@@ -3,9 +3,9 @@ import { NamespaceAccess } from '../../lib/model/access';
 import { DecisionEffect, evaluate } from '../../lib/model/evaluator';
 import { Grant, grantStatements, normalizeGrant } from '../../lib/model/grant';
 import { DEFAULT_LIMITS } from '../../lib/model/limits';
-import { Plan } from '../../lib/model/plan';
+import { Plan, PlannedPolicy } from '../../lib/model/plan';
 import { packStatements, planGrants, planSingleGrant } from '../../lib/model/planner';
-import { NamedPolicy, documentSize } from '../../lib/model/policy';
+import { documentSize } from '../../lib/model/policy';
 import { GranteeKind, principalLabel } from '../../lib/model/principal';
 import { PRINCIPALS, PROBE_ACTIONS, PROBE_RESOURCES, PROPERTY_RUNS, grantsArb } from './arbitraries';
 
@@ -14,7 +14,7 @@ const group = (name: string) => ({ kind: GranteeKind.GROUP, name, identity: name
 const grant = (namespace: string, principals = [group('devs')], access = NamespaceAccess.PULL): Grant =>
   normalizeGrant({ instanceId: 'cri-a1', namespace, access, principals }, 'test');
 
-function policiesOf(plan: Plan, label: string): NamedPolicy[] {
+function policiesOf(plan: Plan, label: string): PlannedPolicy[] {
   const names = new Set(plan.attachments.filter((a) => a.policyType === 'Custom' && principalLabel(a.principal) === label).map((a) => a.policyName));
   return plan.policies.filter((p) => names.has(p.policyName));
 }
@@ -111,6 +111,56 @@ describe('planGrants', () => {
     expect(plan.policies[0].policyName.length).toBeLessThanOrEqual(128);
     expect(plan.policies[0].description.length).toBeLessThanOrEqual(1024);
     expect(plan.policies[0].description).toMatch(/and \d+ more$/);
+  });
+});
+
+describe('suppressions in the plan', () => {
+  const OWNERS = { id: 'CRG-S001', reason: 'Owners manage the namespace outright' };
+  const LEGACY = { id: 'CRG-I001', reason: 'Kept until the old grant is removed' };
+  const withSuppressions = (g: Grant, suppressions: { id: string; reason: string }[]): Grant =>
+    normalizeGrant({ ...g, regions: undefined, accountId: undefined, suppressions }, 'test');
+
+  test('planSingleGrant: the policy carries the grant\'s suppressions, and has none without them', () => {
+    const plain = grant('ns', [group('a')], NamespaceAccess.FULL);
+    expect(planSingleGrant(withSuppressions(plain, [OWNERS]), 'name').policies[0].suppressions).toEqual([OWNERS]);
+    expect(planSingleGrant(plain, 'name').policies[0]).not.toHaveProperty('suppressions');
+  });
+
+  test('planGrants: a policy carries the union of its grants\' suppressions, sorted and once each', () => {
+    const grants = [
+      withSuppressions(grant('ns1', [group('devs')], NamespaceAccess.FULL), [OWNERS]),
+      withSuppressions(grant('ns2'), [LEGACY, OWNERS]),
+      grant('ns3'),
+    ];
+    const [devs] = planGrants(grants, OPTIONS).policies;
+    expect(devs.suppressions).toEqual([LEGACY, OWNERS]);
+    expect(planGrants([...grants].reverse(), OPTIONS).policies[0].suppressions).toEqual([LEGACY, OWNERS]);
+  });
+
+  test('a grant\'s suppressions never reach the policies of other grantees', () => {
+    const plan = planGrants([
+      withSuppressions(grant('ns1', [group('devs')], NamespaceAccess.FULL), [OWNERS]),
+      grant('ns1', [group('ops')], NamespaceAccess.FULL),
+      grant('ns2', [group('devs'), group('ops')]),
+    ], OPTIONS);
+    expect(plan.policies).toHaveLength(3);
+    expect(policiesOf(plan, 'group:devs').map((p) => p.suppressions)).toEqual([[OWNERS], undefined]);
+    expect(policiesOf(plan, 'group:ops').map((p) => p.suppressions)).toEqual([undefined, undefined]);
+  });
+
+  test('every part of a split policy carries them', () => {
+    const many = Array.from({ length: 300 }, (_, i) => grant(`namespace-number-${i}`, [group('devs')], NamespaceAccess.FULL));
+    const plan = planGrants([withSuppressions(many[0], [OWNERS]), ...many.slice(1)], OPTIONS);
+    expect(plan.policies.length).toBeGreaterThan(1);
+    for (const policy of plan.policies) expect(policy.suppressions).toEqual([OWNERS]);
+  });
+
+  test('they never change a policy\'s name or description', () => {
+    const grants = [grant('ns1', [group('devs')], NamespaceAccess.FULL), grant('ns2', [group('ops')])];
+    const names = (plan: Plan) => plan.policies.map((p) => [p.policyName, p.description]);
+    const suppressed = [withSuppressions(grants[0], [OWNERS]), withSuppressions(grants[1], [LEGACY])];
+    expect(names(planGrants(suppressed, OPTIONS))).toEqual(names(planGrants(grants, OPTIONS)));
+    expect(names(planSingleGrant(suppressed[0], 'name'))).toEqual(names(planSingleGrant(grants[0], 'name')));
   });
 });
 

@@ -3,13 +3,13 @@
  * so a reviewer reading the template learns why a finding is accepted. Such a finding is itself
  * never suppressible.
  */
+import { MIN_REASON_LENGTH } from '../../model/suppressions';
 import { DOCS, isObject, TemplateHit, TemplateRule } from './rule';
+
+export { MIN_REASON_LENGTH };
 
 /** The Metadata key of a resource that holds its suppressions. */
 export const SUPPRESSIONS_METADATA_KEY = 'cr-grants:suppressions';
-
-/** The fewest characters (after trimming) a suppression reason may have. */
-export const MIN_REASON_LENGTH = 10;
 
 /** A rule id (`CRG-S001`) or a granular finding id (`CRG-S001[cr:*]`). */
 const ID_FORMAT = /^CRG-[A-Z][0-9]{3}(?:\[.+\])?$/;
