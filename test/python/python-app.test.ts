@@ -1,0 +1,144 @@
+/**
+ * The Python package built by `npm run package` works for a real Python app: a fresh virtual
+ * environment with the wheel from dist/ and the official ROS CDK wheels from PyPI runs
+ * examples/python/app.py, and its templates are byte-identical to those of the TypeScript app
+ * (bin/app.ts, run with the `app` command of cdk.json).
+ *
+ * Needs `npm run build && npm run package` first, python3 with venv, and PyPI.
+ */
+import { execFileSync, execSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const PYTHON = process.env.PYTHON ?? 'python3';
+const PY_APP = path.join(ROOT, 'examples', 'python', 'app.py');
+
+// Creating the environment and downloading jsii and the ROS CDK wheels takes a while.
+jest.setTimeout(15 * 60 * 1000);
+
+const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+const cdkJson = JSON.parse(fs.readFileSync(path.join(ROOT, 'cdk.json'), 'utf8'));
+
+let work: string;
+let python: string;
+
+// One environment for both tests: the wheel, the ROS CDK wheels and the jsii runtime.
+beforeAll(() => {
+  work = fs.mkdtempSync(path.join(os.tmpdir(), 'cr-grants-python-'));
+  const wheel = builtWheel();
+  assertWheelIsCurrent(wheel);
+
+  const venv = path.join(work, 'venv');
+  run(PYTHON, ['-m', 'venv', venv]);
+  python = path.join(venv, process.platform === 'win32' ? 'Scripts' : 'bin', 'python');
+  // The ROS CDK versions are the ones the TypeScript side is built and tested with.
+  run(python, ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', wheel,
+    `ros-cdk-core==${pkg.devDependencies['@alicloud/ros-cdk-core']}`,
+    `ros-cdk-ram==${pkg.devDependencies['@alicloud/ros-cdk-ram']}`]);
+});
+
+afterAll(() => {
+  if (work) fs.rmSync(work, { recursive: true, force: true });
+});
+
+test('GrantSpec structs written in Python give the template of examples/grants.yaml', () => {
+  expectSameTemplates('default', {});
+});
+
+test('RegistryAccess.from_file in Python gives the template of the TypeScript app', () => {
+  expectSameTemplates('from-file', { grants: 'examples/grants-v2.yaml' });
+});
+
+test('every ```python example of the README runs and synthesizes', () => {
+  const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+  const blocks = [...readme.matchAll(/^```python\n([\s\S]*?)^```$/gm)].map((m) => m[1]);
+  expect(blocks.length).toBeGreaterThan(0);
+  blocks.forEach((code, i) => {
+    const outdir = path.join(work, `readme-${i}.out`);
+    const script = path.join(work, `readme-${i}.py`);
+    fs.writeFileSync(script, code);
+    run(python, [script], { cwd: ROOT, env: appEnv(outdir, {}) });
+    expect(templatesIn(outdir).length).toBeGreaterThan(0);
+  });
+});
+
+/**
+ * Runs both apps as the ROS CDK CLI runs an app: from the project folder, with the context
+ * of cdk.json (plus `extra`) and an output folder in CDK_OUTDIR. Compares every template.
+ */
+function expectSameTemplates(name: string, extra: { [key: string]: string }): void {
+  const context = { ...(cdkJson.context ?? {}), ...extra };
+  const tsOut = path.join(work, `${name}.ts.out`);
+  const pyOut = path.join(work, `${name}.py.out`);
+  runShell(cdkJson.app, { cwd: ROOT, env: appEnv(tsOut, context) });
+  run(python, [PY_APP], { cwd: ROOT, env: appEnv(pyOut, context) });
+
+  const tsTemplates = templatesIn(tsOut);
+  expect(tsTemplates.length).toBeGreaterThan(0);
+  expect(templatesIn(pyOut)).toEqual(tsTemplates);
+  for (const file of tsTemplates) {
+    const ts = fs.readFileSync(path.join(tsOut, file), 'utf8');
+    const py = fs.readFileSync(path.join(pyOut, file), 'utf8');
+    // Byte for byte; the file name in the object makes a failure say which template differs.
+    expect({ file, template: py }).toEqual({ file, template: ts });
+  }
+}
+
+function builtWheel(): string {
+  const dir = path.join(ROOT, 'dist', 'python');
+  const name = `${pkg.jsii.targets.python.distName.replace(/-/g, '_')}-${pkg.version}-py3-none-any.whl`;
+  const file = path.join(dir, name);
+  if (!fs.existsSync(file)) {
+    const found = fs.existsSync(dir) ? fs.readdirSync(dir).join(', ') || 'nothing' : 'no such folder';
+    throw new Error(`No Python wheel at ${path.relative(ROOT, file)} (dist/python has: ${found}).\n` +
+      'This test installs the wheel that `npm run package` builds: run `npm run build && npm run package` first.');
+  }
+  return file;
+}
+
+/** The wheel must carry the assembly that `npm run build` made last, not an older one. */
+function assertWheelIsCurrent(wheel: string): void {
+  const assemblyFile = path.join(ROOT, '.jsii');
+  if (!fs.existsSync(assemblyFile)) {
+    throw new Error('No .jsii in the project folder: run `npm run build && npm run package` first.');
+  }
+  const built = JSON.parse(fs.readFileSync(assemblyFile, 'utf8')).fingerprint;
+  const script = [
+    'import io, json, sys, tarfile, zipfile',
+    'z = zipfile.ZipFile(sys.argv[1])',
+    "name = next(n for n in z.namelist() if n.endswith('.jsii.tgz'))",
+    "t = tarfile.open(fileobj=io.BytesIO(z.read(name)))",
+    "print(json.load(t.extractfile('package/.jsii'))['fingerprint'])",
+  ].join('\n');
+  const packaged = run(PYTHON, ['-c', script, wheel]).trim();
+  if (packaged !== built) {
+    throw new Error(`${path.relative(ROOT, wheel)} was packaged from another build than the .jsii in the project folder.\n` +
+      'Run `npm run build && npm run package` again.');
+  }
+}
+
+function appEnv(outdir: string, context: object): NodeJS.ProcessEnv {
+  return { ...process.env, CDK_OUTDIR: outdir, CDK_CONTEXT_JSON: JSON.stringify(context) };
+}
+
+function templatesIn(outdir: string): string[] {
+  return fs.readdirSync(outdir).filter((f) => f.endsWith('.template.json')).sort();
+}
+
+function runShell(command: string, options: { cwd?: string; env?: NodeJS.ProcessEnv }): string {
+  try {
+    return execSync(command, { ...options, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  } catch (e: any) {
+    throw new Error(`${command} failed (${e.status ?? e.code}):\n${e.stderr ?? ''}${e.stdout ?? ''}`);
+  }
+}
+
+function run(cmd: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): string {
+  try {
+    return execFileSync(cmd, args, { ...options, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  } catch (e: any) {
+    throw new Error(`${cmd} ${args.join(' ')} failed (${e.status ?? e.code}):\n${e.stderr ?? ''}${e.stdout ?? ''}`);
+  }
+}
