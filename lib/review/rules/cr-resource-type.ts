@@ -4,7 +4,7 @@
  * `namespace/` type, so such an ARN matches nothing.
  * https://www.alibabacloud.com/help/en/acr/user-guide/ram-authorization-information
  */
-import { crResourcePath, DOCS, DocumentRule, literalPrefix, RuleHit } from './rule';
+import { crResourcesOf, DOCS, DocumentRule, literalPrefix, RuleHit } from './rule';
 
 const TYPES = ['repository/', 'instance/', 'chart/'];
 
@@ -18,20 +18,17 @@ export const crResourceType: DocumentRule = {
   docs: DOCS.crAuthorization,
   check(doc) {
     const hits: RuleHit[] = [];
-    for (const statement of doc.statements) {
-      for (const resource of statement.resources) {
-        const path = crResourcePath(resource);
-        if (path === undefined || path === '*' || knownType(path)) continue;
-        const namespaceType = path.startsWith('namespace/');
-        hits.push({
-          statementIndex: statement.index,
-          target: resource,
-          message: namespaceType
-            ? `Statement ${statement.index}: "${resource}" uses a namespace/ resource type, which Container Registry does not have; it matches nothing.`
-            : `Statement ${statement.index}: "${resource}" has no Container Registry resource type (instance/, repository/ or chart/); it matches nothing.`,
-          hint: namespaceType ? namespaceHint(resource, path) : 'Use repository/<cri-id>/<namespace>[/<repository>], chart/<cri-id>/<namespace> or instance/<cri-id>.',
-        });
-      }
+    for (const { statement, resource, path } of crResourcesOf(doc)) {
+      if (path === '*' || knownType(path)) continue;
+      const namespaceType = path.startsWith('namespace/');
+      hits.push({
+        statementIndex: statement.index,
+        target: resource,
+        message: namespaceType
+          ? `Statement ${statement.index}: "${resource}" uses a namespace/ resource type, which Container Registry does not have; it matches nothing.`
+          : `Statement ${statement.index}: "${resource}" has no Container Registry resource type (instance/, repository/ or chart/); it matches nothing.`,
+        hint: namespaceType ? namespaceHint(resource, path) : 'Use repository/<cri-id>/<namespace>[/<repository>], chart/<cri-id>/<namespace> or instance/<cri-id>.',
+      });
     }
     return hits;
   },

@@ -6,7 +6,7 @@
  * Instance id format: lib/model/rules.ts (RULES.instanceId).
  */
 import { RULES } from '../../model/rules';
-import { crResourcePath, crSegments, DOCS, DocumentRule, literalPrefix, RuleHit } from './rule';
+import { crResourcesOf, DOCS, DocumentRule, literalPrefix, RuleHit } from './rule';
 
 export const eeInstanceSegment: DocumentRule = {
   id: 'CRG-W002',
@@ -18,24 +18,20 @@ export const eeInstanceSegment: DocumentRule = {
   docs: DOCS.crAuthorization,
   check(doc) {
     const hits: RuleHit[] = [];
-    for (const statement of doc.statements) {
-      for (const resource of statement.resources) {
-        const path = crResourcePath(resource);
-        const split = path === undefined ? undefined : crSegments(path);
-        if (!split || instanceSegmentOk(split.segments[0])) continue;
-        const segment = split.segments[0];
-        const personal = split.type !== 'instance' && RULES.namespace.pattern.test(segment);
-        hits.push({
-          statementIndex: statement.index,
-          target: resource,
-          message: personal
-            ? `Statement ${statement.index}: "${resource}" has the namespace "${segment}" where Enterprise Edition expects the instance id (the Personal Edition form); it matches no Enterprise Edition resource.`
-            : `Statement ${statement.index}: "${resource}" has "${segment}" where the instance id belongs; it matches no Enterprise Edition resource.`,
-          hint: personal
-            ? `Write ${split.type}/<cri-id>/${split.segments.join('/')} with the instance id from the Container Registry console.`
-            : `The instance id ${RULES.instanceId.rule}, e.g. ${RULES.instanceId.example}; or use "*".`,
-        });
-      }
+    for (const { statement, resource, split } of crResourcesOf(doc)) {
+      if (!split || instanceSegmentOk(split.segments[0])) continue;
+      const segment = split.segments[0];
+      const personal = split.type !== 'instance' && RULES.namespace.pattern.test(segment);
+      hits.push({
+        statementIndex: statement.index,
+        target: resource,
+        message: personal
+          ? `Statement ${statement.index}: "${resource}" has the namespace "${segment}" where Enterprise Edition expects the instance id (the Personal Edition form); it matches no Enterprise Edition resource.`
+          : `Statement ${statement.index}: "${resource}" has "${segment}" where the instance id belongs; it matches no Enterprise Edition resource.`,
+        hint: personal
+          ? `Write ${split.type}/<cri-id>/${split.segments.join('/')} with the instance id from the Container Registry console.`
+          : `The instance id ${RULES.instanceId.rule}, e.g. ${RULES.instanceId.example}; or use "*".`,
+      });
     }
     return hits;
   },

@@ -6,7 +6,7 @@
  */
 import { RULES } from '../../model/rules';
 import { instanceSegmentOk } from './ee-instance-segment';
-import { crResourcePath, crSegments, DOCS, DocumentRule, RuleHit } from './rule';
+import { crResourcesOf, DOCS, DocumentRule, RuleHit } from './rule';
 
 export const namespaceName: DocumentRule = {
   id: 'CRG-W003',
@@ -18,22 +18,18 @@ export const namespaceName: DocumentRule = {
   docs: DOCS.crNamespaces,
   check(doc) {
     const hits: RuleHit[] = [];
-    for (const statement of doc.statements) {
-      for (const resource of statement.resources) {
-        const path = crResourcePath(resource);
-        const split = path === undefined ? undefined : crSegments(path);
-        if (!split || split.type === 'instance' || split.segments.length < 2) continue;
-        // A misplaced instance id is CRG-W002's finding; its second segment is no namespace.
-        if (!instanceSegmentOk(split.segments[0])) continue;
-        const namespace = split.segments[1];
-        if (namespace.includes('*') || RULES.namespace.pattern.test(namespace)) continue;
-        hits.push({
-          statementIndex: statement.index,
-          target: resource,
-          message: `Statement ${statement.index}: "${resource}" names the namespace "${namespace}", which no namespace can be called; it matches nothing.`,
-          hint: `A namespace name ${RULES.namespace.rule}, e.g. ${RULES.namespace.example}.`,
-        });
-      }
+    for (const { statement, resource, split } of crResourcesOf(doc)) {
+      if (!split || split.type === 'instance' || split.segments.length < 2) continue;
+      // A misplaced instance id is CRG-W002's finding; its second segment is no namespace.
+      if (!instanceSegmentOk(split.segments[0])) continue;
+      const namespace = split.segments[1];
+      if (namespace.includes('*') || RULES.namespace.pattern.test(namespace)) continue;
+      hits.push({
+        statementIndex: statement.index,
+        target: resource,
+        message: `Statement ${statement.index}: "${resource}" names the namespace "${namespace}", which no namespace can be called; it matches nothing.`,
+        hint: `A namespace name ${RULES.namespace.rule}, e.g. ${RULES.namespace.example}.`,
+      });
     }
     return hits;
   },

@@ -5,6 +5,7 @@
  * Finding classes are the four that RAM's own policy check uses:
  * https://www.alibabacloud.com/help/en/ram/permission-policy-check
  */
+import { parseArn } from '../../model/arn';
 import { Limits } from '../../model/limits';
 import { isUnresolved } from '../../model/token';
 import { TemplateAccess } from '../template';
@@ -223,9 +224,28 @@ export function isAllow(statement: StatementView): boolean {
 
 /** The Container Registry resource path of an `acs:cr:` ARN (everything after the fourth colon). */
 export function crResourcePath(arn: string): string | undefined {
-  const parts = arn.split(':');
-  if (parts.length < 5 || parts[0] !== 'acs' || parts[1].toLowerCase() !== 'cr') return undefined;
-  return parts.slice(4).join(':');
+  const parsed = parseArn(arn);
+  return parsed && parsed.service.toLowerCase() === 'cr' ? parsed.resource : undefined;
+}
+
+/** A CR resource of a statement, with its path split into type and segments where it has them. */
+export interface CrResource {
+  readonly statement: StatementView;
+  readonly resource: string;
+  readonly path: string;
+  readonly split?: { readonly type: string; readonly segments: readonly string[] };
+}
+
+/** Every `acs:cr:` resource of a document, in statement order: what the CR ARN rules inspect. */
+export function crResourcesOf(doc: DocumentContext): CrResource[] {
+  const out: CrResource[] = [];
+  for (const statement of doc.statements) {
+    for (const resource of statement.resources) {
+      const path = crResourcePath(resource);
+      if (path !== undefined) out.push({ statement, resource, path, split: crSegments(path) });
+    }
+  }
+  return out;
 }
 
 /**
