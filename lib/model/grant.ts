@@ -11,7 +11,7 @@ import { GranteeKind, PrincipalRef, comparePrincipals, compareText } from './pri
 import { FieldRule, RULES } from './rules';
 import { Suppression, uniqueSuppressions } from './suppressions';
 import { highRiskReasonOf } from './system-policies';
-import { isUnresolved } from './token';
+import { isUnresolved, literalFragments } from './token';
 
 /** A grant as written by a user, before validation. */
 export interface GrantInput {
@@ -53,12 +53,24 @@ const NAME_RULES: { readonly [kind in GranteeKind]: FieldRule } = {
   [GranteeKind.ROLE]: RULES.roleName,
 };
 
+/** Text that may stand beside a token: it can neither widen nor split an ARN. */
+const SAFE_FRAGMENT = /^[A-Za-z0-9._-]+$/;
+
 /** Refuses a value that breaks `rule`; unresolved tokens are left to ROS. */
 export function checkField(where: string, rule: FieldRule, value: unknown, field: string = rule.field): void {
   if (typeof value !== 'string') {
     throw new GrantValidationError(where, field, value, 'must be a string');
   }
-  if (isUnresolved(value)) return;
+  if (isUnresolved(value)) {
+    if (rule.prose) return;
+    // The token's value is ROS's to check; text written around it is ours.
+    const unsafe = literalFragments(value).find((fragment) => !SAFE_FRAGMENT.test(fragment));
+    if (unsafe !== undefined) {
+      throw new GrantValidationError(where, field, value, `has the text ${JSON.stringify(unsafe)} beside a token, and only letters, digits, ".", "_" and "-" may stand there`,
+        'pass the whole value as the token, or write it out');
+    }
+    return;
+  }
   if (!rule.pattern.test(value)) {
     throw new GrantValidationError(where, field, value, rule.rule, `for example ${JSON.stringify(rule.example)}`);
   }
@@ -147,7 +159,12 @@ function checkSuppressions(where: string, suppressions: readonly Suppression[] |
 
 /** A high-risk system policy needs a stated reason, and a reason needs a high-risk policy. */
 function checkHighRisk(where: string, systemPolicies: readonly string[], reason: string | undefined): void {
-  const risky = systemPolicies.filter((p) => typeof p === 'string' && !isUnresolved(p) && highRiskReasonOf(p) !== undefined);
+  const decidedLater = systemPolicies.find((p) => typeof p === 'string' && isUnresolved(p));
+  if (decidedLater !== undefined) {
+    throw new GrantValidationError(where, 'systemPolicies', decidedLater,
+      'must be written out: a system policy named only at deployment could be a high-risk one', 'write the policy name as text');
+  }
+  const risky = systemPolicies.filter((p) => highRiskReasonOf(p) !== undefined);
   if (reason !== undefined) {
     checkField(where, RULES.highRiskReason, typeof reason === 'string' ? reason.trim() : reason, 'highRiskReason');
     if (risky.length === 0) {

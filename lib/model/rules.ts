@@ -23,10 +23,12 @@ export interface FieldRule {
   /** The rule in words, as error messages and the README state it. */
   readonly rule: string;
   readonly example: string;
+  /** Prose that never reaches an ARN or a name, so text beside a token needs no check. */
+  readonly prose?: boolean;
 }
 
-function rule(field: string, pattern: RegExp, text: string, example: string): FieldRule {
-  return { field, pattern, rule: text, example };
+function rule(field: string, pattern: RegExp, text: string, example: string, prose?: 'prose'): FieldRule {
+  return prose ? { field, pattern, rule: text, example, prose: true } : { field, pattern, rule: text, example };
 }
 
 export const RULES = {
@@ -47,20 +49,20 @@ export const RULES = {
   policyName: rule('policyName', /^[A-Za-z0-9-]{1,128}$/,
     'must be a RAM policy name: 1-128 letters, digits or "-"', 'cr-team-a-pull'),
   description: rule('description', /^[^\u0000-\u0008\u000b\u000c\u000e-\u001f]{0,1024}$/,
-    'must be at most 1,024 characters without control characters', 'Pull from team-a'),
+    'must be at most 1,024 characters without control characters', 'Pull from team-a', 'prose'),
   systemPolicy: rule('systemPolicies', /^[A-Za-z0-9-]{1,128}$/,
     'must be a system policy name: 1-128 letters, digits or "-"', 'AliyunContainerRegistryReadOnlyAccess'),
   resourceGroupId: rule('resourceGroupId', /^rg-[a-z0-9]{1,64}$/,
     'must be "rg-" followed by lowercase letters or digits', 'rg-acfmzabc123'),
   highRiskReason: rule('highRiskReason', /^[\s\S]{10,1024}$/,
-    'must explain the need in 10-1,024 characters', 'Break-glass admin for incident response'),
+    'must explain the need in 10-1,024 characters', 'Break-glass admin for incident response', 'prose'),
   // Errors (CRG-E...) are left out: RAM or ROS refuses what they report, whatever the reason.
   suppressionId: rule('suppressions[].id', /^CRG-[SWI][0-9]{3}(?:\[.+\])?$/,
     'must be the id of a Security warning, Warning or Suggestion rule ("CRG-S001") or of one of its findings ("CRG-S001[cr:*]"); Errors cannot be suppressed',
     'CRG-S001'),
   // Trimmed length: a non-blank first and last character with the rest between them.
   suppressionReason: rule('suppressions[].reason', new RegExp(`^\\s*\\S[\\s\\S]{${MIN_REASON_LENGTH - 2},}\\S\\s*$`),
-    `must say why the finding is accepted, in at least ${MIN_REASON_LENGTH} characters`, 'Owners manage the namespace outright'),
+    `must say why the finding is accepted, in at least ${MIN_REASON_LENGTH} characters`, 'Owners manage the namespace outright', 'prose'),
 } as const;
 
 export type RuleName = keyof typeof RULES;

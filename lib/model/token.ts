@@ -5,7 +5,13 @@
  * construct layer lets ROS CDK turn the strings into `Fn::Join` at synth.
  */
 const TOKEN_MARKER = /[$#]\{Token\[[^\]]+\]\}/;
+const TOKEN_MARKERS = /[$#]\{Token\[[^\]]+\]\}/g;
 
 export function isUnresolved(value: string): boolean {
   return TOKEN_MARKER.test(value);
+}
+
+/** The literal text around a value's tokens: what is known before deployment. */
+export function literalFragments(value: string): string[] {
+  return value.split(TOKEN_MARKERS).filter((fragment) => fragment.length > 0);
 }

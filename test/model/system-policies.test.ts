@@ -43,3 +43,10 @@ describe('high-risk system policies', () => {
       .toEqual(['AliyunContainerRegistryReadOnlyAccess']);
   });
 });
+
+describe('system policies named by tokens', () => {
+  test('are refused: one decided at deployment could be high-risk', () => {
+    expect(() => normalizeGrant({ ...base, systemPolicies: ['${Token[TOKEN.12]}'] }, 'Stack/Grant'))
+      .toThrow('Stack/Grant: systemPolicies "${Token[TOKEN.12]}" must be written out: a system policy named only at deployment could be a high-risk one (write the policy name as text)');
+  });
+});
