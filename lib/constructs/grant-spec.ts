@@ -2,8 +2,11 @@ import { NamespaceAccess } from '../model/access';
 import { GrantValidationError } from '../model/errors';
 import { Grant, GrantInput, checkField, normalizeGrant } from '../model/grant';
 import { GranteeKind, PrincipalRef } from '../model/principal';
+import { FieldRule, RULES } from '../model/rules';
+import { isUnresolved } from '../model/token';
 import { CHECKER_SUPPRESSION_ID } from '../review/check';
-import { Grantee } from './grantee';
+import { Grantee, granteeIdentity } from './grantee';
+import { isRegisteredToken, looksLikeToken } from './tokens';
 
 /** A policy checker finding accepted on purpose, and why. */
 export interface CheckSuppression {
@@ -54,29 +57,134 @@ export interface GrantSpec {
 
 /**
  * A spec validated into a grant. The model checks a suppression's id format; whether it names
- * one of the checker's rules only the checker knows, so that is checked here.
+ * one of the checker's rules only the checker knows, so that is checked here. `extraFields`
+ * names the props a construct adds to `GrantSpec`.
  */
-export function grantOf(spec: GrantSpec, where: string): Grant {
-  const grant = normalizeGrant(grantInputOf(spec, where), where);
+export function grantOf(spec: GrantSpec, where: string, extraFields: readonly string[] = []): Grant {
+  const grant = normalizeGrant(grantInputOf(spec, where, extraFields), where);
   (spec.suppressions ?? []).forEach((s, i) => checkField(where, CHECKER_SUPPRESSION_ID, s.id, `suppressions[${i}].id`));
   return grant;
 }
 
 /** The model's input for a spec; `where` names the construct path or file position for errors. */
-export function grantInputOf(spec: GrantSpec, where: string): GrantInput {
+export function grantInputOf(spec: GrantSpec, where: string, extraFields: readonly string[] = []): GrantInput {
+  checkShape(spec, where, extraFields);
+  refuseTokenLookalikes(spec as unknown as { readonly [field: string]: unknown }, where);
   const principals: PrincipalRef[] = [
     ...namesOf(spec.users, 'users', GranteeKind.USER, where),
     ...namesOf(spec.groups, 'groups', GranteeKind.GROUP, where),
     ...namesOf(spec.roles, 'roles', GranteeKind.ROLE, where),
-    ...(spec.grantees ?? []).map((g) => g._toPrincipal()),
+    ...granteesOf(spec.grantees, where),
   ];
   return { ...spec, principals };
+}
+
+/**
+ * Refuses a grantee whose name is a token with no identity independent of token numbering:
+ * its policy names and order would change whenever the app creates a token before it.
+ */
+export function checkGrantee(where: string, field: string, principal: PrincipalRef): void {
+  if (typeof principal.name !== 'string' || !isUnresolved(principal.identity)) return;
+  throw new GrantValidationError(where, field, principal.name,
+    'is a token whose value cannot be named before deployment, so plans could not name or order it stably',
+    'pass a ram.User, ram.Group or ram.Role through Grantee.fromPrincipal, a parameter\'s valueAsString, or the name as text');
+}
+
+/** Every `GrantSpec` field, kept complete by the compiler. */
+const SPEC_FIELDS: { readonly [field in keyof GrantSpec]-?: true } = {
+  instanceId: true, namespace: true, access: true, users: true, groups: true, roles: true, grantees: true,
+  regions: true, accountId: true, consoleAccess: true, systemPolicies: true, highRiskReason: true,
+  resourceGroupId: true, suppressions: true,
+};
+
+/** Callers without type checks (plain JavaScript) can pass anything; refuse it before the model reads it. */
+function checkShape(spec: unknown, where: string, extraFields: readonly string[]): void {
+  if (typeof spec !== 'object' || spec === null || Array.isArray(spec)) {
+    throw new GrantValidationError(where, 'props', spec, 'must be an object with instanceId, namespace, access and grantees');
+  }
+  const known = [...Object.keys(SPEC_FIELDS), ...extraFields];
+  const unknown = Object.keys(spec).find((field) => !known.includes(field));
+  if (unknown !== undefined) {
+    // A misspelt field would otherwise be ignored, and the grant be other than intended.
+    throw new GrantValidationError(where, unknown, (spec as { [field: string]: unknown })[unknown], 'is not a known field',
+      `known fields: ${known.join(', ')}`);
+  }
+}
+
+/** The rule of each field whose values name or build something, for messages about token lookalikes. */
+const FIELD_RULES: { readonly [field: string]: FieldRule | undefined } = {
+  instanceId: RULES.instanceId,
+  namespace: RULES.namespace,
+  users: RULES.userName,
+  groups: RULES.groupName,
+  roles: RULES.roleName,
+  regions: RULES.region,
+  accountId: RULES.accountId,
+  systemPolicies: RULES.systemPolicy,
+  resourceGroupId: RULES.resourceGroupId,
+  policyName: RULES.policyName,
+};
+
+/**
+ * Text written in ROS CDK's token shape that no token of the app stands behind is plain text,
+ * and no field accepts it: it holds `$`, `{` and `[`, and ROS CDK would fail on it at synth
+ * (`Unrecognized token key`). Refused here with the field's rule.
+ */
+function refuseTokenLookalikes(spec: { readonly [field: string]: unknown }, where: string): void {
+  for (const [field, value] of Object.entries(spec)) {
+    for (const [label, text] of textsOf(field, value)) {
+      if (!looksLikeToken(text) || isRegisteredToken(text)) continue;
+      const rule = FIELD_RULES[field];
+      throw new GrantValidationError(where, label, text,
+        rule ? rule.rule : 'must be plain text without "${Token[...]}"',
+        'it is written like a ROS token, but ROS CDK created no token with that key: pass the token itself (e.g. param.valueAsString) or write the value out');
+    }
+  }
+}
+
+/** The strings of one field, each with the name an error should give it. */
+function textsOf(field: string, value: unknown): Array<[string, string]> {
+  if (typeof value === 'string') return [[field, value]];
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((entry: unknown, i): Array<[string, string]> => {
+    if (typeof entry === 'string') return [[field, entry]];
+    if (entry instanceof Grantee) return typeof entry.name === 'string' ? [[`${field}[${i}]`, entry.name]] : [];
+    if (typeof entry !== 'object' || entry === null) return [];
+    return Object.entries(entry).filter((e): e is [string, string] => typeof e[1] === 'string')
+      .map(([key, text]) => [`${field}[${i}].${key}`, text]);
+  });
 }
 
 function namesOf(names: string[] | undefined, field: string, kind: GranteeKind, where: string): PrincipalRef[] {
   if (names === undefined) return [];
   if (!Array.isArray(names)) {
-    throw new GrantValidationError(where, field, names, 'must be a list of names');
+    throw new GrantValidationError(where, field, names, 'must be a list of names',
+      typeof names === 'string' ? `write [${JSON.stringify(names)}]` : undefined);
   }
-  return names.map((name) => ({ kind, name, identity: name }));
+  return names.map((name) => {
+    const principal = { kind, name, identity: granteeIdentity(name) };
+    checkGrantee(where, field, principal);
+    return principal;
+  });
+}
+
+function granteesOf(grantees: Grantee[] | undefined, where: string): PrincipalRef[] {
+  if (grantees === undefined) return [];
+  if (!Array.isArray(grantees)) {
+    throw new GrantValidationError(where, 'grantees', grantees, 'must be a list of grantees',
+      'write [Grantee.user("alice")] or similar');
+  }
+  return grantees.map((grantee, i) => principalOf(grantee, where, `grantees[${i}]`));
+}
+
+/** The model's view of a grantee given as an object, refused unless it is a usable `Grantee`. */
+export function principalOf(grantee: Grantee, where: string, field: string): PrincipalRef {
+  if (!((grantee as unknown) instanceof Grantee)) {
+    throw new GrantValidationError(where, field, grantee, 'must be a Grantee',
+      'make it with Grantee.user, Grantee.group, Grantee.role or Grantee.fromPrincipal');
+  }
+  refuseTokenLookalikes({ [field]: grantee.name }, where);
+  const principal = grantee._toPrincipal();
+  checkGrantee(where, field, principal);
+  return principal;
 }

@@ -1,6 +1,7 @@
 import * as ros from '@alicloud/ros-cdk-core';
 import * as ram from '@alicloud/ros-cdk-ram';
 import { GranteeKind, PrincipalRef } from '../model/principal';
+import { looksLikeToken, resolvedText } from './tokens';
 
 /**
  * A RAM user, group or role that receives a grant: by name, or as a
@@ -9,17 +10,17 @@ import { GranteeKind, PrincipalRef } from '../model/principal';
 export class Grantee {
   /** A RAM user by name. */
   public static user(name: string): Grantee {
-    return new Grantee(GranteeKind.USER, name, name);
+    return new Grantee(GranteeKind.USER, name, granteeIdentity(name));
   }
 
   /** A RAM group by name. */
   public static group(name: string): Grantee {
-    return new Grantee(GranteeKind.GROUP, name, name);
+    return new Grantee(GranteeKind.GROUP, name, granteeIdentity(name));
   }
 
   /** A RAM role by name. */
   public static role(name: string): Grantee {
-    return new Grantee(GranteeKind.ROLE, name, name);
+    return new Grantee(GranteeKind.ROLE, name, granteeIdentity(name));
   }
 
   /** A `ram.User`, `ram.Group` or `ram.Role` (or any principal of those types). */
@@ -30,7 +31,7 @@ export class Grantee {
     }
     const name = ros.Token.asString(principal.principalName);
     // Token text depends on creation order; the construct path does not.
-    const identity = ros.Construct.isConstruct(principal) ? principal.node.path : name;
+    const identity = ros.Construct.isConstruct(principal) ? principal.node.path : granteeIdentity(name);
     return new Grantee(kind, name, identity);
   }
 
@@ -39,7 +40,10 @@ export class Grantee {
     public readonly kind: GranteeKind,
     /** The RAM name; an unresolved token for a construct. */
     public readonly name: string,
-    /** What identifies the grantee in plans and reports: the name, or the construct path. */
+    /**
+     * What identifies the grantee in plans and reports: the name; for a name given as a token,
+     * what the token stands for (`{"Ref":"UserName"}`); for a construct, its path.
+     */
     public readonly identity: string,
   ) {}
 
@@ -57,3 +61,13 @@ const KINDS: { readonly [type: string]: GranteeKind | undefined } = {
   group: GranteeKind.GROUP,
   role: GranteeKind.ROLE,
 };
+
+/**
+ * A name's identity: the name itself, or for a token, what it stands for. Token text counts
+ * the tokens the app created before it, so an unrelated change elsewhere would rename policies.
+ * A token that cannot be resolved keeps its text, and `checkGrantee` refuses it.
+ */
+export function granteeIdentity(name: string): string {
+  if (typeof name !== 'string' || !looksLikeToken(name)) return name;
+  return resolvedText(name) ?? name;
+}

@@ -1,12 +1,14 @@
 import * as ros from '@alicloud/ros-cdk-core';
 import * as ram from '@alicloud/ros-cdk-ram';
 import { Grant, checkField, checkPrincipal } from '../model/grant';
+import { DEFAULT_LIMITS } from '../model/limits';
 import { derivePolicyName } from '../model/names';
 import { attachmentsFor, describeGrant, planSingleGrant } from '../model/planner';
 import { PlannedAttachment } from '../model/plan';
 import { principalLabel } from '../model/principal';
 import { RULES } from '../model/rules';
-import { GrantSpec, grantOf } from './grant-spec';
+import { TOKEN_VALUE_ALLOWANCE, deployedDocumentSize, stableText } from '../model/token';
+import { GrantSpec, grantOf, principalOf } from './grant-spec';
 import { Grantee } from './grantee';
 import { renderAttachment, renderPolicy } from './render';
 
@@ -35,10 +37,11 @@ export class NamespaceGrant extends ros.Construct {
   constructor(scope: ros.Construct, id: string, props: NamespaceGrantProps) {
     super(scope, id);
     const where = this.node.path;
-    this.grant = grantOf(props, where);
+    this.grant = grantOf(props, where, ['policyName', 'description']);
     const description = props.description ?? describeGrant(this.grant);
     checkField(where, RULES.description, description);
-    this.policyName = props.policyName ?? derivePolicyName(where, `${where}\n${description}`);
+    // Hashed as it reads once tokens are resolved: token numbers change with unrelated code.
+    this.policyName = props.policyName ?? derivePolicyName(where, `${where}\n${stableText(description)}`);
     checkField(where, RULES.policyName, this.policyName);
 
     const plan = planSingleGrant(this.grant, this.policyName, description);
@@ -49,11 +52,26 @@ export class NamespaceGrant extends ros.Construct {
 
   /** Grants the same access to one more user, group or role; a repeat is ignored. */
   public addGrantee(grantee: Grantee): void {
-    const principal = grantee._toPrincipal();
+    const principal = principalOf(grantee, this.node.path, 'grantee');
     checkPrincipal(this.node.path, principal);
     for (const attachment of attachmentsFor({ ...this.grant, principals: [principal] }, [this.policyName])) {
       this.attach(attachment);
     }
+  }
+
+  /**
+   * RAM refuses a document over its size limit only at deployment; say so at synth. Unlike
+   * `RegistryAccess`, one grant is one document, so there is nothing to split. Limit:
+   * https://www.alibabacloud.com/help/en/ram/product-overview/limits
+   */
+  protected validate(): string[] {
+    // A constructor that threw leaves the construct in the tree without a document.
+    if (this.document === undefined) return [];
+    const size = deployedDocumentSize(this.document);
+    const limit = DEFAULT_LIMITS.maxDocumentCharacters;
+    if (size <= limit) return [];
+    return [`${this.node.path}: policy document is ${size} characters (each token counted as ${TOKEN_VALUE_ALLOWANCE}), `
+      + `more than RAM's ${limit} per policy document: list fewer regions, or use RegistryAccess, which splits large documents`];
   }
 
   private attach(attachment: PlannedAttachment): void {

@@ -7,11 +7,11 @@ import { NamespaceAccess, statementTemplates, parseAccess } from './access';
 import { crArn, scopePath } from './arn';
 import { GrantValidationError } from './errors';
 import { PolicyStatement } from './policy';
-import { GranteeKind, PrincipalRef, comparePrincipals, compareText } from './principal';
+import { GranteeKind, PrincipalRef, comparePrincipals } from './principal';
 import { FieldRule, RULES } from './rules';
 import { Suppression, uniqueSuppressions } from './suppressions';
 import { highRiskReasonOf } from './system-policies';
-import { isUnresolved, literalFragments } from './token';
+import { compareStableText, isUnresolved, literalFragments, stableText } from './token';
 
 /** A grant as written by a user, before validation. */
 export interface GrantInput {
@@ -88,7 +88,7 @@ export function checkPrincipal(where: string, principal: PrincipalRef): void {
 export function normalizeGrant(input: GrantInput, where: string): Grant {
   checkField(where, RULES.instanceId, input.instanceId);
   checkField(where, RULES.namespace, input.namespace);
-  const access = parseAccess(String(input.access));
+  const access = typeof input.access === 'string' ? parseAccess(input.access) : undefined;
   if (access === undefined) {
     throw new GrantValidationError(where, 'access', input.access, 'must be one of PULL, PUSH_PULL, FULL');
   }
@@ -97,15 +97,23 @@ export function normalizeGrant(input: GrantInput, where: string): Grant {
       'set users, groups, roles or grantees');
   }
   input.principals.forEach((p) => checkPrincipal(where, p));
-  const regions = input.regions === undefined ? ['*'] : sortedUnique(input.regions);
-  if (input.regions !== undefined && regions.length === 0) {
+  // Callers without type checks (plain JavaScript) reach here too: a string is not a list,
+  // and "false" is not false.
+  checkOptionalList(where, 'regions', input.regions, 'region ids', 'omit the field for every region');
+  checkOptionalList(where, 'systemPolicies', input.systemPolicies, 'system policy names');
+  if (input.consoleAccess !== undefined && typeof input.consoleAccess !== 'boolean') {
+    throw new GrantValidationError(where, 'consoleAccess', input.consoleAccess, 'must be a boolean',
+      'write true or false without quotes, or omit the field for true');
+  }
+  if (input.regions !== undefined && input.regions.length === 0) {
     throw new GrantValidationError(where, 'regions', [], 'must not be empty', 'omit the field for every region');
   }
-  if (input.regions !== undefined) regions.forEach((r) => checkField(where, RULES.region, r));
+  (input.regions ?? []).forEach((r) => checkField(where, RULES.region, r));
+  const regions = input.regions === undefined ? ['*'] : sortedUnique(input.regions);
   const accountId = input.accountId ?? '*';
   if (input.accountId !== undefined) checkField(where, RULES.accountId, input.accountId);
+  (input.systemPolicies ?? []).forEach((p) => checkField(where, RULES.systemPolicy, p));
   const systemPolicies = sortedUnique(input.systemPolicies ?? []);
-  systemPolicies.forEach((p) => checkField(where, RULES.systemPolicy, p));
   if (input.resourceGroupId !== undefined) checkField(where, RULES.resourceGroupId, input.resourceGroupId);
   checkHighRisk(where, systemPolicies, input.highRiskReason);
   const suppressions = checkSuppressions(where, input.suppressions);
@@ -122,6 +130,13 @@ export function normalizeGrant(input: GrantInput, where: string): Grant {
     resourceGroupId: input.resourceGroupId,
     suppressions,
   };
+}
+
+function checkOptionalList(where: string, field: string, value: unknown, what: string, hint?: string): void {
+  if (value !== undefined && !Array.isArray(value)) {
+    throw new GrantValidationError(where, field, value, `must be a list of ${what}`,
+      typeof value === 'string' ? `write [${JSON.stringify(value)}]` : hint);
+  }
 }
 
 /** Refuses a suppression id that names an Error or is not a rule or finding id. */
@@ -205,8 +220,14 @@ export function grantTarget(grant: { readonly instanceId: string; readonly names
   return `${grant.instanceId}/${grant.namespace}`;
 }
 
+/** Sorted by what values stand for, so token numbering never decides the order. */
 export function sortedUnique(values: readonly string[]): string[] {
-  return [...new Set(values)].sort(compareText);
+  const byStableText = new Map<string, string>();
+  for (const value of [...values].sort(compareStableText)) {
+    const key = stableText(value);
+    if (!byStableText.has(key)) byStableText.set(key, value);
+  }
+  return [...byStableText.values()];
 }
 
 function uniquePrincipals(principals: readonly PrincipalRef[]): PrincipalRef[] {

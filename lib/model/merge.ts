@@ -9,7 +9,7 @@
  */
 import { actionMatches, resourceMatches } from './evaluator';
 import { PolicyStatement, asList } from './policy';
-import { compareText } from './principal';
+import { compareStableText } from './token';
 
 interface Mergeable {
   readonly actions: string[];
@@ -64,9 +64,10 @@ function covers(outer: Mergeable, inner: Mergeable): boolean {
 }
 
 function sortUnique(values: readonly string[]): string[] {
-  return [...new Set(values)].sort(compareText);
+  return [...new Set(values)].sort(compareStableText);
 }
 
 function compareStatements(a: PolicyStatement, b: PolicyStatement): number {
-  return compareText(JSON.stringify(a), JSON.stringify(b));
+  // By what tokens stand for, not their numbers, which depend on unrelated parts of the app.
+  return compareStableText(JSON.stringify(a), JSON.stringify(b));
 }

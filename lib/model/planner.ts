@@ -7,10 +7,11 @@ import { Limits, packingBudget } from './limits';
 import { mergeStatements } from './merge';
 import { derivePolicyName } from './names';
 import { Plan, PlannedAttachment, PlannedPolicy } from './plan';
-import { POLICY_VERSION, PolicyStatement, asList, documentSize } from './policy';
+import { POLICY_VERSION, PolicyStatement, asList } from './policy';
 import { PrincipalRef, compareText, principalLabel } from './principal';
 import { Suppression, uniqueSuppressions } from './suppressions';
 import { highRiskReasonOf } from './system-policies';
+import { deployedDocumentSize } from './token';
 
 /** One grant, one policy: the document keeps the console procedure's statement order. */
 export function planSingleGrant(grant: Grant, policyName: string, description?: string): Plan {
@@ -128,11 +129,13 @@ function describeGroup(labels: string[], resourceGroupId: string | undefined, ma
 }
 
 /**
- * Splits statements into documents of at most `budget` characters, in order; a statement
+ * Splits statements into documents of at most `budget` characters once deployed (see
+ * `deployedLength`), in order; a statement
  * too large on its own is split by resources.
  */
 export function packStatements(statements: readonly PolicyStatement[], budget: number): PolicyStatement[][] {
-  const sizeOf = (part: PolicyStatement[]) => documentSize({ Version: POLICY_VERSION, Statement: part });
+  // Measured as deployed: each token counted at the length of the value it may stand for.
+  const sizeOf = (part: PolicyStatement[]) => deployedDocumentSize({ Version: POLICY_VERSION, Statement: part });
   const parts: PolicyStatement[][] = [];
   let current: PolicyStatement[] = [];
   for (const statement of statements.flatMap((s) => splitStatement(s, budget, sizeOf))) {

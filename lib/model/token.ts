@@ -1,11 +1,18 @@
 /**
- * ROS CDK encodes an unresolved value inside a string as `${Token[...]}` (and a list as
- * `#{Token[...]}`); see @alicloud/ros-cdk-core `private/encoding`. The model stays free of
- * constructs, so it recognises the markers itself: static checks skip such values and the
- * construct layer lets ROS CDK turn the strings into `Fn::Join` at synth.
+ * ROS CDK encodes an unresolved value inside a string as `${Token[<hint>.<number>]}` (a list as
+ * `#{Token[...]}`): the hint uses only letters, digits, `:`, `.`, `_` and `-`, and the number
+ * counts tokens in creation order; see @alicloud/ros-cdk-core `private/encoding`
+ * (`VALID_KEY_CHARS`) and `private/token-map` (`registerStringKey`). Only that exact shape is a
+ * token here: text such as `${Token[*]}` is plain text and is validated as such. The model stays
+ * free of constructs, so it recognises the markers itself; whether a marker belongs to a real
+ * token only the construct layer can tell.
  */
-const TOKEN_MARKER = /[$#]\{Token\[[^\]]+\]\}/;
-const TOKEN_MARKERS = /[$#]\{Token\[[^\]]+\]\}/g;
+import { PolicyDocument } from './policy';
+import { compareText } from './principal';
+
+const KEY = '[A-Za-z0-9:._-]+\\.[0-9]+';
+const TOKEN_MARKER = new RegExp(`[$#]\\{Token\\[${KEY}\\]\\}`);
+const TOKEN_MARKERS = new RegExp(TOKEN_MARKER.source, 'g');
 
 export function isUnresolved(value: string): boolean {
   return TOKEN_MARKER.test(value);
@@ -14,4 +21,58 @@ export function isUnresolved(value: string): boolean {
 /** The literal text around a value's tokens: what is known before deployment. */
 export function literalFragments(value: string): string[] {
   return value.split(TOKEN_MARKERS).filter((fragment) => fragment.length > 0);
+}
+
+/** What a token marker stands for as stable text (`{"Ref":"Namespace"}`), or undefined when unknown. */
+export type TokenDescriber = (marker: string) => string | undefined;
+
+let describeToken: TokenDescriber = () => undefined;
+
+/**
+ * Set by the construct layer, which alone can resolve tokens. Without it (plain model use,
+ * where values come from files and hold no tokens) markers sort as written.
+ */
+export function setTokenDescriber(describer: TokenDescriber): void {
+  describeToken = describer;
+}
+
+/**
+ * `value` with each token written as what it stands for. A token's number depends on how many
+ * tokens the app created before it, so sorting or naming by marker text would let an unrelated
+ * change elsewhere reorder output; this text does not.
+ */
+export function stableText(value: string): string {
+  return value.replace(TOKEN_MARKERS, (marker) => {
+    const described = describeToken(marker);
+    return described === undefined ? marker : `${marker[0]}{${described}}`;
+  });
+}
+
+/** Order by what values stand for; equal ones (two tokens for one value) render alike anyway. */
+export function compareStableText(a: string, b: string): number {
+  return compareText(stableText(a), stableText(b)) || compareText(a, b);
+}
+
+/**
+ * Characters counted for each token when sizing a document before deployment, where ROS puts
+ * the token's value in its place. In a policy document a token stands for an ARN segment; the
+ * longest is a namespace, at most 120 characters (`RULES.namespace`), and 128 leaves room. RAM
+ * refuses documents over 6,144 characters:
+ * https://www.alibabacloud.com/help/en/ram/product-overview/limits
+ */
+export const TOKEN_VALUE_ALLOWANCE = 128;
+
+/** The length `text` can reach once deployed: each token counted at `TOKEN_VALUE_ALLOWANCE`. */
+export function deployedLength(text: string): number {
+  let length = text.length;
+  text.replace(TOKEN_MARKERS, (marker) => {
+    length += TOKEN_VALUE_ALLOWANCE - marker.length;
+    return marker;
+  });
+  return length;
+}
+
+/** A document's size as RAM will count it once ROS has put the tokens' values in. */
+export function deployedDocumentSize(document: PolicyDocument): number {
+  return deployedLength(JSON.stringify(document));
 }

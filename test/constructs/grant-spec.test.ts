@@ -1,0 +1,88 @@
+import * as ros from '@alicloud/ros-cdk-core';
+import { Grantee, NamespaceAccess, NamespaceGrant, RegistryAccess } from '../../lib';
+import { newStack, synthTemplate } from '../synth';
+
+const SPEC = { instanceId: 'cri-123456', namespace: 'team-a', access: NamespaceAccess.PULL, users: ['alice'] };
+
+/** Props as plain JavaScript may pass them: no type checks. */
+const untyped = (extra: object): any => ({ ...SPEC, ...extra });
+
+describe('props from plain JavaScript', () => {
+  test.each([
+    ['consoleAccess as a string', { consoleAccess: 'false' }, 'consoleAccess "false" must be a boolean'],
+    ['regions as a string', { regions: 'cn-hangzhou' }, 'regions "cn-hangzhou" must be a list of region ids (write ["cn-hangzhou"])'],
+    ['a null grantee', { grantees: [null] }, 'grantees[0] null must be a Grantee (make it with Grantee.user'],
+    ['a grantee as a plain object', { grantees: [{ kind: 'USER', name: 'bob' }] }, 'grantees[0] {"kind":"USER","name":"bob"} must be a Grantee'],
+    ['grantees as one grantee', { grantees: Grantee.user('bob') }, 'grantees {"kind":"USER","name":"bob","identity":"bob"} must be a list of grantees'],
+    ['users as a string', { users: 'alice' }, 'users "alice" must be a list of names (write ["alice"])'],
+    ['a misspelt field', { namespaces: 'a' }, 'namespaces "a" is not a known field (known fields: instanceId, namespace, access,'],
+    ['an unknown access level', { access: 'pull' }, 'access "pull" must be one of PULL, PUSH_PULL, FULL'],
+    ['a numeric instance id', { instanceId: 123 }, 'instanceId 123 must be a string'],
+    ['systemPolicies as a string', { systemPolicies: 'AliyunContainerRegistryReadOnlyAccess' }, 'systemPolicies "AliyunContainerRegistryReadOnlyAccess" must be a list of system policy names'],
+  ])('NamespaceGrant refuses %s, naming path, field, value and rule', (_case, extra, message) => {
+    const stack = newStack();
+    expect(() => new NamespaceGrant(stack, 'Grant', untyped(extra))).toThrow(`TestStack/Grant: ${message}`);
+    // Refused before anything was rendered.
+    expect(stack.node.findChild('Grant').node.children).toHaveLength(0);
+  });
+
+  test('props that are not an object are refused', () => {
+    expect(() => new NamespaceGrant(newStack(), 'Grant', undefined as any))
+      .toThrow('TestStack/Grant: props undefined must be an object with instanceId, namespace, access and grantees');
+  });
+
+  test('NamespaceGrant\'s own props are known fields', () => {
+    expect(() => new NamespaceGrant(newStack(), 'Grant', { ...SPEC, policyName: 'p', description: 'd' })).not.toThrow();
+  });
+
+  test('RegistryAccess refuses them with the grant\'s position', () => {
+    expect(() => new RegistryAccess(newStack(), 'Access', { grants: [SPEC, untyped({ consoleAccess: 'false' })] }))
+      .toThrow('TestStack/Access grants[1]: consoleAccess "false" must be a boolean');
+    expect(() => new RegistryAccess(newStack(), 'Access', { grants: [untyped({ namespaces: ['a', 'b'] })] }))
+      .toThrow('TestStack/Access grants[0]: namespaces ["a","b"] is not a known field');
+  });
+
+  test('addGrantee refuses what is not a Grantee', () => {
+    const grant = new NamespaceGrant(newStack(), 'Grant', SPEC);
+    expect(() => grant.addGrantee(null as any)).toThrow('TestStack/Grant: grantee null must be a Grantee');
+  });
+});
+
+describe('text written like a token', () => {
+  test('${Token[*]} as a namespace is text, refused by the namespace rule', () => {
+    expect(() => new NamespaceGrant(newStack(), 'Grant', { ...SPEC, namespace: '${Token[*]}' }))
+      .toThrow('TestStack/Grant: namespace "${Token[*]}" must be 2-120 lowercase letters, digits, "_", "-" or ".", starting and ending with a letter or digit');
+  });
+
+  test.each([
+    ['namespace', { namespace: '${Token[TOKEN.987654]}' }, 'namespace "${Token[TOKEN.987654]}" must be 2-120 lowercase letters'],
+    ['namespace beside text', { namespace: 'team-${Token[x]}' }, 'namespace "team-${Token[x]}" must be 2-120 lowercase letters'],
+    ['a user name', { users: ['${Token[TOKEN.987654]}'] }, 'users "${Token[TOKEN.987654]}" must be a RAM user name'],
+    ['a region', { regions: ['${Token[Region.987654]}'] }, 'regions "${Token[Region.987654]}" must be a region id'],
+    ['the description', { description: 'for ${Token[x]}' }, 'description "for ${Token[x]}" must be plain text without "${Token[...]}"'],
+    ['a suppression reason', { suppressions: [{ id: 'CRG-S001', reason: 'accepted ${Token[TOKEN.987654]}' }] },
+      'suppressions[0].reason "accepted ${Token[TOKEN.987654]}" must be plain text'],
+  ])('in the shape ROS CDK writes but not a token of this app, is refused: %s', (_case, extra, message) => {
+    expect(() => new NamespaceGrant(newStack(), 'Grant', { ...SPEC, ...extra }))
+      .toThrow(`TestStack/Grant: ${message}`);
+    expect(() => new NamespaceGrant(newStack(), 'Grant', { ...SPEC, ...extra }))
+      .toThrow(/ROS CDK created no token with that key/);
+  });
+
+  test('a grantee named by such text is refused', () => {
+    expect(() => new NamespaceGrant(newStack(), 'Grant', { ...SPEC, grantees: [Grantee.user('${Token[TOKEN.987654]}')] }))
+      .toThrow('TestStack/Grant: grantees[0] "${Token[TOKEN.987654]}" must be plain text');
+    const grant = new NamespaceGrant(newStack(), 'Other', SPEC);
+    expect(() => grant.addGrantee(Grantee.role('${Token[TOKEN.987654]}'))).toThrow('TestStack/Other: grantee "${Token[TOKEN.987654]}"');
+  });
+
+  test('real tokens still pass: ros.Fn.ref and a parameter\'s valueAsString', () => {
+    const stack = newStack();
+    const namespace = new ros.RosParameter(stack, 'Namespace', { type: ros.RosParameterType.STRING });
+    new NamespaceGrant(stack, 'ByParameter', { ...SPEC, namespace: namespace.valueAsString });
+    new NamespaceGrant(stack, 'ByRef', { ...SPEC, namespace: `team-${ros.Fn.ref('Namespace')}` });
+    const text = JSON.stringify(synthTemplate(stack));
+    expect(text).toContain('repository/cri-123456/",{"Ref":"Namespace"}');
+    expect(text).toContain('repository/cri-123456/team-",{"Ref":"Namespace"}');
+  });
+});
