@@ -8,10 +8,11 @@
  * https://www.alibabacloud.com/help/en/acr/user-guide/ram-authorization-information
  */
 import { NamespaceAccess } from '../model/access';
-import { matchesPattern, evaluate, DecisionEffect } from '../model/evaluator';
+import { matchesPattern, evaluate, DecisionEffect, resourceMatches } from '../model/evaluator';
 import { parseArn, parseRepositoryPath } from '../model/arn';
 import { NamedPolicy, PolicyStatement } from '../model/policy';
 import { compareText, principalLabel } from '../model/principal';
+import { ANY, ProbedRequest, patternProbesOf, probeAllowed, reportedBy, isRegistryRead, scopeOfPattern } from './pattern-probes';
 import { systemPolicy } from './system-policy-documents';
 import { TemplateAccess } from './template';
 
@@ -82,12 +83,6 @@ const LEVEL_ACTIONS: { readonly [level in NamespaceAccess]: readonly string[] } 
 };
 const NAMESPACE_ACTIONS = [...PULL_PROBES, ...PUSH_PROBES, ...MANAGE_PROBES, ...INSTANCE_PROBES].map((p) => p.action);
 
-/**
- * Stands for "any value" in a probe: it contains characters no region, account, instance,
- * namespace or repository name may contain, so only a `*` in a document can match it.
- */
-const ANY = '~any~';
-
 export type ConsoleAccess = 'yes' | 'partial' | 'no';
 
 /** What the evaluator allows on one target. */
@@ -102,18 +97,40 @@ export interface TargetAccess {
   readonly console: ConsoleAccess;
   /** Whether `cr:GetAuthorizationToken` (the registry login) is allowed. */
   readonly login: boolean;
+  /** The Deny statements that decided a probe on the target, in policy and statement order. */
+  readonly denied: readonly DeniedBy[];
+}
+
+/** A Deny statement and the probe actions it denies on a target. */
+export interface DeniedBy {
+  readonly policyName: string;
+  readonly statementIndex: number;
+  /** In {@link PROBES} order. */
+  readonly actions: readonly string[];
 }
 
 /** Evaluates every probe of `target` against `policies`. */
 export function probeTarget(policies: readonly NamedPolicy[], target: Target): TargetAccess {
-  const allowed = PROBES
-    .filter((probe) => evaluate([...policies], probe.action, probeResource(target, probe.on)).effect === DecisionEffect.ALLOW)
-    .map((probe) => probe.action);
-  return accessOf(allowed);
+  const allowed: string[] = [];
+  const denied: { policyIndex: number; policyName: string; statementIndex: number; actions: string[] }[] = [];
+  for (const probe of PROBES) {
+    const decision = evaluate([...policies], probe.action, probeResource(target, probe.on));
+    if (decision.effect === DecisionEffect.ALLOW) allowed.push(probe.action);
+    if (decision.effect !== DecisionEffect.EXPLICIT_DENY) continue;
+    const { policyName, statementIndex } = decision as Required<typeof decision>;
+    const known = denied.find((d) => d.policyName === policyName && d.statementIndex === statementIndex);
+    if (known) {
+      known.actions.push(probe.action);
+    } else {
+      denied.push({ policyIndex: policies.findIndex((p) => p.policyName === policyName), policyName, statementIndex, actions: [probe.action] });
+    }
+  }
+  denied.sort((a, b) => a.policyIndex - b.policyIndex || a.statementIndex - b.statementIndex);
+  return accessOf(allowed, denied.map(({ policyName, statementIndex, actions }) => ({ policyName, statementIndex, actions })));
 }
 
 /** The level, console and login facts that follow from a set of allowed probe actions. */
-export function accessOf(allowed: readonly string[]): TargetAccess {
+export function accessOf(allowed: readonly string[], denied: readonly DeniedBy[] = []): TargetAccess {
   const has = (action: string) => allowed.includes(action);
   const level = [NamespaceAccess.FULL, NamespaceAccess.PUSH_PULL, NamespaceAccess.PULL]
     .find((l) => requiredFor(l).every(has));
@@ -126,12 +143,25 @@ export function accessOf(allowed: readonly string[]): TargetAccess {
     otherActions: ordered.filter((a) => NAMESPACE_ACTIONS.includes(a) && !expected.includes(a)),
     console: consoleCount === CONSOLE_PROBES.length ? 'yes' : consoleCount > 0 ? 'partial' : 'no',
     login: has(LOGIN_ACTION),
+    denied,
   };
 }
 
 /** PUSH_PULL does not need CreateRepository: pushing to existing repositories is still push. */
 function requiredFor(level: NamespaceAccess): readonly string[] {
   return level === NamespaceAccess.PUSH_PULL ? ['cr:PullRepository', 'cr:PushRepository'] : LEVEL_ACTIONS[level];
+}
+
+/**
+ * The requests `cells` show: each action on each resource probed for its target, so a
+ * pattern on a namespace's own ARN counts as shown by an action probed on its repositories.
+ */
+export function shownRequests(cells: readonly { target: Target; actions: readonly string[] }[]): ProbedRequest[] {
+  const ons: readonly ProbeOn[] = [...new Set(PROBES.map((p) => p.on))];
+  return cells.flatMap((c) => {
+    const resources = ons.map((on) => probeResource(c.target, on));
+    return c.actions.flatMap((action) => resources.map((resource) => ({ action, resource })));
+  });
 }
 
 function probeResource(target: Target, on: ProbeOn): string {
@@ -190,8 +220,21 @@ export function targetsOf(policies: readonly NamedPolicy[]): Target[] {
   return [...byKey.values()].sort(compareTargets);
 }
 
-/** The target a Resource entry names, or undefined when it cannot be a Container Registry repository. */
+/**
+ * The target a Resource entry names, or undefined when it cannot be a Container Registry
+ * repository. A pattern that names none but whose text before its first `*` could still
+ * begin `acs:cr:` (`a*`, `acs:*`) stands for every target when it matches every repository.
+ */
 export function targetOfResource(resource: string): Target | undefined {
+  const named = namedTarget(resource);
+  if (named) return named;
+  const star = resource.indexOf('*');
+  const coversAll = star >= 0 && 'acs:cr:'.startsWith(resource.slice(0, star))
+    && resourceMatches(resource, probeResource(ALL, 'repository'));
+  return coversAll ? ALL : undefined;
+}
+
+function namedTarget(resource: string): Target | undefined {
   if (resource === '*') return ALL;
   const parts = resource.split(':');
   if (parts[0] !== 'acs') return undefined;
@@ -334,13 +377,17 @@ export function documentNotes(access: TemplateAccess): string[] {
   return notes;
 }
 
-/** One line of the matrix. */
+/**
+ * One line of the matrix: a namespace (instance, namespace and repository set), or a
+ * resource pattern of the documents whose access no namespace line shows (see pattern-probes.ts).
+ */
 export interface AccessRow extends TargetAccess {
   readonly grantee: string;
-  readonly instanceId: string;
-  readonly namespace: string;
-  readonly repository: string;
-  /** `instance/namespace[/repository]`; `*` segments mean "every". */
+  /** Undefined on a resource-pattern line, as are `namespace` and `repository`. */
+  readonly instanceId?: string;
+  readonly namespace?: string;
+  readonly repository?: string;
+  /** `instance/namespace[/repository]`, `*` segments meaning "every"; or the resource pattern as written. */
   readonly target: string;
   readonly regions: readonly string[];
   readonly accountId: string;
@@ -362,7 +409,7 @@ export function accessMatrix(access: TemplateAccess): AccessMatrix {
   for (const held of byGrantee.values()) {
     held.notes.forEach((n) => notes.add(n));
     const cells = targetsOf(held.policies).map((target) => ({ target, access: probeTarget(held.policies, target) }));
-    const granteeRows = rowsOf(held.grantee, cells);
+    const granteeRows = [...rowsOf(held.grantee, cells), ...patternRowsOf(held, cells)];
     if (granteeRows.length === 0) notes.add(`${held.grantee}: no Container Registry access`);
     rows.push(...granteeRows);
   }
@@ -370,23 +417,27 @@ export function accessMatrix(access: TemplateAccess): AccessMatrix {
 }
 
 /**
- * A grantee's cells as rows: cells that allow nothing are dropped; a cell that only shows
- * console listing or login is folded into a row that already shows at least as much; a
+ * A grantee's cells as rows: cells that allow nothing are dropped, unless a Deny takes away
+ * there what a covering cell allows (an exception the reader must see); a cell that only
+ * shows console listing or login is folded into a row that already shows at least as much; a
  * region- or account-specific cell equal to a wider one is dropped; equal cells that differ
  * only in region become one row.
  */
 export function rowsOf(grantee: string, cells: readonly { target: Target; access: TargetAccess }[]): AccessRow[] {
   const live = cells.filter((c) => c.access.allowed.length > 0);
   const substantive = (a: TargetAccess) => a.level !== undefined || a.otherActions.length > 0;
-  const kept = live.filter((c) => substantive(c.access)
-    || !live.some((d) => d !== c && substantive(d.access) && c.access.allowed.every((x) => d.access.allowed.includes(x))));
-  const same = (a: TargetAccess, b: TargetAccess) => a.allowed.join() === b.allowed.join();
+  const deniedActions = (a: TargetAccess) => a.denied.flatMap((d) => d.actions);
+  const exception = (c: { target: Target; access: TargetAccess }) => live.some((d) => d !== c
+    && targetCovers(d.target, c.target) && deniedActions(c.access).some((x) => d.access.allowed.includes(x)));
+  const kept = cells.filter((c) => exception(c) || (c.access.allowed.length > 0 && (substantive(c.access)
+    || !live.some((d) => d !== c && substantive(d.access) && c.access.allowed.every((x) => d.access.allowed.includes(x))))));
+  const same = (a: TargetAccess, b: TargetAccess) => a.allowed.join() === b.allowed.join() && deniedKey(a) === deniedKey(b);
   const unsubsumed = kept.filter((c) => !kept.some((d) => d !== c
     && targetPath(d.target) === targetPath(c.target)
     && matchesPattern(d.target.region, c.target.region, false)
     && matchesPattern(d.target.accountId, c.target.accountId, false)
     && same(d.access, c.access)));
-  return mergeRegions(unsubsumed, (c) => `${targetPath(c.target)}\n${c.target.accountId}\n${c.access.allowed.join()}`)
+  return mergeRegions(unsubsumed, (c) => `${targetPath(c.target)}\n${c.target.accountId}\n${c.access.allowed.join()}\n${deniedKey(c.access)}`)
     .map(({ first, regions }) => ({
       grantee,
       instanceId: first.target.instanceId,
@@ -397,6 +448,40 @@ export function rowsOf(grantee: string, cells: readonly { target: Target; access
       accountId: first.target.accountId,
       ...first.access,
     }));
+}
+
+function deniedKey(access: TargetAccess): string {
+  return access.denied.map((d) => `${d.policyName}[${d.statementIndex}]:${d.actions.join()}`).join(';');
+}
+
+/**
+ * Rows for access only the documents' own patterns show: per resource pattern, the Action
+ * patterns allowed there that no namespace cell of the grantee already shows (an allowed
+ * action the pattern covers, on a namespace one of whose probed resources it covers). Reads of the registry
+ * (`cr:Get*`, `cr:List*`) are left to the Console column when a cell shows console or login.
+ */
+export function patternRowsOf(held: GranteePolicies, cells: readonly { target: Target; access: TargetAccess }[]): AccessRow[] {
+  const shown = shownRequests(cells.map((c) => ({ target: c.target, actions: c.access.allowed })));
+  const consoleShown = shown.some((r) => CONSOLE_AND_LOGIN_ACTIONS.includes(r.action));
+  const byResource = new Map<string, string[]>();
+  for (const probe of patternProbesOf(held.policies)) {
+    if (!probeAllowed(held.policies, probe) || reportedBy(probe, shown) || (consoleShown && isRegistryRead(probe))) continue;
+    byResource.set(probe.resourcePattern, [...(byResource.get(probe.resourcePattern) ?? []), probe.actionPattern]);
+  }
+  return [...byResource.entries()].map(([resource, actions]) => {
+    const scope = scopeOfPattern(resource);
+    return {
+      grantee: held.grantee,
+      target: resource,
+      regions: [scope.region],
+      accountId: scope.accountId,
+      allowed: actions,
+      otherActions: actions,
+      console: 'no',
+      login: false,
+      denied: [],
+    };
+  });
 }
 
 /** Groups items by `key`, collecting their regions, sorted; the first item of each group stands for it. */

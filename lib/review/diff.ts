@@ -1,16 +1,19 @@
 /**
  * `cr-grants diff OLD NEW`: who gained or lost which access on which namespace. Both
  * templates are probed on the union of the namespaces either mentions, so moving a grant
- * from `ns` to `*` reads as a widening of `*`, not as a loss on `ns`. Names, logical ids and
- * descriptions are not access: changing only them is "no change".
+ * from `ns` to `*` reads as a widening of `*`, not as a loss on `ns`. The statements' own
+ * Action x Resource patterns are probed too (pattern-probes.ts): a change they find that no
+ * namespace change already shows is a row of its own, its target the Resource pattern as
+ * written. Names, logical ids and descriptions are not access: changing only them is "no change".
  */
 import { NamespaceAccess } from '../model/access';
 import { compareText } from '../model/principal';
 import {
   CONSOLE_AND_LOGIN_ACTIONS, GranteePolicies, Target, compareTargets, mergeRegions, policiesByGrantee,
-  probeTarget, targetCovers, targetKey, targetPath, targetsOf,
+  probeTarget, shownRequests, targetCovers, targetKey, targetPath, targetsOf,
 } from './access-matrix';
 import { NONE, code, codeList, markdownTable } from './markdown';
+import { isRegistryRead, patternProbesOf, probeAllowed, reportedBy, scopeOfPattern } from './pattern-probes';
 import { readTemplate } from './template';
 
 export enum ChangeKind {
@@ -23,13 +26,13 @@ export enum ChangeKind {
 export interface AccessChange {
   readonly kind: ChangeKind;
   readonly grantee: string;
-  /** `instance/namespace`, or `—` for an attachment that cannot be evaluated. */
+  /** `instance/namespace`, a Resource pattern as written, or `—` for an attachment that cannot be evaluated. */
   readonly target: string;
   readonly regions: readonly string[];
   readonly accountId: string;
   readonly before?: NamespaceAccess;
   readonly after?: NamespaceAccess;
-  /** Actions allowed now and not before, then attachments not evaluated that were added. */
+  /** Actions (or, on a Resource-pattern row, Action patterns) allowed now and not before, or attachments not evaluated that were added. */
   readonly gained: readonly string[];
   readonly lost: readonly string[];
 }
@@ -65,12 +68,14 @@ export function diffTemplates(oldTemplate: any, newTemplate: any): AccessDiff {
   for (const grantee of grantees) {
     const old = before.get(grantee) ?? EMPTY(grantee);
     const now = after.get(grantee) ?? EMPTY(grantee);
-    changes.push(...namespaceChanges(grantee, old, now), ...unevaluatedChanges(grantee, old, now));
+    const cells = namespaceCells(old, now);
+    changes.push(...merge(grantee, fold(cells)), ...patternChanges(grantee, old, now, cells), ...unevaluatedChanges(grantee, old, now));
   }
   return { changes: changes.sort(compareChanges) };
 }
 
-function namespaceChanges(grantee: string, old: GranteePolicies, now: GranteePolicies): AccessChange[] {
+/** Every probed namespace cell whose allowed actions differ between the versions. */
+function namespaceCells(old: GranteePolicies, now: GranteePolicies): Cell[] {
   const targets = new Map<string, Target>();
   for (const t of [...targetsOf(old.policies), ...targetsOf(now.policies)]) targets.set(targetKey(t), t);
   const cells: Cell[] = [];
@@ -82,7 +87,42 @@ function namespaceChanges(grantee: string, old: GranteePolicies, now: GranteePol
     if (gained.length === 0 && lost.length === 0) continue;
     cells.push({ target, before: a.level, after: b.level, gained, lost });
   }
-  return merge(grantee, fold(cells));
+  return cells;
+}
+
+/**
+ * Changes only the statements' own patterns find: a pattern probe allowed in one version and
+ * not the other, unless a namespace cell already gained (or lost) an action the pattern
+ * covers, on a namespace one of whose probed resources the pattern covers, or the probe only reads the registry and a cell already
+ * shows console listing or login changing the same way. One row per Resource pattern.
+ */
+function patternChanges(grantee: string, old: GranteePolicies, now: GranteePolicies, cells: readonly Cell[]): AccessChange[] {
+  const gainedShown = shownRequests(cells.map((c) => ({ target: c.target, actions: c.gained })));
+  const lostShown = shownRequests(cells.map((c) => ({ target: c.target, actions: c.lost })));
+  const consoleIn = (shown: typeof gainedShown) => shown.some((r) => CONSOLE_AND_LOGIN_ACTIONS.includes(r.action));
+  const byResource = new Map<string, { gained: string[]; lost: string[] }>();
+  for (const probe of patternProbesOf([...old.policies, ...now.policies])) {
+    const before = probeAllowed(old.policies, probe);
+    const after = probeAllowed(now.policies, probe);
+    if (before === after) continue;
+    const shown = after ? gainedShown : lostShown;
+    if (reportedBy(probe, shown) || (isRegistryRead(probe) && consoleIn(shown))) continue;
+    const entry = byResource.get(probe.resourcePattern) ?? { gained: [], lost: [] };
+    (after ? entry.gained : entry.lost).push(probe.actionPattern);
+    byResource.set(probe.resourcePattern, entry);
+  }
+  return [...byResource.entries()].map(([resource, { gained, lost }]) => {
+    const scope = scopeOfPattern(resource);
+    return {
+      kind: gained.length > 0 ? ChangeKind.WIDENED : ChangeKind.NARROWED,
+      grantee,
+      target: resource,
+      regions: [scope.region],
+      accountId: scope.accountId,
+      gained,
+      lost,
+    };
+  });
 }
 
 /**

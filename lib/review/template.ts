@@ -2,12 +2,20 @@
  * Reads a ROS template back into the model: its custom policies and who they are attached
  * to. Works on any template (ours, hand-written, other tools'), so review tools judge what a
  * template grants, not what a grants file meant.
+ *
+ * Besides managed policies and attachment resources, a RAM user, group or role may carry
+ * its own `Policies` (custom policies created for and attached to it) and
+ * `PolicyAttachments` (`System` / `Custom` lists of existing policy names):
+ * https://www.alibabacloud.com/help/en/ros/developer-reference/aliyun-ram-user
+ * https://www.alibabacloud.com/help/en/ros/developer-reference/aliyun-ram-group
+ * https://www.alibabacloud.com/help/en/ros/developer-reference/aliyun-ram-role
  */
 import { PlannedAttachment, PolicyType } from '../model/plan';
 import { NamedPolicy, PolicyDocument } from '../model/policy';
 import { GranteeKind, PrincipalRef, principalLabel } from '../model/principal';
 
 export interface TemplatePolicy extends NamedPolicy {
+  /** The managed policy's logical id, or that of the user, group or role an inline policy is on. */
   readonly logicalId: string;
 }
 
@@ -39,6 +47,21 @@ const IDENTITY_NAME_KEYS: { readonly [type: string]: string } = {
   'ALIYUN::RAM::Role': 'RoleName',
 };
 
+const IDENTITY_KINDS: { readonly [type: string]: GranteeKind } = {
+  'ALIYUN::RAM::User': GranteeKind.USER,
+  'ALIYUN::RAM::Group': GranteeKind.GROUP,
+  'ALIYUN::RAM::Role': GranteeKind.ROLE,
+};
+
+/**
+ * The name an inline policy is known by in reviews: its own name and the principal it is on,
+ * e.g. `pull-web (inline on user:alice)`. A managed policy name cannot contain spaces or
+ * parentheses, and the principal tells two principals' same-named inline policies apart.
+ */
+export function inlinePolicyName(ownName: string, principalLabelText: string): string {
+  return `${ownName} (inline on ${principalLabelText})`;
+}
+
 export function readTemplate(template: any): TemplateAccess {
   const resources: { [id: string]: any } = template?.Resources ?? {};
   const policies: TemplatePolicy[] = [];
@@ -59,6 +82,14 @@ export function readTemplate(template: any): TemplateAccess {
       }
       continue;
     }
+    if (IDENTITY_KINDS[resource?.Type] !== undefined) {
+      const rawName = props[IDENTITY_NAME_KEYS[resource.Type]];
+      const who = principal(IDENTITY_KINDS[resource.Type], text(rawName) ?? JSON.stringify(rawName));
+      const inline = readInlinePolicies(logicalId, props.Policies, who, text);
+      policies.push(...inline.policies);
+      attachments.push(...inline.attachments, ...readPolicyAttachments(logicalId, props.PolicyAttachments, who, text));
+      continue;
+    }
     const attach = ATTACH_TYPES[resource?.Type];
     const rmKind = resource?.Type === 'ALIYUN::ResourceManager::PolicyAttachment'
       ? RESOURCE_MANAGER_KINDS[props.PrincipalType] : undefined;
@@ -73,6 +104,31 @@ export function readTemplate(template: any): TemplateAccess {
     });
   }
   return { policies, attachments };
+}
+
+/** A principal's `Policies`: each a custom policy of its own, attached to it. */
+function readInlinePolicies(logicalId: string, entries: unknown, who: PrincipalRef, text: (value: unknown) => string | undefined) {
+  const policies: TemplatePolicy[] = [];
+  const attachments: TemplateAttachment[] = [];
+  (Array.isArray(entries) ? entries : []).forEach((entry: any, index: number) => {
+    const own = text(entry?.PolicyName) ?? `Policies[${index}]`;
+    const policyName = inlinePolicyName(own, principalLabel(who));
+    policies.push({ logicalId, policyName, document: entry?.PolicyDocument as PolicyDocument });
+    attachments.push(attachment(logicalId, policyName, 'Custom', who));
+  });
+  return { policies, attachments };
+}
+
+/** A principal's `PolicyAttachments`: `System` and `Custom` lists of policy names. */
+function readPolicyAttachments(logicalId: string, value: unknown, who: PrincipalRef, text: (value: unknown) => string | undefined) {
+  const attachments: TemplateAttachment[] = [];
+  for (const policyType of ['System', 'Custom'] as const) {
+    const names = (value as any)?.[policyType];
+    for (const name of Array.isArray(names) ? names : []) {
+      attachments.push(attachment(logicalId, text(name) ?? JSON.stringify(name), policyType, who));
+    }
+  }
+  return attachments;
 }
 
 /** The custom policies attached to a principal (`user:alice`), in template order. */

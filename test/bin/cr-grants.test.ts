@@ -152,8 +152,10 @@ describe('hand-written templates', () => {
   test('summary reads a template this library did not write', () => {
     const result = run('summary', fixture('hand-written.json'));
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain('| `role:ci-runner` | `cri-abc123/*` | PULL | — | no | yes | `*` | `*` |');
-    expect(result.stdout).toContain('| `user:erin` | `cri-abc123/web` | PUSH_PULL | — | no | yes | `cn-hangzhou` | `*` |');
+    expect(result.stdout).toContain('| `role:ci-runner` | `cri-abc123/*` | PULL | — | — | no | yes | `*` | `*` |');
+    expect(result.stdout).toContain('| `user:erin` | `cri-abc123/web` | PUSH_PULL | — | — | no | yes | `cn-hangzhou` | `*` |');
+    // Its Deny shows where it decides.
+    expect(result.stdout).toContain('| `user:erin` | `cri-abc123/web/prod-*` | PULL | — | `web-team-push` Statement[2] | no | yes | `cn-hangzhou` | `*` |');
   });
 
   test('diff of JSON against YAML exits 2 for a widening', () => {

@@ -164,3 +164,101 @@ describe('hand-written templates, JSON against YAML', () => {
     });
   });
 });
+
+describe('changes only the statements\' own patterns show', () => {
+  const template = (statements: any[]) => ({
+    Resources: {
+      P: { Type: 'ALIYUN::RAM::ManagedPolicy', Properties: { PolicyName: 'p', PolicyDocument: { Version: '1', Statement: statements }, Users: ['u'] } },
+    },
+  });
+  const pull = { Effect: 'Allow', Action: 'cr:PullRepository', Resource: 'acs:cr:*:*:repository/cri-x/ns/*' };
+
+  test.each([
+    ['cr:* on a resource that names no namespace', { Effect: 'Allow', Action: 'cr:*', Resource: 'acs:cr:*:*:*/prod/*' },
+      'WIDENED | user:u | acs:cr:*:*:*/prod/* | -->- | +cr:* | *'],
+    ['another service', { Effect: 'Allow', Action: 'ram:*', Resource: '*' }, 'WIDENED | user:u | * | -->- | +ram:* | *'],
+    ['an instance action', { Effect: 'Allow', Action: 'cr:DeleteInstance', Resource: 'acs:cr:cn-shanghai:*:instance/cri-x' },
+      'WIDENED | user:u | acs:cr:cn-shanghai:*:instance/cri-x | -->- | +cr:DeleteInstance | cn-shanghai'],
+    ['a resource like a*, read as every namespace', { Effect: 'Allow', Action: 'cr:PullRepository', Resource: 'a*' },
+      'WIDENED | user:u | */* | -->PULL | +cr:PullRepository | *'],
+    ['a NotAction statement', { Effect: 'Allow', NotAction: 'cr:*', Resource: '*' }, 'WIDENED | user:u | * | -->- | +* except cr:* | *'],
+  ])('adding %s is one widening row, exit 2', (_name, statement, row) => {
+    const diff = diffTemplates(template([pull]), template([pull, statement]));
+    expect(changes(diff)).toEqual([row]);
+    expect(diffExitCode(diff)).toBe(DIFF_EXIT.WIDENED);
+  });
+
+  test('removing such a statement narrows, exit 3', () => {
+    const diff = diffTemplates(template([pull, { Effect: 'Allow', Action: 'ram:*', Resource: '*' }]), template([pull]));
+    expect(changes(diff)).toEqual(['NARROWED | user:u | * | -->- | -ram:* | *']);
+    expect(diffExitCode(diff)).toBe(DIFF_EXIT.NARROWED);
+  });
+
+  test('removing a Deny of an instance action widens by what it denied', () => {
+    const allowAll = { Effect: 'Allow', Action: 'cr:*', Resource: '*' };
+    const deny = { Effect: 'Deny', Action: 'cr:Delete*', Resource: 'acs:cr:*:*:instance/*' };
+    const diff = diffTemplates(template([allowAll, deny]), template([allowAll]));
+    expect(changes(diff)).toEqual(['WIDENED | user:u | acs:cr:*:*:instance/* | -->- | +cr:Delete* | *']);
+  });
+
+  test('a pattern change the namespace rows already show adds no row', () => {
+    const full = { Effect: 'Allow', Action: 'cr:*', Resource: ['acs:cr:*:*:repository/cri-x/ns', 'acs:cr:*:*:repository/cri-x/ns/*'] };
+    expect(changes(diffTemplates(template([pull]), template([full])))).toEqual([
+      'WIDENED | user:u | cri-x/ns | PULL->FULL | +cr:PushRepository +cr:CreateRepository +cr:GetRepository +cr:UpdateRepository +cr:DeleteRepository +cr:GetNamespace +cr:UpdateNamespace +cr:DeleteNamespace +cr:ListRepository | *',
+    ]);
+  });
+
+  test('registry reads are folded into a change that shows console or login changing the same way', () => {
+    const login = { Effect: 'Allow', Action: ['cr:GetAuthorizationToken', 'cr:GetInstance*'], Resource: '*' };
+    expect(changes(diffTemplates(template([pull]), template([pull, login])))).toEqual([
+      'WIDENED | user:u | */* | -->- | +cr:GetAuthorizationToken | *',
+      'WIDENED | user:u | cri-x/ns | PULL->PULL | +cr:GetAuthorizationToken | *',
+    ]);
+    expect(changes(diffTemplates(template([pull]), template([pull, { ...login, Action: 'cr:GetInstance*' }])))).toEqual([
+      'WIDENED | user:u | * | -->- | +cr:GetInstance* | *',
+    ]);
+  });
+});
+
+describe('policies on RAM users, groups and roles', () => {
+  const user = (props: any) => ({ Resources: { Alice: { Type: 'ALIYUN::RAM::User', Properties: { UserName: 'alice', ...props } } } });
+  const inline = (action: string) => ({
+    PolicyName: 'pull-web',
+    PolicyDocument: { Version: '1', Statement: [{ Effect: 'Allow', Action: action, Resource: 'acs:cr:*:*:repository/cri-x/web/*' }] },
+  });
+
+  test('adding an inline policy widens', () => {
+    const diff = diffTemplates(user({}), user({ Policies: [inline('cr:PullRepository')] }));
+    expect(changes(diff)).toEqual(['WIDENED | user:alice | cri-x/web | -->PULL | +cr:PullRepository | *']);
+    expect(diffExitCode(diff)).toBe(DIFF_EXIT.WIDENED);
+  });
+
+  test('changing an inline policy\'s document is a change of access', () => {
+    const diff = diffTemplates(user({ Policies: [inline('cr:PullRepository')] }), user({ Policies: [inline('cr:P*Repository')] }));
+    expect(changes(diff)).toEqual(['WIDENED | user:alice | cri-x/web | PULL->PUSH_PULL | +cr:PushRepository | *']);
+  });
+
+  test('adding a PolicyAttachments.System entry widens, evaluated when its document is known', () => {
+    const known = diffTemplates(user({}), user({ PolicyAttachments: { System: ['AliyunContainerRegistryFullAccess'] } }));
+    expect(changes(known)).toEqual([
+      // cr:* on * also reaches instances, which the namespace row cannot show.
+      'WIDENED | user:alice | * | -->- | +cr:* | *',
+      'WIDENED | user:alice | */* | -->FULL | +cr:PullRepository +cr:PushRepository +cr:CreateRepository +cr:GetRepository +cr:UpdateRepository +cr:DeleteRepository +cr:GetNamespace +cr:UpdateNamespace +cr:DeleteNamespace +cr:CreateNamespace +cr:ListInstance +cr:ListNamespace +cr:ListRepository +cr:GetAuthorizationToken | *',
+    ]);
+    const unknown = diffTemplates(user({}), user({ PolicyAttachments: { System: ['AliyunOSSFullAccess'] } }));
+    expect(changes(unknown)).toEqual(['WIDENED | user:alice | — | -->- | +system policy AliyunOSSFullAccess (not evaluated) | *']);
+    expect(diffExitCode(unknown)).toBe(DIFF_EXIT.WIDENED);
+  });
+
+  test('a PolicyAttachments.Custom entry attaches the template\'s managed policy', () => {
+    const withPolicy = (attachments: any) => ({
+      Resources: {
+        ...user({ PolicyAttachments: attachments }).Resources,
+        Web: { Type: 'ALIYUN::RAM::ManagedPolicy', Properties: { PolicyName: 'web-pull', PolicyDocument: inline('cr:PullRepository').PolicyDocument } },
+      },
+    });
+    expect(changes(diffTemplates(withPolicy({}), withPolicy({ Custom: ['web-pull'] })))).toEqual([
+      'WIDENED | user:alice | cri-x/web | -->PULL | +cr:PullRepository | *',
+    ]);
+  });
+});

@@ -97,3 +97,43 @@ describe('explainTemplate', () => {
     expect(() => explainTemplate(handWritten, grantee, action, resource)).toThrow(message);
   });
 });
+
+describe('policies carried by a RAM user', () => {
+  const template = {
+    Resources: {
+      Alice: {
+        Type: 'ALIYUN::RAM::User',
+        Properties: {
+          UserName: 'alice',
+          Policies: [{
+            PolicyName: 'web-push',
+            PolicyDocument: {
+              Version: '1',
+              Statement: [
+                { Effect: 'Allow', Action: ['cr:PullRepository', 'cr:PushRepository'], Resource: 'acs:cr:*:*:repository/cri-abc123/web/*' },
+                { Effect: 'Deny', Action: 'cr:PushRepository', Resource: 'acs:cr:*:*:repository/cri-abc123/web/prod-*' },
+              ],
+            },
+          }],
+          PolicyAttachments: { System: ['AliyunContainerRegistryReadOnlyAccess'] },
+        },
+      },
+    },
+  };
+
+  test('explain names the inline policy and the principal it is on', () => {
+    const e = explainTemplate(template, 'user:alice', 'cr:PushRepository', DEV_REPO);
+    expect(e.decision.effect).toBe(DecisionEffect.ALLOW);
+    expect(e.policies).toEqual(['web-push (inline on user:alice)', 'AliyunContainerRegistryReadOnlyAccess (system)']);
+    expect(formatExplanation(e).split('\n')[1]).toBe('Decided by policy web-push (inline on user:alice), Statement[0]:');
+    expect(formatExplanation(explainTemplate(template, 'user:alice', 'cr:PushRepository', PROD_REPO)).split('\n').slice(0, 2)).toEqual([
+      `DENY (explicit): user:alice cr:PushRepository on ${PROD_REPO}`,
+      'Decided by policy web-push (inline on user:alice), Statement[1]:',
+    ]);
+  });
+
+  test('a system policy in PolicyAttachments decides like an attachment resource', () => {
+    const e = explainTemplate(template, 'user:alice', 'cr:GetRepository', DEV_REPO);
+    expect(e.decision.policyName).toBe('AliyunContainerRegistryReadOnlyAccess (system)');
+  });
+});

@@ -1,0 +1,87 @@
+/**
+ * `cr-grants summary`, `diff` and `explain` on templates whose access lies beyond the fixed
+ * namespace probes: other services, instance actions, inline policies, Deny exceptions.
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { main } from '../../bin/cr-grants';
+
+function run(...argv: string[]): { code: number; stdout: string; stderr: string } {
+  let stdout = '';
+  let stderr = '';
+  const code = main(argv, { stdout: { write: (t: string) => (stdout += t) }, stderr: { write: (t: string) => (stderr += t) } });
+  return { code, stdout, stderr };
+}
+
+let tmp: string;
+beforeAll(() => {
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cr-grants-review-'));
+});
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+function writeTemplate(name: string, resources: object): string {
+  const file = path.join(tmp, name);
+  fs.writeFileSync(file, JSON.stringify({ ROSTemplateFormatVersion: '2015-09-01', Resources: resources }));
+  return file;
+}
+
+const pull = { Effect: 'Allow', Action: 'cr:PullRepository', Resource: 'acs:cr:*:*:repository/cri-x/ns/*' };
+const alice = (statements: object[], extra: object = {}) => ({
+  Alice: {
+    Type: 'ALIYUN::RAM::User',
+    Properties: { UserName: 'alice', Policies: [{ PolicyName: 'team', PolicyDocument: { Version: '1', Statement: statements } }], ...extra },
+  },
+});
+
+test('diff: a new ram:* on * in an inline policy widens, exit 2', () => {
+  const before = writeTemplate('before.json', alice([pull]));
+  const after = writeTemplate('after.json', alice([pull, { Effect: 'Allow', Action: 'ram:*', Resource: '*' }]));
+  const result = run('diff', before, after);
+  expect(result.code).toBe(2);
+  expect(result.stdout).toContain('1 widened, 0 narrowed.');
+  expect(result.stdout).toContain('| **+ WIDENED** | `user:alice` | `*` | — | — | `+ram:*` | `*` | `*` |');
+  const json = JSON.parse(run('diff', before, after, '--json').stdout);
+  expect(json.changes).toEqual([{
+    kind: 'WIDENED', grantee: 'user:alice', target: '*', regions: ['*'], accountId: '*', before: null, after: null, gained: ['ram:*'], lost: [],
+  }]);
+});
+
+test('diff: a PolicyAttachments.System entry added is a widening', () => {
+  const before = writeTemplate('before-attach.json', alice([pull]));
+  const after = writeTemplate('after-attach.json', alice([pull], { PolicyAttachments: { System: ['AliyunECSFullAccess'] } }));
+  const result = run('diff', before, after);
+  expect(result.code).toBe(2);
+  expect(result.stdout).toContain('| **+ WIDENED** | `user:alice` | — | — | — | `+system policy AliyunECSFullAccess (not evaluated)` | `*` | `*` |');
+});
+
+test('summary: the instance action and the Deny exception of an inline policy', () => {
+  const file = writeTemplate('summary.json', alice([
+    { Effect: 'Allow', Action: 'cr:*', Resource: 'acs:cr:*:*:repository/cri-x/*' },
+    { Effect: 'Deny', Action: 'cr:*', Resource: ['acs:cr:*:*:repository/cri-x/secret', 'acs:cr:*:*:repository/cri-x/secret/*'] },
+    { Effect: 'Allow', Action: 'cr:DeleteInstance', Resource: 'acs:cr:*:*:instance/cri-x' },
+  ]));
+  const result = run('summary', file);
+  expect(result.code).toBe(0);
+  expect(result.stdout).toContain([
+    '| Grantee | Namespace | Level | Other actions | Denied by | Console | Login | Regions | Account |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    '| `user:alice` | `acs:cr:*:*:instance/cri-x` | — | `cr:DeleteInstance` | — | no | no | `*` | `*` |',
+    '| `user:alice` | `cri-x/*` | FULL | — | — | partial | no | `*` | `*` |',
+    '| `user:alice` | `cri-x/secret` | — | — | `team (inline on user:alice)` Statement[1] | partial | no | `*` | `*` |',
+  ].join('\n'));
+  const json = JSON.parse(run('summary', file, '--json').stdout);
+  expect(json.rows.map((r: any) => [r.target, r.instanceId, r.deniedBy.map((d: any) => `${d.policyName} ${d.statementIndex}`)])).toEqual([
+    ['acs:cr:*:*:instance/cri-x', null, []],
+    ['cri-x/*', 'cri-x', []],
+    ['cri-x/secret', 'cri-x', ['team (inline on user:alice) 1']],
+  ]);
+});
+
+test('explain names the inline policy that decided', () => {
+  const file = writeTemplate('explain.json', alice([pull]));
+  const result = run('explain', file, '--grantee', 'user:alice', '--action', 'cr:PullRepository',
+    '--resource', 'acs:cr:cn-hangzhou:1:repository/cri-x/ns/app');
+  expect(result.code).toBe(0);
+  expect(result.stdout).toContain('Decided by policy team (inline on user:alice), Statement[0]:');
+});
