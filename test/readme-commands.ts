@@ -3,6 +3,7 @@ import { main } from '../bin/cr-grants';
 
 export const README_COMMANDS: readonly string[][] = [
   ['summary', 'examples/grants.yaml'],
+  ['summary', 'examples/hand-written.template.json'],
   ['diff', 'examples/grants.yaml', 'examples/grants-v2.yaml'],
   ['explain', 'examples/grants.yaml', '--grantee', 'group:payments-devs', '--action', 'cr:PushRepository',
     '--resource', 'acs:cr:cn-hangzhou:1234567890123456:repository/cri-5jx0k2m8q4w7r1t9/payments/api'],
