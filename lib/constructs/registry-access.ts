@@ -2,12 +2,14 @@ import * as ros from '@alicloud/ros-cdk-core';
 import * as ram from '@alicloud/ros-cdk-ram';
 import { loadGrantsFile } from '../config/grants-file';
 import { GrantValidationError } from '../model/errors';
-import { Grant } from '../model/grant';
+import { Grant, checkField } from '../model/grant';
 import { DEFAULT_LIMITS, Limits } from '../model/limits';
 import { toPolicyNameText } from '../model/names';
 import { Plan } from '../model/plan';
 import { documentSize } from '../model/policy';
 import { planGrants } from '../model/planner';
+import { RULES } from '../model/rules';
+import { isUnresolved } from '../model/token';
 import { GrantSpec, grantOf } from './grant-spec';
 import { renderAttachment, renderPolicy } from './render';
 
@@ -16,7 +18,8 @@ export interface RegistryAccessProps {
   readonly grants?: GrantSpec[];
   /**
    * Start of every policy name. Policy names are unique per account, so two RegistryAccess
-   * constructs in one account need different prefixes.
+   * constructs in one account need different prefixes. RAM's rule for policy names applies:
+   * 1-128 letters, digits or "-".
    * @default - letters and digits of the construct path
    */
   readonly policyNamePrefix?: string;
@@ -44,6 +47,7 @@ export class RegistryAccess extends ros.Construct {
 
   constructor(scope: ros.Construct, id: string, props: RegistryAccessProps = {}) {
     super(scope, id);
+    if (props.policyNamePrefix !== undefined) checkPolicyNamePrefix(this.node.path, props.policyNamePrefix);
     this.policyNamePrefix = props.policyNamePrefix ?? toPolicyNameText(this.node.path);
     this.limits = { ...DEFAULT_LIMITS, maxCustomPoliciesPerPrincipal: props.maxCustomPoliciesPerPrincipal ?? DEFAULT_LIMITS.maxCustomPoliciesPerPrincipal };
     (props.grants ?? []).forEach((spec, i) => this.addLocatedGrant(spec, `${this.node.path} grants[${i}]`));
@@ -92,6 +96,20 @@ export class RegistryAccess extends ros.Construct {
     this.rendered = { plan, policies: [...byName.values()] };
     return this.rendered;
   }
+}
+
+/**
+ * The prefix starts RAM policy names, so it follows RAM's rule for them (CreatePolicy: 1-128
+ * letters, digits or "-"):
+ * https://www.alibabacloud.com/help/en/ram/developer-reference/api-ram-2015-05-01-createpolicy
+ * A token is refused: names and their hashes are decided at synth, before its value is known.
+ */
+function checkPolicyNamePrefix(where: string, prefix: string): void {
+  if (typeof prefix === 'string' && isUnresolved(prefix)) {
+    throw new GrantValidationError(where, 'policyNamePrefix', prefix,
+      'must be plain text: policy names are derived from it at synth, before a token has its value', 'write the prefix out');
+  }
+  checkField(where, RULES.policyName, prefix, 'policyNamePrefix');
 }
 
 /**

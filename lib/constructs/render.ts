@@ -8,13 +8,35 @@
  */
 import * as ros from '@alicloud/ros-cdk-core';
 import * as ram from '@alicloud/ros-cdk-ram';
+import { GrantValidationError } from '../model/errors';
 import { deriveLogicalId } from '../model/names';
 import { PlannedAttachment, PlannedPolicy } from '../model/plan';
 import { GranteeKind, principalLabel } from '../model/principal';
+import { HIGH_RISK_REASON_METADATA } from '../model/system-policies';
 import { SUPPRESSIONS_METADATA_KEY, suppressionMetadata } from '../review/check';
 
-/** Metadata key under which an attachment records why a high-risk system policy is needed. */
-export const HIGH_RISK_REASON_METADATA = 'cr-grants:high-risk-reason';
+// The key lives in lib/model, where the checker reads it too; exported here for existing importers.
+export { HIGH_RISK_REASON_METADATA };
+
+/**
+ * What the constructs of each stack have rendered, by policy name and by attachment, with the
+ * path of the construct that rendered it. RAM policy names are unique per account, and RAM
+ * refuses to attach a policy to a principal twice (`EntityAlreadyExists.User.Policy`:
+ * https://www.alibabacloud.com/help/en/ram/developer-reference/api-ram-2015-05-01-attachpolicytouser),
+ * so a second one is refused here, naming both constructs, instead of failing at deployment or
+ * as a bare duplicate logical id.
+ */
+const RENDERED = new WeakMap<ros.Stack, Map<string, string>>();
+
+/** Records `what` for `scope`, or throws when another construct of the stack rendered it. */
+function claim(scope: ros.Construct, what: string, refuse: (owner: string) => GrantValidationError): void {
+  const stack = ros.Stack.of(scope);
+  const rendered = RENDERED.get(stack) ?? new Map<string, string>();
+  RENDERED.set(stack, rendered);
+  const owner = rendered.get(what);
+  if (owner !== undefined && owner !== scope.node.path) throw refuse(owner);
+  rendered.set(what, scope.node.path);
+}
 
 /**
  * A managed policy whose logical id changes with its name or description: ROS cannot
@@ -23,6 +45,9 @@ export const HIGH_RISK_REASON_METADATA = 'cr-grants:high-risk-reason';
  */
 export function renderPolicy(scope: ros.Construct, policy: PlannedPolicy): ram.ManagedPolicy {
   const id = deriveLogicalId('CrPolicy', policy.policyName, `${policy.policyName}\n${policy.description}`);
+  claim(scope, `policy\n${policy.policyName}`, (owner) => new GrantValidationError(scope.node.path, 'policyName', policy.policyName,
+    `is also the name of a policy of ${owner}, and RAM policy names are unique per account`,
+    'give the constructs different policyName or policyNamePrefix values'));
   const managed = new ram.ManagedPolicy(scope, id, {
     policyName: policy.policyName,
     description: policy.description,
@@ -51,13 +76,24 @@ export function renderAttachment(
   // Every property of an attachment is immutable, so all of them go into its id.
   const key = [attachment.policyName, policyType, principalLabel(principal), attachment.resourceGroupId ?? ''].join('\n');
   const id = deriveLogicalId(`CrAttach${KIND_WORD[principal.kind]}`, principal.identity, key);
+  claim(scope, `attachment\n${key}`, (owner) => duplicateAttachment(scope, attachment, owner));
   const resource = attachment.resourceGroupId
     ? renderResourceGroupAttachment(scope, id, attachment, policyName)
     : renderAccountAttachment(scope, id, attachment, policyName);
-  if (attachment.highRiskReason) {
-    resource.addMetaData(HIGH_RISK_REASON_METADATA, attachment.highRiskReason);
+  if (attachment.highRiskReasons && attachment.highRiskReasons.length > 0) {
+    resource.addMetaData(HIGH_RISK_REASON_METADATA, attachment.highRiskReasons.join('\n'));
   }
   return resource;
+}
+
+function duplicateAttachment(scope: ros.Construct, attachment: PlannedAttachment, owner: string): GrantValidationError {
+  const system = attachment.policyType === 'System';
+  const where = attachment.resourceGroupId ? ` in resource group ${attachment.resourceGroupId}` : '';
+  return new GrantValidationError(scope.node.path, system ? 'systemPolicies' : 'policyName', attachment.policyName,
+    `is attached to ${principalLabel(attachment.principal)}${where} by ${owner} too, and RAM attaches a policy to a user, group or role only once`,
+    system
+      ? 'list the system policy in one of the two only, or plan both grants in one RegistryAccess, which attaches it once'
+      : 'give the constructs different policy names');
 }
 
 const KIND_WORD: { readonly [kind in GranteeKind]: string } = {

@@ -26,6 +26,15 @@ export function derivePolicyName(words: string, hashSource: string, maxLength = 
 }
 
 /**
+ * The name of a policy planned under `prefix`. The whole prefix goes into the hash beside `key`:
+ * the readable words are cut to fit RAM's 128 characters, so two prefixes that differ only past
+ * the cut would otherwise give the same name.
+ */
+export function derivePrefixedPolicyName(prefix: string, words: string, key: string, maxLength = DEFAULT_LIMITS.maxPolicyNameLength): string {
+  return derivePolicyName(`${prefix}-${words}`, `${prefix}\n${key}`, maxLength);
+}
+
+/**
  * A ROS logical id: a prefix, readable letters and digits, and a hash of `key`.
  * Put every immutable property of the resource into `key`: ROS cannot update those in
  * place, so a change must produce a new resource under a new id.

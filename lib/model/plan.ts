@@ -14,7 +14,9 @@ export interface PlannedPolicy {
   readonly document: PolicyDocument;
   /**
    * Accepted checker findings, from the grants in the policy; recorded in the template's
-   * Metadata, which ROS updates in place, so they never take part in names or logical ids.
+   * Metadata. Which findings are accepted decides which grants may share a policy (see
+   * `planGrants`); the reasons never take part in names or logical ids, since ROS updates
+   * Metadata in place.
    */
   readonly suppressions?: readonly Suppression[];
 }
@@ -25,8 +27,11 @@ export interface PlannedAttachment {
   readonly principal: PrincipalRef;
   /** Attach within this resource group; account-wide when absent. */
   readonly resourceGroupId?: string;
-  /** Why a high-risk system policy is attached; recorded in the template's Metadata. */
-  readonly highRiskReason?: string;
+  /**
+   * Why a high-risk system policy is attached: every distinct reason of the grants that attach
+   * it, sorted. Recorded in the template's Metadata.
+   */
+  readonly highRiskReasons?: readonly string[];
 }
 
 export interface Plan {

@@ -5,7 +5,7 @@ import { GrantValidationError } from './errors';
 import { Grant, grantStatements, grantTarget } from './grant';
 import { Limits, packingBudget } from './limits';
 import { mergeStatements } from './merge';
-import { derivePolicyName } from './names';
+import { derivePrefixedPolicyName } from './names';
 import { Plan, PlannedAttachment, PlannedPolicy } from './plan';
 import { POLICY_VERSION, PolicyStatement, asList } from './policy';
 import { PrincipalRef, compareText, principalLabel } from './principal';
@@ -37,7 +37,7 @@ export function attachmentsFor(grant: Grant, customPolicyNames: readonly string[
         policyType: 'System',
         principal,
         resourceGroupId: grant.resourceGroupId,
-        highRiskReason: highRiskReasonOf(policyName) === undefined ? undefined : grant.highRiskReason,
+        highRiskReasons: highRiskReasonOf(policyName) === undefined || grant.highRiskReason === undefined ? undefined : [grant.highRiskReason],
       });
     }
   }
@@ -63,15 +63,18 @@ export interface PackingOptions {
 
 /**
  * Many grants, few policies. Grants are grouped by who receives them (the exact set of
- * principals, and the resource group): each group gets one policy, split into numbered parts
- * only when its document outgrows RAM's size limit. A group's name, description and logical
- * ids depend on the group alone, so adding or removing a grant elsewhere never touches it.
+ * principals, and the resource group) and by the checker findings they accept: each group gets
+ * one policy, split into numbered parts only when its document outgrows RAM's size limit. A
+ * group's name, description and logical ids depend on the group alone, so adding or removing a
+ * grant elsewhere never touches it.
  */
 export function planGrants(grants: readonly Grant[], options: PackingOptions): Plan {
-  const groups = new Map<string, { principals: readonly PrincipalRef[]; resourceGroupId?: string; grants: Grant[] }>();
+  const groups = new Map<string, { principals: readonly PrincipalRef[]; resourceGroupId?: string; accepted: string[]; grants: Grant[] }>();
   for (const grant of grants) {
-    const key = groupKey(grant.principals, grant.resourceGroupId);
-    const group = groups.get(key) ?? { principals: grant.principals, resourceGroupId: grant.resourceGroupId, grants: [] };
+    // A suppression covers a whole policy, so only grants that accept the same findings share one.
+    const accepted = acceptedFindings(grant.suppressions);
+    const key = groupKey(grant.principals, grant.resourceGroupId, accepted);
+    const group = groups.get(key) ?? { principals: grant.principals, resourceGroupId: grant.resourceGroupId, accepted, grants: [] };
     group.grants.push(grant);
     groups.set(key, group);
   }
@@ -81,9 +84,9 @@ export function planGrants(grants: readonly Grant[], options: PackingOptions): P
   for (const key of [...groups.keys()].sort(compareText)) {
     const group = groups.get(key)!;
     const labels = group.principals.map(principalLabel);
-    const baseName = derivePolicyName(
-      `${options.policyNamePrefix}-${labels.join('-')}`, key, options.limits.maxPolicyNameLength - PART_SUFFIX_ROOM);
-    const description = describeGroup(labels, group.resourceGroupId, options.limits.maxDescriptionLength);
+    const baseName = derivePrefixedPolicyName(
+      options.policyNamePrefix, labels.join('-'), key, options.limits.maxPolicyNameLength - PART_SUFFIX_ROOM);
+    const description = describeGroup(labels, group.resourceGroupId, group.accepted, options.limits.maxDescriptionLength);
     const statements = mergeStatements(group.grants.flatMap(grantStatements));
     const parts = packStatements(statements, packingBudget(options.limits));
     const names = parts.map((_, i) => (i === 0 ? baseName : `${baseName}-p${i + 1}`));
@@ -111,12 +114,19 @@ function suppressionsField(suppressions: readonly Suppression[]): { suppressions
 /** Room kept at the end of a base name for `-p<N>`. */
 const PART_SUFFIX_ROOM = 4;
 
-function groupKey(principals: readonly PrincipalRef[], resourceGroupId: string | undefined): string {
-  return `${resourceGroupId ?? ''}|${principals.map(principalLabel).join(',')}`;
+/** The ids a grant's suppressions accept, sorted and once each; reasons may differ between grants. */
+function acceptedFindings(suppressions: readonly Suppression[]): string[] {
+  return [...new Set(suppressions.map((s) => s.id))].sort(compareText);
 }
 
-function describeGroup(labels: string[], resourceGroupId: string | undefined, maxLength: number): string {
-  const scope = resourceGroupId ? ` in resource group ${resourceGroupId}` : '';
+function groupKey(principals: readonly PrincipalRef[], resourceGroupId: string | undefined, accepted: readonly string[]): string {
+  const key = `${resourceGroupId ?? ''}|${principals.map(principalLabel).join(',')}`;
+  return accepted.length === 0 ? key : `${key}|accepts ${JSON.stringify(accepted)}`;
+}
+
+function describeGroup(labels: string[], resourceGroupId: string | undefined, accepted: readonly string[], maxLength: number): string {
+  const accepting = accepted.length === 0 ? '' : `, accepting ${accepted.join(', ')}`;
+  const scope = (resourceGroupId ? ` in resource group ${resourceGroupId}` : '') + accepting;
   const text = `Container Registry access for ${labels.join(', ')}${scope}`;
   if (text.length <= maxLength) return text;
   const shown: string[] = [];
@@ -125,7 +135,8 @@ function describeGroup(labels: string[], resourceGroupId: string | undefined, ma
     if (candidate.length > maxLength) break;
     shown.push(label);
   }
-  return `Container Registry access for ${shown.join(', ')} and ${labels.length - shown.length} more${scope}`;
+  // Long finding ids can outgrow the limit on their own.
+  return `Container Registry access for ${shown.join(', ')} and ${labels.length - shown.length} more${scope}`.slice(0, maxLength);
 }
 
 /**
@@ -166,13 +177,19 @@ function splitStatement(
   ];
 }
 
+/**
+ * One attachment per policy, principal and scope: RAM attaches a policy only once. The same
+ * high-risk system policy given by several grants keeps every distinct reason, sorted, so the
+ * template does not depend on the order of the grants.
+ */
 function uniqueAttachments(attachments: PlannedAttachment[]): PlannedAttachment[] {
   const byKey = new Map<string, PlannedAttachment>();
   for (const a of attachments) {
     const k = [a.policyType, a.policyName, principalLabel(a.principal), a.resourceGroupId ?? ''].join('\n');
     const previous = byKey.get(k);
-    // The same system policy granted twice keeps a reason if either grant gave one.
-    byKey.set(k, previous?.highRiskReason ? previous : a);
+    const reasons = [...new Set([...previous?.highRiskReasons ?? [], ...a.highRiskReasons ?? []])].sort(compareText);
+    const base = previous ?? a;
+    byKey.set(k, reasons.length > 0 ? { ...base, highRiskReasons: reasons } : base);
   }
   return [...byKey.values()];
 }

@@ -14,6 +14,13 @@ export const HIGH_RISK_SYSTEM_POLICIES: { readonly [name: string]: string } = {
   AliyunCloudSSOFullAccess: 'cloudsso:*, including the access configurations that grant permissions',
 };
 
+/**
+ * Metadata key under which an attachment records why a high-risk system policy is needed: one
+ * line per distinct reason, sorted, when several grants attach the same policy. The constructs
+ * write it and the checker reads it, so it lives here, below both.
+ */
+export const HIGH_RISK_REASON_METADATA = 'cr-grants:high-risk-reason';
+
 /** RAM policy names are compared without regard to case, so a case variant is not a way around this list. */
 export function highRiskReasonOf(policyName: string): string | undefined {
   const match = Object.keys(HIGH_RISK_SYSTEM_POLICIES).find((name) => name.toLowerCase() === policyName.toLowerCase());

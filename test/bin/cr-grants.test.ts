@@ -67,8 +67,8 @@ withExamples('the examples', () => {
     expect(result.code).toBe(0);
     const lines = result.stdout.trimEnd().split('\n');
     expect(lines.map((l) => l.replace(/^(\[[^\]]+\] \S+ policy [\w-]+).*$/, '$1'))).toEqual([
-      '[Security warning, suppressed] CRG-S001[cr:*] policy cr-platform-group-platform-admins-143a154c6f',
-      '[Security warning, suppressed] CRG-S001[cr:*] policy cr-platform-user-carol-764444038a',
+      '[Security warning, suppressed] CRG-S001[cr:*] policy cr-platform-group-platform-admins-0ba3bd06fb',
+      '[Security warning, suppressed] CRG-S001[cr:*] policy cr-platform-user-carol-0095378e08',
       '2 findings: 0 errors, 2 security warnings, 0 warnings, 0 suggestions; 2 suppressed.',
     ]);
   });

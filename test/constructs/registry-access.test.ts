@@ -119,6 +119,42 @@ describe('RegistryAccess', () => {
     expect(new Set(names).size).toBe(2);
   });
 
+  test('long prefixes that differ only at the end still give different policy names', () => {
+    const stack = newStack();
+    // 116 characters: the endings fall past the cut that keeps room for the hash.
+    const long = `${'cr-platform-business-unit-'.repeat(4)}${'x'.repeat(12)}`;
+    new RegistryAccess(stack, 'East', { policyNamePrefix: `${long}east`, grants: [spec('ns', ['devs'])] });
+    new RegistryAccess(stack, 'West', { policyNamePrefix: `${long}west`, grants: [spec('ns', ['ops'])] });
+    new RegistryAccess(stack, 'North', { policyNamePrefix: `${long}north`, grants: [spec('ns', ['devs'])] });
+    const names = Object.values(resourcesOfType(synthTemplate(stack), POLICY)).map((p) => p.Properties.PolicyName);
+    expect(new Set(names).size).toBe(3);
+    for (const name of names) expect(name).toMatch(/^[A-Za-z0-9-]{1,128}$/);
+  });
+
+  test.each([
+    ['an underscore', 'cr_platform'],
+    ['a space', 'cr platform'],
+    ['no characters', ''],
+    ['129 characters', 'p'.repeat(129)],
+  ])('a prefix with %s is refused with the path, field, value and rule', (_, prefix) => {
+    expect(() => new RegistryAccess(newStack(), 'Access', { policyNamePrefix: prefix }))
+      .toThrow(`TestStack/Access: policyNamePrefix ${JSON.stringify(prefix)} must be a RAM policy name: 1-128 letters, digits or "-"`);
+  });
+
+  test('a prefix of 128 letters, digits and hyphens is accepted', () => {
+    const access = new RegistryAccess(newStack(), 'Access', { policyNamePrefix: `cr-${'p'.repeat(125)}`, grants: [spec('ns', ['devs'])] });
+    expect(access.policies).toHaveLength(1);
+  });
+
+  test('a prefix that is a token, or not text, is refused', () => {
+    const stack = newStack();
+    const parameter = new ros.RosParameter(stack, 'Prefix', { type: ros.RosParameterType.STRING });
+    expect(() => new RegistryAccess(stack, 'Access', { policyNamePrefix: parameter.valueAsString }))
+      .toThrow(/^TestStack\/Access: policyNamePrefix "\$\{Token\[[^"]+\]\}" must be plain text: policy names are derived from it at synth/);
+    expect(() => new RegistryAccess(stack, 'Other', { policyNamePrefix: 42 as unknown as string }))
+      .toThrow('TestStack/Other: policyNamePrefix 42 must be a string');
+  });
+
   test('a ros.App with tokens: instance and namespace from parameters', () => {
     const stack = newStack();
     const instance = new ros.RosParameter(stack, 'InstanceId', { type: ros.RosParameterType.STRING });

@@ -6,7 +6,7 @@ import { DEFAULT_LIMITS } from '../../lib/model/limits';
 import { Plan, PlannedPolicy } from '../../lib/model/plan';
 import { packStatements, planGrants, planSingleGrant } from '../../lib/model/planner';
 import { documentSize } from '../../lib/model/policy';
-import { GranteeKind, principalLabel } from '../../lib/model/principal';
+import { GranteeKind, PrincipalRef, principalLabel } from '../../lib/model/principal';
 import { PRINCIPALS, PROBE_ACTIONS, PROBE_RESOURCES, PROPERTY_RUNS, grantsArb } from './arbitraries';
 
 const OPTIONS = { policyNamePrefix: 'cr', limits: DEFAULT_LIMITS, where: 'Stack/Access' };
@@ -126,15 +126,31 @@ describe('suppressions in the plan', () => {
     expect(planSingleGrant(plain, 'name').policies[0]).not.toHaveProperty('suppressions');
   });
 
-  test('planGrants: a policy carries the union of its grants\' suppressions, sorted and once each', () => {
+  test('planGrants: grants accepting the same findings share a policy with every reason, sorted and once each', () => {
+    const REVIEWED = { ...OWNERS, reason: 'Reviewed again when the namespace moved' };
     const grants = [
-      withSuppressions(grant('ns1', [group('devs')], NamespaceAccess.FULL), [OWNERS]),
-      withSuppressions(grant('ns2'), [LEGACY, OWNERS]),
-      grant('ns3'),
+      withSuppressions(grant('ns1', [group('devs')], NamespaceAccess.FULL), [OWNERS, LEGACY]),
+      withSuppressions(grant('ns2'), [LEGACY, REVIEWED, OWNERS]),
     ];
-    const [devs] = planGrants(grants, OPTIONS).policies;
-    expect(devs.suppressions).toEqual([LEGACY, OWNERS]);
-    expect(planGrants([...grants].reverse(), OPTIONS).policies[0].suppressions).toEqual([LEGACY, OWNERS]);
+    const plan = planGrants(grants, OPTIONS);
+    expect(plan.policies).toHaveLength(1);
+    expect(plan.policies[0].suppressions).toEqual([LEGACY, OWNERS, REVIEWED]);
+    expect(planGrants([...grants].reverse(), OPTIONS)).toEqual(plan);
+  });
+
+  test('a suppression covers only the grants that carry it: other grants of the same grantees get a policy without it', () => {
+    const plan = planGrants([
+      withSuppressions(grant('ns1', [group('devs')]), [OWNERS]),
+      grant('ns2', [group('devs')], NamespaceAccess.FULL),
+    ], OPTIONS);
+    expect(plan.policies).toHaveLength(2);
+    const [full] = plan.policies.filter((p) => JSON.stringify(p.document).includes('"cr:*"'));
+    expect(full.suppressions).toBeUndefined();
+    const [pull] = plan.policies.filter((p) => p !== full);
+    expect(pull.suppressions).toEqual([OWNERS]);
+    expect(pull.description).toBe('Container Registry access for group:devs, accepting CRG-S001');
+    expect(full.description).toBe('Container Registry access for group:devs');
+    expect(pull.policyName).not.toBe(full.policyName);
   });
 
   test('a grant\'s suppressions never reach the policies of other grantees', () => {
@@ -144,23 +160,63 @@ describe('suppressions in the plan', () => {
       grant('ns2', [group('devs'), group('ops')]),
     ], OPTIONS);
     expect(plan.policies).toHaveLength(3);
-    expect(policiesOf(plan, 'group:devs').map((p) => p.suppressions)).toEqual([[OWNERS], undefined]);
+    expect(policiesOf(plan, 'group:devs').map((p) => p.suppressions)).toEqual([undefined, [OWNERS]]);
     expect(policiesOf(plan, 'group:ops').map((p) => p.suppressions)).toEqual([undefined, undefined]);
   });
 
   test('every part of a split policy carries them', () => {
-    const many = Array.from({ length: 300 }, (_, i) => grant(`namespace-number-${i}`, [group('devs')], NamespaceAccess.FULL));
-    const plan = planGrants([withSuppressions(many[0], [OWNERS]), ...many.slice(1)], OPTIONS);
+    const many = Array.from({ length: 300 }, (_, i) => withSuppressions(grant(`namespace-number-${i}`, [group('devs')], NamespaceAccess.FULL), [OWNERS]));
+    const plan = planGrants(many, OPTIONS);
     expect(plan.policies.length).toBeGreaterThan(1);
     for (const policy of plan.policies) expect(policy.suppressions).toEqual([OWNERS]);
   });
 
-  test('they never change a policy\'s name or description', () => {
+  test('reasons never change a policy\'s name or description; the accepted ids do', () => {
     const grants = [grant('ns1', [group('devs')], NamespaceAccess.FULL), grant('ns2', [group('ops')])];
     const names = (plan: Plan) => plan.policies.map((p) => [p.policyName, p.description]);
     const suppressed = [withSuppressions(grants[0], [OWNERS]), withSuppressions(grants[1], [LEGACY])];
-    expect(names(planGrants(suppressed, OPTIONS))).toEqual(names(planGrants(grants, OPTIONS)));
+    const reworded = [withSuppressions(grants[0], [{ ...OWNERS, reason: 'Owners still manage it outright' }]), suppressed[1]];
+    expect(names(planGrants(reworded, OPTIONS))).toEqual(names(planGrants(suppressed, OPTIONS)));
+    expect(names(planGrants(suppressed, OPTIONS))).not.toContainEqual(names(planGrants(grants, OPTIONS))[0]);
+    // One grant, one policy: its name is given, and the suppressions stay Metadata only.
     expect(names(planSingleGrant(suppressed[0], 'name'))).toEqual(names(planSingleGrant(grants[0], 'name')));
+  });
+});
+
+describe('high-risk reasons', () => {
+  const alice = { kind: GranteeKind.USER, name: 'alice', identity: 'alice' };
+  const admin = (namespace: string, principals: PrincipalRef[], highRiskReason: string): Grant => normalizeGrant(
+    { instanceId: 'cri-a1', namespace, access: NamespaceAccess.PULL, principals, systemPolicies: ['AdministratorAccess'], highRiskReason }, 'test');
+  const systemAttachments = (plan: Plan) => plan.attachments.filter((a) => a.policyType === 'System');
+
+  test('the same system policy for the same principal keeps every distinct reason, sorted, in one attachment', () => {
+    const grants = [
+      admin('ns1', [alice], 'Break-glass access for incidents'),
+      admin('ns2', [alice, group('ops')], 'Audits the account every quarter'),
+      admin('ns3', [alice], 'Break-glass access for incidents'),
+    ];
+    const plan = planGrants(grants, OPTIONS);
+    expect(systemAttachments(plan).map((a) => [principalLabel(a.principal), a.highRiskReasons])).toEqual([
+      ['group:ops', ['Audits the account every quarter']],
+      ['user:alice', ['Audits the account every quarter', 'Break-glass access for incidents']],
+    ]);
+    expect(planGrants([...grants].reverse(), OPTIONS)).toEqual(plan);
+  });
+
+  test('a system policy that is not high-risk records no reason', () => {
+    const readOnly = normalizeGrant({ instanceId: 'cri-a1', namespace: 'ns', access: NamespaceAccess.PULL, principals: [alice],
+      systemPolicies: ['AliyunContainerRegistryReadOnlyAccess'] }, 'test');
+    expect(systemAttachments(planGrants([readOnly], OPTIONS))[0].highRiskReasons).toBeUndefined();
+  });
+});
+
+describe('policy name prefix', () => {
+  test('is part of the name\'s hash: long prefixes that differ only past the cut give different names', () => {
+    const long = 'p'.repeat(120);
+    const nameWith = (policyNamePrefix: string) => planGrants([grant('ns')], { ...OPTIONS, policyNamePrefix }).policies[0].policyName;
+    expect(nameWith(`${long}a`)).not.toBe(nameWith(`${long}b`));
+    expect(nameWith(`${long}a`)).toBe(nameWith(`${long}a`));
+    expect(nameWith(`${long}a`).length).toBeLessThanOrEqual(128);
   });
 });
 
