@@ -13,6 +13,7 @@ import { deriveLogicalId } from '../model/names';
 import { PlannedAttachment, PlannedPolicy } from '../model/plan';
 import { GranteeKind, principalLabel } from '../model/principal';
 import { HIGH_RISK_REASON_METADATA } from '../model/system-policies';
+import { stableText } from '../model/token';
 import { SUPPRESSIONS_METADATA_KEY, suppressionMetadata } from '../review/check';
 
 // The key lives in lib/model, where the checker reads it too; exported here for existing importers.
@@ -44,7 +45,7 @@ function claim(scope: ros.Construct, what: string, refuse: (owner: string) => Gr
  * Suppressions go to the resource's Metadata, which ROS updates in place.
  */
 export function renderPolicy(scope: ros.Construct, policy: PlannedPolicy): ram.ManagedPolicy {
-  const id = deriveLogicalId('CrPolicy', policy.policyName, `${policy.policyName}\n${policy.description}`);
+  const id = deriveLogicalId('CrPolicy', policy.policyName, `${policy.policyName}\n${stableText(policy.description)}`);
   claim(scope, `policy\n${policy.policyName}`, (owner) => new GrantValidationError(scope.node.path, 'policyName', policy.policyName,
     `is also the name of a policy of ${owner}, and RAM policy names are unique per account`,
     'give the constructs different policyName or policyNamePrefix values'));
@@ -126,6 +127,22 @@ const RESOURCE_MANAGER_PRINCIPAL: { readonly [kind in GranteeKind]: string } = {
   [GranteeKind.ROLE]: 'ServiceRole',
 };
 
+/**
+ * How Resource Manager names a RAM identity: `<user>@<alias>.onaliyun.com`,
+ * `<group>@group.<alias>.onaliyun.com`, `<role>@role.<alias>.onaliyunservice.com`, where the alias
+ * of the account's default domain is its account id unless the account changed it:
+ * https://help.aliyun.com/zh/resource-management/api-attachpolicy (PrincipalName),
+ * https://www.alibabacloud.com/help/en/ram/developer-reference/api-ims-2019-08-15-setdefaultdomain
+ */
+function resourceManagerPrincipalName(kind: GranteeKind, name: string): string {
+  const alias = ros.RosPseudo.accountId;
+  switch (kind) {
+    case GranteeKind.USER: return `${name}@${alias}.onaliyun.com`;
+    case GranteeKind.GROUP: return `${name}@group.${alias}.onaliyun.com`;
+    case GranteeKind.ROLE: return `${name}@role.${alias}.onaliyunservice.com`;
+  }
+}
+
 function renderResourceGroupAttachment(
   scope: ros.Construct,
   id: string,
@@ -138,9 +155,7 @@ function renderResourceGroupAttachment(
     properties: {
       PolicyName: policyName,
       PolicyType: attachment.policyType,
-      // Resource Manager names RAM identities `<name>@<account id>.onaliyun.com`:
-      // https://www.alibabacloud.com/help/en/resource-management/developer-reference/api-attachpolicy
-      PrincipalName: `${attachment.principal.name}@${ros.RosPseudo.accountId}.onaliyun.com`,
+      PrincipalName: resourceManagerPrincipalName(attachment.principal.kind, attachment.principal.name),
       PrincipalType: RESOURCE_MANAGER_PRINCIPAL[attachment.principal.kind],
       ResourceGroupId: attachment.resourceGroupId,
     },

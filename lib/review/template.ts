@@ -96,14 +96,28 @@ export function readTemplate(template: any): TemplateAccess {
     if (!attach && rmKind === undefined) continue;
     const kind = attach ? attach.kind : rmKind!;
     const rawName = attach ? props[attach.nameKey] : props.PrincipalName;
+    const name = attach ? text(rawName) : resourceManagerName(rawName, text);
     const policyType: PolicyType = props.PolicyType === 'System' ? 'System' : 'Custom';
     attachments.push({
       ...attachment(logicalId, text(props.PolicyName) ?? JSON.stringify(props.PolicyName), policyType,
-        principal(kind, text(rawName) ?? JSON.stringify(rawName))),
+        principal(kind, name ?? JSON.stringify(rawName))),
       ...(rmKind !== undefined && typeof props.ResourceGroupId === 'string' ? { resourceGroupId: props.ResourceGroupId } : {}),
     });
   }
   return { policies, attachments };
+}
+
+/**
+ * The RAM name in a Resource Manager PrincipalName (`alice@<alias>.onaliyun.com`,
+ * `devs@group.<alias>.onaliyun.com`, `ci@role.<alias>.onaliyunservice.com`): the text before the
+ * `@`, whether the value is text or an `Fn::Join` whose first part holds it, as the account id
+ * is often joined in. https://help.aliyun.com/zh/resource-management/api-attachpolicy
+ */
+function resourceManagerName(value: unknown, text: (value: unknown) => string | undefined): string | undefined {
+  const join = (value as any)?.['Fn::Join'];
+  const first = Array.isArray(join) && join[0] === '' && Array.isArray(join[1]) ? text(join[1][0]) : text(value);
+  const at = first?.indexOf('@') ?? -1;
+  return at > 0 ? first!.slice(0, at) : undefined;
 }
 
 /** A principal's `Policies`: each a custom policy of its own, attached to it. */

@@ -66,6 +66,10 @@ describe('resource group scope', () => {
       PrincipalType: 'IMSUser',
       ResourceGroupId: 'rg-acfm2xyz',
     });
+    // Groups and roles have their own domains in Resource Manager's principal names.
+    const nameOf = (type: string) => attachments.find((a) => a.Properties.PrincipalType === type).Properties.PrincipalName;
+    expect(nameOf('IMSGroup')).toEqual({ 'Fn::Join': ['', ['devs@group.', { Ref: 'ALIYUN::AccountId' }, '.onaliyun.com']] });
+    expect(nameOf('ServiceRole')).toEqual({ 'Fn::Join': ['', ['ci@role.', { Ref: 'ALIYUN::AccountId' }, '.onaliyunservice.com']] });
     expect(template).toMatchSnapshot();
   });
 

@@ -72,3 +72,24 @@ describe('policies carried by RAM users, groups and roles', () => {
       .toEqual({ policies: [], attachments: [] });
   });
 });
+
+describe('Resource Manager attachments', () => {
+  test('the RAM name is read from PrincipalName, as text or joined with the account id', () => {
+    const rm = (kind: string, name: unknown) => ({
+      Type: 'ALIYUN::ResourceManager::PolicyAttachment',
+      Properties: { PolicyName: 'web', PolicyType: 'Custom', PrincipalType: kind, PrincipalName: name, ResourceGroupId: 'rg-acfm2xyz' },
+    });
+    const access = readTemplate({
+      Resources: {
+        User: rm('IMSUser', 'alice@1234567890123456.onaliyun.com'),
+        Group: rm('IMSGroup', { 'Fn::Join': ['', ['devs@group.', { Ref: 'ALIYUN::AccountId' }, '.onaliyun.com']] }),
+        Role: rm('ServiceRole', { 'Fn::Join': ['', ['ci@role.', { Ref: 'ALIYUN::AccountId' }, '.onaliyunservice.com']] }),
+      },
+    });
+    expect(access.attachments.map((a) => [a.principal.kind, a.principal.name, a.resourceGroupId])).toEqual([
+      ['USER', 'alice', 'rg-acfm2xyz'],
+      ['GROUP', 'devs', 'rg-acfm2xyz'],
+      ['ROLE', 'ci', 'rg-acfm2xyz'],
+    ]);
+  });
+});
