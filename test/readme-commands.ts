@@ -8,6 +8,7 @@ export const README_COMMANDS: readonly string[][] = [
   ['explain', 'examples/grants.yaml', '--grantee', 'group:payments-devs', '--action', 'cr:PushRepository',
     '--resource', 'acs:cr:cn-hangzhou:1234567890123456:repository/cri-5jx0k2m8q4w7r1t9/payments/api'],
   ['check', 'examples/grants.yaml'],
+  ['check', 'examples/hand-written.template.json'],
 ];
 
 /** A README console block: the command, its output and its exit code. */

@@ -24,6 +24,7 @@ import { documentShape } from './rules/document-shape';
 import { documentSizeRule } from './rules/document-size';
 import { eeInstanceSegment } from './rules/ee-instance-segment';
 import { effect } from './rules/effect';
+import { highRiskSystemPolicy } from './rules/high-risk-system-policy';
 import { namespaceName } from './rules/namespace-name';
 import { notResource } from './rules/not-resource';
 import { policiesPerPrincipal } from './rules/policies-per-principal';
@@ -46,6 +47,7 @@ import { unknownElement } from './rules/unknown-element';
 import { unusedSuppression } from './rules/unused-suppression';
 import { version } from './rules/version';
 import { wildcardAction } from './rules/wildcard-action';
+import { wildcardWrite } from './rules/wildcard-write';
 import { readTemplate } from './template';
 
 export { Finding, FindingClass, RuleInfo } from './rules/rule';
@@ -56,14 +58,14 @@ export { Suppression } from '../model/suppressions';
 export const DOCUMENT_RULES: readonly DocumentRule[] = [
   documentShape, version, unknownElement, effect, actionElement, resourceElement, notResource,
   conditionShape, actionFormat, arnPrefix, crResourceType, documentSizeRule,
-  wildcardAction, allowNotAction,
+  wildcardAction, wildcardWrite, allowNotAction,
   authorizationTokenResource, eeInstanceSegment, namespaceName,
   redundantStatement,
 ];
 
 /** Rules that need a whole template. */
 export const TEMPLATE_RULES: readonly TemplateRule[] = [
-  policiesPerPrincipal, policyNameRule, suppressionReason, unusedSuppression,
+  policiesPerPrincipal, policyNameRule, highRiskSystemPolicy, suppressionReason, unusedSuppression,
 ];
 
 const CLASS_ORDER: readonly FindingClass[] = ['Error', 'SecurityWarning', 'Warning', 'Suggestion'];
@@ -97,8 +99,8 @@ export function checkPolicyDocument(document: unknown, policyName: string, limit
 
 /**
  * Checks a synthesized ROS template: every `ALIYUN::RAM::ManagedPolicy` document, the
- * template-wide rules (policies per principal, policy names), then applies the suppressions
- * recorded in resources' Metadata and judges the suppressions themselves.
+ * template-wide rules (policies per principal, policy names, high-risk system policies), then
+ * applies the suppressions recorded in resources' Metadata and judges the suppressions themselves.
  */
 export function checkTemplate(template: any, limits: Limits = DEFAULT_LIMITS): Finding[] {
   const access = readTemplate(template);
