@@ -41,8 +41,10 @@ export class Grantee {
     /** The RAM name; an unresolved token for a construct. */
     public readonly name: string,
     /**
-     * What identifies the grantee in plans and reports: the name; for a name given as a token,
-     * what the token stands for (`{"Ref":"UserName"}`); for a construct, its path.
+     * What identifies the grantee in plans and reports.
+     *
+     * The name; for a name given as a token, what the token stands for
+     * (`{"Ref":"UserName"}`); for a construct, its path.
      */
     public readonly identity: string,
   ) {}
