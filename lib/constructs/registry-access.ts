@@ -47,6 +47,7 @@ export class RegistryAccess extends ros.Construct {
 
   constructor(scope: ros.Construct, id: string, props: RegistryAccessProps = {}) {
     super(scope, id);
+    checkProps(this.node.path, props);
     if (props.policyNamePrefix !== undefined) checkPolicyNamePrefix(this.node.path, props.policyNamePrefix);
     this.policyNamePrefix = props.policyNamePrefix ?? toPolicyNameText(this.node.path);
     this.limits = { ...DEFAULT_LIMITS, maxCustomPoliciesPerPrincipal: props.maxCustomPoliciesPerPrincipal ?? DEFAULT_LIMITS.maxCustomPoliciesPerPrincipal };
@@ -134,3 +135,15 @@ function stackLimitErrors(stack: ros.Stack, limits: Limits, documentCharacters: 
 
 /** Generous bytes per resource beside its policy document (type, names, references, indentation). */
 const RESOURCE_OVERHEAD_ESTIMATE = 600;
+
+/** What typing would catch, for callers without it (plain JavaScript, hand-built objects). */
+function checkProps(where: string, props: RegistryAccessProps): void {
+  if (props.grants !== undefined && !Array.isArray(props.grants)) {
+    throw new GrantValidationError(where, 'grants', props.grants, 'must be a list of grants', 'write grants: [{ ... }]');
+  }
+  const quota = props.maxCustomPoliciesPerPrincipal;
+  if (quota !== undefined && !(typeof quota === 'number' && Number.isInteger(quota) && quota >= 1)) {
+    throw new GrantValidationError(where, 'maxCustomPoliciesPerPrincipal', quota, 'must be a whole number of at least 1',
+      'RAM\'s default quota is 10 custom policies per user, group or role');
+  }
+}

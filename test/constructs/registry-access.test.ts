@@ -155,6 +155,16 @@ describe('RegistryAccess', () => {
       .toThrow('TestStack/Other: policyNamePrefix 42 must be a string');
   });
 
+  test('props of the wrong type from plain JavaScript are refused with path, field and rule', () => {
+    const stack = newStack();
+    expect(() => new RegistryAccess(stack, 'A', { grants: spec('web', ['devs']) as any }))
+      .toThrow(/^TestStack\/A: grants \{.*\} must be a list of grants \(write grants: \[\{ \.\.\. \}\]\)$/);
+    expect(() => new RegistryAccess(stack, 'B', { maxCustomPoliciesPerPrincipal: '20' as any }))
+      .toThrow('TestStack/B: maxCustomPoliciesPerPrincipal "20" must be a whole number of at least 1');
+    expect(() => new RegistryAccess(stack, 'C', { maxCustomPoliciesPerPrincipal: 0 }))
+      .toThrow('TestStack/C: maxCustomPoliciesPerPrincipal 0 must be a whole number of at least 1');
+  });
+
   test('a ros.App with tokens: instance and namespace from parameters', () => {
     const stack = newStack();
     const instance = new ros.RosParameter(stack, 'InstanceId', { type: ros.RosParameterType.STRING });
