@@ -4,16 +4,9 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { main } from '../bin/cr-grants';
+import { run } from './bin/run-cli';
 
 const TEXT = fs.readFileSync(path.join(__dirname, '..', 'DEVELOPERS.md'), 'utf8');
-
-function run(argv: string[]): { code: number; stdout: string; stderr: string } {
-  let stdout = '';
-  let stderr = '';
-  const code = main(argv, { stdout: { write: (t: string) => (stdout += t) }, stderr: { write: (t: string) => (stderr += t) } });
-  return { code, stdout, stderr };
-}
 
 /** The exit codes a text mentions as `<digit> <words>`, sorted. */
 function codesIn(text: string): number[] {
@@ -29,7 +22,7 @@ describe('DEVELOPERS.md', () => {
 
   test.each(['check', 'summary', 'diff', 'explain'])('the exit codes of %s match its --help', (command) => {
     const row = rows.find((r) => r.startsWith(`| \`${command}\` |`))!;
-    const help = run([command, '--help']).stdout;
+    const help = run(command, '--help').stdout;
     const helpCodes = codesIn(help.slice(help.indexOf('Exit codes:') + 'Exit codes:'.length).replace(/\n/g, ' '));
     expect(codesIn(row.split('|')[2])).toEqual(helpCodes);
   });
@@ -37,7 +30,7 @@ describe('DEVELOPERS.md', () => {
   test('a bad grants file is reported as "cr-grants <command>: <file>:<line>:<column>: <field> <value> <rule> (<hint>)"', () => {
     const file = path.join(fs.mkdtempSync(path.join(require('os').tmpdir(), 'crg-')), 'bad.yaml');
     fs.writeFileSync(file, 'version: 1\ngrants:\n  - instanceId: cri-abc\n    namespace: "a/b"\n    access: PULL\n    users: [x]\n');
-    const result = run(['check', file]);
+    const result = run('check', file);
     expect(result.code).toBe(1);
     expect(result.stdout).toBe('');
     expect(result.stderr).toMatch(new RegExp(`^cr-grants check: ${file.replace(/[.\\/]/g, '\\$&')}:4:16: grants\\[0\\]\\.namespace "a/b" must .+ \\(.+\\)\\n$`));

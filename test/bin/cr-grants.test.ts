@@ -2,7 +2,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { main } from '../../bin/cr-grants';
+import { run } from './run-cli';
 import { checkPolicyDocument, checkTemplate, exitCodeFor, formatFindings } from '../../lib/review/check';
 import { loadTemplate } from '../../lib/review/input';
 
@@ -11,14 +11,6 @@ const EXAMPLES = path.join(ROOT, 'examples');
 const FIXTURES = path.join(ROOT, 'test', 'fixtures', 'templates');
 const example = (name: string) => path.join(EXAMPLES, name);
 const fixture = (name: string) => path.join(FIXTURES, name);
-
-/** Runs the command line in-process, as `cr-grants ...argv` would. */
-function run(...argv: string[]): { code: number; stdout: string; stderr: string } {
-  let stdout = '';
-  let stderr = '';
-  const code = main(argv, { stdout: { write: (t: string) => (stdout += t) }, stderr: { write: (t: string) => (stderr += t) } });
-  return { code, stdout, stderr };
-}
 
 /** An error is one line on stderr and nothing on stdout. */
 function expectOneLineError(result: { code: number; stdout: string; stderr: string }, pattern: RegExp): void {
