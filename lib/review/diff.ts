@@ -9,11 +9,11 @@
 import { NamespaceAccess } from '../model/access';
 import { compareText } from '../model/principal';
 import {
-  CONSOLE_AND_LOGIN_ACTIONS, GranteePolicies, Target, compareTargets, mergeRegions, policiesByGrantee,
+  CONSOLE_AND_LOGIN_ACTIONS, GranteePolicies, PROBES, Target, compareTargets, mergeRegions, policiesByGrantee,
   probeTarget, shownRequests, targetCovers, targetKey, targetPath, targetsOf,
 } from './access-matrix';
 import { NONE, code, codeList, markdownTable } from './markdown';
-import { isRegistryRead, patternProbesOf, probeAllowed, reportedBy, scopeOfPattern } from './pattern-probes';
+import { PatternProbe, crossProbesOf, isRegistryRead, probeAllowed, probeCovers, reportedBy, scopeOfPattern } from './pattern-probes';
 import { readTemplate } from './template';
 
 export enum ChangeKind {
@@ -77,7 +77,7 @@ export function diffTemplates(oldTemplate: any, newTemplate: any): AccessDiff {
 /** Every probed namespace cell whose allowed actions differ between the versions. */
 function namespaceCells(old: GranteePolicies, now: GranteePolicies): Cell[] {
   const targets = new Map<string, Target>();
-  for (const t of [...targetsOf(old.policies), ...targetsOf(now.policies)]) targets.set(targetKey(t), t);
+  for (const t of targetsOf([...old.policies, ...now.policies])) targets.set(targetKey(t), t);
   const cells: Cell[] = [];
   for (const target of [...targets.values()].sort(compareTargets)) {
     const a = probeTarget(old.policies, target);
@@ -90,25 +90,36 @@ function namespaceCells(old: GranteePolicies, now: GranteePolicies): Cell[] {
   return cells;
 }
 
+/** The namespace probes' actions: concrete actions where two action patterns overlap. */
+const PROBE_ACTIONS: readonly string[] = [...new Set(PROBES.map((p) => p.action))];
+
 /**
- * Changes only the statements' own patterns find: a pattern probe allowed in one version and
- * not the other, unless a namespace cell already gained (or lost) an action the pattern
- * covers, on a namespace one of whose probed resources the pattern covers, or the probe only reads the registry and a cell already
- * shows console listing or login changing the same way. One row per Resource pattern.
+ * Changes only the documents' own patterns find: each Action pattern of either version on each
+ * Resource pattern of either version (see `crossProbesOf`), allowed in one version and not the
+ * other. Not reported again: a probe whose change a namespace cell already shows (an action the
+ * pattern covers, on a resource it covers), a registry read when a cell shows console listing or
+ * login changing the same way, and a probe inside a wider probe that changed the same way. One
+ * row per Resource pattern.
  */
 function patternChanges(grantee: string, old: GranteePolicies, now: GranteePolicies, cells: readonly Cell[]): AccessChange[] {
   const gainedShown = shownRequests(cells.map((c) => ({ target: c.target, actions: c.gained })));
   const lostShown = shownRequests(cells.map((c) => ({ target: c.target, actions: c.lost })));
   const consoleIn = (shown: typeof gainedShown) => shown.some((r) => CONSOLE_AND_LOGIN_ACTIONS.includes(r.action));
   const byResource = new Map<string, { gained: string[]; lost: string[] }>();
-  for (const probe of patternProbesOf([...old.policies, ...now.policies])) {
+  const changed: { probe: PatternProbe; gained: boolean }[] = [];
+  for (const probe of crossProbesOf([...old.policies, ...now.policies], PROBE_ACTIONS)) {
     const before = probeAllowed(old.policies, probe);
     const after = probeAllowed(now.policies, probe);
-    if (before === after) continue;
-    const shown = after ? gainedShown : lostShown;
-    if (reportedBy(probe, shown) || (isRegistryRead(probe) && consoleIn(shown))) continue;
+    if (before !== after) changed.push({ probe, gained: after });
+  }
+  // The first of two probes that cover each other stands for both.
+  const inside = (c: typeof changed[number], i: number) => changed.some((d, j) => j !== i && d.gained === c.gained
+    && probeCovers(d.probe, c.probe) && (!probeCovers(c.probe, d.probe) || j < i));
+  for (const [i, { probe, gained }] of changed.entries()) {
+    const shown = gained ? gainedShown : lostShown;
+    if (inside(changed[i], i) || reportedBy(probe, shown) || (isRegistryRead(probe) && consoleIn(shown))) continue;
     const entry = byResource.get(probe.resourcePattern) ?? { gained: [], lost: [] };
-    (after ? entry.gained : entry.lost).push(probe.actionPattern);
+    (gained ? entry.gained : entry.lost).push(probe.actionPattern);
     byResource.set(probe.resourcePattern, entry);
   }
   return [...byResource.entries()].map(([resource, { gained, lost }]) => {

@@ -56,6 +56,70 @@ export function patternProbesOf(policies: readonly NamedPolicy[]): PatternProbe[
     || compareText(a.actionPattern, b.actionPattern));
 }
 
+/**
+ * Every Action pattern of the policies (and `extraActions`) with every Resource pattern of them,
+ * sorted by resource, then action. A diff needs the mix: a Deny's actions on an Allow's
+ * resources find what removing the Deny, or moving the Allow, gives back; a statement's own
+ * pairs alone would miss it. `extraActions` (concrete actions) stand where two action patterns
+ * overlap without either containing the other (`cr:Pull*` and `cr:*Repository`).
+ */
+export function crossProbesOf(policies: readonly NamedPolicy[], extraActions: readonly string[]): PatternProbe[] {
+  const actions = new Map<string, ActionProbe>();
+  const resources = new Set<string>();
+  const denied = new Set<string>();
+  for (const policy of policies) {
+    for (const statement of statementList(policy)) {
+      for (const a of actionProbes(statement)) actions.set(a.pattern, a);
+      for (const r of textEntries(statement.Resource)) {
+        resources.add(r);
+        if (statement.Effect === 'Deny') denied.add(r);
+      }
+    }
+  }
+  // Where a Deny's resources overlap another's without containing them (a region against a
+  // namespace), only their meet shows what the Deny takes away or gives back.
+  for (const d of denied) {
+    for (const r of [...resources]) {
+      const meet = arnMeet(d, r);
+      if (meet !== undefined) resources.add(meet);
+    }
+  }
+  for (const action of extraActions) {
+    if (!actions.has(action)) actions.set(action, { pattern: action, probe: action, covers: (a) => actionMatches(action, a) });
+  }
+  const probes: PatternProbe[] = [];
+  for (const a of actions.values()) {
+    for (const resourcePattern of resources) probes.push(probeOf(a, resourcePattern));
+  }
+  return probes.sort((a, b) => compareText(a.resourcePattern, b.resourcePattern) || compareText(a.actionPattern, b.actionPattern));
+}
+
+/**
+ * The ARN pattern for what two ARN patterns both stand for, segment by segment (the narrower of
+ * each pair), or undefined when a pair of segments overlaps without one containing the other.
+ */
+export function arnMeet(a: string, b: string): string | undefined {
+  const split = (arn: string) => {
+    const parts = arn.split(':');
+    return parts.length < 5 ? undefined : [...parts.slice(0, 4), parts.slice(4).join(':')];
+  };
+  const x = split(a);
+  const y = split(b);
+  if (!x || !y) return undefined;
+  const meet: string[] = [];
+  for (let i = 0; i < 5; i++) {
+    if (resourceMatches(x[i], withAny(y[i]))) meet.push(y[i]);
+    else if (resourceMatches(y[i], withAny(x[i]))) meet.push(x[i]);
+    else return undefined;
+  }
+  return meet.join(':');
+}
+
+/** Whether `outer`'s patterns take in every request `inner`'s patterns stand for. */
+export function probeCovers(outer: PatternProbe, inner: PatternProbe): boolean {
+  return outer.coversAction(inner.action) && resourceMatches(outer.resourcePattern, inner.resource);
+}
+
 /** Whether `policies` allow the probe's request. */
 export function probeAllowed(policies: readonly NamedPolicy[], probe: PatternProbe): boolean {
   return evaluate([...policies], probe.action, probe.resource).effect === DecisionEffect.ALLOW;
@@ -96,11 +160,26 @@ export function scopeOfPattern(resource: string): { region: string; accountId: s
   return { region: parts[2] === '' ? '*' : parts[2], accountId: parts[3] === '' ? '*' : parts[3] };
 }
 
+/** An Action entry (or a NotAction list) as a probe: its label, its concrete action, what it covers. */
+interface ActionProbe {
+  readonly pattern: string;
+  readonly probe: string;
+  readonly covers: (action: string) => boolean;
+}
+
+function probeOf(a: ActionProbe, resourcePattern: string): PatternProbe {
+  return { actionPattern: a.pattern, resourcePattern, action: a.probe, resource: withAny(resourcePattern), coversAction: a.covers };
+}
+
 function statementProbes(statement: PolicyStatement): PatternProbe[] {
   const resources = textEntries(statement.Resource);
+  return actionProbes(statement).flatMap((a) => resources.map((resourcePattern) => probeOf(a, resourcePattern)));
+}
+
+function actionProbes(statement: PolicyStatement): ActionProbe[] {
   const action = statement.Action as unknown;
   const notAction = statement.NotAction as unknown;
-  const actions: { pattern: string; probe: string; covers: (a: string) => boolean }[] = [];
+  const actions: ActionProbe[] = [];
   if (action !== undefined && action !== null) {
     for (const pattern of textEntries(action)) {
       actions.push({ pattern, probe: withAny(pattern), covers: (a) => actionMatches(pattern, a) });
@@ -111,13 +190,7 @@ function statementProbes(statement: PolicyStatement): PatternProbe[] {
     // A list that excludes even the sentinel excludes every action: nothing to probe.
     if (covers(ANY_ACTION)) actions.push({ pattern: `* except ${excluded.join(', ')}`, probe: ANY_ACTION, covers });
   }
-  return actions.flatMap((a) => resources.map((resourcePattern) => ({
-    actionPattern: a.pattern,
-    resourcePattern,
-    action: a.probe,
-    resource: withAny(resourcePattern),
-    coversAction: a.covers,
-  })));
+  return actions;
 }
 
 function withAny(pattern: string): string {

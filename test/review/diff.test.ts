@@ -201,6 +201,25 @@ describe('changes only the statements\' own patterns show', () => {
     expect(changes(diff)).toEqual(['WIDENED | user:u | acs:cr:*:*:instance/* | -->- | +cr:Delete* | *']);
   });
 
+  test('an Allow moved out from under a Deny of other actions widens by the denied actions there', () => {
+    const before = [{ Effect: 'Deny', Action: 'cr:*Repository', Resource: '*' }, { Effect: 'Allow', Action: 'cr:*', Resource: '*' }];
+    const after = [{ Effect: 'Allow', Action: 'cr:*', Resource: 'acs:cr:*:*:instance/cri-a' }];
+    const diff = diffTemplates(template(before), template(after));
+    expect(changes(diff).filter((c) => c.startsWith('WIDENED'))).toEqual([
+      'WIDENED | user:u | acs:cr:*:*:instance/cri-a | -->- | +cr:*Repository | *',
+    ]);
+  });
+
+  test('an Allow moved out from under a Deny of one region widens that region', () => {
+    const before = [{ Effect: 'Deny', Action: 'cr:*', Resource: 'acs:cr:cn-hangzhou:*:repository/*' }, { Effect: 'Allow', Action: 'cr:*', Resource: '*' }];
+    const after = [{ Effect: 'Allow', Action: 'cr:Pull*', Resource: 'acs:cr:*:*:repository/cri-a/ns' }];
+    const diff = diffTemplates(template(before), template(after));
+    expect(changes(diff).filter((c) => c.startsWith('WIDENED'))).toEqual([
+      'WIDENED | user:u | acs:cr:cn-hangzhou:*:repository/cri-a/ns | -->- | +cr:Pull* | cn-hangzhou',
+    ]);
+    expect(diffExitCode(diff)).toBe(DIFF_EXIT.WIDENED);
+  });
+
   test('a pattern change the namespace rows already show adds no row', () => {
     const full = { Effect: 'Allow', Action: 'cr:*', Resource: ['acs:cr:*:*:repository/cri-x/ns', 'acs:cr:*:*:repository/cri-x/ns/*'] };
     expect(changes(diffTemplates(template([pull]), template([full])))).toEqual([
