@@ -1,6 +1,6 @@
 import { NamespaceAccess } from '../model/access';
 import { GrantValidationError } from '../model/errors';
-import { Grant, GrantInput, checkField, normalizeGrant } from '../model/grant';
+import { Grant, GrantInput, checkField, checkOptionalList, normalizeGrant } from '../model/grant';
 import { GranteeKind, PrincipalRef } from '../model/principal';
 import { FieldRule, RULES } from '../model/rules';
 import { isUnresolved } from '../model/token';
@@ -157,10 +157,7 @@ function textsOf(field: string, value: unknown): Array<[string, string]> {
 
 function namesOf(names: string[] | undefined, field: string, kind: GranteeKind, where: string): PrincipalRef[] {
   if (names === undefined) return [];
-  if (!Array.isArray(names)) {
-    throw new GrantValidationError(where, field, names, 'must be a list of names',
-      typeof names === 'string' ? `write [${JSON.stringify(names)}]` : undefined);
-  }
+  checkOptionalList(where, field, names, 'names');
   return names.map((name) => {
     const principal = { kind, name, identity: granteeIdentity(name) };
     checkGrantee(where, field, principal);

@@ -132,7 +132,8 @@ export function normalizeGrant(input: GrantInput, where: string): Grant {
   };
 }
 
-function checkOptionalList(where: string, field: string, value: unknown, what: string, hint?: string): void {
+/** Refuses a value that is given but is not a list; a string gets the hint that writes it as one. */
+export function checkOptionalList(where: string, field: string, value: unknown, what: string, hint?: string): void {
   if (value !== undefined && !Array.isArray(value)) {
     throw new GrantValidationError(where, field, value, `must be a list of ${what}`,
       typeof value === 'string' ? `write [${JSON.stringify(value)}]` : hint);
