@@ -3,7 +3,7 @@
  * One rule per file in ./rules; a rule is listed here and nowhere else.
  */
 import { compareText } from '../model/principal';
-import { FieldRule, RULES } from '../model/rules';
+import { FieldRule, FIELD_RULES } from '../model/field-rules';
 import { actionElement } from './rules/action-element';
 import { actionFormat } from './rules/action-format';
 import { allowNotAction } from './rules/allow-not-action';
@@ -64,11 +64,11 @@ export function suppressibleRuleIds(): string[] {
 }
 
 /**
- * `RULES.suppressionId` narrowed to the rules the checker has, so grants files, their schema (and
+ * `FIELD_RULES.suppressionId` narrowed to the rules the checker has, so grants files, their schema (and
  * editors with it) and constructs refuse a misspelt rule with the same words.
  */
 export const CHECKER_SUPPRESSION_ID: FieldRule = ((ids: string[]) => ({
-  ...RULES.suppressionId,
+  ...FIELD_RULES.suppressionId,
   pattern: new RegExp(`^(?:${ids.join('|')})(?:\\[.+\\])?$`),
   rule: `must name a rule of the policy checker that is not an Error (${ids.join(', ')}), alone ("CRG-S001") or with a finding ("CRG-S001[cr:*]")`,
 }))(suppressibleRuleIds());

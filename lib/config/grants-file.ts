@@ -2,7 +2,7 @@
  * Reads a grants file (YAML 1.2, or JSON, which is YAML) into validated model `Grant`s. Every refused
  * input throws a `GrantValidationError` that points at the offending key or value as
  * `file:line:column`, names the field by its path (`grants[2].namespace`), shows the value
- * and states the rule. Field rules come from `RULES` through `checkField`, so a file and a
+ * and states the rule. Field rules come from `FIELD_RULES` through `checkField`, so a file and a
  * construct refuse the same values with the same words.
  */
 import * as fs from 'fs';

@@ -8,7 +8,7 @@ import { toPolicyNameText } from '../model/names';
 import { Plan } from '../model/plan';
 import { documentSize } from '../model/policy';
 import { planGrants } from '../model/planner';
-import { RULES } from '../model/rules';
+import { FIELD_RULES } from '../model/field-rules';
 import { isUnresolved } from '../model/token';
 import { GrantSpec, grantOf, refuseTokenLookalikesIn } from './grant-spec';
 import { renderAttachment, renderPolicy } from './render';
@@ -118,7 +118,7 @@ function checkPolicyNamePrefix(where: string, prefix: string): void {
     throw new GrantValidationError(where, 'policyNamePrefix', prefix,
       'must be plain text: policy names are derived from it at synth, before a token has its value', 'write the prefix out');
   }
-  checkField(where, RULES.policyName, prefix, 'policyNamePrefix');
+  checkField(where, FIELD_RULES.policyName, prefix, 'policyNamePrefix');
 }
 
 /**

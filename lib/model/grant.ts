@@ -8,7 +8,7 @@ import { crArn, scopePath } from './arn';
 import { GrantValidationError } from './errors';
 import { PolicyStatement } from './policy';
 import { GranteeKind, PrincipalRef, comparePrincipals } from './principal';
-import { FieldRule, RULES } from './rules';
+import { FieldRule, FIELD_RULES } from './field-rules';
 import { Suppression, uniqueSuppressions } from './suppressions';
 import { highRiskReasonOf } from './system-policies';
 import { compareStableText, isUnresolved, literalFragments, stableText } from './token';
@@ -48,9 +48,9 @@ export interface Grant {
 }
 
 const NAME_RULES: { readonly [kind in GranteeKind]: FieldRule } = {
-  [GranteeKind.USER]: RULES.userName,
-  [GranteeKind.GROUP]: RULES.groupName,
-  [GranteeKind.ROLE]: RULES.roleName,
+  [GranteeKind.USER]: FIELD_RULES.userName,
+  [GranteeKind.GROUP]: FIELD_RULES.groupName,
+  [GranteeKind.ROLE]: FIELD_RULES.roleName,
 };
 
 /** Text that may stand beside a token: it can neither widen nor split an ARN. */
@@ -86,8 +86,8 @@ export function checkPrincipal(where: string, principal: PrincipalRef): void {
  * file:line:column for error messages.
  */
 export function normalizeGrant(input: GrantInput, where: string): Grant {
-  checkField(where, RULES.instanceId, input.instanceId);
-  checkField(where, RULES.namespace, input.namespace);
+  checkField(where, FIELD_RULES.instanceId, input.instanceId);
+  checkField(where, FIELD_RULES.namespace, input.namespace);
   const access = typeof input.access === 'string' ? parseAccess(input.access) : undefined;
   if (access === undefined) {
     throw new GrantValidationError(where, 'access', input.access, 'must be one of PULL, PUSH_PULL, FULL');
@@ -108,13 +108,13 @@ export function normalizeGrant(input: GrantInput, where: string): Grant {
   if (input.regions !== undefined && input.regions.length === 0) {
     throw new GrantValidationError(where, 'regions', [], 'must not be empty', 'omit the field for every region');
   }
-  (input.regions ?? []).forEach((r) => checkField(where, RULES.region, r));
+  (input.regions ?? []).forEach((r) => checkField(where, FIELD_RULES.region, r));
   const regions = input.regions === undefined ? ['*'] : sortedUnique(input.regions);
   const accountId = input.accountId ?? '*';
-  if (input.accountId !== undefined) checkField(where, RULES.accountId, input.accountId);
-  (input.systemPolicies ?? []).forEach((p) => checkField(where, RULES.systemPolicy, p));
+  if (input.accountId !== undefined) checkField(where, FIELD_RULES.accountId, input.accountId);
+  (input.systemPolicies ?? []).forEach((p) => checkField(where, FIELD_RULES.systemPolicy, p));
   const systemPolicies = sortedUnique(input.systemPolicies ?? []);
-  if (input.resourceGroupId !== undefined) checkField(where, RULES.resourceGroupId, input.resourceGroupId);
+  if (input.resourceGroupId !== undefined) checkField(where, FIELD_RULES.resourceGroupId, input.resourceGroupId);
   checkHighRisk(where, systemPolicies, input.highRiskReason);
   const suppressions = checkSuppressions(where, input.suppressions);
   return {
@@ -146,7 +146,7 @@ export function checkSuppressionId(where: string, id: unknown, field: string): v
     throw new GrantValidationError(where, field, id, 'names an Error, and Errors cannot be suppressed',
       'fix what the error reports: RAM or ROS would refuse the policy whatever the reason');
   }
-  checkField(where, RULES.suppressionId, id, field);
+  checkField(where, FIELD_RULES.suppressionId, id, field);
 }
 
 function checkSuppressions(where: string, suppressions: readonly Suppression[] | undefined): Suppression[] {
@@ -158,7 +158,7 @@ function checkSuppressions(where: string, suppressions: readonly Suppression[] |
     const field = `suppressions[${i}]`;
     if (typeof s !== 'object' || s === null || Array.isArray(s)) {
       throw new GrantValidationError(where, field, s, 'must be an object with an id and a reason',
-        `for example { id: ${JSON.stringify(RULES.suppressionId.example)}, reason: ${JSON.stringify(RULES.suppressionReason.example)} }`);
+        `for example { id: ${JSON.stringify(FIELD_RULES.suppressionId.example)}, reason: ${JSON.stringify(FIELD_RULES.suppressionReason.example)} }`);
     }
     const { id, reason } = s as { id?: unknown; reason?: unknown };
     for (const [name, value] of [['id', id], ['reason', reason]] as const) {
@@ -168,7 +168,7 @@ function checkSuppressions(where: string, suppressions: readonly Suppression[] |
       }
     }
     checkSuppressionId(where, id, `${field}.id`);
-    checkField(where, RULES.suppressionReason, reason, `${field}.reason`);
+    checkField(where, FIELD_RULES.suppressionReason, reason, `${field}.reason`);
   });
   return uniqueSuppressions(suppressions);
 }
@@ -182,7 +182,7 @@ function checkHighRisk(where: string, systemPolicies: readonly string[], reason:
   }
   const risky = systemPolicies.filter((p) => highRiskReasonOf(p) !== undefined);
   if (reason !== undefined) {
-    checkField(where, RULES.highRiskReason, typeof reason === 'string' ? reason.trim() : reason, 'highRiskReason');
+    checkField(where, FIELD_RULES.highRiskReason, typeof reason === 'string' ? reason.trim() : reason, 'highRiskReason');
     if (risky.length === 0) {
       throw new GrantValidationError(where, 'highRiskReason', reason, 'is only for grants with a high-risk system policy',
         'remove it, or list the high-risk policy it explains in systemPolicies');

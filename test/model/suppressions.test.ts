@@ -2,7 +2,7 @@ import { NamespaceAccess } from '../../lib/model/access';
 import { GrantValidationError } from '../../lib/model/errors';
 import { GrantInput, normalizeGrant } from '../../lib/model/grant';
 import { GranteeKind } from '../../lib/model/principal';
-import { RULES } from '../../lib/model/rules';
+import { FIELD_RULES } from '../../lib/model/field-rules';
 import { MIN_REASON_LENGTH, uniqueSuppressions } from '../../lib/model/suppressions';
 import { MIN_REASON_LENGTH as CHECKER_MIN_REASON_LENGTH, suppressionMetadata } from '../../lib/check/suppressions';
 
@@ -57,7 +57,7 @@ describe('a grant\'s suppressions', () => {
   test.each(['CRG-X001', 'CRG-S01', 'S001', 'crg-s001', 'CRG-S001[', 'CRG-S001[]', ' CRG-S001'])('the id %j is refused with the id rule', (id) => {
     const error = refusal([{ id, reason: REASON }]);
     expect([error.field, error.value, error.rule, error.hint])
-      .toEqual(['suppressions[0].id', id, RULES.suppressionId.rule, 'for example "CRG-S001"']);
+      .toEqual(['suppressions[0].id', id, FIELD_RULES.suppressionId.rule, 'for example "CRG-S001"']);
   });
 
   test.each(['CRG-S001', 'CRG-W003', 'CRG-I002', 'CRG-S001[cr:*]', 'CRG-S001[acs:cr:*:*:repository/cri-1/ns/*]'])('the id %j is accepted', (id) => {
@@ -72,7 +72,7 @@ describe('a grant\'s suppressions', () => {
     expect(normalizeGrant({ ...BASE, suppressions: [{ id: 'CRG-S001', reason: 'a        b' }] }, 'w').suppressions).toHaveLength(1);
     for (const reason of [short, `   ${short}    `, ' '.repeat(20), '']) {
       const error = refusal([{ id: 'CRG-S001', reason }]);
-      expect([error.field, error.value, error.rule]).toEqual(['suppressions[0].reason', reason, RULES.suppressionReason.rule]);
+      expect([error.field, error.value, error.rule]).toEqual(['suppressions[0].reason', reason, FIELD_RULES.suppressionReason.rule]);
     }
   });
 

@@ -31,7 +31,7 @@ function rule(field: string, pattern: RegExp, text: string, example: string, pro
   return prose ? { field, pattern, rule: text, example, prose: true } : { field, pattern, rule: text, example };
 }
 
-export const RULES = {
+export const FIELD_RULES = {
   instanceId: rule('instanceId', /^cri-[a-z0-9]{1,32}$/,
     'must be "cri-" followed by 1-32 lowercase letters or digits', 'cri-123456'),
   namespace: rule('namespace', /^[a-z0-9](?:[a-z0-9._-]{0,118}[a-z0-9])$/,
@@ -65,4 +65,4 @@ export const RULES = {
     `must say why the finding is accepted, in at least ${MIN_REASON_LENGTH} characters`, 'Owners manage the namespace outright', 'prose'),
 } as const;
 
-export type RuleName = keyof typeof RULES;
+export type FieldRuleName = keyof typeof FIELD_RULES;
