@@ -9,9 +9,11 @@ import * as fs from 'fs';
 import { isAlias, isMap, isScalar, isSeq, LineCounter, Pair, parseDocument, YAMLError } from 'yaml';
 import { ACCESS_LEVELS, NamespaceAccess, parseAccess } from '../model/access';
 import { GrantValidationError } from '../model/errors';
-import { Grant, GrantInput, checkField, checkSuppressionId, normalizeGrant } from '../model/grant';
+import { Grant, GrantInput, normalizeGrant } from '../model/grant';
 import { GranteeKind, PrincipalRef } from '../model/principal';
+import { checkSuppressionId } from '../model/suppressions';
 import { isUnresolved } from '../model/token';
+import { checkField } from '../model/validate';
 import { FILE_FIELDS, FileField, GRANT_FIELDS, GRANTEE_FIELDS, GRANTS_FILE_VERSION, SUPPRESSION_FIELDS } from './grants-schema';
 
 /** A grant read from a file and validated by the model, with the position of its first key for later messages. */

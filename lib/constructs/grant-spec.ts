@@ -1,9 +1,10 @@
 import { NamespaceAccess } from '../model/access';
 import { GrantValidationError } from '../model/errors';
-import { Grant, GrantInput, checkField, checkOptionalList, normalizeGrant } from '../model/grant';
+import { Grant, GrantInput, normalizeGrant } from '../model/grant';
 import { GranteeKind, PrincipalRef } from '../model/principal';
 import { FieldRule, FIELD_RULES } from '../model/field-rules';
 import { isUnresolved } from '../model/token';
+import { checkOptionalList } from '../model/validate';
 import { CHECKER_SUPPRESSION_ID } from '../check/registry';
 import { Grantee, granteeIdentity } from './grantee';
 import { isRegisteredToken, looksLikeToken } from './tokens';
@@ -56,14 +57,12 @@ export interface GrantSpec {
 }
 
 /**
- * A spec validated into a grant. The model checks a suppression's id format; whether it names
- * one of the checker's rules only the checker knows, so that is checked here. `extraFields`
- * names the props a construct adds to `GrantSpec`.
+ * A spec validated into a grant: its shape here, everything else once, by the model, with the
+ * checker's list of rules a suppression may name. `extraFields` names the props a construct adds
+ * to `GrantSpec`.
  */
 export function grantOf(spec: GrantSpec, where: string, extraFields: readonly string[] = []): Grant {
-  const grant = normalizeGrant(grantInputOf(spec, where, extraFields), where);
-  (spec.suppressions ?? []).forEach((s, i) => checkField(where, CHECKER_SUPPRESSION_ID, s.id, `suppressions[${i}].id`));
-  return grant;
+  return normalizeGrant(grantInputOf(spec, where, extraFields), where, { suppressionId: CHECKER_SUPPRESSION_ID });
 }
 
 /** The model's input for a spec; `where` names the construct path or file position for errors. */

@@ -1,6 +1,6 @@
 import * as ros from '@alicloud/ros-cdk-core';
 import * as ram from '@alicloud/ros-cdk-ram';
-import { Grant, checkField, checkPrincipal } from '../model/grant';
+import { Grant, checkPrincipal } from '../model/grant';
 import { DEFAULT_LIMITS } from '../model/limits';
 import { derivePolicyName } from '../model/names';
 import { attachmentsFor, describeGrant, planSingleGrant } from '../model/planner';
@@ -8,6 +8,7 @@ import { PlannedAttachment } from '../model/plan';
 import { principalLabel } from '../model/principal';
 import { FIELD_RULES } from '../model/field-rules';
 import { TOKEN_VALUE_ALLOWANCE, deployedDocumentSize, stableText } from '../model/token';
+import { checkField } from '../model/validate';
 import { GrantSpec, grantOf, principalOf } from './grant-spec';
 import { Grantee } from './grantee';
 import { renderAttachment, renderPolicy } from './render';

@@ -2,7 +2,7 @@ import * as ros from '@alicloud/ros-cdk-core';
 import * as ram from '@alicloud/ros-cdk-ram';
 import { loadGrantsFile } from '../config/grants-file';
 import { GrantValidationError } from '../model/errors';
-import { Grant, checkField } from '../model/grant';
+import { Grant } from '../model/grant';
 import { DEFAULT_LIMITS, Limits } from '../model/limits';
 import { toPolicyNameText } from '../model/names';
 import { Plan } from '../model/plan';
@@ -10,6 +10,7 @@ import { documentSize } from '../model/policy';
 import { planGrants } from '../model/planner';
 import { FIELD_RULES } from '../model/field-rules';
 import { isUnresolved } from '../model/token';
+import { checkField } from '../model/validate';
 import { GrantSpec, grantOf, refuseTokenLookalikesIn } from './grant-spec';
 import { renderAttachment, renderPolicy } from './render';
 
