@@ -248,6 +248,15 @@ describe('refused files', () => {
     expect([error.where, error.field, error.value, error.rule]).toEqual(['grants.yaml:6:20', 'grants[0].users[1]', 'bob smith', FIELD_RULES.userName.rule]);
   });
 
+  test('a rule between fields, which only the model knows, points at the value it names', () => {
+    const risky = refusal(BASE + '    systemPolicies: [AliyunContainerRegistryReadOnlyAccess, AliyunRAMFullAccess]\n');
+    expect([risky.where, risky.field, risky.value]).toEqual(['grants.yaml:7:61', 'grants[0].systemPolicies[1]', 'AliyunRAMFullAccess']);
+    expect(risky.rule).toMatch(/^is a high-risk system policy .* and needs highRiskReason$/);
+    const reason = refusal(BASE + '    highRiskReason: Auditors read every namespace\n');
+    expect([reason.where, reason.field, reason.rule]).toEqual(['grants.yaml:7:21', 'grants[0].highRiskReason',
+      'is only for grants with a high-risk system policy']);
+  });
+
   test('a wildcard instance id is refused, never escaped', () => {
     const error = refusal(withLine(3, '  - instanceId: "cri-*"'));
     expect([error.where, error.field, error.rule]).toEqual(['grants.yaml:3:17', 'grants[0].instanceId', FIELD_RULES.instanceId.rule]);
