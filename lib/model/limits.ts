@@ -1,8 +1,10 @@
 /**
  * Quotas that shape plans and checks, in one place so they can be cited and overridden.
  *
- * RAM: https://www.alibabacloud.com/help/en/ram/product-overview/limits
- * ROS: https://www.alibabacloud.com/help/en/ros/product-overview/limits
+ * RAM: https://www.alibabacloud.com/help/en/ram/product-overview/limits (custom policies per
+ * user, group or role and per account can be raised through a quota application)
+ * ROS: https://www.alibabacloud.com/help/en/ros/product-overview/limits (doc-detail/28854: 300
+ * resources per stack, 512 KB per template file, 200 stacks per account, nesting 5 levels deep)
  */
 export interface Limits {
   /** RAM: characters per policy document. */
@@ -13,6 +15,8 @@ export interface Limits {
   readonly maxCustomPoliciesPerPrincipal: number;
   /** RAM: system policies attached to one user, group or role. */
   readonly maxSystemPoliciesPerPrincipal: number;
+  /** RAM: custom policies in one Alibaba Cloud account, counting only the ones a plan creates. */
+  readonly maxCustomPoliciesPerAccount: number;
   /** RAM: characters in a policy name. */
   readonly maxPolicyNameLength: number;
   /** RAM: characters in a policy description. */
@@ -21,6 +25,8 @@ export interface Limits {
   readonly maxResourcesPerStack: number;
   /** ROS: bytes of one template. */
   readonly maxTemplateBytes: number;
+  /** ROS: stacks in one Alibaba Cloud account. */
+  readonly maxStacksPerAccount: number;
 }
 
 export const DEFAULT_LIMITS: Limits = {
@@ -28,10 +34,12 @@ export const DEFAULT_LIMITS: Limits = {
   documentMargin: 144,
   maxCustomPoliciesPerPrincipal: 10,
   maxSystemPoliciesPerPrincipal: 20,
+  maxCustomPoliciesPerAccount: 1500,
   maxPolicyNameLength: 128,
   maxDescriptionLength: 1024,
   maxResourcesPerStack: 300,
   maxTemplateBytes: 512 * 1024,
+  maxStacksPerAccount: 200,
 };
 
 /** The document size the planner packs to. */

@@ -38,3 +38,11 @@ export interface Plan {
   readonly policies: readonly PlannedPolicy[];
   readonly attachments: readonly PlannedAttachment[];
 }
+
+/**
+ * One principal's share of a plan: the custom policies attached to it alone and every
+ * attachment to it. Shares never overlap, so each can be placed in a stack of its own choosing.
+ */
+export interface PrincipalPlan extends Plan {
+  readonly principal: PrincipalRef;
+}

@@ -6,7 +6,7 @@ import { Grant, grantStatements, grantTarget } from './grant';
 import { Limits, packingBudget } from './limits';
 import { mergeStatements } from './merge';
 import { derivePrefixedPolicyName } from './names';
-import { Plan, PlannedAttachment, PlannedPolicy } from './plan';
+import { Plan, PlannedAttachment, PlannedPolicy, PrincipalPlan } from './plan';
 import { POLICY_VERSION, PolicyStatement, asList } from './policy';
 import { PrincipalRef, compareText, principalLabel } from './principal';
 import { Suppression, uniqueSuppressions } from './suppressions';
@@ -62,48 +62,73 @@ export interface PackingOptions {
 }
 
 /**
- * Many grants, few policies. Grants are grouped by who receives them (the exact set of
- * principals, and the resource group) and by the checker findings they accept: each group gets
- * one policy, split into numbered parts only when its document outgrows RAM's size limit. A
- * group's name, description and logical ids depend on the group alone, so adding or removing a
- * grant elsewhere never touches it.
+ * Many grants, few policies: every principal gets policies of its own, holding exactly the
+ * grants it was given, merged, and split into numbered parts only where a document outgrows
+ * RAM's size limit. Grants that accept different checker findings, or are scoped to different
+ * resource groups, go to different policies (a suppression and a scope cover a whole policy).
+ *
+ * So a principal's policies depend on its own grants alone: it stays within its quota whenever
+ * its own statements fit, however many other grantees share its grants, and adding, removing
+ * or editing a grant changes only the policies of that grant's grantees. docs/planning.md
+ * compares this with one policy per grantee set.
  */
 export function planGrants(grants: readonly Grant[], options: PackingOptions): Plan {
-  const groups = new Map<string, { principals: readonly PrincipalRef[]; resourceGroupId?: string; accepted: string[]; grants: Grant[] }>();
-  for (const grant of grants) {
-    // A suppression covers a whole policy, so only grants that accept the same findings share one.
-    const accepted = acceptedFindings(grant.suppressions);
-    const key = groupKey(grant.principals, grant.resourceGroupId, accepted);
-    const group = groups.get(key) ?? { principals: grant.principals, resourceGroupId: grant.resourceGroupId, accepted, grants: [] };
-    group.grants.push(grant);
-    groups.set(key, group);
-  }
+  const shares = planPrincipals(grants, options);
+  return { policies: shares.flatMap((s) => s.policies), attachments: shares.flatMap((s) => s.attachments) };
+}
 
+/** `planGrants`, one share per principal, sorted by principal. */
+export function planPrincipals(grants: readonly Grant[], options: PackingOptions): PrincipalPlan[] {
+  const byPrincipal = new Map<string, { principal: PrincipalRef; grants: Grant[] }>();
+  for (const grant of grants) {
+    for (const principal of grant.principals) {
+      const label = principalLabel(principal);
+      const entry = byPrincipal.get(label) ?? { principal, grants: [] };
+      entry.grants.push(grant);
+      byPrincipal.set(label, entry);
+    }
+  }
+  const shares = [...byPrincipal.keys()].sort(compareText).map((label) => {
+    const { principal, grants: own } = byPrincipal.get(label)!;
+    return planPrincipal(principal, own, options);
+  });
+  checkQuotas(shares, options);
+  return shares;
+}
+
+/** One principal's policies: one per resource group and set of accepted findings, in parts. */
+function planPrincipal(principal: PrincipalRef, grants: readonly Grant[], options: PackingOptions): PrincipalPlan {
+  const label = principalLabel(principal);
+  const classes = new Map<string, { resourceGroupId?: string; accepted: string[]; grants: Grant[] }>();
+  for (const grant of grants) {
+    const accepted = acceptedFindings(grant.suppressions);
+    const key = policyKey(label, grant.resourceGroupId, accepted);
+    const entry = classes.get(key) ?? { resourceGroupId: grant.resourceGroupId, accepted, grants: [] };
+    entry.grants.push(grant);
+    classes.set(key, entry);
+  }
   const policies: PlannedPolicy[] = [];
   const attachments: PlannedAttachment[] = [];
-  for (const key of [...groups.keys()].sort(compareText)) {
-    const group = groups.get(key)!;
-    const labels = group.principals.map(principalLabel);
-    const baseName = derivePrefixedPolicyName(
-      options.policyNamePrefix, labels.join('-'), key, options.limits.maxPolicyNameLength - PART_SUFFIX_ROOM);
-    const description = describeGroup(labels, group.resourceGroupId, group.accepted, options.limits.maxDescriptionLength);
-    const statements = mergeStatements(group.grants.flatMap(grantStatements));
-    const parts = packStatements(statements, packingBudget(options.limits));
+  for (const key of [...classes.keys()].sort(compareText)) {
+    const entry = classes.get(key)!;
+    const baseName = derivePrefixedPolicyName(options.policyNamePrefix, label, key, options.limits.maxPolicyNameLength - PART_SUFFIX_ROOM);
+    const description = describePolicy(label, entry.resourceGroupId, entry.accepted, options.limits.maxDescriptionLength);
+    const parts = packStatements(mergeStatements(entry.grants.flatMap(grantStatements)), packingBudget(options.limits));
     const names = parts.map((_, i) => (i === 0 ? baseName : `${baseName}-p${i + 1}`));
     // Every part: which part holds a statement shifts as grants come and go.
-    const suppressions = suppressionsField(uniqueSuppressions(group.grants.flatMap((g) => g.suppressions)));
+    const suppressions = suppressionsField(uniqueSuppressions(entry.grants.flatMap((g) => g.suppressions)));
     parts.forEach((part, i) => policies.push({
       policyName: names[i],
       description: i === 0 ? description : `${description} (part ${i + 1})`.slice(0, options.limits.maxDescriptionLength),
       document: { Version: POLICY_VERSION, Statement: part },
       ...suppressions,
     }));
-    for (const grant of group.grants) attachments.push(...attachmentsFor({ ...grant, systemPolicies: [] }, names));
-    for (const grant of group.grants) attachments.push(...attachmentsFor(grant, []));
+    for (const policyName of names) {
+      attachments.push({ policyName, policyType: 'Custom', principal, resourceGroupId: entry.resourceGroupId });
+    }
   }
-  const unique = uniqueAttachments(attachments);
-  checkQuotas(unique, options);
-  return { policies, attachments: unique };
+  for (const grant of grants) attachments.push(...attachmentsFor({ ...grant, principals: [principal] }, []));
+  return { principal, policies, attachments: uniqueAttachments(attachments) };
 }
 
 /** The key only when there is something to record, so plans without suppressions stay as they were. */
@@ -119,62 +144,66 @@ function acceptedFindings(suppressions: readonly Suppression[]): string[] {
   return [...new Set(suppressions.map((s) => s.id))].sort(compareText);
 }
 
-function groupKey(principals: readonly PrincipalRef[], resourceGroupId: string | undefined, accepted: readonly string[]): string {
-  const key = `${resourceGroupId ?? ''}|${principals.map(principalLabel).join(',')}`;
+/**
+ * What names a principal's policy. The shape predates per-principal planning (it was the key of
+ * a set of grantees, here always of one), so a policy of a single grantee keeps its name.
+ */
+function policyKey(label: string, resourceGroupId: string | undefined, accepted: readonly string[]): string {
+  const key = `${resourceGroupId ?? ''}|${label}`;
   return accepted.length === 0 ? key : `${key}|accepts ${JSON.stringify(accepted)}`;
 }
 
-function describeGroup(labels: string[], resourceGroupId: string | undefined, accepted: readonly string[], maxLength: number): string {
+function describePolicy(label: string, resourceGroupId: string | undefined, accepted: readonly string[], maxLength: number): string {
   const accepting = accepted.length === 0 ? '' : `, accepting ${accepted.join(', ')}`;
   const scope = (resourceGroupId ? ` in resource group ${resourceGroupId}` : '') + accepting;
-  const text = `Container Registry access for ${labels.join(', ')}${scope}`;
-  if (text.length <= maxLength) return text;
-  const shown: string[] = [];
-  for (const label of labels) {
-    const candidate = `Container Registry access for ${[...shown, label].join(', ')} and ${labels.length - shown.length - 1} more${scope}`;
-    if (candidate.length > maxLength) break;
-    shown.push(label);
-  }
   // Long finding ids can outgrow the limit on their own.
-  return `Container Registry access for ${shown.join(', ')} and ${labels.length - shown.length} more${scope}`.slice(0, maxLength);
+  return `Container Registry access for ${label}${scope}`.slice(0, maxLength);
 }
 
 /**
  * Splits statements into documents of at most `budget` characters once deployed (see
- * `deployedLength`), in order; a statement
- * too large on its own is split by resources.
+ * `deployedLength`), in order. A statement that does not fit in the room left in the current
+ * document is split by its resources to fill that room, so every document but the last is full
+ * to within one resource: a principal needs no more documents than its statements fill.
  */
 export function packStatements(statements: readonly PolicyStatement[], budget: number): PolicyStatement[][] {
   // Measured as deployed: each token counted at the length of the value it may stand for.
   const sizeOf = (part: PolicyStatement[]) => deployedDocumentSize({ Version: POLICY_VERSION, Statement: part });
   const parts: PolicyStatement[][] = [];
   let current: PolicyStatement[] = [];
-  for (const statement of statements.flatMap((s) => splitStatement(s, budget, sizeOf))) {
-    if (current.length > 0 && sizeOf([...current, statement]) > budget) {
+  for (const statement of statements) {
+    let rest: PolicyStatement | undefined = statement;
+    while (rest !== undefined) {
+      if (sizeOf([...current, rest]) <= budget) {
+        current.push(rest);
+        rest = undefined;
+        continue;
+      }
+      const resources = asList(rest.Resource);
+      const fitting = largestFittingPrefix(resources.length - 1, (n) => sizeOf([...current, { ...rest!, Resource: resources.slice(0, n) }]) <= budget);
+      if (fitting > 0) {
+        current.push({ ...rest, Resource: resources.slice(0, fitting) });
+        rest = { ...rest, Resource: resources.slice(fitting) };
+      } else if (current.length === 0) {
+        throw new Error(`a single statement is larger than the policy size budget of ${budget} characters: ${JSON.stringify(rest).slice(0, 200)}`);
+      }
       parts.push(current);
       current = [];
     }
-    current.push(statement);
   }
   if (current.length > 0) parts.push(current);
   return parts;
 }
 
-function splitStatement(
-  statement: PolicyStatement,
-  budget: number,
-  sizeOf: (part: PolicyStatement[]) => number,
-): PolicyStatement[] {
-  if (sizeOf([statement]) <= budget) return [statement];
-  const resources = asList(statement.Resource);
-  if (resources.length < 2) {
-    throw new Error(`a single statement is larger than the policy size budget of ${budget} characters: ${JSON.stringify(statement).slice(0, 200)}`);
+/** The largest n in [0, max] with `fits(n)`, for `fits` true up to some n and false after it. */
+function largestFittingPrefix(max: number, fits: (n: number) => boolean): number {
+  let low = 0;
+  let high = max;
+  while (low < high) {
+    const mid = Math.ceil((low + high) / 2);
+    if (fits(mid)) low = mid; else high = mid - 1;
   }
-  const half = Math.ceil(resources.length / 2);
-  return [
-    ...splitStatement({ ...statement, Resource: resources.slice(0, half) }, budget, sizeOf),
-    ...splitStatement({ ...statement, Resource: resources.slice(half) }, budget, sizeOf),
-  ];
+  return low;
 }
 
 /**
@@ -194,24 +223,32 @@ function uniqueAttachments(attachments: PlannedAttachment[]): PlannedAttachment[
   return [...byKey.values()];
 }
 
-/** Refuses a plan that would give a principal more policies than RAM allows. */
-function checkQuotas(attachments: readonly PlannedAttachment[], options: PackingOptions): void {
-  const counts = new Map<string, { custom: number; system: number }>();
-  for (const a of attachments) {
-    const label = principalLabel(a.principal);
-    const count = counts.get(label) ?? { custom: 0, system: 0 };
-    if (a.policyType === 'Custom') count.custom++; else count.system++;
-    counts.set(label, count);
-  }
-  for (const [label, count] of [...counts.entries()].sort(([a], [b]) => compareText(a, b))) {
-    if (count.custom > options.limits.maxCustomPoliciesPerPrincipal) {
+/**
+ * Refuses a plan that would give a principal more policies than RAM allows, or create more
+ * custom policies than an account holds. A principal's count depends on its own grants only.
+ */
+function checkQuotas(shares: readonly PrincipalPlan[], options: PackingOptions): void {
+  const { limits } = options;
+  for (const share of shares) {
+    const label = principalLabel(share.principal);
+    const custom = share.attachments.filter((a) => a.policyType === 'Custom').length;
+    const system = share.attachments.length - custom;
+    if (custom > limits.maxCustomPoliciesPerPrincipal) {
       throw new GrantValidationError(options.where, 'grants', label,
-        `would need ${count.custom} custom policies, more than RAM's ${options.limits.maxCustomPoliciesPerPrincipal} per principal`,
-        'give this grantee its grants through fewer distinct grantee sets, for instance through one group, or raise maxCustomPoliciesPerPrincipal if your quota is higher');
+        `would need ${custom} custom policies, more than RAM's ${limits.maxCustomPoliciesPerPrincipal} per principal: `
+        + `its own grants fill ${custom} documents of ${packingBudget(limits)} characters`,
+        'split its grants between several grantees (a user can take some through a group it belongs to), '
+        + 'list fewer regions, or raise maxCustomPoliciesPerPrincipal if your quota is higher');
     }
-    if (count.system > options.limits.maxSystemPoliciesPerPrincipal) {
+    if (system > limits.maxSystemPoliciesPerPrincipal) {
       throw new GrantValidationError(options.where, 'systemPolicies', label,
-        `would need ${count.system} system policies, more than RAM's ${options.limits.maxSystemPoliciesPerPrincipal} per principal`);
+        `would need ${system} system policies, more than RAM's ${limits.maxSystemPoliciesPerPrincipal} per principal`);
     }
+  }
+  const policies = shares.reduce((sum, s) => sum + s.policies.length, 0);
+  if (policies > limits.maxCustomPoliciesPerAccount) {
+    throw new GrantValidationError(options.where, 'grants', `${policies} custom policies`,
+      `is more than RAM's ${limits.maxCustomPoliciesPerAccount} custom policies per account`,
+      'grant through groups instead of many users and roles, or raise maxCustomPoliciesPerAccount once your account\'s quota is higher');
   }
 }

@@ -113,7 +113,7 @@ describe('grant suppressions', () => {
     expect(after[id].Metadata).toEqual({ [SUPPRESSIONS_METADATA_KEY]: [OWNERS] });
   });
 
-  test('RegistryAccess: only the suppressed grant moves to a policy of its own; every other resource stays as it was', () => {
+  test('RegistryAccess: only the suppressed grant moves to a policy of its own; other grantees\' resources stay as they were', () => {
     const grants = (suppressions?: CheckSuppression[]) => [
       { ...FULL, namespace: 'a1', groups: ['owners'], suppressions },
       { ...FULL, namespace: 'a2', groups: ['others'] },
@@ -126,13 +126,16 @@ describe('grant suppressions', () => {
     const before = synthTemplate(plain);
     const after = synthTemplate(suppressed);
     const kept = Object.keys(after.Resources).filter((id) => id in before.Resources);
-    expect(kept.map((id) => after.Resources[id])).toEqual(kept.map((id) => before.Resources[id]));
-    // The owners' policy and its attachment are replaced; nothing else.
+    const changed = kept.filter((id) => JSON.stringify(after.Resources[id]) !== JSON.stringify(before.Resources[id]));
+    // The owners' policy keeps its name and loses the suppressed grant's statement (an update in
+    // place); the grant gets a policy of its own, attached to the owners. Nothing else changes.
+    expect(changed.map((id) => after.Resources[id].Properties.PolicyName)).toEqual([expect.stringMatching(/^cr-group-owners-[0-9a-f]{10}$/)]);
+    expect(Object.keys(before.Resources).filter((id) => !(id in after.Resources))).toEqual([]);
     expect(Object.keys(after.Resources).length - kept.length).toBe(2);
     const metadata = Object.values(policies(after)).map((p) => [p.Properties.PolicyName.replace(/-[0-9a-f]{10}$/, ''), p.Properties.Description, p.Metadata]);
     expect(metadata.sort()).toEqual([
       ['cr-group-others', 'Container Registry access for group:others', undefined],
-      ['cr-group-others-group-owners', 'Container Registry access for group:others, group:owners', undefined],
+      ['cr-group-owners', 'Container Registry access for group:owners', undefined],
       ['cr-group-owners', 'Container Registry access for group:owners, accepting CRG-S001', { [SUPPRESSIONS_METADATA_KEY]: [OWNERS] }],
     ]);
   });
