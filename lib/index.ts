@@ -4,4 +4,7 @@ export { Grantee } from './constructs/grantee';
 export { CheckSuppression, GrantSpec } from './constructs/grant-spec';
 export { NamespaceGrant, NamespaceGrantProps } from './constructs/namespace-grant';
 export { RegistryAccess, RegistryAccessProps } from './constructs/registry-access';
+export {
+  RegistryAccessStacks, RegistryAccessStacksFileOptions, RegistryAccessStacksOptions, RegistryAccessStacksProps,
+} from './constructs/registry-access-stacks';
 export { PolicyCheck, PolicyCheckProps } from './constructs/policy-check';

@@ -52,7 +52,7 @@ export class RegistryAccess extends ros.Construct {
 
   constructor(scope: ros.Construct, id: string, props: RegistryAccessProps = {}) {
     super(scope, id);
-    checkProps(this.node.path, props);
+    checkPlanProps(this.node.path, props);
     if (props.policyNamePrefix !== undefined) checkPolicyNamePrefix(this.node.path, props.policyNamePrefix);
     this.policyNamePrefix = props.policyNamePrefix ?? toPolicyNameText(this.node.path);
     this.limits = { ...DEFAULT_LIMITS, maxCustomPoliciesPerPrincipal: props.maxCustomPoliciesPerPrincipal ?? DEFAULT_LIMITS.maxCustomPoliciesPerPrincipal };
@@ -76,7 +76,8 @@ export class RegistryAccess extends ros.Construct {
   protected validate(): string[] {
     const plan = this.render().plan;
     const estimate = plan.policies.reduce((sum, p) => sum + documentSize(p.document), 0);
-    return stackLimitErrors(ros.Stack.of(this), this.limits, estimate);
+    return stackLimitErrors(ros.Stack.of(this), this.limits, estimate + RESOURCE_OVERHEAD_ESTIMATE * (plan.policies.length + plan.attachments.length),
+      'plan the grants with RegistryAccessStacks, which spreads them over as many stacks as they need', 0.5);
   }
 
   private addLocatedGrant(spec: GrantSpec, where: string): void {
@@ -124,29 +125,29 @@ function checkPolicyNamePrefix(where: string, prefix: string): void {
 
 /**
  * ROS refuses stacks over its resource and template size limits at deploy time; say so at
- * synth, with the counts. The size is estimated first and measured only when close.
+ * synth, with the counts. The template is measured only when `estimatedBytes` reaches
+ * `measureFrom` of the limit: the surer the estimate, the closer to the limit that can be.
  */
-function stackLimitErrors(stack: ros.Stack, limits: Limits, documentCharacters: number): string[] {
-  const split = 'split the grants across several stacks, each with its own RegistryAccess and policyNamePrefix';
+export function stackLimitErrors(stack: ros.Stack, limits: Limits, estimatedBytes: number, hint: string, measureFrom: number): string[] {
   const resources = stack.node.findAll().filter((c) => ros.RosResource.isRosResource(c)).length;
   if (resources > limits.maxResourcesPerStack) {
-    return [`stack ${stack.node.path} has ${resources} resources, more than ROS's ${limits.maxResourcesPerStack} per stack: ${split}`];
+    return [`stack ${stack.node.path} has ${resources} resources, more than ROS's ${limits.maxResourcesPerStack} per stack: ${hint}`];
   }
-  if (documentCharacters + resources * RESOURCE_OVERHEAD_ESTIMATE < limits.maxTemplateBytes / 2) return [];
+  if (estimatedBytes < limits.maxTemplateBytes * measureFrom) return [];
   // Close to the limit: measure the template as the stack writes it.
   const template = (stack as any)._toRosTemplate();
   const bytes = Buffer.byteLength(JSON.stringify(template, undefined, 2), 'utf8');
   if (bytes > limits.maxTemplateBytes) {
-    return [`stack ${stack.node.path} template is ${bytes} bytes, more than ROS's ${limits.maxTemplateBytes}: ${split}`];
+    return [`stack ${stack.node.path} template is ${bytes} bytes, more than ROS's ${limits.maxTemplateBytes}: ${hint}`];
   }
   return [];
 }
 
-/** Generous bytes per resource beside its policy document (type, names, references, indentation). */
+/** Bytes per resource beside its compact policy document (type, names, references, indentation), roughly. */
 const RESOURCE_OVERHEAD_ESTIMATE = 600;
 
 /** What typing would catch, for callers without it (plain JavaScript, hand-built objects). */
-function checkProps(where: string, props: RegistryAccessProps): void {
+export function checkPlanProps(where: string, props: { readonly grants?: unknown; readonly maxCustomPoliciesPerPrincipal?: unknown }): void {
   if (props.grants !== undefined && !Array.isArray(props.grants)) {
     throw new GrantValidationError(where, 'grants', props.grants, 'must be a list of grants', 'write grants: [{ ... }]');
   }

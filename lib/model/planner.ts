@@ -79,6 +79,33 @@ export function planGrants(grants: readonly Grant[], options: PackingOptions): P
 
 /** `planGrants`, one share per principal, sorted by principal. */
 export function planPrincipals(grants: readonly Grant[], options: PackingOptions): PrincipalPlan[] {
+  return packPrincipals(grants, options).map((packed) => namePolicies(packed, options.policyNamePrefix, options.limits));
+}
+
+/** One policy of a principal before it is named: its documents and what names it. */
+export interface PackedPolicy {
+  /** What the policy's name and logical id derive from, besides the prefix. */
+  readonly key: string;
+  readonly resourceGroupId?: string;
+  readonly accepted: readonly string[];
+  /** One document's statements per part. */
+  readonly parts: readonly PolicyStatement[][];
+  readonly suppressions: readonly Suppression[];
+}
+
+/** A principal's grants merged and split into documents: everything but the policy names. */
+export interface PackedPrincipal {
+  readonly principal: PrincipalRef;
+  readonly policies: readonly PackedPolicy[];
+  /** Its system policy attachments, which need no names of ours. */
+  readonly systemAttachments: readonly PlannedAttachment[];
+}
+
+/**
+ * Every principal's grants, merged and packed, sorted by principal, with RAM's quotas checked.
+ * Naming is separate (`namePolicies`), so callers can choose a prefix per principal.
+ */
+export function packPrincipals(grants: readonly Grant[], options: PackingOptions): PackedPrincipal[] {
   const byPrincipal = new Map<string, { principal: PrincipalRef; grants: Grant[] }>();
   for (const grant of grants) {
     for (const principal of grant.principals) {
@@ -88,16 +115,16 @@ export function planPrincipals(grants: readonly Grant[], options: PackingOptions
       byPrincipal.set(label, entry);
     }
   }
-  const shares = [...byPrincipal.keys()].sort(compareText).map((label) => {
+  const packed = [...byPrincipal.keys()].sort(compareText).map((label) => {
     const { principal, grants: own } = byPrincipal.get(label)!;
-    return planPrincipal(principal, own, options);
+    return packPrincipal(principal, own, options.limits);
   });
-  checkQuotas(shares, options);
-  return shares;
+  checkQuotas(packed, options);
+  return packed;
 }
 
 /** One principal's policies: one per resource group and set of accepted findings, in parts. */
-function planPrincipal(principal: PrincipalRef, grants: readonly Grant[], options: PackingOptions): PrincipalPlan {
+function packPrincipal(principal: PrincipalRef, grants: readonly Grant[], limits: Limits): PackedPrincipal {
   const label = principalLabel(principal);
   const classes = new Map<string, { resourceGroupId?: string; accepted: string[]; grants: Grant[] }>();
   for (const grant of grants) {
@@ -107,28 +134,42 @@ function planPrincipal(principal: PrincipalRef, grants: readonly Grant[], option
     entry.grants.push(grant);
     classes.set(key, entry);
   }
+  const policies = [...classes.keys()].sort(compareText).map((key): PackedPolicy => {
+    const entry = classes.get(key)!;
+    return {
+      key,
+      resourceGroupId: entry.resourceGroupId,
+      accepted: entry.accepted,
+      parts: packStatements(mergeStatements(entry.grants.flatMap(grantStatements)), packingBudget(limits)),
+      // Every part carries them: which part holds a statement shifts as grants come and go.
+      suppressions: uniqueSuppressions(entry.grants.flatMap((g) => g.suppressions)),
+    };
+  });
+  const systemAttachments = uniqueAttachments(grants.flatMap((grant) => attachmentsFor({ ...grant, principals: [principal] }, [])));
+  return { principal, policies, systemAttachments };
+}
+
+/** A packed principal's policies named under `policyNamePrefix`, with their attachments. */
+export function namePolicies(packed: PackedPrincipal, policyNamePrefix: string, limits: Limits): PrincipalPlan {
+  const { principal } = packed;
+  const label = principalLabel(principal);
   const policies: PlannedPolicy[] = [];
   const attachments: PlannedAttachment[] = [];
-  for (const key of [...classes.keys()].sort(compareText)) {
-    const entry = classes.get(key)!;
-    const baseName = derivePrefixedPolicyName(options.policyNamePrefix, label, key, options.limits.maxPolicyNameLength - PART_SUFFIX_ROOM);
-    const description = describePolicy(label, entry.resourceGroupId, entry.accepted, options.limits.maxDescriptionLength);
-    const parts = packStatements(mergeStatements(entry.grants.flatMap(grantStatements)), packingBudget(options.limits));
-    const names = parts.map((_, i) => (i === 0 ? baseName : `${baseName}-p${i + 1}`));
-    // Every part: which part holds a statement shifts as grants come and go.
-    const suppressions = suppressionsField(uniqueSuppressions(entry.grants.flatMap((g) => g.suppressions)));
-    parts.forEach((part, i) => policies.push({
-      policyName: names[i],
-      description: i === 0 ? description : `${description} (part ${i + 1})`.slice(0, options.limits.maxDescriptionLength),
-      document: { Version: POLICY_VERSION, Statement: part },
-      ...suppressions,
-    }));
-    for (const policyName of names) {
-      attachments.push({ policyName, policyType: 'Custom', principal, resourceGroupId: entry.resourceGroupId });
-    }
+  for (const policy of packed.policies) {
+    const baseName = derivePrefixedPolicyName(policyNamePrefix, label, policy.key, limits.maxPolicyNameLength - PART_SUFFIX_ROOM);
+    const description = describePolicy(label, policy.resourceGroupId, policy.accepted, limits.maxDescriptionLength);
+    policy.parts.forEach((part, i) => {
+      const policyName = i === 0 ? baseName : `${baseName}-p${i + 1}`;
+      policies.push({
+        policyName,
+        description: i === 0 ? description : `${description} (part ${i + 1})`.slice(0, limits.maxDescriptionLength),
+        document: { Version: POLICY_VERSION, Statement: part },
+        ...suppressionsField(policy.suppressions),
+      });
+      attachments.push({ policyName, policyType: 'Custom', principal, resourceGroupId: policy.resourceGroupId });
+    });
   }
-  for (const grant of grants) attachments.push(...attachmentsFor({ ...grant, principals: [principal] }, []));
-  return { principal, policies, attachments: uniqueAttachments(attachments) };
+  return { principal, policies, attachments: [...attachments, ...packed.systemAttachments] };
 }
 
 /** The key only when there is something to record, so plans without suppressions stay as they were. */
@@ -227,12 +268,14 @@ function uniqueAttachments(attachments: PlannedAttachment[]): PlannedAttachment[
  * Refuses a plan that would give a principal more policies than RAM allows, or create more
  * custom policies than an account holds. A principal's count depends on its own grants only.
  */
-function checkQuotas(shares: readonly PrincipalPlan[], options: PackingOptions): void {
+function checkQuotas(packed: readonly PackedPrincipal[], options: PackingOptions): void {
   const { limits } = options;
-  for (const share of shares) {
+  let policies = 0;
+  for (const share of packed) {
     const label = principalLabel(share.principal);
-    const custom = share.attachments.filter((a) => a.policyType === 'Custom').length;
-    const system = share.attachments.length - custom;
+    const custom = share.policies.reduce((sum, p) => sum + p.parts.length, 0);
+    const system = share.systemAttachments.length;
+    policies += custom;
     if (custom > limits.maxCustomPoliciesPerPrincipal) {
       throw new GrantValidationError(options.where, 'grants', label,
         `would need ${custom} custom policies, more than RAM's ${limits.maxCustomPoliciesPerPrincipal} per principal: `
@@ -245,7 +288,6 @@ function checkQuotas(shares: readonly PrincipalPlan[], options: PackingOptions):
         `would need ${system} system policies, more than RAM's ${limits.maxSystemPoliciesPerPrincipal} per principal`);
     }
   }
-  const policies = shares.reduce((sum, s) => sum + s.policies.length, 0);
   if (policies > limits.maxCustomPoliciesPerAccount) {
     throw new GrantValidationError(options.where, 'grants', `${policies} custom policies`,
       `is more than RAM's ${limits.maxCustomPoliciesPerAccount} custom policies per account`,

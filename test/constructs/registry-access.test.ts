@@ -91,7 +91,7 @@ describe('RegistryAccess', () => {
     const stack = newStack();
     const grants = Array.from({ length: 151 }, (_, i) => spec(`ns${i}`, [`team${i}`]));
     new RegistryAccess(stack, 'Access', { grants });
-    expect(() => synthTemplate(stack)).toThrow(/stack TestStack has 302 resources, more than ROS's 300 per stack: split the grants across several stacks/);
+    expect(() => synthTemplate(stack)).toThrow(/stack TestStack has 302 resources, more than ROS's 300 per stack: plan the grants with RegistryAccessStacks/);
   });
 
   test('a template over 512 KB fails at synth with its size', () => {

@@ -1,0 +1,252 @@
+import * as ros from '@alicloud/ros-cdk-core';
+import { loadGrantsFile } from '../config/grants-file';
+import { readStackAssignment, writeStackAssignment } from '../config/stack-assignment-file';
+import { GrantValidationError } from '../model/errors';
+import { FIELD_RULES } from '../model/field-rules';
+import { Grant } from '../model/grant';
+import { DEFAULT_LIMITS, Limits } from '../model/limits';
+import { toPolicyNameText } from '../model/names';
+import { PackedPrincipal, namePolicies, packPrincipals } from '../model/planner';
+import { GranteeKind, principalLabel } from '../model/principal';
+import { StackAssignment, assignStacks, footprintOf, stackLoad } from '../model/stacks';
+import { isUnresolved } from '../model/token';
+import { checkField } from '../model/validate';
+import { GrantSpec, grantOf, refuseTokenLookalikesIn } from './grant-spec';
+import { checkPlanProps, stackLimitErrors } from './registry-access';
+import { renderAttachment, renderPolicy } from './render';
+
+/** What `RegistryAccessStacks` and `RegistryAccessStacks.fromFile` share. */
+export interface RegistryAccessStacksOptions {
+  /**
+   * Start of every stack name: stacks are named `<stackNamePrefix>-1`, `-2`, ... ROS's rule for
+   * stack names applies: letters, digits, "-" and "_", starting with a letter or digit, and at
+   * most 248 characters here, leaving room for the number.
+   * @default - letters, digits and "-" of the construct path
+   */
+  readonly stackNamePrefix?: string;
+  /** RAM's quota of custom policies per user, group or role, if yours was raised. @default 10 */
+  readonly maxCustomPoliciesPerPrincipal?: number;
+  /** RAM's quota of custom policies per account, if yours was raised. @default 1500 */
+  readonly maxCustomPoliciesPerAccount?: number;
+  /**
+   * Resources per stack. ROS's limits page and ROS CDK say 300; the CreateStack API reference
+   * says 200: set 200 if your account refuses larger stacks. @default 300
+   */
+  readonly maxResourcesPerStack?: number;
+}
+
+export interface RegistryAccessStacksProps extends RegistryAccessStacksOptions {
+  /** Every grant to plan. Stacks are planned when the construct is created, so all grants are given here. */
+  readonly grants: GrantSpec[];
+  /**
+   * The stack assignment file (JSON): which stack holds each grantee's policies. Read when the
+   * construct is created and rewritten when grantees are placed, leave or grow; commit it with the
+   * grants, so that every synth places grantees where the last one did.
+   */
+  readonly assignmentFile: string;
+  /**
+   * Start of every policy name; each stack adds its number (`<policyNamePrefix>-<n>-...`), so no two
+   * stacks ever create policies of the same name. RAM's rule for policy names applies.
+   * @default - letters and digits of the construct path
+   */
+  readonly policyNamePrefix?: string;
+}
+
+/** Options of `RegistryAccessStacks.fromFile`. */
+export interface RegistryAccessStacksFileOptions extends RegistryAccessStacksOptions {
+  /** The stack assignment file. @default - the grants file's path with `.stacks.json` for its extension */
+  readonly assignmentFile?: string;
+}
+
+/**
+ * Grants planned like `RegistryAccess`, spread over as many stacks as ROS's limits need. Each
+ * grantee's policies and attachments stay together in one stack, recorded in the assignment file;
+ * a grantee moves only when its own grants outgrow a full stack. Create it in an App, outside any
+ * stack: the stacks are its children. docs/planning.md has the rule and the deploy steps.
+ */
+export class RegistryAccessStacks extends ros.Construct {
+  /** Stacks for the grants of a YAML or JSON grants file, with the assignment file beside it by default. */
+  public static fromFile(scope: ros.Construct, id: string, grantsFile: string, options: RegistryAccessStacksFileOptions = {}): RegistryAccessStacks {
+    const file = loadGrantsFile(grantsFile);
+    for (const { grant, where } of file.grants) refuseTokenLookalikesIn(grant, where);
+    return new RegistryAccessStacks(scope, id, {
+      ...options,
+      policyNamePrefix: file.policyNamePrefix,
+      assignmentFile: options.assignmentFile ?? `${grantsFile.replace(/\.(ya?ml|json)$/i, '')}.stacks.json`,
+      grants: file.grants.map(({ grant }) => specOf(grant)),
+    });
+  }
+
+  /** The stacks, in the order `ros-cdk deploy` deploys them. */
+  public readonly stacks: ros.Stack[];
+  /** The stack assignment file this construct read and keeps. */
+  public readonly assignmentFile: string;
+
+  constructor(scope: ros.Construct, id: string, props: RegistryAccessStacksProps) {
+    super(scope, id);
+    const where = this.node.path;
+    refuseInsideStack(this);
+    checkPlanProps(where, props);
+    checkStacksProps(where, props);
+    const policyNamePrefix = props.policyNamePrefix ?? toPolicyNameText(where);
+    if (props.policyNamePrefix !== undefined) checkField(where, FIELD_RULES.policyName, props.policyNamePrefix, 'policyNamePrefix');
+    const stackNamePrefix = props.stackNamePrefix ?? where.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+    this.assignmentFile = props.assignmentFile;
+    const limits: Limits = {
+      ...DEFAULT_LIMITS,
+      maxCustomPoliciesPerPrincipal: props.maxCustomPoliciesPerPrincipal ?? DEFAULT_LIMITS.maxCustomPoliciesPerPrincipal,
+      maxCustomPoliciesPerAccount: props.maxCustomPoliciesPerAccount ?? DEFAULT_LIMITS.maxCustomPoliciesPerAccount,
+      maxResourcesPerStack: props.maxResourcesPerStack ?? DEFAULT_LIMITS.maxResourcesPerStack,
+    };
+
+    const grants = props.grants.map((spec, i) => {
+      const grantWhere = `${where} grants[${i}]`;
+      const grant = grantOf(spec, grantWhere);
+      refuseTokens(grant, grantWhere);
+      return grant;
+    });
+    const packed = packPrincipals(grants, { policyNamePrefix, limits, where });
+    // Footprints count every policy name at RAM's longest, so they do not depend on the stack.
+    const footprints = new Map(packed.map((p) => [principalLabel(p.principal), footprintOf(namePolicies(p, policyNamePrefix, limits))]));
+    const previous = readStackAssignment(this.assignmentFile);
+    const assignment = assignStacks(footprints, previous, { limits, where });
+
+    const byLabel = new Map(packed.map((p) => [principalLabel(p.principal), p]));
+    this.stacks = Object.keys(assignment.stacks).map((number) => {
+      const stack = new ros.Stack(this, `Stack${number}`, {
+        stackName: `${stackNamePrefix}-${number}`,
+        description: `Container Registry grants planned by ${where}: stack ${number}`,
+      });
+      (stack as any).maxResources = limits.maxResourcesPerStack;
+      for (const label of Object.keys(assignment.stacks[number])) {
+        renderShare(stack, byLabel.get(label)!, `${policyNamePrefix}-${number}`, limits);
+      }
+      return stack;
+    });
+    this.limits = limits;
+    this.expected = assignment;
+    if (writeStackAssignment(this.assignmentFile, assignment) && this.stacks.length > 0) {
+      this.stacks[0].node.addWarning(`${this.assignmentFile} was ${previous ? 'updated' : 'created'}: ${describeChanges(previous, assignment)}. `
+        + 'Commit it with the grants, so that the next synth places grantees the same way');
+    }
+  }
+
+  private readonly limits: Limits;
+  private readonly expected: StackAssignment;
+
+  /** Every stack within ROS's limits, measured on what it renders; the estimate is held to it here. */
+  protected validate(): string[] {
+    if (this.stacks === undefined) return [];
+    return this.stacks.flatMap((stack, i) => {
+      const number = Object.keys(this.expected.stacks)[i];
+      const estimate = stackLoad(Object.values(this.expected.stacks[number])).bytes;
+      // The estimate is an upper bound (held to it by tests): measure only stacks filled close to the limit.
+      return stackLimitErrors(stack, this.limits, estimate, 'the stack assignment estimated it too small; report it', 0.9);
+    });
+  }
+}
+
+/** One principal's policies and attachments, rendered into its stack under the stack's prefix. */
+function renderShare(stack: ros.Stack, packed: PackedPrincipal, policyNamePrefix: string, limits: Limits): void {
+  const share = namePolicies(packed, policyNamePrefix, limits);
+  const byName = new Map(share.policies.map((policy) => [policy.policyName, renderPolicy(stack, policy)]));
+  for (const attachment of share.attachments) {
+    renderAttachment(stack, attachment, attachment.policyType === 'Custom' ? byName.get(attachment.policyName) : undefined);
+  }
+}
+
+/** Joins, moves and leaves between two assignments, in words. */
+function describeChanges(previous: StackAssignment | undefined, next: StackAssignment): string {
+  const stackOf = (a: StackAssignment | undefined) => {
+    const out = new Map<string, string>();
+    for (const [number, principals] of Object.entries(a?.stacks ?? {})) for (const label of Object.keys(principals)) out.set(label, number);
+    return out;
+  };
+  const before = stackOf(previous);
+  const after = stackOf(next);
+  const placed = [...after.keys()].filter((l) => !before.has(l)).length;
+  const moved = [...after.entries()].filter(([l, n]) => before.has(l) && before.get(l) !== n).map(([l, n]) => `${l} to stack ${n}`);
+  const left = [...before.keys()].filter((l) => !after.has(l)).length;
+  return [`${placed} grantees placed`, `${moved.length} moved${moved.length ? ` (${moved.join(', ')})` : ''}`, `${left} removed`].join(', ');
+}
+
+/**
+ * Stacks are planned before deployment and hold resources of no other stack, so a value ROS
+ * decides at deployment (a parameter, another stack's attribute) cannot be placed.
+ */
+function refuseTokens(grant: Grant, where: string): void {
+  const texts: Array<[string, string | undefined]> = [
+    ['instanceId', grant.instanceId], ['namespace', grant.namespace], ['accountId', grant.accountId],
+    ['resourceGroupId', grant.resourceGroupId], ['highRiskReason', grant.highRiskReason],
+    ...grant.regions.map((r): [string, string] => ['regions', r]),
+    ...grant.systemPolicies.map((p): [string, string] => ['systemPolicies', p]),
+    ...grant.principals.map((p): [string, string] => [GRANTEE_FIELD[p.kind], p.name]),
+  ];
+  for (const [field, text] of texts) {
+    if (typeof text === 'string' && isUnresolved(text)) {
+      throw new GrantValidationError(where, field, text, 'must be plain text in RegistryAccessStacks, which plans its stacks before deployment',
+        'write the value out, or plan grants that use tokens with RegistryAccess in a stack of yours');
+    }
+  }
+}
+
+const GRANTEE_FIELD: { readonly [kind in GranteeKind]: string } = {
+  [GranteeKind.USER]: 'users', [GranteeKind.GROUP]: 'groups', [GranteeKind.ROLE]: 'roles',
+};
+
+/** The stacks are this construct's children; a stack cannot hold another. */
+function refuseInsideStack(construct: ros.Construct): void {
+  const inStack = construct.node.scopes.slice(0, -1).find((c) => ros.Stack.isStack(c));
+  if (inStack !== undefined) {
+    throw new GrantValidationError(construct.node.path, 'scope', inStack.node.path, 'is a stack; RegistryAccessStacks creates stacks of its own',
+      'create it in the App (new RegistryAccessStacks(app, ...)), or use RegistryAccess inside a stack');
+  }
+}
+
+/**
+ * ROS's rule for stack names: at most 255 letters, digits, "-" and "_", starting with a letter or
+ * digit (CreateStack, StackName:
+ * https://www.alibabacloud.com/help/en/ros/developer-reference/api-ros-2019-09-10-createstack).
+ * The prefix leaves 7 characters for `-<number>`.
+ */
+const STACK_NAME_PREFIX = /^[A-Za-z0-9][A-Za-z0-9_-]{0,247}$/;
+
+function checkStacksProps(where: string, props: RegistryAccessStacksProps): void {
+  if (!Array.isArray(props.grants)) {
+    throw new GrantValidationError(where, 'grants', props.grants, 'must be a list of grants', 'write grants: [{ ... }]');
+  }
+  if (typeof props.assignmentFile !== 'string' || props.assignmentFile.length === 0 || isUnresolved(props.assignmentFile)) {
+    throw new GrantValidationError(where, 'assignmentFile', props.assignmentFile, 'must be the path of a JSON file, as text',
+      'for example "grants.stacks.json", committed beside the grants');
+  }
+  if (props.stackNamePrefix !== undefined && !(typeof props.stackNamePrefix === 'string' && STACK_NAME_PREFIX.test(props.stackNamePrefix))) {
+    throw new GrantValidationError(where, 'stackNamePrefix', props.stackNamePrefix,
+      'must be 1-248 letters, digits, "-" or "_", starting with a letter or digit (ROS stack names)');
+  }
+  for (const field of ['maxCustomPoliciesPerAccount', 'maxResourcesPerStack'] as const) {
+    const value = props[field];
+    if (value !== undefined && !(typeof value === 'number' && Number.isInteger(value) && value >= 1)) {
+      throw new GrantValidationError(where, field, value, 'must be a whole number of at least 1');
+    }
+  }
+}
+
+/** A grant from a grants file as the props it could have been written as. */
+function specOf(grant: Grant): GrantSpec {
+  const names = (kind: GranteeKind) => grant.principals.filter((p) => p.kind === kind).map((p) => p.name);
+  return {
+    instanceId: grant.instanceId,
+    namespace: grant.namespace,
+    access: grant.access,
+    users: names(GranteeKind.USER),
+    groups: names(GranteeKind.GROUP),
+    roles: names(GranteeKind.ROLE),
+    regions: grant.regions.includes('*') ? undefined : [...grant.regions],
+    accountId: grant.accountId === '*' ? undefined : grant.accountId,
+    consoleAccess: grant.consoleAccess,
+    systemPolicies: [...grant.systemPolicies],
+    highRiskReason: grant.highRiskReason,
+    resourceGroupId: grant.resourceGroupId,
+    suppressions: grant.suppressions.map((s) => ({ id: s.id, reason: s.reason })),
+  };
+}
