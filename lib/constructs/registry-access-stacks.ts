@@ -18,9 +18,10 @@ import { renderAttachment, renderPolicy } from './render';
 /** What `RegistryAccessStacks` and `RegistryAccessStacks.fromFile` share. */
 export interface RegistryAccessStacksOptions {
   /**
-   * Start of every stack name: stacks are named `<stackNamePrefix>-1`, `-2`, ... ROS's rule for
-   * stack names applies: letters, digits, "-" and "_", starting with a letter or digit, and at
-   * most 248 characters here, leaving room for the number.
+   * Start of every stack name: stacks are named `<stackNamePrefix>-001`, `-002`, ... and are also the
+   * construct ids of the stacks, beside this construct in its scope. ROS CDK's rule for stack names
+   * applies (a letter, then letters, digits and "-"), and at most 248 characters here, leaving room
+   * for the number.
    * @default - letters, digits and "-" of the construct path
    */
   readonly stackNamePrefix?: string;
@@ -45,7 +46,7 @@ export interface RegistryAccessStacksProps extends RegistryAccessStacksOptions {
    */
   readonly assignmentFile: string;
   /**
-   * Start of every policy name; each stack adds its number (`<policyNamePrefix>-<n>-...`), so no two
+   * Start of every policy name; each stack adds its number (`<policyNamePrefix>-001-...`), so no two
    * stacks ever create policies of the same name. RAM's rule for policy names applies.
    * @default - letters and digits of the construct path
    */
@@ -61,8 +62,9 @@ export interface RegistryAccessStacksFileOptions extends RegistryAccessStacksOpt
 /**
  * Grants planned like `RegistryAccess`, spread over as many stacks as ROS's limits need. Each
  * grantee's policies and attachments stay together in one stack, recorded in the assignment file;
- * a grantee moves only when its own grants outgrow a full stack. Create it in an App, outside any
- * stack: the stacks are its children. docs/planning.md has the rule and the deploy steps.
+ * a grantee moves only when its own grants outgrow a full stack. Create it in the App: the stacks
+ * are created beside it, so that `ros-cdk` lists them by their names. docs/planning.md has the
+ * rule and the deploy steps.
  */
 export class RegistryAccessStacks extends ros.Construct {
   /** Stacks for the grants of a YAML or JSON grants file, with the assignment file beside it by default. */
@@ -91,6 +93,7 @@ export class RegistryAccessStacks extends ros.Construct {
     const policyNamePrefix = props.policyNamePrefix ?? toPolicyNameText(where);
     if (props.policyNamePrefix !== undefined) checkField(where, FIELD_RULES.policyName, props.policyNamePrefix, 'policyNamePrefix');
     const stackNamePrefix = props.stackNamePrefix ?? where.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+    checkStackNamePrefix(where, stackNamePrefix);
     this.assignmentFile = props.assignmentFile;
     const limits: Limits = {
       ...DEFAULT_LIMITS,
@@ -113,7 +116,7 @@ export class RegistryAccessStacks extends ros.Construct {
 
     const byLabel = new Map(packed.map((p) => [principalLabel(p.principal), p]));
     this.stacks = Object.keys(assignment.stacks).map((number) => {
-      const stack = new ros.Stack(this, `Stack${number}`, {
+      const stack = new ros.Stack(scope, `${stackNamePrefix}-${number}`, {
         stackName: `${stackNamePrefix}-${number}`,
         description: `Container Registry grants planned by ${where}: stack ${number}`,
       });
@@ -204,12 +207,20 @@ function refuseInsideStack(construct: ros.Construct): void {
 }
 
 /**
- * ROS's rule for stack names: at most 255 letters, digits, "-" and "_", starting with a letter or
- * digit (CreateStack, StackName:
- * https://www.alibabacloud.com/help/en/ros/developer-reference/api-ros-2019-09-10-createstack).
- * The prefix leaves 7 characters for `-<number>`.
+ * Stack names: ROS takes at most 255 letters, digits, "-" and "_", starting with a letter or digit
+ * (CreateStack, StackName:
+ * https://www.alibabacloud.com/help/en/ros/developer-reference/api-ros-2019-09-10-createstack);
+ * ROS CDK accepts a letter, then letters, digits and "-" only. The prefix leaves 7 characters for
+ * `-<number>`.
  */
-const STACK_NAME_PREFIX = /^[A-Za-z0-9][A-Za-z0-9_-]{0,247}$/;
+const STACK_NAME_PREFIX = /^[A-Za-z][A-Za-z0-9-]{0,247}$/;
+
+function checkStackNamePrefix(where: string, prefix: unknown): void {
+  if (!(typeof prefix === 'string' && STACK_NAME_PREFIX.test(prefix))) {
+    throw new GrantValidationError(where, 'stackNamePrefix', prefix,
+      'must be 1-248 letters, digits or "-", starting with a letter (ROS CDK stack names)');
+  }
+}
 
 function checkStacksProps(where: string, props: RegistryAccessStacksProps): void {
   if (!Array.isArray(props.grants)) {
@@ -218,10 +229,6 @@ function checkStacksProps(where: string, props: RegistryAccessStacksProps): void
   if (typeof props.assignmentFile !== 'string' || props.assignmentFile.length === 0 || isUnresolved(props.assignmentFile)) {
     throw new GrantValidationError(where, 'assignmentFile', props.assignmentFile, 'must be the path of a JSON file, as text',
       'for example "grants.stacks.json", committed beside the grants');
-  }
-  if (props.stackNamePrefix !== undefined && !(typeof props.stackNamePrefix === 'string' && STACK_NAME_PREFIX.test(props.stackNamePrefix))) {
-    throw new GrantValidationError(where, 'stackNamePrefix', props.stackNamePrefix,
-      'must be 1-248 letters, digits, "-" or "_", starting with a letter or digit (ROS stack names)');
   }
   for (const field of ['maxCustomPoliciesPerAccount', 'maxResourcesPerStack'] as const) {
     const value = props[field];

@@ -19,10 +19,22 @@ export interface Footprint {
   readonly bytes: number;
 }
 
-/** Stack number (1, 2, ...) -> principal label -> its footprint when it was last placed. */
+/** Stack number (`001`, `002`, ...) -> principal label -> its footprint when it was last placed. */
 export interface StackAssignment {
   readonly stacks: { readonly [stack: string]: { readonly [principal: string]: Footprint } };
 }
+
+/**
+ * A stack's number as written in names and the file: three digits, because `ros-cdk` deploys
+ * stacks that do not depend on each other in the order of their names, and `-010` must come
+ * after `-009`.
+ */
+export function stackNumberText(number: number): string {
+  return String(number).padStart(STACK_NUMBER_DIGITS, '0');
+}
+
+const STACK_NUMBER_DIGITS = 3;
+const MAX_STACK_NUMBER = 999;
 
 export const STACK_ASSIGNMENT_VERSION = 1;
 
@@ -115,7 +127,7 @@ export function assignStacks(
   const stacks = new Map<number, Map<string, Footprint>>();
   const leaving: { label: string; after: number }[] = [];
   for (const number of stackNumbers(previous)) {
-    const recorded = previous!.stacks[String(number)];
+    const recorded = previous!.stacks[stackNumberText(number)];
     const kept = new Map<string, Footprint>();
     for (const label of Object.keys(recorded).sort(compareText)) {
       const now = footprints.get(label);
@@ -130,7 +142,7 @@ export function assignStacks(
       leaving.push({ label, after: number });
     }
     if (!fits(load(kept), capacity)) {
-      throw new GrantValidationError(options.where, 'stack', number,
+      throw new GrantValidationError(options.where, 'stack', stackNumberText(number),
         `holds more than ROS allows (${describeLoad(load(kept))}, limits ${describeLoad(capacity)}) though none of its principals grew`,
         'the limits were lowered or the assignment file was edited by hand; move some principals to a new stack number in the file');
     }
@@ -159,6 +171,11 @@ export function assignStacks(
     loads.set(number, add(loads.get(number) ?? { resources: 0, bytes: 0 }, footprint));
   }
 
+  if (Math.max(0, ...stacks.keys()) > MAX_STACK_NUMBER) {
+    throw new GrantValidationError(options.where, 'grants', `stack ${Math.max(...stacks.keys())}`,
+      `would be numbered past ${MAX_STACK_NUMBER}, the last number with ${STACK_NUMBER_DIGITS} digits`,
+      'renumber the stacks in the assignment file, or delete empty ones');
+  }
   if (stacks.size > limits.maxStacksPerAccount) {
     throw new GrantValidationError(options.where, 'grants', `${stacks.size} stacks`,
       `is more than ROS's ${limits.maxStacksPerAccount} stacks per account`, 'grant through groups instead of many users and roles');
@@ -167,7 +184,7 @@ export function assignStacks(
   for (const number of [...stacks.keys()].sort((a, b) => a - b)) {
     const principals: { [principal: string]: Footprint } = {};
     for (const label of [...stacks.get(number)!.keys()].sort(compareText)) principals[label] = stacks.get(number)!.get(label)!;
-    out[String(number)] = principals;
+    out[stackNumberText(number)] = principals;
   }
   return { stacks: out };
 }
@@ -226,8 +243,8 @@ export function checkStackAssignment(value: unknown, where: string): StackAssign
   }
   const seen = new Map<string, string>();
   for (const [number, principals] of Object.entries(value.stacks)) {
-    if (!/^[1-9][0-9]{0,5}$/.test(number)) {
-      throw new GrantValidationError(where, 'stacks', number, 'must be numbered 1, 2, 3, ...');
+    if (!/^[0-9]{3}$/.test(number) || number === '000') {
+      throw new GrantValidationError(where, 'stacks', number, 'must be numbered with three digits: 001, 002, ...');
     }
     if (!object(principals)) throw new GrantValidationError(where, `stacks.${number}`, principals, 'must map principals to footprints');
     for (const [label, footprint] of Object.entries(principals)) {
@@ -255,10 +272,11 @@ function isCount(v: unknown): v is number {
 /** The file's text: canonical, so the same assignment is always the same bytes; one line per principal. */
 export function stackAssignmentText(assignment: StackAssignment): string {
   const stacks = stackNumbers(assignment).map((number) => {
-    const recorded = assignment.stacks[String(number)];
+    const recorded = assignment.stacks[stackNumberText(number)];
     const lines = Object.keys(recorded).sort(compareText)
       .map((label) => `      ${JSON.stringify(label)}: { "resources": ${recorded[label].resources}, "bytes": ${recorded[label].bytes} }`);
-    return lines.length === 0 ? `    "${number}": {}` : `    "${number}": {\n${lines.join(',\n')}\n    }`;
+    const key = JSON.stringify(stackNumberText(number));
+    return lines.length === 0 ? `    ${key}: {}` : `    ${key}: {\n${lines.join(',\n')}\n    }`;
   });
   return `{\n  "version": ${STACK_ASSIGNMENT_VERSION},\n  "stacks": {${stacks.length === 0 ? '' : `\n${stacks.join(',\n')}\n  `}}\n}\n`;
 }

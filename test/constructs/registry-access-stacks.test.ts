@@ -113,13 +113,13 @@ describe('RegistryAccessStacks', () => {
       regions: Array.from({ length: 40 }, (_, i) => `cn-region-${i}`),
     });
     synth(teams(20), file, props);
-    const inFirst = Object.keys(JSON.parse(fs.readFileSync(file, 'utf8')).stacks['1']).map((l) => l.slice('group:'.length));
+    const inFirst = Object.keys(JSON.parse(fs.readFileSync(file, 'utf8')).stacks['001']).map((l) => l.slice('group:'.length));
     expect(inFirst).toHaveLength(8);
     const [a, b, c] = inFirst;
     // One grant each makes a and b need a second policy: stack 1 holds 20 resources, its limit; both stay.
     const full = synth([...teams(20), big(a), big(b)], file, props);
-    expect(Object.keys(full.templates.get('CrGrants-1').Resources)).toHaveLength(20);
-    expect(stackNumberOf(file, `group:${a}`)).toBe('1');
+    expect(Object.keys(full.templates.get('CrGrants-001').Resources)).toHaveLength(20);
+    expect(stackNumberOf(file, `group:${a}`)).toBe('001');
     // One more grant, to c in the full stack: c moves, alone.
     const after = synth([...teams(20), big(a), big(b), big(c)], file, props);
     withinLimits(after);
@@ -133,7 +133,7 @@ describe('RegistryAccessStacks', () => {
     const stacks = new Set(moved.map((r) => r.stack));
     expect(stacks.size).toBe(1);
     const [stack] = stacks;
-    expect(stack).not.toBe('CrGrants-1');
+    expect(stack).not.toBe('CrGrants-001');
     // Its policies are renamed with the new stack's number: two stacks never create one name.
     const number = stack.slice('CrGrants-'.length);
     for (const r of moved.filter((x) => x.resource.Type === POLICY)) expect(r.resource.Properties.PolicyName).toMatch(new RegExp(`^cr-${number}-group-`));
@@ -192,9 +192,9 @@ describe('RegistryAccessStacks', () => {
     const app = new ros.App({ stackTraces: false, outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'stacks-out-')) });
     const access = RegistryAccessStacks.fromFile(app, 'CrGrants', grants);
     expect(access.assignmentFile).toBe(grants.replace(/\.yaml$/, '.stacks.json'));
-    const template = app.synth().getStackByName('CrGrants-1').template;
+    const template = app.synth().getStackByName('CrGrants-001').template;
     const names = Object.values<any>(template.Resources).filter((r) => r.Type === POLICY).map((r) => r.Properties.PolicyName);
-    expect(names).toContain('cr-platform-1-group-payments-devs-' + names.find((n: string) => n.startsWith('cr-platform-1-group-payments-devs-'))!.slice(-10));
+    expect(names).toContain('cr-platform-001-group-payments-devs-' + names.find((n: string) => n.startsWith('cr-platform-001-group-payments-devs-'))!.slice(-10));
     expect(fs.existsSync(access.assignmentFile)).toBe(true);
   });
 
@@ -218,14 +218,15 @@ describe('RegistryAccessStacks', () => {
 
     test('an assignment file that is not an assignment, naming the file', () => {
       const file = tempFile('a.json');
-      fs.writeFileSync(file, '{"version": 1, "stacks": {"1": {"alice": {"resources": 1, "bytes": 1}}}}');
-      expect(() => synth(teams(1), file)).toThrow(`${file}: stacks.1 "alice" must name a principal as user:<name>, group:<name> or role:<name>`);
+      fs.writeFileSync(file, '{"version": 1, "stacks": {"001": {"alice": {"resources": 1, "bytes": 1}}}}');
+      expect(() => synth(teams(1), file)).toThrow(`${file}: stacks.001 "alice" must name a principal as user:<name>, group:<name> or role:<name>`);
       fs.writeFileSync(file, '{ nope');
       expect(() => synth(teams(1), file)).toThrow(new RegExp(`^${file}: stack assignment file ".*" is not JSON`));
     });
 
     test.each([
-      [{ stackNamePrefix: '-x' }, 'CrGrants: stackNamePrefix "-x" must be 1-248 letters, digits, "-" or "_", starting with a letter or digit'],
+      [{ stackNamePrefix: '-x' }, 'CrGrants: stackNamePrefix "-x" must be 1-248 letters, digits or "-", starting with a letter (ROS CDK stack names)'],
+      [{ stackNamePrefix: 'cr_grants' }, 'CrGrants: stackNamePrefix "cr_grants" must be 1-248 letters, digits or "-", starting with a letter'],
       [{ assignmentFile: '' }, 'CrGrants: assignmentFile "" must be the path of a JSON file, as text'],
       [{ maxResourcesPerStack: 0 }, 'CrGrants: maxResourcesPerStack 0 must be a whole number of at least 1'],
       [{ policyNamePrefix: 'cr_x' }, 'CrGrants: policyNamePrefix "cr_x" must be a RAM policy name'],

@@ -22,8 +22,8 @@ describe('assignStacks', () => {
     const assignment = assignStacks(footprints([['group:c', f(4)], ['group:a', f(4)], ['group:b', f(4)], ['group:d', f(2)]]), undefined, OPTIONS);
     // 8 of 10 resources: a and b fill stack 1, c and d go to stack 2.
     expect(assignment.stacks).toEqual({
-      1: { 'group:a': f(4), 'group:b': f(4) },
-      2: { 'group:c': f(4), 'group:d': f(2) },
+      '001': { 'group:a': f(4), 'group:b': f(4) },
+      '002': { 'group:c': f(4), 'group:d': f(2) },
     });
   });
 
@@ -38,7 +38,7 @@ describe('assignStacks', () => {
   });
 
   test('a principal that leaves a stack goes only to a later one, though an earlier one has room', () => {
-    const start: StackAssignment = { stacks: { 1: { 'group:a': f(1) }, 2: { 'group:b': f(4), 'group:c': f(5) } } };
+    const start: StackAssignment = { stacks: { '001': { 'group:a': f(1) }, '002': { 'group:b': f(4), 'group:c': f(5) } } };
     // b grows from 4 to 6 resources: stack 2 would hold 11 of 10. Stack 1 has room (1 + 6 <= 8), yet b goes to stack 3.
     const next = assignStacks(footprints([['group:a', f(1)], ['group:b', f(6)], ['group:c', f(5)]]), start, OPTIONS);
     expect(stackOf(next)).toEqual(new Map([['group:a', 1], ['group:b', 3], ['group:c', 2]]));
@@ -47,7 +47,7 @@ describe('assignStacks', () => {
   test('principals no longer granted leave; their stacks stay, even empty', () => {
     const start = assignStacks(footprints([['group:a', f(5)], ['group:b', f(5)]]), undefined, OPTIONS);
     const next = assignStacks(footprints([['group:b', f(5)]]), start, OPTIONS);
-    expect(next.stacks).toEqual({ 1: {}, 2: { 'group:b': f(5) } });
+    expect(next.stacks).toEqual({ '001': {}, '002': { 'group:b': f(5) } });
     // A newcomer fills the empty stack.
     expect(stackOf(assignStacks(footprints([['group:b', f(5)], ['group:z', f(3)]]), next, OPTIONS)).get('group:z')).toBe(1);
   });
@@ -60,9 +60,9 @@ describe('assignStacks', () => {
   });
 
   test('a stack over its limits though none of its principals grew (a hand-edited file) is refused', () => {
-    const edited: StackAssignment = { stacks: { 1: { 'group:a': f(6), 'group:b': f(6) } } };
+    const edited: StackAssignment = { stacks: { '001': { 'group:a': f(6), 'group:b': f(6) } } };
     expect(() => assignStacks(footprints([['group:a', f(6)], ['group:b', f(6)]]), edited, OPTIONS))
-      .toThrow(/^App\/Grants: stack 1 holds more than ROS allows \(12 resources, 120 bytes, limits 10 resources, 1000 bytes\) though none of its principals grew/);
+      .toThrow(/^App\/Grants: stack "001" holds more than ROS allows \(12 resources, 120 bytes, limits 10 resources, 1000 bytes\) though none of its principals grew/);
   });
 
   const footprintsArb = fc.dictionary(fc.constantFrom(...'abcdefghijklmnop'.split('').map((c) => `group:${c}`)),
@@ -105,22 +105,23 @@ describe('assignStacks', () => {
 
 describe('the assignment file', () => {
   test('its text is canonical and reads back as written', () => {
-    const assignment: StackAssignment = { stacks: { 2: {}, 1: { 'role:ci': f(3), 'group:a': f(2) } } };
+    const assignment: StackAssignment = { stacks: { '002': {}, '001': { 'role:ci': f(3), 'group:a': f(2) } } };
     const text = stackAssignmentText(assignment);
     expect(text).toBe([
-      '{', '  "version": 1,', '  "stacks": {', '    "1": {',
+      '{', '  "version": 1,', '  "stacks": {', '    "001": {',
       '      "group:a": { "resources": 2, "bytes": 20 },', '      "role:ci": { "resources": 3, "bytes": 30 }',
-      '    },', '    "2": {}', '  }', '}', ''].join('\n'));
+      '    },', '    "002": {}', '  }', '}', ''].join('\n'));
     expect(stackAssignmentText(checkStackAssignment(JSON.parse(text), 'f.json'))).toBe(text);
   });
 
   test.each([
     [[], 'f.json: stack assignment [] must be an object with "version": 1 and "stacks"'],
     [{ version: 2, stacks: {} }, 'f.json: stack assignment 2 must be an object with "version": 1 and "stacks"'],
-    [{ version: 1, stacks: { 0: {} } }, 'f.json: stacks "0" must be numbered 1, 2, 3, ...'],
-    [{ version: 1, stacks: { 1: { alice: f(1) } } }, 'f.json: stacks.1 "alice" must name a principal as user:<name>, group:<name> or role:<name>'],
-    [{ version: 1, stacks: { 1: { 'user:alice': { resources: -1, bytes: 2 } } } }, 'f.json: stacks.1.user:alice {"resources":-1,"bytes":2} must be'],
-    [{ version: 1, stacks: { 1: { 'user:alice': f(1) }, 2: { 'user:alice': f(1) } } }, 'f.json: stacks.2 "user:alice" is also in stack 1; a principal is in one stack only'],
+    [{ version: 1, stacks: { 1: {} } }, 'f.json: stacks "1" must be numbered with three digits: 001, 002, ...'],
+    [{ version: 1, stacks: { '000': {} } }, 'f.json: stacks "000" must be numbered with three digits'],
+    [{ version: 1, stacks: { '001': { alice: f(1) } } }, 'f.json: stacks.001 "alice" must name a principal as user:<name>, group:<name> or role:<name>'],
+    [{ version: 1, stacks: { '001': { 'user:alice': { resources: -1, bytes: 2 } } } }, 'f.json: stacks.001.user:alice {"resources":-1,"bytes":2} must be'],
+    [{ version: 1, stacks: { '001': { 'user:alice': f(1) }, '002': { 'user:alice': f(1) } } }, 'f.json: stacks.002 "user:alice" is also in stack 001; a principal is in one stack only'],
   ])('%j is refused', (value, message) => {
     expect(() => checkStackAssignment(value, 'f.json')).toThrow(message);
   });
