@@ -11,7 +11,7 @@ import { POLICY_VERSION, PolicyStatement, asList } from './policy';
 import { PrincipalRef, compareText, principalLabel } from './principal';
 import { Suppression, uniqueSuppressions } from './suppressions';
 import { highRiskReasonOf } from './system-policies';
-import { deployedDocumentSize } from './token';
+import { deployedDocumentSize, deployedLength } from './token';
 
 /** One grant, one policy: the document keeps the console procedure's statement order. */
 export function planSingleGrant(grant: Grant, policyName: string, description?: string): Plan {
@@ -115,16 +115,28 @@ export function packPrincipals(grants: readonly Grant[], options: PackingOptions
       byPrincipal.set(label, entry);
     }
   }
+  // A grant's statements are the same for each of its grantees: built once.
+  const statements = new Map<Grant, PolicyStatement[]>();
+  const statementsOf = (grant: Grant) => {
+    let built = statements.get(grant);
+    if (built === undefined) statements.set(grant, built = grantStatements(grant));
+    return built;
+  };
   const packed = [...byPrincipal.keys()].sort(compareText).map((label) => {
     const { principal, grants: own } = byPrincipal.get(label)!;
-    return packPrincipal(principal, own, options.limits);
+    return packPrincipal(principal, own, options.limits, statementsOf);
   });
   checkQuotas(packed, options);
   return packed;
 }
 
 /** One principal's policies: one per resource group and set of accepted findings, in parts. */
-function packPrincipal(principal: PrincipalRef, grants: readonly Grant[], limits: Limits): PackedPrincipal {
+function packPrincipal(
+  principal: PrincipalRef,
+  grants: readonly Grant[],
+  limits: Limits,
+  statementsOf: (grant: Grant) => PolicyStatement[],
+): PackedPrincipal {
   const label = principalLabel(principal);
   const classes = new Map<string, { resourceGroupId?: string; accepted: string[]; grants: Grant[] }>();
   for (const grant of grants) {
@@ -140,7 +152,7 @@ function packPrincipal(principal: PrincipalRef, grants: readonly Grant[], limits
       key,
       resourceGroupId: entry.resourceGroupId,
       accepted: entry.accepted,
-      parts: packStatements(mergeStatements(entry.grants.flatMap(grantStatements)), packingBudget(limits)),
+      parts: packStatements(mergeStatements(entry.grants.flatMap(statementsOf)), packingBudget(limits)),
       // Every part carries them: which part holds a statement shifts as grants come and go.
       suppressions: uniqueSuppressions(entry.grants.flatMap((g) => g.suppressions)),
     };
@@ -208,20 +220,27 @@ function describePolicy(label: string, resourceGroupId: string | undefined, acce
  * to within one resource: a principal needs no more documents than its statements fill.
  */
 export function packStatements(statements: readonly PolicyStatement[], budget: number): PolicyStatement[][] {
-  // Measured as deployed: each token counted at the length of the value it may stand for.
-  const sizeOf = (part: PolicyStatement[]) => deployedDocumentSize({ Version: POLICY_VERSION, Statement: part });
+  // Measured as deployed: each token counted at the length of the value it may stand for. A
+  // document's size is its fixed text plus its statements' and the commas between them.
+  const overhead = deployedDocumentSize({ Version: POLICY_VERSION, Statement: [] });
+  const sizeOf = (statement: PolicyStatement) => deployedLength(JSON.stringify(statement));
   const parts: PolicyStatement[][] = [];
   let current: PolicyStatement[] = [];
+  let used = overhead;
+  const fits = (size: number) => used + size + (current.length > 0 ? 1 : 0) <= budget;
   for (const statement of statements) {
     let rest: PolicyStatement | undefined = statement;
     while (rest !== undefined) {
-      if (sizeOf([...current, rest]) <= budget) {
+      const size = sizeOf(rest);
+      if (fits(size)) {
+        used += size + (current.length > 0 ? 1 : 0);
         current.push(rest);
         rest = undefined;
         continue;
       }
       const resources = asList(rest.Resource);
-      const fitting = largestFittingPrefix(resources.length - 1, (n) => sizeOf([...current, { ...rest!, Resource: resources.slice(0, n) }]) <= budget);
+      const whole = rest;
+      const fitting = largestFittingPrefix(resources.length - 1, (n) => fits(sizeOf({ ...whole, Resource: resources.slice(0, n) })));
       if (fitting > 0) {
         current.push({ ...rest, Resource: resources.slice(0, fitting) });
         rest = { ...rest, Resource: resources.slice(fitting) };
@@ -230,6 +249,7 @@ export function packStatements(statements: readonly PolicyStatement[], budget: n
       }
       parts.push(current);
       current = [];
+      used = overhead;
     }
   }
   if (current.length > 0) parts.push(current);

@@ -42,6 +42,8 @@ export function setTokenDescriber(describer: TokenDescriber): void {
  * change elsewhere reorder output; this text does not.
  */
 export function stableText(value: string): string {
+  // Most values hold no token; skipping the pattern for them keeps sorting large plans cheap.
+  if (!value.includes('{Token[')) return value;
   return value.replace(TOKEN_MARKERS, (marker) => {
     const described = describeToken(marker);
     return described === undefined ? marker : `${marker[0]}{${described}}`;
@@ -65,6 +67,7 @@ export const TOKEN_VALUE_ALLOWANCE = 128;
 /** The length `text` can reach once deployed: each token counted at `TOKEN_VALUE_ALLOWANCE`. */
 export function deployedLength(text: string): number {
   let length = text.length;
+  if (!text.includes('{Token[')) return length;
   text.replace(TOKEN_MARKERS, (marker) => {
     length += TOKEN_VALUE_ALLOWANCE - marker.length;
     return marker;
