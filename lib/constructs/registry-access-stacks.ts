@@ -8,12 +8,12 @@ import { DEFAULT_LIMITS, Limits } from '../model/limits';
 import { toPolicyNameText } from '../model/names';
 import { PackedPrincipal, namePolicies, packPrincipals } from '../model/planner';
 import { GranteeKind, principalLabel } from '../model/principal';
-import { StackAssignment, assignStacks, footprintOf, stackLoad } from '../model/stacks';
+import { StackAssignment, assignStacks, footprintOf, isInlined, stackLoad } from '../model/stacks';
 import { isUnresolved } from '../model/token';
 import { checkField } from '../model/validate';
 import { GrantSpec, grantOf, refuseTokenLookalikesIn } from './grant-spec';
 import { checkPlanProps, stackLimitErrors } from './registry-access';
-import { renderAttachment, renderPolicy } from './render';
+import { renderAttachedPolicy, renderAttachment } from './render';
 
 /** What `RegistryAccessStacks` and `RegistryAccessStacks.fromFile` share. */
 export interface RegistryAccessStacksOptions {
@@ -110,7 +110,7 @@ export class RegistryAccessStacks extends ros.Construct {
     });
     const packed = packPrincipals(grants, { policyNamePrefix, limits, where });
     // Footprints count every policy name at RAM's longest, so they do not depend on the stack.
-    const footprints = new Map(packed.map((p) => [principalLabel(p.principal), footprintOf(namePolicies(p, policyNamePrefix, limits))]));
+    const footprints = new Map(packed.map((p) => [principalLabel(p.principal), footprintOf(namePolicies(p, policyNamePrefix, limits), { inlineAttachments: true })]));
     const previous = readStackAssignment(this.assignmentFile);
     const assignment = assignStacks(footprints, previous, { limits, where });
 
@@ -149,11 +149,17 @@ export class RegistryAccessStacks extends ros.Construct {
   }
 }
 
-/** One principal's policies and attachments, rendered into its stack under the stack's prefix. */
+/**
+ * One principal's policies and attachments, rendered into its stack under the stack's prefix.
+ * Every custom policy here is the principal's own, so it attaches itself account-wide (one
+ * resource, not two); resource-group and system policy attachments stay resources of their own.
+ */
 function renderShare(stack: ros.Stack, packed: PackedPrincipal, policyNamePrefix: string, limits: Limits): void {
   const share = namePolicies(packed, policyNamePrefix, limits);
-  const byName = new Map(share.policies.map((policy) => [policy.policyName, renderPolicy(stack, policy)]));
+  const inline = new Set(share.attachments.filter(isInlined).map((a) => a.policyName));
+  const byName = new Map(share.policies.map((policy) => [policy.policyName, renderAttachedPolicy(stack, policy, inline.has(policy.policyName) ? share.principal : undefined)]));
   for (const attachment of share.attachments) {
+    if (isInlined(attachment)) continue;
     renderAttachment(stack, attachment, attachment.policyType === 'Custom' ? byName.get(attachment.policyName) : undefined);
   }
 }

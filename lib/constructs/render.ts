@@ -11,7 +11,7 @@ import * as ram from '@alicloud/ros-cdk-ram';
 import { GrantValidationError } from '../model/errors';
 import { deriveLogicalId } from '../model/names';
 import { PlannedAttachment, PlannedPolicy } from '../model/plan';
-import { GranteeKind, principalLabel } from '../model/principal';
+import { GranteeKind, PrincipalRef, principalLabel } from '../model/principal';
 import { SUPPRESSIONS_METADATA_KEY } from '../model/suppressions';
 import { HIGH_RISK_REASON_METADATA } from '../model/system-policies';
 import { stableText } from '../model/token';
@@ -45,23 +45,58 @@ function claim(scope: ros.Construct, what: string, refuse: (owner: string) => Gr
  * Suppressions go to the resource's Metadata, which ROS updates in place.
  */
 export function renderPolicy(scope: ros.Construct, policy: PlannedPolicy): ram.ManagedPolicy {
-  const id = deriveLogicalId('CrPolicy', policy.policyName, `${policy.policyName}\n${stableText(policy.description)}`);
+  const { id, props, plainDocument } = policyResource(scope, policy);
+  const managed = new ram.ManagedPolicy(scope, id, props);
+  finishPolicy(managed.resource as ros.RosResource, policy, plainDocument);
+  return managed;
+}
+
+/**
+ * `renderPolicy` as the resource alone (no ROS CDK L2 wrapper around it: half the constructs for
+ * large plans), attached account-wide to `attachedTo` through its own Users, Groups or Roles list.
+ * Those lists are not updatable either, so the principal is part of the logical id; one resource
+ * instead of two.
+ * https://www.alibabacloud.com/help/en/ros/developer-reference/aliyun-ram-managedpolicy
+ */
+export function renderAttachedPolicy(scope: ros.Construct, policy: PlannedPolicy, attachedTo?: PrincipalRef): ram.RosManagedPolicy {
+  const { id, props, plainDocument } = policyResource(scope, policy, attachedTo);
+  const resource = new ram.RosManagedPolicy(scope, id, {
+    ...props,
+    ...(attachedTo ? { [INLINE_LIST[attachedTo.kind]]: [attachedTo.name] } : {}),
+  }, true);
+  finishPolicy(resource, policy, plainDocument);
+  return resource;
+}
+
+/** The logical id and properties of a policy, its name claimed in the stack. */
+function policyResource(scope: ros.Construct, policy: PlannedPolicy, attachedTo?: PrincipalRef) {
+  const attachedKey = attachedTo ? `\nattached to ${principalLabel(attachedTo)}` : '';
+  const id = deriveLogicalId('CrPolicy', policy.policyName, `${policy.policyName}\n${stableText(policy.description)}${attachedKey}`);
   claim(scope, `policy\n${policy.policyName}`, (owner) => new GrantValidationError(scope.node.path, 'policyName', policy.policyName,
     `is also the name of a policy of ${owner}, and RAM policy names are unique per account`,
     'give the constructs different policyName or policyNamePrefix values'));
-  const managed = new ram.ManagedPolicy(scope, id, {
+  // The typed `policyDocument` would turn `"Resource": "*"` into a list and drop NotAction;
+  // the unchecked document is written exactly as planned.
+  const document = policy.document as any;
+  // A property override is resolved once at synth, a typed property several times (references,
+  // the resource, the template), which is most of synth time for large plans. Same template
+  // text; only a document without tokens, whose references ROS CDK must see, takes that path.
+  const plainDocument = JSON.stringify(document).includes('{Token[') ? undefined : document;
+  const props = {
     policyName: policy.policyName,
     description: policy.description,
-    // The typed `policyDocument` would turn `"Resource": "*"` into a list and drop NotAction;
-    // the unchecked document is written exactly as planned.
-    policyDocumentUnchecked: policy.document as any,
-  });
+    policyDocumentUnchecked: plainDocument ? undefined : document,
+  };
+  return { id, props, plainDocument };
+}
+
+function finishPolicy(resource: ros.RosResource, policy: PlannedPolicy, plainDocument: unknown): void {
+  if (plainDocument !== undefined) resource.addPropertyOverride('PolicyDocumentUnchecked', plainDocument);
   if (policy.suppressions && policy.suppressions.length > 0) {
     // Where `PolicyCheck.suppress` writes too, in the same format, so both merge. The plan's
     // suppressions were validated with their grants, and are sorted and unique.
-    managed.resource!.addMetaData(SUPPRESSIONS_METADATA_KEY, [...policy.suppressions]);
+    resource.addMetaData(SUPPRESSIONS_METADATA_KEY, [...policy.suppressions]);
   }
-  return managed;
 }
 
 /**
@@ -71,7 +106,7 @@ export function renderPolicy(scope: ros.Construct, policy: PlannedPolicy): ram.M
 export function renderAttachment(
   scope: ros.Construct,
   attachment: PlannedAttachment,
-  customPolicy?: ram.ManagedPolicy,
+  customPolicy?: { readonly attrPolicyName: string | ros.IResolvable },
 ): ros.RosResource {
   const { principal, policyType } = attachment;
   const policyName = customPolicy ? customPolicy.attrPolicyName : attachment.policyName;
@@ -97,6 +132,13 @@ function duplicateAttachment(scope: ros.Construct, attachment: PlannedAttachment
       ? 'list the system policy in one of the two only, or plan both grants in one RegistryAccess, which attaches it once'
       : 'give the constructs different policy names');
 }
+
+/** The ManagedPolicy property that attaches it to principals of each kind. */
+const INLINE_LIST: { readonly [kind in GranteeKind]: 'users' | 'groups' | 'roles' } = {
+  [GranteeKind.USER]: 'users',
+  [GranteeKind.GROUP]: 'groups',
+  [GranteeKind.ROLE]: 'roles',
+};
 
 const KIND_WORD: { readonly [kind in GranteeKind]: string } = {
   [GranteeKind.USER]: 'User',

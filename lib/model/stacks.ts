@@ -10,7 +10,7 @@
  */
 import { GrantValidationError } from './errors';
 import { Limits } from './limits';
-import { PlannedAttachment, PlannedPolicy, PrincipalPlan } from './plan';
+import { Plan, PlannedAttachment, PlannedPolicy, PrincipalPlan } from './plan';
 import { compareText, principalLabel } from './principal';
 
 /** What a share costs a stack: resources, and template bytes (an upper bound). */
@@ -58,15 +58,38 @@ const POLICY_RESOURCE_BYTES = 450;
 const ATTACHMENT_RESOURCE_BYTES = 420;
 const RESOURCE_GROUP_ATTACHMENT_EXTRA_BYTES = 300;
 const METADATA_BYTES = 100;
+/** `"Groups": [` and `]` with their indentation, for an attachment written inside its policy. */
+const INLINE_ATTACHMENT_BYTES = 60;
 
 /** Where resources sit in a template written with two-space indentation: Resources > id > Properties > key. */
 const PROPERTY_VALUE_INDENT = 8;
 
-export function footprintOf(share: PrincipalPlan): Footprint {
+export interface FootprintOptions {
+  /**
+   * Account-wide custom attachments are rendered inside their policy (its Users, Groups or Roles
+   * list) rather than as resources of their own. @default false
+   */
+  readonly inlineAttachments?: boolean;
+}
+
+/** Whether an attachment can be written inside its policy: a custom one, account-wide. */
+export function isInlined(attachment: PlannedAttachment): boolean {
+  return attachment.policyType === 'Custom' && attachment.resourceGroupId === undefined;
+}
+
+export function footprintOf(share: Plan, options: FootprintOptions = {}): Footprint {
   let bytes = 0;
+  let resources = share.policies.length;
   for (const policy of share.policies) bytes += policyBytes(policy);
-  for (const attachment of share.attachments) bytes += attachmentBytes(attachment);
-  return { resources: share.policies.length + share.attachments.length, bytes };
+  for (const attachment of share.attachments) {
+    if (options.inlineAttachments && isInlined(attachment)) {
+      bytes += INLINE_ATTACHMENT_BYTES + textBytes(attachment.principal.name);
+    } else {
+      bytes += attachmentBytes(attachment);
+      resources++;
+    }
+  }
+  return { resources, bytes };
 }
 
 function policyBytes(policy: PlannedPolicy): number {
@@ -82,15 +105,37 @@ function attachmentBytes(attachment: PlannedAttachment): number {
 }
 
 function textBytes(text: string): number {
-  return Buffer.byteLength(JSON.stringify(text), 'utf8');
+  // Printable ASCII without quotes or backslashes, the usual case, is written as it is.
+  return PLAIN_TEXT.test(text) ? text.length + 2 : Buffer.byteLength(JSON.stringify(text), 'utf8');
 }
 
-/** `value` written as ROS CDK writes it, as a property value inside a resource. */
+const PLAIN_TEXT = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
+
+/**
+ * The bytes of `value` as ROS CDK writes it (`JSON.stringify(value, undefined, 2)`) as a property
+ * value inside a resource, counted without writing it out.
+ */
 function indentedBytes(value: unknown): number {
-  const text = JSON.stringify(value, undefined, 2);
-  let lines = 0;
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lines++;
-  return Buffer.byteLength(text, 'utf8') + lines * PROPERTY_VALUE_INDENT;
+  return prettyBytes(value, PROPERTY_VALUE_INDENT);
+}
+
+/** `JSON.stringify(value, undefined, 2)`'s bytes, each line after the first indented by `indent` more. */
+export function prettyBytes(value: unknown, indent: number): number {
+  if (typeof value === 'string') return textBytes(value);
+  if (Array.isArray(value)) {
+    if (value.length === 0) return 2;
+    let bytes = 3 + (value.length - 1) + value.length * (indent + 3) + indent;
+    for (const item of value) bytes += prettyBytes(item, indent + 2);
+    return bytes;
+  }
+  if (typeof value === 'object' && value !== null) {
+    const entries = Object.entries(value).filter(([, v]) => v !== undefined);
+    if (entries.length === 0) return 2;
+    let bytes = 3 + (entries.length - 1) + entries.length * (indent + 3) + indent;
+    for (const [key, v] of entries) bytes += textBytes(key) + 2 + prettyBytes(v, indent + 2);
+    return bytes;
+  }
+  return Buffer.byteLength(JSON.stringify(value) ?? 'null', 'utf8');
 }
 
 export interface StackPlacementOptions {

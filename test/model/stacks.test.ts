@@ -1,7 +1,7 @@
 import * as fc from 'fast-check';
 import { DEFAULT_LIMITS, Limits } from '../../lib/model/limits';
 import {
-  Footprint, StackAssignment, TEMPLATE_BASE_BYTES, assignStacks, checkStackAssignment, stackAssignmentText,
+  Footprint, StackAssignment, TEMPLATE_BASE_BYTES, assignStacks, checkStackAssignment, prettyBytes, stackAssignmentText,
 } from '../../lib/model/stacks';
 import { PROPERTY_RUNS } from './arbitraries';
 
@@ -100,6 +100,16 @@ describe('assignStacks', () => {
         expect([label, grew, stack > was]).toEqual([label, true, true]);
       }
     }), PROPERTY_RUNS);
+  });
+});
+
+describe('prettyBytes', () => {
+  test('counts what JSON.stringify(value, undefined, 2) writes, each line after the first indented further', () => {
+    fc.assert(fc.property(fc.jsonValue(), fc.nat(12), (value, indent) => {
+      const text = JSON.stringify(value, undefined, 2);
+      const lines = (text.match(/\n/g) ?? []).length;
+      expect(prettyBytes(value, indent)).toBe(Buffer.byteLength(text, 'utf8') + lines * indent);
+    }), { ...PROPERTY_RUNS, numRuns: 1000 });
   });
 });
 
