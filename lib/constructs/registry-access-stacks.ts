@@ -164,19 +164,23 @@ function renderShare(stack: ros.Stack, packed: PackedPrincipal, policyNamePrefix
   }
 }
 
-/** Joins, moves and leaves between two assignments, in words. */
+/** Joins, size changes, moves and leaves between two assignments, in words. */
 function describeChanges(previous: StackAssignment | undefined, next: StackAssignment): string {
-  const stackOf = (a: StackAssignment | undefined) => {
-    const out = new Map<string, string>();
-    for (const [number, principals] of Object.entries(a?.stacks ?? {})) for (const label of Object.keys(principals)) out.set(label, number);
+  const placements = (a: StackAssignment | undefined) => {
+    const out = new Map<string, { stack: string; size: string }>();
+    for (const [stack, principals] of Object.entries(a?.stacks ?? {})) {
+      for (const [label, footprint] of Object.entries(principals)) out.set(label, { stack, size: JSON.stringify(footprint) });
+    }
     return out;
   };
-  const before = stackOf(previous);
-  const after = stackOf(next);
-  const placed = [...after.keys()].filter((l) => !before.has(l)).length;
-  const moved = [...after.entries()].filter(([l, n]) => before.has(l) && before.get(l) !== n).map(([l, n]) => `${l} to stack ${n}`);
+  const before = placements(previous);
+  const after = placements(next);
+  const kept = [...after.entries()].filter(([l]) => before.has(l));
+  const placed = after.size - kept.length;
+  const resized = kept.filter(([l, p]) => before.get(l)!.size !== p.size).length;
+  const moved = kept.filter(([l, p]) => before.get(l)!.stack !== p.stack).map(([l, p]) => `${l} to stack ${p.stack}`);
   const left = [...before.keys()].filter((l) => !after.has(l)).length;
-  return [`${placed} grantees placed`, `${moved.length} moved${moved.length ? ` (${moved.join(', ')})` : ''}`, `${left} removed`].join(', ');
+  return [`${placed} grantees placed`, `${resized} resized`, `${moved.length} moved${moved.length ? ` (${moved.join(', ')})` : ''}`, `${left} removed`].join(', ');
 }
 
 /**

@@ -98,7 +98,7 @@ describe('RegistryAccessStacks', () => {
   test('creates the assignment file, then synthesizes the same bytes from it without touching it', () => {
     const file = tempFile('grants.stacks.json');
     const first = synth(teams(300), file);
-    expect(first.messages).toEqual([expect.stringMatching(new RegExp(`^warning: ${file} was created: 301 grantees placed, 0 moved, 0 removed\\. Commit it`))]);
+    expect(first.messages).toEqual([expect.stringMatching(new RegExp(`^warning: ${file} was created: 301 grantees placed, 0 resized, 0 moved, 0 removed\\. Commit it`))]);
     const text = fs.readFileSync(file, 'utf8');
     const second = synth([...teams(300)].reverse(), file);
     expect(second.messages).toEqual([]);
@@ -144,7 +144,7 @@ describe('RegistryAccessStacks', () => {
     const number = stack.slice('CrGrants-'.length);
     for (const r of moved.filter((x) => x.resource.Type === POLICY)) expect(r.resource.Properties.PolicyName).toMatch(new RegExp(`^cr-${number}-group-`));
     expect(stackNumberOf(file, `group:${c}`)).toBe(number);
-    expect(after.messages).toEqual([expect.stringContaining(`was updated: 0 grantees placed, 1 moved (group:${c} to stack ${number}), 0 removed`)]);
+    expect(after.messages).toEqual([expect.stringContaining(`was updated: 0 grantees placed, 1 resized, 1 moved (group:${c} to stack ${number}), 0 removed`)]);
   });
 
   test('editing one team\'s grant changes only that team\'s and the role\'s resources', () => {
