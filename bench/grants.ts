@@ -45,3 +45,17 @@ export function benchGrants(count: number): GrantSpec[] {
 function pad(n: number, width: number): string {
   return String(n).padStart(width, '0');
 }
+
+/**
+ * The shape one policy per grantee set could not plan past ten teams: team-0 ... team-<n-1>, each
+ * `{ namespace: team-i, access: PUSH_PULL, groups: [team-i], roles: [ci-deployer] }`.
+ */
+export function sharedCiGrants(teams: number): GrantSpec[] {
+  return Array.from({ length: teams }, (_, i) => ({
+    instanceId: INSTANCES[0],
+    namespace: `team-${i}`,
+    access: NamespaceAccess.PUSH_PULL,
+    groups: [`team-${i}`],
+    roles: ['ci-deployer'],
+  }));
+}

@@ -1,10 +1,12 @@
 /**
  * `npm run bench`: synth cost of RegistryAccess against plain `@alicloud/ros-cdk-ram`
- * resources (one ManagedPolicy per grant, one attachment per grantee) for the same grants.
+ * resources (one ManagedPolicy per grant, one attachment per grantee) for the same grants; then
+ * RegistryAccessStacks on grant sets past one stack, against the baseline in the same run; then
+ * planning strategies compared on the plans alone (bench/strategies.ts).
  *
  *   npm run bench [-- --sizes 100,1000,10000] [--runs 3] [--profile]
  *
- * Every measurement runs in its own child process (bench/scenario.ts); the table shows the
+ * Every measurement runs in its own child process (bench/scenario.ts); the tables show the
  * median synth time and the largest peak memory of the runs. `--profile` (or a missed time
  * target) adds a CPU profile of RegistryAccess at the largest size.
  */
@@ -15,12 +17,41 @@ import { join } from 'path';
 import { DEFAULT_LIMITS } from '../lib/model/limits';
 import { compileForBench, ROOT } from './compile';
 import { formatProfile, summarizeProfile } from './profile';
-import type { Implementation, ScenarioResult } from './scenario';
+import type { Implementation, ScenarioResult, Shape } from './scenario';
+import { compareStrategies } from './strategies';
 
 const IMPLEMENTATIONS: { readonly id: Implementation; readonly label: string }[] = [
   { id: 'registry-access', label: 'RegistryAccess' },
   { id: 'baseline', label: 'baseline (ManagedPolicy per grant)' },
 ];
+
+const STACKED_LABELS: { readonly [impl in Implementation]: string } = {
+  'registry-access': 'RegistryAccess',
+  'registry-access-stacks': 'RegistryAccessStacks',
+  'baseline': 'baseline (ManagedPolicy per grant)',
+};
+
+const SHAPE_LABELS: { readonly [shape in Shape]: string } = {
+  'teams': 'benchmark set',
+  'shared-ci': 'shared CI role',
+};
+
+/**
+ * Grant sets past one stack: the shared CI role shape at 11, 100 and 1,000 teams, and the
+ * benchmark's set at 10,000 and 50,000 grants; the baseline at 5,000 grants is the time target
+ * for 50,000, and the baseline on the shared CI shape shows its policies per principal.
+ */
+const STACKED: readonly Scenario[] = [
+  { impl: 'registry-access-stacks', shape: 'shared-ci', size: 11 },
+  { impl: 'registry-access-stacks', shape: 'shared-ci', size: 100 },
+  { impl: 'registry-access-stacks', shape: 'shared-ci', size: 1000 },
+  { impl: 'baseline', shape: 'shared-ci', size: 1000 },
+  { impl: 'registry-access-stacks', shape: 'teams', size: 10000 },
+  { impl: 'registry-access-stacks', shape: 'teams', size: 50000 },
+  { impl: 'baseline', shape: 'teams', size: 5000 },
+];
+
+interface Scenario { readonly impl: Implementation; readonly shape: Shape; readonly size: number }
 
 /** Targets the benchmark reports on. */
 const MAX_TIME_RATIO = 1.5;
@@ -49,10 +80,10 @@ function parseOptions(argv: string[]): Options {
   return options;
 }
 
-function runScenario(compiled: string, impl: Implementation, grants: number, profileFile?: string): ScenarioResult {
+function runScenario(compiled: string, impl: Implementation, grants: number, profileFile?: string, shape: Shape = 'teams'): ScenarioResult {
   const outdir = mkdtempSync(join(tmpdir(), 'cr-grants-bench-out-'));
   try {
-    const child = spawnSync(process.execPath, [join(compiled, 'bench', 'scenario.js'), impl, String(grants)], {
+    const child = spawnSync(process.execPath, [join(compiled, 'bench', 'scenario.js'), impl, shape, String(grants)], {
       cwd: ROOT,
       encoding: 'utf8',
       maxBuffer: 16 * 1024 * 1024,
@@ -66,12 +97,64 @@ function runScenario(compiled: string, impl: Implementation, grants: number, pro
       },
     });
     if (child.status !== 0) {
-      throw new Error(`scenario ${impl} ${grants} failed (exit ${child.status ?? child.signal}):\n${child.stderr}`);
+      throw new Error(`scenario ${impl} ${shape} ${grants} failed (exit ${child.status ?? child.signal}):\n${child.stderr}`);
     }
     return JSON.parse(child.stdout.trim().split('\n').pop()!);
   } finally {
     rmSync(outdir, { recursive: true, force: true });
   }
+}
+
+/** The runs of one scenario as one row: median time, largest memory; runs must agree on the templates. */
+function summarize(runs: ScenarioResult[], label: string): ScenarioResult & { times: number[] } {
+  const first = runs[0];
+  if (runs.some((r) => r.templateBytes !== first.templateBytes || r.resources !== first.resources)) {
+    throw new Error(`${label}: runs synthesized different templates; the grant set must be deterministic`);
+  }
+  return {
+    ...first,
+    times: runs.map((r) => r.ms),
+    ms: median(runs.map((r) => r.ms)),
+    maxRssMb: Math.max(...runs.map((r) => r.maxRssMb)),
+    floorRssMb: Math.max(...runs.map((r) => r.floorRssMb)),
+  };
+}
+
+/** The table of grant sets over several stacks, and its targets. */
+function stackedSection(rows: (Scenario & { result: ScenarioResult & { times: number[] } })[]): string[] {
+  const quota = DEFAULT_LIMITS.maxCustomPoliciesPerPrincipal;
+  const deployable = (r: ScenarioResult) => r.maxStackResources <= DEFAULT_LIMITS.maxResourcesPerStack
+    && r.maxStackBytes <= DEFAULT_LIMITS.maxTemplateBytes && r.maxPoliciesPerPrincipal <= quota;
+  const out: string[] = [];
+  out.push('## Grants over several stacks', '');
+  out.push('RegistryAccessStacks spreads the plan over as many stacks as ROS\'s limits need, starting from an empty assignment file'
+    + ' (every principal placed, as on a first synth), with validation on. The baseline puts everything in one stack with its limits lifted.'
+    + ` "Deployable" means every stack within ${DEFAULT_LIMITS.maxResourcesPerStack} resources and ${DEFAULT_LIMITS.maxTemplateBytes / 1024} KB,`
+    + ` and every principal within RAM's ${quota} custom policies. 50,000 grants of the benchmark set need more than RAM's`
+    + ` ${int(DEFAULT_LIMITS.maxCustomPoliciesPerAccount)} custom policies per account, so that quota is raised for the runs.`);
+  out.push('');
+  out.push('| implementation | grant set | grants | stacks | resources per stack (max) | bytes per stack (max) | policies | policies per principal (max) | synth time (ms) | peak memory (MB, max RSS) | deployable |');
+  out.push('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |');
+  for (const { impl, shape, size, result: r } of rows) {
+    const grants = shape === 'shared-ci' ? `${int(r.grants)} (${int(size)} teams)` : int(r.grants);
+    out.push(`| ${STACKED_LABELS[impl]} | ${SHAPE_LABELS[shape]} | ${grants} | ${int(r.stacks)} | ${int(r.maxStackResources)} | ${int(r.maxStackBytes)}`
+      + ` | ${int(r.policies)} | ${int(r.maxPoliciesPerPrincipal)} | ${int(r.ms)} | ${int(r.maxRssMb)} | ${deployable(r) ? 'yes' : 'no'} |`);
+  }
+  out.push('', `Synth time of every run (ms): ${rows.map(({ impl, shape, size, result }) => `${STACKED_LABELS[impl].split(' ')[0]} ${shape} ${int(size)}: ${result.times.map(int).join(' / ')}`).join('; ')}.`);
+  const find = (impl: Implementation, shape: Shape, size: number) => rows.find((r) => r.impl === impl && r.shape === shape && r.size === size)?.result;
+  out.push('', 'Targets:');
+  const big = find('registry-access-stacks', 'teams', 50000);
+  const base = find('baseline', 'teams', 5000);
+  if (big && base) {
+    const met = big.ms < base.ms && deployable(big);
+    out.push(`- 50,000 grants, every stack within ROS's limits, in less time than the baseline takes for 5,000: ${int(big.ms)} ms vs ${int(base.ms)} ms`
+      + ` (${ratio(big.ms / base.ms)}), ${met ? 'met' : 'MISSED'}`);
+  }
+  const shared = rows.filter((r) => r.impl === 'registry-access-stacks' && r.shape === 'shared-ci');
+  const within = shared.every((r) => deployable(r.result));
+  out.push(`- the shared CI role shape at ${shared.map((r) => int(r.size)).join(', ')} teams with every principal within its quota:`
+    + ` at most ${Math.max(...shared.map((r) => r.result.maxPoliciesPerPrincipal))} custom policies, ${within ? 'met' : 'MISSED'}`);
+  return out;
 }
 
 function median(values: number[]): number {
@@ -98,6 +181,7 @@ function main(): void {
     const key = (impl: Implementation, grants: number) => `${impl} ${grants}`;
     // Repetitions interleave sizes and implementations, so slow drift of the machine
     // spreads over all scenarios instead of favouring one.
+    const stackedKey = (sc: Scenario) => `${sc.impl} ${sc.shape} ${sc.size}`;
     for (let run = 1; run <= options.runs; run++) {
       for (const grants of options.sizes) {
         for (const { id } of IMPLEMENTATIONS) {
@@ -105,6 +189,11 @@ function main(): void {
           const result = runScenario(compiled, id, grants);
           samples.set(key(id, grants), [...(samples.get(key(id, grants)) ?? []), result]);
         }
+      }
+      for (const sc of STACKED) {
+        process.stderr.write(`run ${run}/${options.runs}: ${sc.impl}, ${SHAPE_LABELS[sc.shape]}, ${sc.size}\n`);
+        const result = runScenario(compiled, sc.impl, sc.size, undefined, sc.shape);
+        samples.set(stackedKey(sc), [...(samples.get(stackedKey(sc)) ?? []), result]);
       }
     }
 
@@ -181,6 +270,9 @@ function main(): void {
     const fewer = ra.policies < base.policies && ra.resources < base.resources;
     out.push(`- far fewer policies and resources than the baseline at ${int(largest)} grants: ${int(ra.policies)} vs ${int(base.policies)} policies,`
       + ` ${int(ra.resources)} vs ${int(base.resources)} resources (${ratio(ra.resources / base.resources)}), ${fewer ? 'met' : 'MISSED'}`);
+
+    out.push('', ...stackedSection(STACKED.map((sc) => ({ ...sc, result: summarize(samples.get(stackedKey(sc))!, stackedKey(sc)) }))));
+    out.push('', '## Planning strategies, compared on their plans', '', compareStrategies());
 
     if (options.profile || !timeMet) {
       // Outside the compiled directory, which is removed: the profile can be opened in Chrome DevTools.
