@@ -10,8 +10,8 @@
  */
 import { GrantValidationError } from './errors';
 import { Limits } from './limits';
-import { Plan, PlannedAttachment, PlannedPolicy, PrincipalPlan } from './plan';
-import { compareText, principalLabel } from './principal';
+import { Plan, PlannedAttachment, PlannedPolicy } from './plan';
+import { compareText } from './principal';
 
 /** What a share costs a stack: resources, and template bytes (an upper bound). */
 export interface Footprint {
@@ -232,11 +232,6 @@ export function assignStacks(
     out[stackNumberText(number)] = principals;
   }
   return { stacks: out };
-}
-
-/** Each principal's footprint, by label. */
-export function footprintsOf(shares: readonly PrincipalPlan[]): Map<string, Footprint> {
-  return new Map(shares.map((s) => [principalLabel(s.principal), footprintOf(s)]));
 }
 
 /** The template bytes and resources of a stack holding these footprints. */

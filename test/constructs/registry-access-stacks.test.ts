@@ -156,6 +156,44 @@ describe('RegistryAccessStacks', () => {
     expect(new Set(changed.map((id) => ownerOf((after.get(id) ?? before.get(id))!.resource)))).toEqual(new Set(['group:team-7', 'role:ci-deployer']));
   });
 
+  test('any one grant added, removed or replaced changes only its grantees\' resources, whichever stacks they are in', () => {
+    const grantArb: fc.Arbitrary<GrantSpec> = fc.record({
+      namespace: fc.constantFrom('ns', 'app', 'web', 'models'),
+      access: fc.constantFrom(NamespaceAccess.PULL, NamespaceAccess.PUSH_PULL, NamespaceAccess.FULL),
+      groups: fc.subarray(['dev', 'ops', 'qa', 'sec'], { minLength: 1 }),
+      roles: fc.subarray(['ci', 'deploy'], {}),
+      regions: fc.option(fc.subarray(['cn-hangzhou', 'cn-shanghai'], { minLength: 1 }), { nil: undefined }),
+      admin: fc.boolean(),
+    }).map(({ admin, ...g }) => ({
+      instanceId: 'cri-8f3k2m9q1x7b4n6p', ...g,
+      ...(admin ? { systemPolicies: ['AdministratorAccess'], highRiskReason: 'Break-glass access for incidents' } : {}),
+    }));
+    const editArb = fc.record({
+      grants: fc.array(grantArb, { minLength: 1, maxLength: 10 }),
+      at: fc.nat(),
+      kind: fc.constantFrom('add', 'remove', 'replace'),
+      grant: grantArb,
+    });
+    const labels = (g: GrantSpec) => [...(g.groups ?? []).map((n) => `group:${n}`), ...(g.roles ?? []).map((n) => `role:${n}`)];
+    fc.assert(fc.property(editArb, ({ grants, at, kind, grant }) => {
+      const i = at % grants.length;
+      const edited = kind === 'add' ? [...grants.slice(0, i), grant, ...grants.slice(i)]
+        : kind === 'remove' ? grants.filter((_, j) => j !== i)
+          : grants.map((g, j) => (j === i ? grant : g));
+      const touched = new Set([...(kind === 'add' ? [] : labels(grants[i])), ...(kind === 'remove' ? [] : labels(grant))]);
+      // Stacks of 4 resources: most plans here need several.
+      const file = tempFile('grants.stacks.json');
+      const before = resources(synth(grants, file, { maxResourcesPerStack: 4 }));
+      const after = edited.length > 0 ? resources(synth(edited, file, { maxResourcesPerStack: 4 })) : new Map();
+      for (const id of new Set([...before.keys(), ...after.keys()])) {
+        const was = before.get(id);
+        const is = after.get(id);
+        if (was?.stack === is?.stack && was?.text === is?.text) continue;
+        expect([id, touched.has(ownerOf((is ?? was)!.resource))]).toEqual([id, true]);
+      }
+    }), { ...PROPERTY_RUNS, numRuns: 40 });
+  });
+
   test('policy names are unique across all stacks and start with the stack\'s number', () => {
     const s = synth(teams(400), tempFile('grants.stacks.json'));
     const names = [...resources(s).values()].filter((r) => r.resource.Type === POLICY).map((r) => [r.stack, r.resource.Properties.PolicyName]);
