@@ -1,0 +1,50 @@
+/**
+ * Witnesses a reviewer can read. The search finds a shortest request (`cr:delete` on
+ * `acs:cr:::repository/cri-1/prod/`), which proves the point but reads badly; this tries the
+ * names of real actions and fills empty ARN segments with plausible values, keeping a change
+ * only when the request still witnesses the same thing. The search's own request is the
+ * fallback, so a witness is never lost.
+ */
+import { CR_ACTION_CATALOGUE } from '../model/cr-actions';
+import { Request } from './statements';
+
+/** Stand-ins for empty segments: a region and an account id that read as examples. */
+const EXAMPLE_REGION = 'cn-hangzhou';
+const EXAMPLE_ACCOUNT = '123456789012';
+const EXAMPLE_NAME = 'app';
+
+export function presentableRequest(found: Request, witnesses: (request: Request) => boolean): Request {
+  let best = found;
+  const actions = [
+    ...CR_ACTION_CATALOGUE.filter((a) => a.toLowerCase() === found.action.toLowerCase()),
+    ...CR_ACTION_CATALOGUE,
+  ];
+  const action = actions.find((a) => witnesses({ ...best, action: a }));
+  if (action !== undefined) best = { ...best, action };
+  for (const resource of resourceCandidates(best.resource)) {
+    if (witnesses({ ...best, resource })) {
+      best = { ...best, resource };
+      break;
+    }
+  }
+  return best;
+}
+
+/** The resource with empty region, account and trailing segments filled, most filled first. */
+function resourceCandidates(resource: string): string[] {
+  const parts = resource.split(':');
+  if (parts[0] !== 'acs' || parts.length < 5) return [];
+  const fill = (region: boolean, account: boolean, tail: boolean) => {
+    const p = [...parts];
+    if (region && p[2] === '') p[2] = EXAMPLE_REGION;
+    if (account && p[3] === '') p[3] = EXAMPLE_ACCOUNT;
+    let text = p.join(':');
+    if (tail && text.endsWith('/')) text += EXAMPLE_NAME;
+    return text;
+  };
+  const candidates: string[] = [];
+  for (const tail of [true, false]) {
+    for (const [region, account] of [[true, true], [true, false], [false, true]]) candidates.push(fill(region, account, tail));
+  }
+  return [...new Set(candidates)].filter((c) => c !== resource);
+}
