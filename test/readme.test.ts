@@ -64,7 +64,7 @@ describe('README reference tables', () => {
 
 describe('README rule table', () => {
   test('matches the checker\'s rules', () => {
-    expect(README).toContain(require('../lib/review/check').rulesMarkdown().trimEnd());
+    expect(README).toContain(require('../lib/check/format').rulesMarkdown().trimEnd());
   });
 });
 

@@ -1,5 +1,5 @@
 /**
- * Reads a grants file (YAML 1.2, or JSON, which is YAML) into `GrantSpec`s. Every refused
+ * Reads a grants file (YAML 1.2, or JSON, which is YAML) into validated model `Grant`s. Every refused
  * input throws a `GrantValidationError` that points at the offending key or value as
  * `file:line:column`, names the field by its path (`grants[2].namespace`), shows the value
  * and states the rule. Field rules come from `RULES` through `checkField`, so a file and a
@@ -7,17 +7,16 @@
  */
 import * as fs from 'fs';
 import { isAlias, isMap, isScalar, isSeq, LineCounter, Pair, parseDocument, YAMLError } from 'yaml';
-import type { GrantSpec } from '../constructs/grant-spec';
 import { ACCESS_LEVELS, NamespaceAccess, parseAccess } from '../model/access';
 import { GrantValidationError } from '../model/errors';
-import { checkField, checkSuppressionId, normalizeGrant } from '../model/grant';
+import { Grant, GrantInput, checkField, checkSuppressionId, normalizeGrant } from '../model/grant';
 import { GranteeKind, PrincipalRef } from '../model/principal';
 import { isUnresolved } from '../model/token';
 import { FILE_FIELDS, FileField, GRANT_FIELDS, GRANTEE_FIELDS, GRANTS_FILE_VERSION, SUPPRESSION_FIELDS } from './grants-schema';
 
-/** A grant read from a file, with the position of its first key for later messages. */
+/** A grant read from a file and validated by the model, with the position of its first key for later messages. */
 export interface LocatedGrant {
-  readonly spec: GrantSpec;
+  readonly grant: Grant;
   /** `file:line:column` of the grant. */
   readonly where: string;
 }
@@ -138,10 +137,9 @@ class Reader {
       throw new GrantValidationError(where, label, `${spec.instanceId}/${spec.namespace}`,
         'must name at least one user, group or role', 'set users, groups or roles');
     }
-    const grant = spec as unknown as GrantSpec;
+    const { users, groups, roles, ...fields } = spec;
     // The model has the last word, so a rule added there applies to files too.
-    normalizeGrant({ ...grant, principals }, where);
-    return { spec: grant, where };
+    return { grant: normalizeGrant({ ...fields, principals } as unknown as GrantInput, where), where };
   }
 
   /** A mapping's entries, refusing duplicate, unknown and missing keys; `what` names the mapping in hints. */

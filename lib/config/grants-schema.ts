@@ -3,10 +3,10 @@
  * `schema/grants.schema.json` is generated from it, so the published schema and the loader
  * cannot drift apart; both take their patterns from `RULES`, like the constructs do.
  */
-import type { CheckSuppression, GrantSpec } from '../constructs/grant-spec';
 import { ACCESS_LEVELS } from '../model/access';
 import { FieldRule, RULES } from '../model/rules';
-import { CHECKER_SUPPRESSION_ID } from '../review/check';
+import { Suppression } from '../model/suppressions';
+import { CHECKER_SUPPRESSION_ID } from '../check/registry';
 
 /** The shape a field's value must have. */
 export type FieldShape =
@@ -53,7 +53,7 @@ export const FILE_FIELDS: { readonly [name: string]: FileField } = {
 };
 
 /** The keys of one entry of a grant's `suppressions`. */
-export const SUPPRESSION_FIELDS: { readonly [name in keyof CheckSuppression]: FileField } = {
+export const SUPPRESSION_FIELDS: { readonly [name in keyof Suppression]: FileField } = {
   id: {
     shape: { type: 'text', rule: CHECKER_SUPPRESSION_ID },
     required: true,
@@ -66,10 +66,15 @@ export const SUPPRESSION_FIELDS: { readonly [name in keyof CheckSuppression]: Fi
   },
 };
 
-/** A grant's keys in a file: every `GrantSpec` field except `grantees`, which are objects. */
-export type FileGrantKey = Exclude<keyof GrantSpec, 'grantees'>;
+/**
+ * A grant's keys in a file: every `GrantSpec` field except `grantees`, which are objects
+ * (test/config/grants-schema.test.ts holds the two lists together).
+ */
+export type FileGrantKey =
+  | 'instanceId' | 'namespace' | 'access' | 'users' | 'groups' | 'roles' | 'regions' | 'accountId'
+  | 'consoleAccess' | 'systemPolicies' | 'highRiskReason' | 'resourceGroupId' | 'suppressions';
 
-// Keyed by FileGrantKey so the compiler refuses a field missing here or one GrantSpec lacks.
+// Keyed by FileGrantKey so the compiler refuses a field missing here.
 export const GRANT_FIELDS: { readonly [name in FileGrantKey]: FileField } = {
   instanceId: {
     shape: { type: 'text', rule: RULES.instanceId },

@@ -4,7 +4,7 @@ import { Grant, GrantInput, checkField, checkOptionalList, normalizeGrant } from
 import { GranteeKind, PrincipalRef } from '../model/principal';
 import { FieldRule, RULES } from '../model/rules';
 import { isUnresolved } from '../model/token';
-import { CHECKER_SUPPRESSION_ID } from '../review/check';
+import { CHECKER_SUPPRESSION_ID } from '../check/registry';
 import { Grantee, granteeIdentity } from './grantee';
 import { isRegisteredToken, looksLikeToken } from './tokens';
 
@@ -140,6 +140,22 @@ function refuseTokenLookalikes(spec: { readonly [field: string]: unknown }, wher
         'it is written like a ROS token, but ROS CDK created no token with that key: pass the token itself (e.g. param.valueAsString) or write the value out');
     }
   }
+}
+
+/** {@link refuseTokenLookalikes} for a grant the model already validated (one from a grants file). */
+export function refuseTokenLookalikesIn(grant: Grant, where: string): void {
+  const { principals, ...fields } = grant;
+  refuseTokenLookalikes({ ...fields, ...namesByField(principals) }, where);
+}
+
+/** Grantee names under the spec field that gives each kind. */
+function namesByField(principals: readonly PrincipalRef[]): { readonly [field: string]: string[] } {
+  const field: { readonly [kind in GranteeKind]: string } = {
+    [GranteeKind.USER]: 'users', [GranteeKind.GROUP]: 'groups', [GranteeKind.ROLE]: 'roles',
+  };
+  const names: { [field: string]: string[] } = {};
+  for (const p of principals) (names[field[p.kind]] ??= []).push(p.name);
+  return names;
 }
 
 /** The strings of one field, each with the name an error should give it. */

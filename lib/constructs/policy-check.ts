@@ -1,5 +1,7 @@
 import * as ros from '@alicloud/ros-cdk-core';
-import { Finding, SUPPRESSIONS_METADATA_KEY, checkTemplate, exitCodeFor, formatFindings, suppressionMetadata } from '../review/check';
+import { Finding, checkTemplate, exitCodeFor } from '../check/engine';
+import { formatFindings } from '../check/format';
+import { SUPPRESSIONS_METADATA_KEY, suppressionMetadata } from '../check/suppressions';
 
 export interface PolicyCheckProps {
   /** Also fail synth on Warnings and Suggestions, not only on Errors and unsuppressed Security warnings. @default false */

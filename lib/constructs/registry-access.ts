@@ -10,7 +10,7 @@ import { documentSize } from '../model/policy';
 import { planGrants } from '../model/planner';
 import { RULES } from '../model/rules';
 import { isUnresolved } from '../model/token';
-import { GrantSpec, grantOf } from './grant-spec';
+import { GrantSpec, grantOf, refuseTokenLookalikesIn } from './grant-spec';
 import { renderAttachment, renderPolicy } from './render';
 
 export interface RegistryAccessProps {
@@ -36,7 +36,11 @@ export class RegistryAccess extends ros.Construct {
   public static fromFile(scope: ros.Construct, id: string, path: string): RegistryAccess {
     const file = loadGrantsFile(path);
     const access = new RegistryAccess(scope, id, { policyNamePrefix: file.policyNamePrefix });
-    for (const grant of file.grants) access.addLocatedGrant(grant.spec, grant.where);
+    for (const { grant, where } of file.grants) {
+      // The loader validated the grant; only what ROS CDK alone can tell is left.
+      refuseTokenLookalikesIn(grant, where);
+      access.addValidGrant(grant, where);
+    }
     return access;
   }
 
@@ -75,11 +79,15 @@ export class RegistryAccess extends ros.Construct {
   }
 
   private addLocatedGrant(spec: GrantSpec, where: string): void {
+    this.addValidGrant(grantOf(spec, where), where);
+  }
+
+  private addValidGrant(grant: Grant, where: string): void {
     if (this.rendered) {
-      throw new GrantValidationError(where, 'grants', spec.namespace, 'cannot be added after the plan was rendered',
+      throw new GrantValidationError(where, 'grants', grant.namespace, 'cannot be added after the plan was rendered',
         'add every grant before reading `policies` or synthesizing');
     }
-    this.grants.push(grantOf(spec, where));
+    this.grants.push(grant);
   }
 
   private render(): { plan: Plan; policies: ram.ManagedPolicy[] } {

@@ -14,7 +14,7 @@ import { PlannedAttachment, PlannedPolicy } from '../model/plan';
 import { GranteeKind, principalLabel } from '../model/principal';
 import { HIGH_RISK_REASON_METADATA } from '../model/system-policies';
 import { stableText } from '../model/token';
-import { SUPPRESSIONS_METADATA_KEY, suppressionMetadata } from '../review/check';
+import { SUPPRESSIONS_METADATA_KEY, suppressionMetadata } from '../check/suppressions';
 
 // The key lives in lib/model, where the checker reads it too; exported here for existing importers.
 export { HIGH_RISK_REASON_METADATA };

@@ -1,6 +1,6 @@
 /**
  * Accepted policy checker findings, as grants carry them into the plan. The checker itself
- * (lib/review) owns the rules; the model only knows the shape of a suppression.
+ * (lib/check) owns the rules; the model only knows the shape of a suppression.
  */
 import { compareText } from './principal';
 

@@ -6,7 +6,7 @@ import { GRANT_FIELDS, renderGrantsSchema } from '../../lib/config/grants-schema
 import { ACCESS_LEVELS } from '../../lib/model/access';
 import { GrantValidationError } from '../../lib/model/errors';
 import { FieldRule, RULES } from '../../lib/model/rules';
-import { CHECK_RULES, CHECKER_SUPPRESSION_ID } from '../../lib/review/check';
+import { CHECK_RULES, CHECKER_SUPPRESSION_ID } from '../../lib/check/registry';
 
 const ROOT = path.join(__dirname, '..', '..');
 const SCHEMA_PATH = path.join(ROOT, 'schema', 'grants.schema.json');

@@ -4,7 +4,7 @@ import { GrantInput, normalizeGrant } from '../../lib/model/grant';
 import { GranteeKind } from '../../lib/model/principal';
 import { RULES } from '../../lib/model/rules';
 import { MIN_REASON_LENGTH, uniqueSuppressions } from '../../lib/model/suppressions';
-import { MIN_REASON_LENGTH as CHECKER_MIN_REASON_LENGTH, suppressionMetadata } from '../../lib/review/check';
+import { MIN_REASON_LENGTH as CHECKER_MIN_REASON_LENGTH, suppressionMetadata } from '../../lib/check/suppressions';
 
 const BASE: GrantInput = {
   instanceId: 'cri-123456',
