@@ -12,22 +12,29 @@ import { Request } from './statements';
 const EXAMPLE_REGION = 'cn-hangzhou';
 const EXAMPLE_ACCOUNT = '123456789012';
 const EXAMPLE_NAME = 'app';
+const GENERIC_REPOSITORY = 'acs:cr:*:*:repository/cri-123456/*/*';
 
-export function presentableRequest(found: Request, witnesses: (request: Request) => boolean): Request {
-  let best = found;
-  const actions = [
-    ...CR_ACTION_CATALOGUE.filter((a) => a.toLowerCase() === found.action.toLowerCase()),
-    ...CR_ACTION_CATALOGUE,
-  ];
-  const action = actions.find((a) => witnesses({ ...best, action: a }));
-  if (action !== undefined) best = { ...best, action };
-  for (const resource of resourceCandidates(best.resource)) {
-    if (witnesses({ ...best, resource })) {
-      best = { ...best, resource };
-      break;
+export function presentableRequest(found: Request, witnesses: (request: Request) => boolean, resourcePatterns: readonly string[]): Request {
+  // Everyday actions first: a lost pull says more than a lost cr:GetInstance.
+  const actions = [...CR_ACTION_CATALOGUE, found.action];
+  const resources = [...resourcePatterns.map(instantiate), ...resourceCandidates(found.resource), found.resource];
+  for (const action of actions) {
+    for (const resource of resources) {
+      if (witnesses({ action, resource })) return { action, resource };
     }
   }
-  return best;
+  return found;
+}
+
+/** A pattern made concrete: `*` segments of an ARN filled with examples, other stars with a name. */
+function instantiate(pattern: string): string {
+  // `*` says nothing; a repository of an example instance reads better and is covered by it.
+  const parts = (pattern === '*' ? GENERIC_REPOSITORY : pattern).split(':');
+  if (parts[0] === 'acs' && parts.length >= 5) {
+    if (parts[2] === '*') parts[2] = EXAMPLE_REGION;
+    if (parts[3] === '*') parts[3] = EXAMPLE_ACCOUNT;
+  }
+  return parts.join(':').split('*').join(EXAMPLE_NAME);
 }
 
 /** The resource with empty region, account and trailing segments filled, most filled first. */

@@ -22,6 +22,7 @@ import { formatDiffJson, formatDiffMarkdown } from './format-diff';
 import { formatExplanation, formatExplanationJson } from './format-explain';
 import { formatSummaryJson, formatSummaryMarkdown } from './format-summary';
 import { InputError, loadTemplate, readInput, synthesizeGrantsFile } from './input';
+import { TemplateShapeError, readPrincipals } from '../template/principals';
 
 export interface Output {
   write(text: string): unknown;
@@ -75,16 +76,22 @@ Options:
 
 Exit codes: 0 printed; 1 FILE cannot be read.
 `,
-  diff: `Usage: cr-grants diff OLD NEW [--json]
+  diff: `Usage: cr-grants diff OLD NEW [--parameters Name=value]... [--json]
 
-Shows who gained or lost which access on which namespace between two versions.
-Renamed policies or changed logical ids are not access changes. ${FILE_TEXT}
+Decides, for every principal, whether NEW allows any request OLD does not (and the
+reverse), over every request the policies can match, and shows one witness request for
+each change. Renamed policies or changed logical ids are not access changes. What the
+templates do not fix (a parameter, a Condition, a policy defined elsewhere) is read the
+way that could hide access: such a change is reported as "cannot prove no new access".
+${FILE_TEXT}
 
 Options:
-  --json    print JSON instead of Markdown
+  --parameters Name=value   a value for a template parameter (repeatable); without
+                            one, a parameter may take any value
+  --json                    print JSON instead of Markdown
 
 Exit codes: 0 no access change; 2 some access widened; 3 access only narrowed;
-1 a file cannot be read.
+1 a file cannot be read. A widening that cannot be ruled out counts as widened.
 `,
   explain: `Usage: cr-grants explain FILE --grantee KIND:NAME --action ACTION --resource ARN [--json]
 
@@ -113,11 +120,16 @@ interface Parsed {
   readonly positionals: string[];
   readonly flags: Set<string>;
   readonly values: Map<string, string>;
+  /** `--parameters Name=value`, repeatable: values for a template's parameters. */
+  readonly parameters: { [name: string]: string };
 }
+
+/** ROS parameter names: letters and digits. https://www.alibabacloud.com/help/en/ros/user-guide/parameters */
+const PARAMETER = /^([A-Za-z0-9]{1,255})=(.*)$/s;
 
 /** `--name value`, `--name=value`, boolean `--flag`, and `--` to end options. */
 function parseArgs(command: string, args: readonly string[], flags: readonly string[], valued: readonly string[]): Parsed {
-  const parsed: Parsed = { positionals: [], flags: new Set(), values: new Map() };
+  const parsed: Parsed = { positionals: [], flags: new Set(), values: new Map(), parameters: {} };
   const help = `see "cr-grants ${command} --help"`;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
@@ -141,6 +153,13 @@ function parseArgs(command: string, args: readonly string[], flags: readonly str
     } else if (name !== undefined && valued.includes(name)) {
       const value = match![2] ?? args[++i];
       if (value === undefined) throw new UsageError(`--${name} needs a value`, help);
+      if (name === 'parameters') {
+        const given = PARAMETER.exec(value);
+        if (!given) throw new UsageError(`--parameters ${JSON.stringify(value)} is not Name=value`, 'for example --parameters Namespace=web');
+        if (given[1] in parsed.parameters) throw new UsageError(`--parameters ${given[1]} is given twice`, 'give each parameter once');
+        parsed.parameters[given[1]] = given[2];
+        continue;
+      }
       if (parsed.values.has(name)) throw new UsageError(`--${name} is given twice`, 'give it once');
       parsed.values.set(name, value);
     } else {
@@ -190,10 +209,10 @@ const COMMANDS: { readonly [name: string]: Command } = {
   },
 
   diff(args, io) {
-    const parsed = parseArgs('diff', args, ['json'], []);
+    const parsed = parseArgs('diff', args, ['json'], ['parameters']);
     if (parsed.flags.has('help')) return help(io, 'diff');
     const [oldFile, newFile] = expectFiles('diff', parsed, ['OLD', 'NEW']);
-    const diff = diffTemplates(loadTemplate(oldFile), loadTemplate(newFile));
+    const diff = diffTemplates(readable(oldFile), readable(newFile), parsed.parameters);
     io.stdout.write(parsed.flags.has('json') ? formatDiffJson(diff) : formatDiffMarkdown(diff));
     return diffExitCode(diff);
   },
@@ -221,6 +240,18 @@ const COMMANDS: { readonly [name: string]: Command } = {
     return explainExitCode(explanation);
   },
 };
+
+/** A template whose principals can be read, or an input error naming the file. */
+function readable(file: string): unknown {
+  const template = loadTemplate(file);
+  try {
+    readPrincipals(template);
+  } catch (e) {
+    if (e instanceof TemplateShapeError) throw new InputError(file, e.message, 'a ROS template has an object of resources under Resources');
+    throw e;
+  }
+  return template;
+}
 
 function help(io: Io, command: string): number {
   io.stdout.write(HELP[command]);

@@ -16,7 +16,7 @@
  * each unknown the way that could hide access.
  */
 import { principalLabel, GranteeKind } from '../model/principal';
-import { KNOWN_SYSTEM_POLICIES } from '../review/system-policy-documents';
+import { KNOWN_SYSTEM_POLICIES } from './system-policy-documents';
 import {
   NAME_PROPERTIES, ResolveContext, canonicalJson, labelOf, resolveText, resolveValue,
 } from './values';

@@ -93,22 +93,12 @@ withExamples('the examples', () => {
   test('grants.yaml -> grants-v2.yaml: exactly one widening and one narrowing, exit 2', () => {
     const result = run('diff', example('grants.yaml'), example('grants-v2.yaml'), '--json');
     expect(result.code).toBe(2);
-    expect(JSON.parse(result.stdout)).toEqual({
-      widened: true,
-      changes: [
-        {
-          kind: 'WIDENED', grantee: 'group:ml-researchers', target: 'cri-8hz3n6p1v5c0y2ld/ml-models',
-          regions: ['*'], accountId: '*', before: 'PULL', after: 'PUSH_PULL',
-          gained: ['cr:PushRepository', 'cr:CreateRepository'], lost: [],
-        },
-        {
-          kind: 'NARROWED', grantee: 'user:bob', target: 'cri-5jx0k2m8q4w7r1t9/payments',
-          regions: ['*'], accountId: '*', before: 'PUSH_PULL', after: null, gained: [],
-          lost: ['cr:PullRepository', 'cr:PushRepository', 'cr:CreateRepository', 'cr:ListInstance',
-            'cr:ListNamespace', 'cr:ListRepository', 'cr:GetAuthorizationToken'],
-        },
-      ],
-    });
+    const json = JSON.parse(result.stdout);
+    expect(json.widened).toBe(true);
+    expect(json.changes.map((c: any) => [c.kind, c.principal, c.action, c.resource])).toEqual([
+      ['WIDENED', 'group:ml-researchers', 'cr:PushRepository', 'acs:cr:cn-hangzhou:123456789012:repository/cri-8hz3n6p1v5c0y2ld/ml-models/app'],
+      ['NARROWED', 'user:bob', 'cr:PullRepository', 'acs:cr:cn-hangzhou:123456789012:repository/cri-5jx0k2m8q4w7r1t9/payments/app'],
+    ]);
   });
 
   test('the same diff as Markdown marks the widening', () => {
@@ -116,11 +106,10 @@ withExamples('the examples', () => {
     expect(result.code).toBe(2);
     const lines = result.stdout.split('\n');
     expect(lines[2]).toBe('1 widened, 1 narrowed.');
-    expect(lines.filter((l) => l.startsWith('| **+ WIDENED** |'))).toEqual([
-      '| **+ WIDENED** | `group:ml-researchers` | `cri-8hz3n6p1v5c0y2ld/ml-models` | PULL | PUSH_PULL | `+cr:PushRepository`, `+cr:CreateRepository` | `*` | `*` |',
+    expect(lines.filter((l) => l.startsWith('- **widened**'))).toEqual([
+      '- **widened**: now allowed: `cr:PushRepository` on `acs:cr:cn-hangzhou:123456789012:repository/cri-8hz3n6p1v5c0y2ld/ml-models/app` for `group:ml-researchers` (allowed by statement 0 of policy `cr-platform-group-ml-researchers-ec47258fc4`; no statement allowed it before)',
     ]);
-    expect(lines.filter((l) => l.startsWith('| - narrowed |'))).toHaveLength(1);
-    expect(lines.filter((l) => l.startsWith('| - narrowed |'))[0]).toContain('| `user:bob` | `cri-5jx0k2m8q4w7r1t9/payments` | PUSH_PULL | — |');
+    expect(lines.filter((l) => l.startsWith('- narrowed'))).toHaveLength(1);
   });
 
   test('explain: alice may push to payments, the payments group may not', () => {
@@ -165,7 +154,7 @@ describe('hand-written templates', () => {
     const result = run('diff', fixture('hand-written.json'), narrower);
     expect(result.code).toBe(3);
     expect(result.stdout).toContain('0 widened, 1 narrowed.');
-    expect(result.stdout).toContain('| - narrowed | `group:auditors` | `*/*` | PULL | — |');
+    expect(result.stdout).toContain('- narrowed: no longer allowed: `cr:PullRepository` on `acs:cr:cn-hangzhou:123456789012:repository/cri-123456/app/app` for `group:auditors`');
   });
 
   test('explain prints the Deny that decided', () => {
