@@ -16,12 +16,11 @@ import { ExplainError, checkRequest, explainExitCode, explainTemplate } from '..
 import { summarizeTemplate } from '../analysis/summary';
 import { checkPolicyDocument, checkTemplate, exitCodeFor } from '../check/engine';
 import { formatFindings } from '../check/format';
-import { loadGrantsFile } from '../config/grants-file';
 import { GrantValidationError } from '../model/errors';
 import { formatDiffJson, formatDiffMarkdown } from './format-diff';
 import { formatExplanation, formatExplanationJson } from './format-explain';
 import { formatSummaryJson, formatSummaryMarkdown } from './format-summary';
-import { InputError, loadTemplate, readInput, synthesizeGrantsFile } from './input';
+import { InputError, loadTemplate, readInput, templateOf } from './input';
 import { TemplateShapeError, readPrincipals } from '../template/principals';
 
 export interface Output {
@@ -188,12 +187,9 @@ const COMMANDS: { readonly [name: string]: Command } = {
     let findings;
     if (input.kind === 'policy') {
       findings = checkPolicyDocument(input.data, path.basename(file).replace(/\.(json|ya?ml)$/i, ''));
-    } else if (input.kind === 'grants') {
-      // Loading reports a bad grant at its line and column, before any synthesis.
-      loadGrantsFile(file);
-      findings = checkTemplate(synthesizeGrantsFile(file));
     } else {
-      findings = checkTemplate(input.data);
+      // A grants file is loaded once, to synthesize it; a bad grant is reported at its line and column.
+      findings = checkTemplate(templateOf(input));
     }
     io.stdout.write(formatFindings(findings) + '\n');
     return exitCodeFor(findings);

@@ -2,17 +2,22 @@
  * Reads a grants file (YAML 1.2, or JSON, which is YAML) into validated model `Grant`s. Every refused
  * input throws a `GrantValidationError` that points at the offending key or value as
  * `file:line:column`, names the field by its path (`grants[2].namespace`), shows the value
- * and states the rule. Field rules come from `RULES` through `checkField`, so a file and a
- * construct refuse the same values with the same words.
+ * and states the rule. The file's own structure (keys, lists, strings, booleans, aliases) is
+ * checked here; each grant's values are validated once, by the model (`normalizeGrant`), whose
+ * refusal is pointed back at the value in the file, so a file and a construct refuse the same
+ * values with the same words.
  */
 import * as fs from 'fs';
 import { isAlias, isMap, isScalar, isSeq, LineCounter, Pair, parseDocument, YAMLError } from 'yaml';
+import { CHECKER_SUPPRESSION_ID } from '../check/registry';
 import { ACCESS_LEVELS, NamespaceAccess, parseAccess } from '../model/access';
 import { GrantValidationError } from '../model/errors';
-import { Grant, GrantInput, checkField, checkSuppressionId, normalizeGrant } from '../model/grant';
+import { FIELD_RULES } from '../model/field-rules';
+import { Grant, GrantInput, normalizeGrant } from '../model/grant';
 import { GranteeKind, PrincipalRef } from '../model/principal';
 import { isUnresolved } from '../model/token';
-import { FILE_FIELDS, FileField, GRANT_FIELDS, GRANTEE_FIELDS, GRANTS_FILE_VERSION, SUPPRESSION_FIELDS } from './grants-schema';
+import { checkField } from '../model/validate';
+import { FILE_FIELDS, FileField, GRANT_FIELDS, GRANTEE_FIELDS, GRANTS_FILE_VERSION } from './grants-schema';
 
 /** A grant read from a file and validated by the model, with the position of its first key for later messages. */
 export interface LocatedGrant {
@@ -91,9 +96,11 @@ class Reader {
     const version = entries.get('version')!.value;
     this.version(version);
     const schema = entries.get('$schema');
-    if (schema) this.text(schema, '$schema', FILE_FIELDS.$schema);
+    if (schema) this.text(schema, '$schema');
     const prefixEntry = entries.get('policyNamePrefix');
-    const prefix = prefixEntry && this.text(prefixEntry, 'policyNamePrefix', FILE_FIELDS.policyNamePrefix);
+    const prefix = prefixEntry && this.text(prefixEntry, 'policyNamePrefix');
+    // Not a grant's value: the model's rule for it is applied here, at its position.
+    if (prefix !== undefined) checkField(this.valueWhere(prefixEntry!), FIELD_RULES.policyName, prefix, 'policyNamePrefix');
     const grants = this.grants(entries.get('grants')!.value);
     return { path: this.path, ...(prefix !== undefined ? { policyNamePrefix: prefix } : {}), grants };
   }
@@ -138,8 +145,39 @@ class Reader {
         'must name at least one user, group or role', 'set users, groups or roles');
     }
     const { users, groups, roles, ...fields } = spec;
-    // The model has the last word, so a rule added there applies to files too.
-    return { grant: normalizeGrant({ ...fields, principals } as unknown as GrantInput, where), where };
+    try {
+      const grant = normalizeGrant({ ...fields, principals } as unknown as GrantInput, where, { suppressionId: CHECKER_SUPPRESSION_ID });
+      return { grant, where };
+    } catch (e) {
+      throw e instanceof GrantValidationError ? this.located(e, label, entries) : e;
+    }
+  }
+
+  /**
+   * The model's refusal of a grant, pointed at the value it names: `namespace` at the namespace's
+   * value, `users` with the refused name at that entry of the list, `suppressions[1].id` at that id.
+   */
+  private located(error: GrantValidationError, label: string, entries: Entries): GrantValidationError {
+    const [, name, position, rest = ''] = /^([A-Za-z]+)(?:\[(\d+)\])?(.*)$/.exec(error.field) ?? [];
+    const entry = name === undefined ? undefined : entries.get(name);
+    if (!entry) return new GrantValidationError(error.where, `${label}.${error.field}`, error.value, error.rule, error.hint);
+    let node = entry.value;
+    let field = `${label}.${name}`;
+    if (isSeq(node)) {
+      const index = position !== undefined ? Number(position) : node.items.findIndex((item) => plain(item) === error.value);
+      if (index >= 0 && index < node.items.length) {
+        node = node.items[index];
+        field += `[${index}]`;
+        const key = /^\.([A-Za-z]+)$/.exec(rest)?.[1];
+        const pair = key !== undefined && isMap(node) ? (node.items as Pair[]).find((p) => isScalar(p.key) && p.key.value === key) : undefined;
+        if (pair) {
+          field += rest;
+          return new GrantValidationError(this.valueWhere({ key: pair.key, value: pair.value }), field, error.value, error.rule, error.hint);
+        }
+      }
+      return new GrantValidationError(this.where(node), field, error.value, error.rule, error.hint);
+    }
+    return new GrantValidationError(this.valueWhere(entry), field, error.value, error.rule, error.hint);
   }
 
   /** A mapping's entries, refusing duplicate, unknown and missing keys; `what` names the mapping in hints. */
@@ -179,7 +217,7 @@ class Reader {
     const shape = spec.shape;
     switch (shape.type) {
       case 'text':
-        return this.text(entry, field, spec);
+        return this.text(entry, field);
       case 'names':
         return this.names(entry, field, spec);
       case 'boolean':
@@ -193,11 +231,11 @@ class Reader {
     }
   }
 
-  private text(entry: { key: YamlNode; value: YamlNode }, field: string, spec: FileField): string {
-    return this.textNode(entry.value, field, spec, this.valueWhere(entry));
+  private text(entry: { key: YamlNode; value: YamlNode }, field: string): string {
+    return this.textNode(entry.value, field, this.valueWhere(entry));
   }
 
-  private textNode(node: YamlNode, field: string, spec: FileField, where: string): string {
+  private textNode(node: YamlNode, field: string, where: string): string {
     this.noAlias(node, field);
     const value = plain(node);
     if (typeof value !== 'string') {
@@ -206,11 +244,6 @@ class Reader {
     if (isUnresolved(value)) {
       throw new GrantValidationError(where, field, value, 'must be plain text', 'a grants file cannot hold ROS tokens');
     }
-    const rule = 'rule' in spec.shape ? spec.shape.rule : undefined;
-    // An Error id gets the model's own words before the narrower rule below.
-    if (spec === SUPPRESSION_FIELDS.id) checkSuppressionId(where, value, field);
-    // The model checks the reason trimmed, so the file does too.
-    if (rule) checkField(where, rule, spec === GRANT_FIELDS.highRiskReason ? value.trim() : value, field);
     return value;
   }
 
@@ -230,7 +263,7 @@ class Reader {
     }
     const seen = new Map<string, YamlNode>();
     return node.items.map((item, i) => {
-      const value = this.textNode(item, `${field}[${i}]`, spec, this.where(item));
+      const value = this.textNode(item, `${field}[${i}]`, this.where(item));
       const first = seen.get(value);
       if (first !== undefined) {
         throw new GrantValidationError(this.where(item), `${field}[${i}]`, value, 'is listed twice',

@@ -1,9 +1,10 @@
 import { NamespaceAccess } from '../model/access';
 import { GrantValidationError } from '../model/errors';
-import { Grant, GrantInput, checkField, checkOptionalList, normalizeGrant } from '../model/grant';
+import { Grant, GrantInput, normalizeGrant } from '../model/grant';
 import { GranteeKind, PrincipalRef } from '../model/principal';
-import { FieldRule, RULES } from '../model/rules';
+import { FieldRule, FIELD_RULES } from '../model/field-rules';
 import { isUnresolved } from '../model/token';
+import { checkOptionalList } from '../model/validate';
 import { CHECKER_SUPPRESSION_ID } from '../check/registry';
 import { Grantee, granteeIdentity } from './grantee';
 import { isRegisteredToken, looksLikeToken } from './tokens';
@@ -56,14 +57,12 @@ export interface GrantSpec {
 }
 
 /**
- * A spec validated into a grant. The model checks a suppression's id format; whether it names
- * one of the checker's rules only the checker knows, so that is checked here. `extraFields`
- * names the props a construct adds to `GrantSpec`.
+ * A spec validated into a grant: its shape here, everything else once, by the model, with the
+ * checker's list of rules a suppression may name. `extraFields` names the props a construct adds
+ * to `GrantSpec`.
  */
 export function grantOf(spec: GrantSpec, where: string, extraFields: readonly string[] = []): Grant {
-  const grant = normalizeGrant(grantInputOf(spec, where, extraFields), where);
-  (spec.suppressions ?? []).forEach((s, i) => checkField(where, CHECKER_SUPPRESSION_ID, s.id, `suppressions[${i}].id`));
-  return grant;
+  return normalizeGrant(grantInputOf(spec, where, extraFields), where, { suppressionId: CHECKER_SUPPRESSION_ID });
 }
 
 /** The model's input for a spec; `where` names the construct path or file position for errors. */
@@ -112,17 +111,17 @@ function checkShape(spec: unknown, where: string, extraFields: readonly string[]
 }
 
 /** The rule of each field whose values name or build something, for messages about token lookalikes. */
-const FIELD_RULES: { readonly [field: string]: FieldRule | undefined } = {
-  instanceId: RULES.instanceId,
-  namespace: RULES.namespace,
-  users: RULES.userName,
-  groups: RULES.groupName,
-  roles: RULES.roleName,
-  regions: RULES.region,
-  accountId: RULES.accountId,
-  systemPolicies: RULES.systemPolicy,
-  resourceGroupId: RULES.resourceGroupId,
-  policyName: RULES.policyName,
+const SPEC_FIELD_RULES: { readonly [field: string]: FieldRule | undefined } = {
+  instanceId: FIELD_RULES.instanceId,
+  namespace: FIELD_RULES.namespace,
+  users: FIELD_RULES.userName,
+  groups: FIELD_RULES.groupName,
+  roles: FIELD_RULES.roleName,
+  regions: FIELD_RULES.region,
+  accountId: FIELD_RULES.accountId,
+  systemPolicies: FIELD_RULES.systemPolicy,
+  resourceGroupId: FIELD_RULES.resourceGroupId,
+  policyName: FIELD_RULES.policyName,
 };
 
 /**
@@ -134,7 +133,7 @@ function refuseTokenLookalikes(spec: { readonly [field: string]: unknown }, wher
   for (const [field, value] of Object.entries(spec)) {
     for (const [label, text] of textsOf(field, value)) {
       if (!looksLikeToken(text) || isRegisteredToken(text)) continue;
-      const rule = FIELD_RULES[field];
+      const rule = SPEC_FIELD_RULES[field];
       throw new GrantValidationError(where, label, text,
         rule ? rule.rule : 'must be plain text without "${Token[...]}"',
         'it is written like a ROS token, but ROS CDK created no token with that key: pass the token itself (e.g. param.valueAsString) or write the value out');

@@ -1,13 +1,14 @@
 import * as ros from '@alicloud/ros-cdk-core';
 import * as ram from '@alicloud/ros-cdk-ram';
-import { Grant, checkField, checkPrincipal } from '../model/grant';
+import { Grant, checkPrincipal } from '../model/grant';
 import { DEFAULT_LIMITS } from '../model/limits';
 import { derivePolicyName } from '../model/names';
 import { attachmentsFor, describeGrant, planSingleGrant } from '../model/planner';
 import { PlannedAttachment } from '../model/plan';
 import { principalLabel } from '../model/principal';
-import { RULES } from '../model/rules';
+import { FIELD_RULES } from '../model/field-rules';
 import { TOKEN_VALUE_ALLOWANCE, deployedDocumentSize, stableText } from '../model/token';
+import { checkField } from '../model/validate';
 import { GrantSpec, grantOf, principalOf } from './grant-spec';
 import { Grantee } from './grantee';
 import { renderAttachment, renderPolicy } from './render';
@@ -39,10 +40,10 @@ export class NamespaceGrant extends ros.Construct {
     const where = this.node.path;
     this.grant = grantOf(props, where, ['policyName', 'description']);
     const description = props.description ?? describeGrant(this.grant);
-    checkField(where, RULES.description, description);
+    checkField(where, FIELD_RULES.description, description);
     // Hashed as it reads once tokens are resolved: token numbers change with unrelated code.
     this.policyName = props.policyName ?? derivePolicyName(where, `${where}\n${stableText(description)}`);
-    checkField(where, RULES.policyName, this.policyName);
+    checkField(where, FIELD_RULES.policyName, this.policyName);
 
     const plan = planSingleGrant(this.grant, this.policyName, description);
     this.document = plan.policies[0].document;

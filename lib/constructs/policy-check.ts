@@ -1,7 +1,8 @@
 import * as ros from '@alicloud/ros-cdk-core';
 import { Finding, checkTemplate, exitCodeFor } from '../check/engine';
 import { formatFindings } from '../check/format';
-import { SUPPRESSIONS_METADATA_KEY, suppressionMetadata } from '../check/suppressions';
+import { suppressionMetadata } from '../check/suppressions';
+import { SUPPRESSIONS_METADATA_KEY } from '../model/suppressions';
 
 export interface PolicyCheckProps {
   /** Also fail synth on Warnings and Suggestions, not only on Errors and unsuppressed Security warnings. @default false */
@@ -22,7 +23,7 @@ export class PolicyCheck extends ros.Construct {
   public static suppress(resource: ros.IConstruct, id: string, reason: string): void {
     const target = rosResourceOf(resource);
     const existing = (target as any).rosOptions?.metadata?.[SUPPRESSIONS_METADATA_KEY];
-    target.addMetaData(SUPPRESSIONS_METADATA_KEY, suppressionMetadata([{ id, reason }], existing));
+    target.addMetaData(SUPPRESSIONS_METADATA_KEY, suppressionMetadata(target.node.path, [{ id, reason }], existing));
   }
 
   private readonly strict: boolean;

@@ -2,14 +2,15 @@ import * as ros from '@alicloud/ros-cdk-core';
 import * as ram from '@alicloud/ros-cdk-ram';
 import { loadGrantsFile } from '../config/grants-file';
 import { GrantValidationError } from '../model/errors';
-import { Grant, checkField } from '../model/grant';
+import { Grant } from '../model/grant';
 import { DEFAULT_LIMITS, Limits } from '../model/limits';
 import { toPolicyNameText } from '../model/names';
 import { Plan } from '../model/plan';
 import { documentSize } from '../model/policy';
 import { planGrants } from '../model/planner';
-import { RULES } from '../model/rules';
+import { FIELD_RULES } from '../model/field-rules';
 import { isUnresolved } from '../model/token';
+import { checkField } from '../model/validate';
 import { GrantSpec, grantOf, refuseTokenLookalikesIn } from './grant-spec';
 import { renderAttachment, renderPolicy } from './render';
 
@@ -118,7 +119,7 @@ function checkPolicyNamePrefix(where: string, prefix: string): void {
     throw new GrantValidationError(where, 'policyNamePrefix', prefix,
       'must be plain text: policy names are derived from it at synth, before a token has its value', 'write the prefix out');
   }
-  checkField(where, RULES.policyName, prefix, 'policyNamePrefix');
+  checkField(where, FIELD_RULES.policyName, prefix, 'policyNamePrefix');
 }
 
 /**

@@ -12,9 +12,9 @@ import { GrantValidationError } from '../model/errors';
 import { deriveLogicalId } from '../model/names';
 import { PlannedAttachment, PlannedPolicy } from '../model/plan';
 import { GranteeKind, principalLabel } from '../model/principal';
+import { SUPPRESSIONS_METADATA_KEY } from '../model/suppressions';
 import { HIGH_RISK_REASON_METADATA } from '../model/system-policies';
 import { stableText } from '../model/token';
-import { SUPPRESSIONS_METADATA_KEY, suppressionMetadata } from '../check/suppressions';
 
 // The key lives in lib/model, where the checker reads it too; exported here for existing importers.
 export { HIGH_RISK_REASON_METADATA };
@@ -57,8 +57,9 @@ export function renderPolicy(scope: ros.Construct, policy: PlannedPolicy): ram.M
     policyDocumentUnchecked: policy.document as any,
   });
   if (policy.suppressions && policy.suppressions.length > 0) {
-    // Where `PolicyCheck.suppress` writes too, in the same format, so both merge.
-    managed.resource!.addMetaData(SUPPRESSIONS_METADATA_KEY, suppressionMetadata(policy.suppressions));
+    // Where `PolicyCheck.suppress` writes too, in the same format, so both merge. The plan's
+    // suppressions were validated with their grants, and are sorted and unique.
+    managed.resource!.addMetaData(SUPPRESSIONS_METADATA_KEY, [...policy.suppressions]);
   }
   return managed;
 }

@@ -1,6 +1,7 @@
 import * as seed from '../../fixtures/seed-policy.json';
 import { checkPolicyDocument, checkTemplate, exitCodeFor } from '../../../lib/check/engine';
-import { suppressionMetadata, SUPPRESSIONS_METADATA_KEY } from '../../../lib/check/suppressions';
+import { suppressionMetadata } from '../../../lib/check/suppressions';
+import { SUPPRESSIONS_METADATA_KEY } from '../../../lib/model/suppressions';
 import { wildcardAction } from '../../../lib/check/rules/wildcard-action';
 import { CR_WRITE_ACTIONS, spansNamespaces, wildcardWrite, writeActionsCoveredBy } from '../../../lib/check/rules/wildcard-write';
 
@@ -67,7 +68,7 @@ describe('CRG-S004 wildcard-write', () => {
         Cleanup: {
           Type: 'ALIYUN::RAM::ManagedPolicy',
           Properties: { PolicyName: 'cleanup', PolicyDocument: document({ Effect: 'Allow', Action: 'cr:Delete*', Resource: 'acs:cr:*:*:repository/cri-1/*' }) },
-          Metadata: { [SUPPRESSIONS_METADATA_KEY]: suppressionMetadata([{ id, reason: 'The cleanup job prunes every namespace' }]) },
+          Metadata: { [SUPPRESSIONS_METADATA_KEY]: suppressionMetadata('Cleanup', [{ id, reason: 'The cleanup job prunes every namespace' }]) },
         },
       },
     });
