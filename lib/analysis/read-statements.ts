@@ -14,7 +14,7 @@
  * https://www.alibabacloud.com/help/en/ram/policy-structure-and-syntax
  */
 import { HeldPolicy, PrincipalHoldings } from '../template/principals';
-import { PartialText, canonicalJson, isOpaque, isPartialText, labelOf, widestPattern } from '../template/values';
+import { PartialText, canonicalJson, displayValue, isOpaque, isPartialText, labelOf, widestPattern } from '../template/values';
 import { AccessStatement, Effect, StatementOrigin } from './statements';
 
 /** One principal's statements, in policy and statement order, with what the reader must know. */
@@ -47,7 +47,7 @@ export function statementsOfPolicy(policy: HeldPolicy): AccessStatement[] {
     return anything(policy.guards, `Statement ${describe(list)}`, { ...origin, reading: 'the Statement list is not known before deployment' });
   }
   const items: unknown[] = Array.isArray(list) ? list : list !== null && typeof list === 'object' ? [list] : [];
-  return items.flatMap((item, statementIndex) => statementsOf(item, policy.guards, { ...origin, statementIndex }));
+  return items.flatMap((item, statementIndex) => statementsOf(item, policy.guards, { ...origin, statementIndex, statement: displayValue(item) }));
 }
 
 /** A value for reports: text with its holes, or the JSON of what it is. */

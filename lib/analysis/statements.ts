@@ -17,6 +17,8 @@ export interface StatementOrigin {
   readonly statementIndex?: number;
   /** Why the statement is read this way, when it is not written so (an unresolved value, an unknown policy). */
   readonly reading?: string;
+  /** The statement as written, unresolved values shown as `${...}`; undefined for a stand-in. */
+  readonly statement?: unknown;
 }
 
 export interface AccessStatement {

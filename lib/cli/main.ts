@@ -92,19 +92,22 @@ Options:
 Exit codes: 0 no access change; 2 some access widened; 3 access only narrowed;
 1 a file cannot be read. A widening that cannot be ruled out counts as widened.
 `,
-  explain: `Usage: cr-grants explain FILE --grantee KIND:NAME --action ACTION --resource ARN [--json]
+  explain: `Usage: cr-grants explain FILE --grantee KIND:NAME --action ACTION --resource ARN [--parameters Name=value]... [--json]
 
-Evaluates one request under the policies attached to the grantee and prints the
-decision and the statement that made it. ${FILE_TEXT}
+Evaluates one request under the policies the grantee holds (attached, inline, through its
+groups) and prints the decision and the statement that made it. A request that is allowed
+only for some values of what the template does not fix is reported as possibly allowed,
+with what it depends on. ${FILE_TEXT}
 
 Options:
-  --grantee   user:NAME, group:NAME or role:NAME
-  --action    for example cr:PushRepository
-  --resource  for example acs:cr:cn-hangzhou:*:repository/cri-123456/ns/app
-  --json      print JSON
+  --grantee     user:NAME, group:NAME or role:NAME
+  --action      for example cr:PushRepository
+  --resource    for example acs:cr:cn-hangzhou:*:repository/cri-123456/ns/app
+  --parameters  Name=value, a value for a template parameter (repeatable)
+  --json        print JSON
 
 Exit codes: 0 allowed; 2 denied (no statement allows it, or a Deny matches); 1 bad
-arguments or FILE cannot be read.
+arguments or FILE cannot be read. Possibly allowed counts as allowed.
 `,
 };
 
@@ -214,7 +217,7 @@ const COMMANDS: { readonly [name: string]: Command } = {
   },
 
   explain(args, io) {
-    const parsed = parseArgs('explain', args, ['json'], ['grantee', 'action', 'resource']);
+    const parsed = parseArgs('explain', args, ['json'], ['grantee', 'action', 'resource', 'parameters']);
     if (parsed.flags.has('help')) return help(io, 'explain');
     const [file] = expectFiles('explain', parsed, ['FILE']);
     const missing = ['grantee', 'action', 'resource'].filter((name) => !parsed.values.has(name));
@@ -223,10 +226,10 @@ const COMMANDS: { readonly [name: string]: Command } = {
     }
     const [grantee, action, resource] = ['grantee', 'action', 'resource'].map((name) => parsed.values.get(name)!);
     checkRequest(grantee, action, resource);
-    const template = loadTemplate(file);
+    const template = readable(file);
     let explanation;
     try {
-      explanation = explainTemplate(template, grantee, action, resource);
+      explanation = explainTemplate(template, grantee, action, resource, parsed.parameters);
     } catch (e) {
       // What is left is about the file's content (an unknown grantee), so the file is named.
       if (e instanceof ExplainError) throw new InputError(file, e.message, e.hint);

@@ -37,6 +37,16 @@ export function labelOf(value: PartialText | Opaque | string): string {
   return value.parts.map((p) => (typeof p === 'string' ? p : p.hole)).join('');
 }
 
+/** A resolved value as reports show it: text with holes as `${...}`, the rest as it is. */
+export function displayValue(value: unknown): unknown {
+  if (isPartialText(value) || isOpaque(value)) return labelOf(value);
+  if (Array.isArray(value)) return value.map(displayValue);
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, displayValue(v)]));
+  }
+  return value;
+}
+
 /** The widest pattern the text can become: every hole read as `*`. */
 export function widestPattern(value: PartialText): string {
   return value.parts.map((p) => (typeof p === 'string' ? p : '*')).join('');

@@ -158,7 +158,11 @@ describe('hand-written templates, JSON against YAML', () => {
     expect(json.widened).toBe(true);
     expect(json.changes[2]).toEqual({
       kind: 'NARROWED', principal: 'role:ci-runner', action: 'cr:PullRepository', resource: 'acs:cr:cn-hangzhou:123456789012:repository/cri-abc123/app',
-      allowedBy: { policyName: '${CiPolicyName}', statementIndex: 1 }, deniedBy: null, assuming: [], unproven: null, questionMark: null,
+      allowedBy: {
+        policyName: '${CiPolicyName}', statementIndex: 1,
+        statement: { Effect: 'Allow', Action: ['cr:PullRepository'], Resource: ['acs:cr:*:*:repository/cri-abc123/*'] },
+      },
+      deniedBy: null, assuming: [], unproven: null, questionMark: null,
     });
     expect(json.undecided).toEqual([]);
   });
