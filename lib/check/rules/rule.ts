@@ -5,7 +5,7 @@
  * Finding classes are the four that RAM's own policy check uses:
  * https://www.alibabacloud.com/help/en/ram/permission-policy-check
  */
-import { parseArn } from '../../model/arn';
+import { CrResourceSegments, crResourceOf, crResourceSegments } from '../../model/arn';
 import { Limits } from '../../model/limits';
 import { isUnresolved } from '../../model/token';
 import { TemplateAccess } from '../../template/template';
@@ -222,18 +222,12 @@ export function isAllow(statement: StatementView): boolean {
   return statement.raw.Effect === 'Allow';
 }
 
-/** The Container Registry resource path of an `acs:cr:` ARN (everything after the fourth colon). */
-export function crResourcePath(arn: string): string | undefined {
-  const parsed = parseArn(arn);
-  return parsed && parsed.service.toLowerCase() === 'cr' ? parsed.resource : undefined;
-}
-
 /** A CR resource of a statement, with its path split into type and segments where it has them. */
 export interface CrResource {
   readonly statement: StatementView;
   readonly resource: string;
   readonly path: string;
-  readonly split?: { readonly type: string; readonly segments: readonly string[] };
+  readonly split?: CrResourceSegments;
 }
 
 /** Every `acs:cr:` resource of a document, in statement order: what the CR ARN rules inspect. */
@@ -241,23 +235,11 @@ export function crResourcesOf(doc: DocumentContext): CrResource[] {
   const out: CrResource[] = [];
   for (const statement of doc.statements) {
     for (const resource of statement.resources) {
-      const path = crResourcePath(resource);
-      if (path !== undefined) out.push({ statement, resource, path, split: crSegments(path) });
+      const path = crResourceOf(resource);
+      if (path !== undefined) out.push({ statement, resource, path, split: crResourceSegments(path) });
     }
   }
   return out;
-}
-
-/**
- * The segments after `repository/`, `chart/` or `instance/` of a CR resource path: the first is
- * where the Enterprise Edition instance id belongs, the second the namespace.
- */
-export function crSegments(path: string): { readonly type: string; readonly segments: readonly string[] } | undefined {
-  const slash = path.indexOf('/');
-  if (slash < 0) return undefined;
-  const type = path.slice(0, slash);
-  if (type !== 'repository' && type !== 'chart' && type !== 'instance') return undefined;
-  return { type, segments: path.slice(slash + 1).split('/') };
 }
 
 /** The literal text before the first `*` of a pattern. */

@@ -5,6 +5,7 @@
  * statements as security warnings. https://www.alibabacloud.com/help/en/ram/permission-policy-check
  * Container Registry actions: https://www.alibabacloud.com/help/en/acr/user-guide/ram-authorization-information
  */
+import { parseArn } from '../../model/arn';
 import { DOCS, DocumentRule, isAllow, listText, RuleHit } from './rule';
 
 export const wildcardAction: DocumentRule = {
@@ -53,7 +54,5 @@ export function isServiceWide(action: string): boolean {
 /** `*`, or an ARN whose resource part has a wildcard (region and account wildcards alone do not count). */
 export function isBroadResource(resource: string): boolean {
   if (resource === '*') return true;
-  const parts = resource.split(':');
-  const path = parts[0] === 'acs' && parts.length >= 5 ? parts.slice(4).join(':') : resource;
-  return path.includes('*');
+  return (parseArn(resource)?.resource ?? resource).includes('*');
 }

@@ -13,10 +13,10 @@
  * RAM's policy check reports broad write access as a security warning:
  * https://www.alibabacloud.com/help/en/ram/permission-policy-check
  */
-import { parseArn } from '../../model/arn';
+import { crResourceSegments, parseArn } from '../../model/arn';
 import { writeActionsCoveredBy } from '../../model/actions';
 import { matchesPattern } from '../../model/evaluator';
-import { crSegments, DOCS, DocumentRule, isAllow, listText, RuleHit } from './rule';
+import { DOCS, DocumentRule, isAllow, listText, RuleHit } from './rule';
 import { isServiceWide } from './wildcard-action';
 
 /**
@@ -29,7 +29,7 @@ export function spansNamespaces(resource: string): boolean {
   if (resource === '*') return true;
   const arn = parseArn(resource);
   if (!arn || !matchesPattern(arn.service, 'cr', true) || !arn.resource.includes('*')) return false;
-  const split = crSegments(arn.resource);
+  const split = crResourceSegments(arn.resource);
   if (!split || split.type === 'instance') return true;
   const [instance = '', namespace = '*'] = split.segments;
   return instance.includes('*') || namespace.includes('*');

@@ -1,5 +1,5 @@
 import { DEFAULT_LIMITS } from '../../../lib/model/limits';
-import { crResourcePath, crSegments, isUnresolvedValue, listText, literalPrefix, readDocument, readEntries } from '../../../lib/check/rules/rule';
+import { isUnresolvedValue, listText, literalPrefix, readDocument, readEntries } from '../../../lib/check/rules/rule';
 
 describe('rule helpers', () => {
   test('values known only at deployment', () => {
@@ -29,15 +29,6 @@ describe('rule helpers', () => {
     ]);
     expect(readDocument('[', 'p', DEFAULT_LIMITS).problem).toMatch(/not valid JSON/);
     expect(readDocument(3, 'p', DEFAULT_LIMITS).problem).toBe('is a number, not a JSON object');
-  });
-
-  test('Container Registry paths and segments', () => {
-    expect(crResourcePath('acs:cr:*:*:repository/cri-1/ns')).toBe('repository/cri-1/ns');
-    expect(crResourcePath('acs:ecs:*:*:instance/i-1')).toBeUndefined();
-    expect(crResourcePath('*')).toBeUndefined();
-    expect(crSegments('repository/cri-1/ns/*')).toEqual({ type: 'repository', segments: ['cri-1', 'ns', '*'] });
-    expect(crSegments('namespace/ns')).toBeUndefined();
-    expect(crSegments('*')).toBeUndefined();
   });
 
   test('text helpers', () => {
