@@ -3,7 +3,7 @@
  * https://www.alibabacloud.com/help/en/ram/permission-policy-check ("Invalid ARN prefix")
  */
 import { parseArn } from '../../model/arn';
-import { DOCS, DocumentRule, RuleHit } from './rule';
+import { DOCS, DocumentRule, RuleHit } from '../rule';
 
 export const arnPrefix: DocumentRule = {
   id: 'CRG-E010',

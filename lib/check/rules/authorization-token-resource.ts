@@ -5,7 +5,7 @@
  */
 import { CR } from '../../model/actions';
 import { resourceMatches } from '../../model/evaluator';
-import { DOCS, DocumentRule, listText, RuleHit } from './rule';
+import { DOCS, DocumentRule, listText, RuleHit } from '../rule';
 
 const TOKEN_ACTION = CR.GET_AUTHORIZATION_TOKEN.toLowerCase();
 

@@ -13,11 +13,12 @@
  * RAM's policy check reports broad write access as a security warning:
  * https://www.alibabacloud.com/help/en/ram/permission-policy-check
  */
-import { crResourceSegments, parseArn } from '../../model/arn';
 import { writeActionsCoveredBy } from '../../model/actions';
+import { crResourceSegments, parseArn } from '../../model/arn';
 import { matchesPattern } from '../../model/evaluator';
-import { DOCS, DocumentRule, isAllow, listText, RuleHit } from './rule';
-import { isServiceWide } from './wildcard-action';
+import { isAllow } from '../document';
+import { isServiceWide } from '../patterns';
+import { DOCS, DocumentRule, listText, RuleHit } from '../rule';
 
 /**
  * Whether a Resource pattern reaches more than one namespace: `*`, a CR ARN whose resource is

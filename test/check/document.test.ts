@@ -1,7 +1,9 @@
-import { DEFAULT_LIMITS } from '../../../lib/model/limits';
-import { isUnresolvedValue, listText, literalPrefix, readDocument, readEntries } from '../../../lib/check/rules/rule';
+import { isUnresolvedValue, readDocument, readEntries } from '../../lib/check/document';
+import { instanceSegmentOk, isBroadResource, isServiceWide, literalPrefix } from '../../lib/check/patterns';
+import { listText } from '../../lib/check/rule';
+import { DEFAULT_LIMITS } from '../../lib/model/limits';
 
-describe('rule helpers', () => {
+describe('what the rules share', () => {
   test('values known only at deployment', () => {
     expect(isUnresolvedValue({ Ref: 'X' })).toBe(true);
     expect(isUnresolvedValue({ 'Fn::Join': ['', []] })).toBe(true);
@@ -35,5 +37,14 @@ describe('rule helpers', () => {
     expect(literalPrefix('cri-*x')).toBe('cri-');
     expect(literalPrefix('abc')).toBe('abc');
     expect(listText(['a', 'b', 'c', 'd', 'e'])).toBe('a, b, c and 2 more');
+  });
+
+  test('patterns: whole services, broad resources, instance segments', () => {
+    expect(['*', 'cr:*', 'cr:**', 'c*'].every(isServiceWide)).toBe(true);
+    expect(['cr:List*', 'cr:PullRepository', 'cr:*Repository'].some(isServiceWide)).toBe(false);
+    expect(['*', 'acs:cr:*:*:repository/cri-1/*', 'acs:cr:*:*:*'].every(isBroadResource)).toBe(true);
+    expect(['acs:cr:*:*:repository/cri-1/ns', 'acs:cr:cn-hangzhou:1:instance/cri-1'].some(isBroadResource)).toBe(false);
+    expect(['cri-1', '*', 'cr*', 'cri-*', 'cri-ab*'].every(instanceSegmentOk)).toBe(true);
+    expect(['ns', 'cri-', 'cri_1', 'x*', ''].some(instanceSegmentOk)).toBe(false);
   });
 });
