@@ -14,7 +14,7 @@ import * as path from 'path';
 import { diffExitCode, diffTemplates } from '../analysis/diff';
 import { ExplainError, checkRequest, explainExitCode, explainTemplate } from '../analysis/explain';
 import { summarizeTemplate } from '../analysis/summary';
-import { checkPolicyDocument, checkTemplate, exitCodeFor } from '../check/engine';
+import { checkPolicyDocument, checkTemplate, exitCodeFor, oneLine } from '../check/engine';
 import { formatFindings } from '../check/format';
 import { GrantValidationError } from '../model/errors';
 import { expectFiles, parseArgs, UsageError } from './args';
@@ -130,11 +130,7 @@ export function main(argv: readonly string[], io: Io = { stdout: process.stdout,
 /** One line: the message of a known error (which names the file), with its hint. */
 function errorLine(e: unknown): string {
   if (e instanceof UsageError || e instanceof ExplainError) return `${e.message}${e.hint ? ` (${e.hint})` : ''}`;
-  if (e instanceof InputError || e instanceof GrantValidationError) return oneLine(e.message);
+  if (e instanceof InputError || e instanceof GrantValidationError) return oneLine(e.message).trim();
   // Synthesis reports construct validation as several indented lines.
-  return oneLine(e instanceof Error ? e.message : String(e));
-}
-
-function oneLine(text: string): string {
-  return text.replace(/\s*\n\s*/g, ' ').trim();
+  return oneLine(e instanceof Error ? e.message : String(e)).trim();
 }

@@ -14,10 +14,10 @@ import { ACCESS_LEVELS, NamespaceAccess, parseAccess } from '../model/access';
 import { GrantValidationError } from '../model/errors';
 import { FIELD_RULES } from '../model/field-rules';
 import { Grant, GrantInput, normalizeGrant } from '../model/grant';
-import { GranteeKind, PrincipalRef } from '../model/principal';
+import { GRANTEE_KINDS, GRANTEE_LIST_FIELD, PrincipalRef } from '../model/principal';
 import { isUnresolved } from '../model/token';
 import { checkField } from '../model/validate';
-import { FILE_FIELDS, FileField, GRANT_FIELDS, GRANTEE_FIELDS, GRANTS_FILE_VERSION } from './grants-schema';
+import { FILE_FIELDS, FileField, GRANT_FIELDS, GRANTS_FILE_VERSION } from './grants-schema';
 
 /** A grant read from a file and validated by the model, with the position of its first key for later messages. */
 export interface LocatedGrant {
@@ -364,13 +364,8 @@ const SYNTAX_HINTS: { readonly [code: string]: string } = {
 };
 
 function granteesOf(spec: Record<string, unknown>): PrincipalRef[] {
-  const kinds: { readonly [field: string]: GranteeKind } = {
-    users: GranteeKind.USER,
-    groups: GranteeKind.GROUP,
-    roles: GranteeKind.ROLE,
-  };
-  return GRANTEE_FIELDS.flatMap((field) =>
-    ((spec[field] as string[] | undefined) ?? []).map((name) => ({ kind: kinds[field], name, identity: name })));
+  return GRANTEE_KINDS.flatMap((kind) =>
+    ((spec[GRANTEE_LIST_FIELD[kind]] as string[] | undefined) ?? []).map((name) => ({ kind, name, identity: name })));
 }
 
 function offsetOf(node: YamlNode): number {
