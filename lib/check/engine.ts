@@ -11,11 +11,12 @@
 import { DEFAULT_LIMITS, Limits } from '../model/limits';
 import { compareText } from '../model/principal';
 import { readTemplate } from '../template/template';
+import { isUnresolvedValue, readDocument } from './document';
 import { CLASS_ORDER, DOCUMENT_RULES, TEMPLATE_RULES } from './registry';
-import { Finding, isUnresolvedValue, readDocument, RuleHit, RuleInfo } from './rules/rule';
+import { Finding, RuleHit, RuleInfo } from './rule';
 import { applySuppressions, readSuppressionRecords } from './suppressions';
 
-export { Finding, FindingClass, RuleInfo } from './rules/rule';
+export { Finding, FindingClass, RuleInfo } from './rule';
 
 /**
  * Checks one policy document (an object, or its JSON text) with the document rules. A document

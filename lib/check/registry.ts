@@ -2,9 +2,10 @@
  * Which rules the checker runs, in which order, and which of them a suppression may name.
  * One rule per file in ./rules; a rule is listed here and nowhere else.
  */
-import { compareText } from '../model/principal';
 import { FieldRule } from '../model/field-rules';
+import { compareText } from '../model/principal';
 import { suppressionIdRule } from '../model/suppressions';
+import { DocumentRule, FindingClass, RuleInfo, TemplateRule } from './rule';
 import { actionElement } from './rules/action-element';
 import { actionFormat } from './rules/action-format';
 import { allowNotAction } from './rules/allow-not-action';
@@ -23,7 +24,6 @@ import { policiesPerPrincipal } from './rules/policies-per-principal';
 import { policyName as policyNameRule } from './rules/policy-name';
 import { redundantStatement } from './rules/redundant-statement';
 import { resourceElement } from './rules/resource-element';
-import { DocumentRule, FindingClass, RuleInfo, TemplateRule } from './rules/rule';
 import { suppressionReason } from './rules/suppression-reason';
 import { unknownElement } from './rules/unknown-element';
 import { unusedSuppression } from './rules/unused-suppression';

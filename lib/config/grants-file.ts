@@ -14,10 +14,12 @@ import { ACCESS_LEVELS, NamespaceAccess, parseAccess } from '../model/access';
 import { GrantValidationError } from '../model/errors';
 import { FIELD_RULES } from '../model/field-rules';
 import { Grant, GrantInput, normalizeGrant } from '../model/grant';
-import { GranteeKind, PrincipalRef } from '../model/principal';
+import { GRANTEE_KINDS, GRANTEE_LIST_FIELD, PrincipalRef } from '../model/principal';
 import { isUnresolved } from '../model/token';
 import { checkField } from '../model/validate';
-import { FILE_FIELDS, FileField, GRANT_FIELDS, GRANTEE_FIELDS, GRANTS_FILE_VERSION } from './grants-schema';
+import { FILE_FIELDS, FileField, GRANT_FIELDS, GRANTS_FILE_VERSION } from './grants-schema';
+import { closest } from './suggest';
+import { YamlNode, offsetOf, plain } from './yaml-nodes';
 
 /** A grant read from a file and validated by the model, with the position of its first key for later messages. */
 export interface LocatedGrant {
@@ -75,7 +77,6 @@ export function parseGrantsFile(text: string, path: string): GrantsFile {
   return file;
 }
 
-type YamlNode = unknown;
 type Fields = { readonly [name: string]: FileField };
 type Entries = Map<string, { readonly key: YamlNode; readonly value: YamlNode }>;
 
@@ -364,54 +365,10 @@ const SYNTAX_HINTS: { readonly [code: string]: string } = {
 };
 
 function granteesOf(spec: Record<string, unknown>): PrincipalRef[] {
-  const kinds: { readonly [field: string]: GranteeKind } = {
-    users: GranteeKind.USER,
-    groups: GranteeKind.GROUP,
-    roles: GranteeKind.ROLE,
-  };
-  return GRANTEE_FIELDS.flatMap((field) =>
-    ((spec[field] as string[] | undefined) ?? []).map((name) => ({ kind: kinds[field], name, identity: name })));
-}
-
-function offsetOf(node: YamlNode): number {
-  const range = (node as { range?: [number, number, number] } | null)?.range;
-  return range ? range[0] : 0;
-}
-
-/** A node as plain data, for messages; aliases stay visible as `*name`. */
-function plain(node: YamlNode): unknown {
-  if (isScalar(node)) return node.value;
-  if (isAlias(node)) return `*${node.source}`;
-  if (isSeq(node)) return node.items.map(plain);
-  if (isMap(node)) {
-    return Object.fromEntries((node.items as Pair[]).map((pair) => [String(plain(pair.key)), plain(pair.value)]));
-  }
-  return node ?? null;
+  return GRANTEE_KINDS.flatMap((kind) =>
+    ((spec[GRANTEE_LIST_FIELD[kind]] as string[] | undefined) ?? []).map((name) => ({ kind, name, identity: name })));
 }
 
 function clip(text: string): string {
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
-}
-
-/** The allowed key a misspelt one most likely meant: same letters ignoring case, or two edits away. */
-function closest(name: string, candidates: readonly string[]): string | undefined {
-  const lower = name.toLowerCase();
-  let best: { name: string; distance: number } | undefined;
-  for (const candidate of candidates) {
-    const distance = candidate.toLowerCase() === lower ? 0 : editDistance(lower, candidate.toLowerCase());
-    if (distance <= 2 && (!best || distance < best.distance)) best = { name: candidate, distance };
-  }
-  return best?.name;
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[b.length];
 }

@@ -1,7 +1,7 @@
 import { NamespaceAccess } from '../model/access';
 import { GrantValidationError } from '../model/errors';
 import { Grant, GrantInput, normalizeGrant } from '../model/grant';
-import { GranteeKind, PrincipalRef } from '../model/principal';
+import { GRANTEE_KINDS, GRANTEE_LIST_FIELD, GranteeKind, PrincipalRef } from '../model/principal';
 import { FieldRule, FIELD_RULES } from '../model/field-rules';
 import { isUnresolved } from '../model/token';
 import { checkOptionalList } from '../model/validate';
@@ -70,9 +70,7 @@ export function grantInputOf(spec: GrantSpec, where: string, extraFields: readon
   checkShape(spec, where, extraFields);
   refuseTokenLookalikes(spec as unknown as { readonly [field: string]: unknown }, where);
   const principals: PrincipalRef[] = [
-    ...namesOf(spec.users, 'users', GranteeKind.USER, where),
-    ...namesOf(spec.groups, 'groups', GranteeKind.GROUP, where),
-    ...namesOf(spec.roles, 'roles', GranteeKind.ROLE, where),
+    ...GRANTEE_KINDS.flatMap((kind) => namesOf(spec[GRANTEE_LIST_FIELD[kind]], GRANTEE_LIST_FIELD[kind], kind, where)),
     ...granteesOf(spec.grantees, where),
   ];
   return { ...spec, principals };
@@ -149,11 +147,8 @@ export function refuseTokenLookalikesIn(grant: Grant, where: string): void {
 
 /** Grantee names under the spec field that gives each kind. */
 function namesByField(principals: readonly PrincipalRef[]): { readonly [field: string]: string[] } {
-  const field: { readonly [kind in GranteeKind]: string } = {
-    [GranteeKind.USER]: 'users', [GranteeKind.GROUP]: 'groups', [GranteeKind.ROLE]: 'roles',
-  };
   const names: { [field: string]: string[] } = {};
-  for (const p of principals) (names[field[p.kind]] ??= []).push(p.name);
+  for (const p of principals) (names[GRANTEE_LIST_FIELD[p.kind]] ??= []).push(p.name);
   return names;
 }
 

@@ -13,6 +13,7 @@ import { isUnresolved } from '../model/token';
 import { checkField } from '../model/validate';
 import { GrantSpec, grantOf, refuseTokenLookalikesIn } from './grant-spec';
 import { renderAttachment, renderPolicy } from './render';
+import { stackTemplate } from './stack-template';
 
 export interface RegistryAccessProps {
   /** Grants to plan; more can be added with `addGrant`. @default - none */
@@ -134,7 +135,7 @@ function stackLimitErrors(stack: ros.Stack, limits: Limits, documentCharacters: 
   }
   if (documentCharacters + resources * RESOURCE_OVERHEAD_ESTIMATE < limits.maxTemplateBytes / 2) return [];
   // Close to the limit: measure the template as the stack writes it.
-  const template = (stack as any)._toRosTemplate();
+  const template = stackTemplate(stack);
   const bytes = Buffer.byteLength(JSON.stringify(template, undefined, 2), 'utf8');
   if (bytes > limits.maxTemplateBytes) {
     return [`stack ${stack.node.path} template is ${bytes} bytes, more than ROS's ${limits.maxTemplateBytes}: ${split}`];

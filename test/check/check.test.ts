@@ -1,4 +1,4 @@
-import { existsSync } from 'fs';
+import { existsSync, readdirSync, readFileSync } from 'fs';
 import { join } from 'path';
 import * as seed from '../fixtures/seed-policy.json';
 import { NamespaceAccess, NamespaceGrant } from '../../lib';
@@ -272,6 +272,15 @@ describe('the rule set', () => {
       expect(rule.docs).toMatch(/^https:\/\/www\.alibabacloud\.com\/help\/en\//);
       expect(existsSync(join(__dirname, '../../lib/check/rules', `${rule.name}.ts`))).toBe(true);
       expect(existsSync(join(__dirname, 'rules', `${rule.name}.test.ts`))).toBe(true);
+    }
+  });
+
+  test('rules/ holds one file per rule and nothing else, and no rule imports another', () => {
+    const dir = join(__dirname, '../../lib/check/rules');
+    const files = readdirSync(dir).filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'));
+    expect(files.map((f) => f.replace(/\.ts$/, '')).sort()).toEqual(CHECK_RULES.map((r) => r.name).sort());
+    for (const file of files) {
+      expect([file, readFileSync(join(dir, file), 'utf8').match(/from '\.\/[^']*'/g)]).toEqual([file, null]);
     }
   });
 

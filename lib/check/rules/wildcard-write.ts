@@ -13,34 +13,12 @@
  * RAM's policy check reports broad write access as a security warning:
  * https://www.alibabacloud.com/help/en/ram/permission-policy-check
  */
-import { parseArn } from '../../model/arn';
-import { actionMatches, matchesPattern } from '../../model/evaluator';
-import { crSegments, DOCS, DocumentRule, isAllow, listText, RuleHit } from './rule';
-import { isServiceWide } from './wildcard-action';
-
-/**
- * Container Registry Enterprise Edition actions that change something, by what they change, as
- * the authorization rules and the API reference's "Authorization information" (access level
- * create / update / delete / write) name them:
- * https://www.alibabacloud.com/help/en/acr/user-guide/ram-authorization-information
- */
-export const CR_WRITE_ACTIONS: readonly string[] = [
-  // Namespaces (chart namespaces are authorized with the same actions on chart/ ARNs).
-  'cr:CreateNamespace', 'cr:UpdateNamespace', 'cr:DeleteNamespace',
-  // Repositories and images.
-  'cr:CreateRepository', 'cr:UpdateRepository', 'cr:DeleteRepository',
-  'cr:PushRepository', 'cr:DeleteRepositoryTag',
-  // Builds and replication of repositories.
-  'cr:BuildRepositoryByRule', 'cr:BuildRepositoryByRecord', 'cr:CancelBuildRepository',
-  'cr:CancelArtifactBuildTask', 'cr:CreateRepoSyncRule', 'cr:DeleteSyncRule', 'cr:CancelRepoSyncTask',
-  // Instance settings.
-  'cr:ChangeResourceGroup', 'cr:CreateAccessVpcLink',
-];
-
-/** The write actions of {@link CR_WRITE_ACTIONS} an Action pattern covers (`cr:Delete*`, `cr:*Repository`). */
-export function writeActionsCoveredBy(pattern: string): string[] {
-  return CR_WRITE_ACTIONS.filter((action) => actionMatches(pattern, action));
-}
+import { writeActionsCoveredBy } from '../../model/actions';
+import { crResourceSegments, parseArn } from '../../model/arn';
+import { matchesPattern } from '../../model/evaluator';
+import { isAllow } from '../document';
+import { isServiceWide } from '../patterns';
+import { DOCS, DocumentRule, listText, RuleHit } from '../rule';
 
 /**
  * Whether a Resource pattern reaches more than one namespace: `*`, a CR ARN whose resource is
@@ -52,7 +30,7 @@ export function spansNamespaces(resource: string): boolean {
   if (resource === '*') return true;
   const arn = parseArn(resource);
   if (!arn || !matchesPattern(arn.service, 'cr', true) || !arn.resource.includes('*')) return false;
-  const split = crSegments(arn.resource);
+  const split = crResourceSegments(arn.resource);
   if (!split || split.type === 'instance') return true;
   const [instance = '', namespace = '*'] = split.segments;
   return instance.includes('*') || namespace.includes('*');
