@@ -5,8 +5,9 @@
  *
  * It decides over the patterns themselves, never over samples. The strings `action ␀ resource`
  * are read by one automaton built on the fly: its state is the set of positions every pattern
- * can be at. Only characters that some pattern names can change a state, so the alphabet is
- * those characters plus one "any other character"; that makes the search finite and exact. At
+ * can be at. From a state, only the characters some pattern expects next lead anywhere
+ * different from "any other character", so each state has a handful of moves; that makes the
+ * search finite, small and exact. At
  * the end of a string the statements that cover it are known, and the guards they carry are
  * tried in every combination. The first accepting state found, breadth first, is the witness:
  * a shortest request.
@@ -97,7 +98,7 @@ export function findRequest(question: RequestQuestion): Answer {
     if (node.alive === null) {
       // Action part: read one more character, or end the action.
       if (node.positions.length > 0) {
-        for (const symbol of actionPatterns.alphabet) {
+        for (const symbol of symbolsAt(actionPatterns.codes, node.positions)) {
           push(actionNode(step(actionPatterns.codes, node.positions, symbol), node, symbol));
         }
       }
@@ -112,7 +113,7 @@ export function findRequest(question: RequestQuestion): Answer {
     }
     if (result !== undefined) return { kind: 'found', request: witness(node, actionPatterns, resourcePatterns), assumptions: result };
     if (node.positions.length > 0) {
-      for (const symbol of resourcePatterns.alphabet) {
+      for (const symbol of symbolsAt(resourcePatterns.codes, node.positions)) {
         push(resourceNode(node.alive, step(resourcePatterns.codes, node.positions, symbol), node, symbol));
       }
     }
@@ -143,17 +144,27 @@ class PatternTable {
     return id;
   }
 
-  /** Every named character, then "any other", in a fixed order. */
-  public get alphabet(): number[] {
-    return [...[...this.characters].sort((a, b) => a - b), OTHER_SYMBOL];
-  }
-
   /** A character for the "any other" symbol: one no pattern names. */
   public otherCharacter(): string {
     const candidates = 'xzqjkvwy0123456789';
     for (const c of candidates) if (!this.characters.has(c.charCodeAt(0))) return c;
     for (let code = 0x4e00; ; code++) if (!this.characters.has(code)) return String.fromCharCode(code);
   }
+}
+
+/**
+ * The characters worth reading from a state: those some pattern expects next, then "any
+ * other". Every character no pattern expects here leads where "any other" leads (stars stay,
+ * `?` advances, literals fail), so trying it once covers them all.
+ */
+function symbolsAt(codes: readonly PatternCodes[], positions: readonly number[]): number[] {
+  const expected = new Set<number>();
+  for (const packed of positions) {
+    const pattern = codes[Math.floor(packed / POSITION_RANGE)];
+    const code = pattern[packed % POSITION_RANGE];
+    if (code !== undefined && code >= 0) expected.add(code);
+  }
+  return [...[...expected].sort((a, b) => a - b), OTHER_SYMBOL];
 }
 
 function initialPositions(codes: readonly PatternCodes[], only?: ReadonlySet<number>): number[] {

@@ -70,6 +70,8 @@ function anything(guards: readonly string[], what: string, origin: StatementOrig
 /** The text of one entry: a pattern and, when it has holes, the guard it stands behind. */
 interface Entry {
   readonly pattern: string;
+  /** The entry with its holes, as reports show it. */
+  readonly label?: string;
   readonly guard?: string;
 }
 
@@ -100,6 +102,7 @@ function statementsOf(item: unknown, guards: readonly string[], origin: Statemen
         actions: a.map((e) => e.pattern),
         notAction: !hasAction,
         resources: r.map((e) => e.pattern),
+        ...(r.some((e) => e.label !== undefined) ? { resourceLabels: r.map((e) => e.label ?? e.pattern) } : {}),
         guards: [...new Set([...base, ...extra])].sort(),
         origin: reading ? { ...origin, reading } : origin,
       });
@@ -135,7 +138,9 @@ function entriesOf(value: unknown, element: string): Entry[] {
   const list: unknown[] = Array.isArray(value) ? value : [value];
   return list.flatMap((entry): Entry[] => {
     if (typeof entry === 'string') return [{ pattern: entry }];
-    if (isPartialText(entry)) return [{ pattern: widestPattern(entry as PartialText), guard: `${element} ${labelOf(entry)} ${covers}` }];
+    if (isPartialText(entry)) {
+      return [{ pattern: widestPattern(entry as PartialText), label: labelOf(entry), guard: `${element} ${labelOf(entry)} ${covers}` }];
+    }
     if (isOpaque(entry)) return [{ pattern: '*', guard: `${element} ${entry.opaque} ${covers}` }];
     // Not text: RAM refuses the document, so the entry covers nothing.
     return [];

@@ -285,6 +285,10 @@ function assemble(collected: Collected): TemplateReading {
     for (const label of labels) hold(label, { policyName: `resources of ${stack}`, unknown: `nested stack ${stack} cannot be read`, guards: [] });
     hold('*:(principals of unread nested stacks)', { policyName: `resources of ${stack}`, unknown: `nested stack ${stack} cannot be read`, guards: [] });
   }
+  const attached = new Set(collected.attachments.filter((a) => a.policy.type === 'Custom').map((a) => a.policy.name));
+  for (const [name, policy] of collected.policies) {
+    if (policy.inline === undefined && !attached.has(name)) notes.add(`policy ${name} is attached to no one in this template`);
+  }
   const principals = new Map<string, PrincipalHoldings>();
   for (const label of [...holdings.keys()].sort()) principals.set(label, { label, policies: holdings.get(label)! });
   return { principals, notes: [...notes].sort() };

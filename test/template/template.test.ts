@@ -1,4 +1,4 @@
-import { policiesByGrantee } from '../../lib/analysis/access-matrix';
+import { readPrincipals } from '../../lib/template/principals';
 import { inlinePolicyName, readTemplate } from '../../lib/template/template';
 
 const document = (action: string) => ({
@@ -53,9 +53,9 @@ describe('policies carried by RAM users, groups and roles', () => {
   });
 
   test('a same-named managed policy and inline policies stay apart', () => {
-    const held = policiesByGrantee(access);
+    const held = readPrincipals(template).principals;
     expect(held.get('user:alice')!.policies.map((p) => p.policyName)).toEqual([
-      'web (inline on user:alice)', 'web', 'AliyunContainerRegistryReadOnlyAccess (system)',
+      'web (inline on user:alice)', 'AliyunContainerRegistryReadOnlyAccess (system)', 'web',
     ]);
     expect(held.get('group:team')!.policies.map((p) => p.policyName)).toEqual(['web (inline on group:team)']);
   });
