@@ -6,7 +6,7 @@ import { FieldRule, RULES } from '../model/rules';
 import { isUnresolved } from '../model/token';
 import { CHECKER_SUPPRESSION_ID } from '../review/check';
 import { Grantee, granteeIdentity } from './grantee';
-import { isRegisteredToken, looksLikeToken } from './tokens';
+import { PRINCIPAL_NAME, TokenField, TokenReader, isRegisteredToken, looksLikeToken } from './tokens';
 
 /** A policy checker finding accepted on purpose, and why. */
 export interface CheckSuppression {
@@ -58,25 +58,40 @@ export interface GrantSpec {
 /**
  * A spec validated into a grant. The model checks a suppression's id format; whether it names
  * one of the checker's rules only the checker knows, so that is checked here. `extraFields`
- * names the props a construct adds to `GrantSpec`.
+ * names the props a construct adds to `GrantSpec`; `tokens` reads the construct's token values.
  */
-export function grantOf(spec: GrantSpec, where: string, extraFields: readonly string[] = []): Grant {
-  const grant = normalizeGrant(grantInputOf(spec, where, extraFields), where);
+export function grantOf(spec: GrantSpec, where: string, tokens: TokenReader, extraFields: readonly string[] = []): Grant {
+  const grant = normalizeGrant(grantInputOf(spec, where, extraFields, tokens), where, tokens.describe);
   (spec.suppressions ?? []).forEach((s, i) => checkField(where, CHECKER_SUPPRESSION_ID, s.id, `suppressions[${i}].id`));
   return grant;
 }
 
-/** The model's input for a spec; `where` names the construct path or file position for errors. */
-export function grantInputOf(spec: GrantSpec, where: string, extraFields: readonly string[] = []): GrantInput {
+/**
+ * The model's input for a spec; `where` names the construct path or file position for errors.
+ * Token values are read first: what resolves at synth reaches the model as the text it resolves
+ * to, so the model checks it as a literal.
+ */
+export function grantInputOf(spec: GrantSpec, where: string, extraFields: readonly string[] = [], tokens = new TokenReader()): GrantInput {
   checkShape(spec, where, extraFields);
   refuseTokenLookalikes(spec as unknown as { readonly [field: string]: unknown }, where);
   const principals: PrincipalRef[] = [
-    ...namesOf(spec.users, 'users', GranteeKind.USER, where),
-    ...namesOf(spec.groups, 'groups', GranteeKind.GROUP, where),
-    ...namesOf(spec.roles, 'roles', GranteeKind.ROLE, where),
-    ...granteesOf(spec.grantees, where),
+    ...namesOf(spec.users, 'users', GranteeKind.USER, where, tokens),
+    ...namesOf(spec.groups, 'groups', GranteeKind.GROUP, where, tokens),
+    ...namesOf(spec.roles, 'roles', GranteeKind.ROLE, where, tokens),
+    ...granteesOf(spec.grantees, where, tokens),
   ];
-  return { ...spec, principals };
+  const read = (field: TokenField, value: unknown) => (value === undefined ? undefined : tokens.read(where, value, field)) as any;
+  return {
+    ...spec,
+    instanceId: read({ rule: RULES.instanceId, field: 'instanceId' }, spec.instanceId),
+    namespace: read({ rule: RULES.namespace, field: 'namespace' }, spec.namespace),
+    regions: tokens.readList(where, spec.regions, { rule: RULES.region, field: 'regions', pseudo: 'ALIYUN::Region' }) as string[] | undefined,
+    accountId: read({ rule: RULES.accountId, field: 'accountId', pseudo: 'ALIYUN::AccountId' }, spec.accountId),
+    systemPolicies: tokens.readList(where, spec.systemPolicies, { rule: RULES.systemPolicy, field: 'systemPolicies', knownAtConstruction: true }) as string[] | undefined,
+    highRiskReason: read({ rule: RULES.highRiskReason, field: 'highRiskReason' }, spec.highRiskReason),
+    resourceGroupId: read({ rule: RULES.resourceGroupId, field: 'resourceGroupId' }, spec.resourceGroupId),
+    principals,
+  };
 }
 
 /**
@@ -155,33 +170,44 @@ function textsOf(field: string, value: unknown): Array<[string, string]> {
   });
 }
 
-function namesOf(names: string[] | undefined, field: string, kind: GranteeKind, where: string): PrincipalRef[] {
+/** How a grantee name of each kind may be given as a token. */
+export function granteeNameField(kind: GranteeKind, field: string): TokenField {
+  const [rule, principal] = kind === GranteeKind.USER ? [RULES.userName, PRINCIPAL_NAME.user]
+    : kind === GranteeKind.GROUP ? [RULES.groupName, PRINCIPAL_NAME.group] : [RULES.roleName, PRINCIPAL_NAME.role];
+  // Policy names and the order of attachments come from grantee names when the grant is made.
+  return { rule, field, principal, knownAtConstruction: true };
+}
+
+function namesOf(names: string[] | undefined, field: string, kind: GranteeKind, where: string, tokens: TokenReader): PrincipalRef[] {
   if (names === undefined) return [];
   checkOptionalList(where, field, names, 'names');
-  return names.map((name) => {
+  return (tokens.readList(where, names, granteeNameField(kind, field)) as string[]).map((name) => {
     const principal = { kind, name, identity: granteeIdentity(name) };
     checkGrantee(where, field, principal);
     return principal;
   });
 }
 
-function granteesOf(grantees: Grantee[] | undefined, where: string): PrincipalRef[] {
+function granteesOf(grantees: Grantee[] | undefined, where: string, tokens: TokenReader): PrincipalRef[] {
   if (grantees === undefined) return [];
   if (!Array.isArray(grantees)) {
     throw new GrantValidationError(where, 'grantees', grantees, 'must be a list of grantees',
       'write [Grantee.user("alice")] or similar');
   }
-  return grantees.map((grantee, i) => principalOf(grantee, where, `grantees[${i}]`));
+  return grantees.map((grantee, i) => principalOf(grantee, where, `grantees[${i}]`, tokens));
 }
 
 /** The model's view of a grantee given as an object, refused unless it is a usable `Grantee`. */
-export function principalOf(grantee: Grantee, where: string, field: string): PrincipalRef {
+export function principalOf(grantee: Grantee, where: string, field: string, tokens: TokenReader): PrincipalRef {
   if (!((grantee as unknown) instanceof Grantee)) {
     throw new GrantValidationError(where, field, grantee, 'must be a Grantee',
       'make it with Grantee.user, Grantee.group, Grantee.role or Grantee.fromPrincipal');
   }
   refuseTokenLookalikes({ [field]: grantee.name }, where);
-  const principal = grantee._toPrincipal();
+  const given = grantee._toPrincipal();
+  const name = tokens.read(where, given.name, granteeNameField(given.kind, field)) as string;
+  // A name that resolved to text is that text, and known as it.
+  const principal = name === given.name ? given : { ...given, name, identity: granteeIdentity(name) };
   checkGrantee(where, field, principal);
   return principal;
 }

@@ -6,11 +6,13 @@ import { derivePolicyName } from '../model/names';
 import { attachmentsFor, describeGrant, planSingleGrant } from '../model/planner';
 import { PlannedAttachment } from '../model/plan';
 import { principalLabel } from '../model/principal';
+import { allowedPatternOf } from '../model/parameter-values';
 import { RULES } from '../model/rules';
 import { TOKEN_VALUE_ALLOWANCE, deployedDocumentSize, stableText } from '../model/token';
 import { GrantSpec, grantOf, principalOf } from './grant-spec';
 import { Grantee } from './grantee';
 import { renderAttachment, renderPolicy } from './render';
+import { TokenReader } from './tokens';
 
 export interface NamespaceGrantProps extends GrantSpec {
   /**
@@ -24,6 +26,21 @@ export interface NamespaceGrantProps extends GrantSpec {
 
 /** One grant on one namespace: one custom policy, attached to every grantee. */
 export class NamespaceGrant extends ros.Construct {
+  /**
+   * AllowedPatterns for `ros.RosParameter`s that give these fields: a parameter is accepted only
+   * when its AllowedPattern or AllowedValues keep every value inside the field's rule. Each ends
+   * in `(?!\n)$` so it also holds where `$` matches before a final newline.
+   */
+  public static readonly INSTANCE_ID_PATTERN: string = allowedPatternOf(RULES.instanceId);
+  public static readonly NAMESPACE_PATTERN: string = allowedPatternOf(RULES.namespace);
+  public static readonly REGION_PATTERN: string = allowedPatternOf(RULES.region);
+  public static readonly ACCOUNT_ID_PATTERN: string = allowedPatternOf(RULES.accountId);
+  public static readonly USER_NAME_PATTERN: string = allowedPatternOf(RULES.userName);
+  public static readonly GROUP_NAME_PATTERN: string = allowedPatternOf(RULES.groupName);
+  public static readonly ROLE_NAME_PATTERN: string = allowedPatternOf(RULES.roleName);
+  public static readonly RESOURCE_GROUP_ID_PATTERN: string = allowedPatternOf(RULES.resourceGroupId);
+  public static readonly POLICY_NAME_PATTERN: string = allowedPatternOf(RULES.policyName);
+
   /** The custom policy. */
   public readonly policy: ram.ManagedPolicy;
   /** Its RAM name. */
@@ -33,26 +50,30 @@ export class NamespaceGrant extends ros.Construct {
 
   private readonly grant: Grant;
   private readonly attached = new Set<string>();
+  private readonly tokens = new TokenReader();
 
   constructor(scope: ros.Construct, id: string, props: NamespaceGrantProps) {
     super(scope, id);
     const where = this.node.path;
-    this.grant = grantOf(props, where, ['policyName', 'description']);
-    const description = props.description ?? describeGrant(this.grant);
+    this.grant = grantOf(props, where, this.tokens, ['policyName', 'description']);
+    const description = props.description === undefined ? describeGrant(this.grant)
+      : this.tokens.read(where, props.description, { rule: RULES.description, field: 'description' }) as string;
     checkField(where, RULES.description, description);
     // Hashed as it reads once tokens are resolved: token numbers change with unrelated code.
-    this.policyName = props.policyName ?? derivePolicyName(where, `${where}\n${stableText(description)}`);
+    this.policyName = props.policyName === undefined
+      ? derivePolicyName(where, `${where}\n${stableText(description, this.tokens.describe)}`)
+      : this.tokens.read(where, props.policyName, { rule: RULES.policyName, field: 'policyName', knownAtConstruction: true }) as string;
     checkField(where, RULES.policyName, this.policyName);
 
     const plan = planSingleGrant(this.grant, this.policyName, description);
     this.document = plan.policies[0].document;
-    this.policy = renderPolicy(this, plan.policies[0]);
+    this.policy = renderPolicy(this, plan.policies[0], this.tokens.describe);
     for (const attachment of plan.attachments) this.attach(attachment);
   }
 
   /** Grants the same access to one more user, group or role; a repeat is ignored. */
   public addGrantee(grantee: Grantee): void {
-    const principal = principalOf(grantee, this.node.path, 'grantee');
+    const principal = principalOf(grantee, this.node.path, 'grantee', this.tokens);
     checkPrincipal(this.node.path, principal);
     for (const attachment of attachmentsFor({ ...this.grant, principals: [principal] }, [this.policyName])) {
       this.attach(attachment);
@@ -67,6 +88,8 @@ export class NamespaceGrant extends ros.Construct {
   protected validate(): string[] {
     // A constructor that threw leaves the construct in the tree without a document.
     if (this.document === undefined) return [];
+    // Throws the first refusal as it is, one line, like a refusal at construction.
+    this.tokens.checkDeferred();
     const size = deployedDocumentSize(this.document);
     const limit = DEFAULT_LIMITS.maxDocumentCharacters;
     if (size <= limit) return [];

@@ -12,6 +12,7 @@ import { RULES } from '../model/rules';
 import { isUnresolved } from '../model/token';
 import { GrantSpec, grantOf } from './grant-spec';
 import { renderAttachment, renderPolicy } from './render';
+import { TokenReader } from './tokens';
 
 export interface RegistryAccessProps {
   /** Grants to plan; more can be added with `addGrant`. @default - none */
@@ -43,13 +44,16 @@ export class RegistryAccess extends ros.Construct {
   private readonly grants: Grant[] = [];
   private readonly limits: Limits;
   private readonly policyNamePrefix: string;
+  private readonly tokens = new TokenReader();
   private rendered?: { plan: Plan; policies: ram.ManagedPolicy[] };
 
   constructor(scope: ros.Construct, id: string, props: RegistryAccessProps = {}) {
     super(scope, id);
     checkProps(this.node.path, props);
-    if (props.policyNamePrefix !== undefined) checkPolicyNamePrefix(this.node.path, props.policyNamePrefix);
-    this.policyNamePrefix = props.policyNamePrefix ?? toPolicyNameText(this.node.path);
+    const prefix = props.policyNamePrefix === undefined ? undefined
+      : this.tokens.read(this.node.path, props.policyNamePrefix, { rule: RULES.policyName, field: 'policyNamePrefix', textOnly: PREFIX_TEXT_ONLY }) as string;
+    if (prefix !== undefined) checkPolicyNamePrefix(this.node.path, prefix);
+    this.policyNamePrefix = prefix ?? toPolicyNameText(this.node.path);
     this.limits = { ...DEFAULT_LIMITS, maxCustomPoliciesPerPrincipal: props.maxCustomPoliciesPerPrincipal ?? DEFAULT_LIMITS.maxCustomPoliciesPerPrincipal };
     (props.grants ?? []).forEach((spec, i) => this.addLocatedGrant(spec, `${this.node.path} grants[${i}]`));
   }
@@ -69,6 +73,7 @@ export class RegistryAccess extends ros.Construct {
   }
 
   protected validate(): string[] {
+    this.tokens.checkDeferred();
     const plan = this.render().plan;
     const estimate = plan.policies.reduce((sum, p) => sum + documentSize(p.document), 0);
     return stackLimitErrors(ros.Stack.of(this), this.limits, estimate);
@@ -79,7 +84,7 @@ export class RegistryAccess extends ros.Construct {
       throw new GrantValidationError(where, 'grants', spec.namespace, 'cannot be added after the plan was rendered',
         'add every grant before reading `policies` or synthesizing');
     }
-    this.grants.push(grantOf(spec, where));
+    this.grants.push(grantOf(spec, where, this.tokens));
   }
 
   private render(): { plan: Plan; policies: ram.ManagedPolicy[] } {
@@ -88,9 +93,10 @@ export class RegistryAccess extends ros.Construct {
       policyNamePrefix: this.policyNamePrefix,
       limits: this.limits,
       where: this.node.path,
+      describeToken: this.tokens.describe,
     });
     const byName = new Map<string, ram.ManagedPolicy>();
-    for (const policy of plan.policies) byName.set(policy.policyName, renderPolicy(this, policy));
+    for (const policy of plan.policies) byName.set(policy.policyName, renderPolicy(this, policy, this.tokens.describe));
     for (const attachment of plan.attachments) {
       renderAttachment(this, attachment, attachment.policyType === 'Custom' ? byName.get(attachment.policyName) : undefined);
     }
@@ -105,10 +111,14 @@ export class RegistryAccess extends ros.Construct {
  * https://www.alibabacloud.com/help/en/ram/developer-reference/api-ram-2015-05-01-createpolicy
  * A token is refused: names and their hashes are decided at synth, before its value is known.
  */
+const PREFIX_TEXT_ONLY = {
+  rule: 'must be plain text: policy names are derived from it at synth, before a token has its value',
+  hint: 'write the prefix out',
+};
+
 function checkPolicyNamePrefix(where: string, prefix: string): void {
   if (typeof prefix === 'string' && isUnresolved(prefix)) {
-    throw new GrantValidationError(where, 'policyNamePrefix', prefix,
-      'must be plain text: policy names are derived from it at synth, before a token has its value', 'write the prefix out');
+    throw new GrantValidationError(where, 'policyNamePrefix', prefix, PREFIX_TEXT_ONLY.rule, PREFIX_TEXT_ONLY.hint);
   }
   checkField(where, RULES.policyName, prefix, 'policyNamePrefix');
 }

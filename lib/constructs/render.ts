@@ -13,7 +13,7 @@ import { deriveLogicalId } from '../model/names';
 import { PlannedAttachment, PlannedPolicy } from '../model/plan';
 import { GranteeKind, principalLabel } from '../model/principal';
 import { HIGH_RISK_REASON_METADATA } from '../model/system-policies';
-import { stableText } from '../model/token';
+import { TokenDescriber, stableText } from '../model/token';
 import { SUPPRESSIONS_METADATA_KEY, suppressionMetadata } from '../review/check';
 
 // The key lives in lib/model, where the checker reads it too; exported here for existing importers.
@@ -44,8 +44,8 @@ function claim(scope: ros.Construct, what: string, refuse: (owner: string) => Gr
  * update either in place, so a change becomes a new resource instead of a failed update.
  * Suppressions go to the resource's Metadata, which ROS updates in place.
  */
-export function renderPolicy(scope: ros.Construct, policy: PlannedPolicy): ram.ManagedPolicy {
-  const id = deriveLogicalId('CrPolicy', policy.policyName, `${policy.policyName}\n${stableText(policy.description)}`);
+export function renderPolicy(scope: ros.Construct, policy: PlannedPolicy, describe: TokenDescriber): ram.ManagedPolicy {
+  const id = deriveLogicalId('CrPolicy', policy.policyName, `${policy.policyName}\n${stableText(policy.description, describe)}`);
   claim(scope, `policy\n${policy.policyName}`, (owner) => new GrantValidationError(scope.node.path, 'policyName', policy.policyName,
     `is also the name of a policy of ${owner}, and RAM policy names are unique per account`,
     'give the constructs different policyName or policyNamePrefix values'));

@@ -11,7 +11,7 @@ import { GranteeKind, PrincipalRef, comparePrincipals } from './principal';
 import { FieldRule, RULES } from './rules';
 import { Suppression, uniqueSuppressions } from './suppressions';
 import { highRiskReasonOf } from './system-policies';
-import { compareStableText, isUnresolved, literalFragments, stableText } from './token';
+import { DESCRIBE_NO_TOKEN, TokenDescriber, compareStableText, isUnresolved, literalFragments, stableText } from './token';
 
 /** A grant as written by a user, before validation. */
 export interface GrantInput {
@@ -83,9 +83,9 @@ export function checkPrincipal(where: string, principal: PrincipalRef): void {
 
 /**
  * Validates a grant and fills in its defaults. `where` names the construct path or
- * file:line:column for error messages.
+ * file:line:column for error messages; `describe` says what tokens stand for, for ordering.
  */
-export function normalizeGrant(input: GrantInput, where: string): Grant {
+export function normalizeGrant(input: GrantInput, where: string, describe: TokenDescriber = DESCRIBE_NO_TOKEN): Grant {
   checkField(where, RULES.instanceId, input.instanceId);
   checkField(where, RULES.namespace, input.namespace);
   const access = typeof input.access === 'string' ? parseAccess(input.access) : undefined;
@@ -109,11 +109,11 @@ export function normalizeGrant(input: GrantInput, where: string): Grant {
     throw new GrantValidationError(where, 'regions', [], 'must not be empty', 'omit the field for every region');
   }
   (input.regions ?? []).forEach((r) => checkField(where, RULES.region, r));
-  const regions = input.regions === undefined ? ['*'] : sortedUnique(input.regions);
+  const regions = input.regions === undefined ? ['*'] : sortedUnique(input.regions, describe);
   const accountId = input.accountId ?? '*';
   if (input.accountId !== undefined) checkField(where, RULES.accountId, input.accountId);
   (input.systemPolicies ?? []).forEach((p) => checkField(where, RULES.systemPolicy, p));
-  const systemPolicies = sortedUnique(input.systemPolicies ?? []);
+  const systemPolicies = sortedUnique(input.systemPolicies ?? [], describe);
   if (input.resourceGroupId !== undefined) checkField(where, RULES.resourceGroupId, input.resourceGroupId);
   checkHighRisk(where, systemPolicies, input.highRiskReason);
   const suppressions = checkSuppressions(where, input.suppressions);
@@ -222,10 +222,10 @@ export function grantTarget(grant: { readonly instanceId: string; readonly names
 }
 
 /** Sorted by what values stand for, so token numbering never decides the order. */
-export function sortedUnique(values: readonly string[]): string[] {
+export function sortedUnique(values: readonly string[], describe: TokenDescriber = DESCRIBE_NO_TOKEN): string[] {
   const byStableText = new Map<string, string>();
-  for (const value of [...values].sort(compareStableText)) {
-    const key = stableText(value);
+  for (const value of [...values].sort((a, b) => compareStableText(a, b, describe))) {
+    const key = stableText(value, describe);
     if (!byStableText.has(key)) byStableText.set(key, value);
   }
   return [...byStableText.values()];
