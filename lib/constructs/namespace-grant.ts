@@ -27,18 +27,26 @@ export interface NamespaceGrantProps extends GrantSpec {
 /** One grant on one namespace: one custom policy, attached to every grantee. */
 export class NamespaceGrant extends ros.Construct {
   /**
-   * AllowedPatterns for `ros.RosParameter`s that give these fields: a parameter is accepted only
-   * when its AllowedPattern or AllowedValues keep every value inside the field's rule. Each ends
-   * in `(?!\n)$` so it also holds where `$` matches before a final newline.
+   * An AllowedPattern for a `ros.RosParameter` that gives `instanceId`. A parameter is accepted only
+   * when its AllowedPattern or AllowedValues keep every value inside the field's rule; each of these
+   * patterns ends in `(?!\n)$`, so it holds also where `$` matches before a final newline.
    */
   public static readonly INSTANCE_ID_PATTERN: string = allowedPatternOf(RULES.instanceId);
+  /** An AllowedPattern for a parameter that gives `namespace`. */
   public static readonly NAMESPACE_PATTERN: string = allowedPatternOf(RULES.namespace);
+  /** An AllowedPattern for a parameter that gives a region of `regions`. */
   public static readonly REGION_PATTERN: string = allowedPatternOf(RULES.region);
+  /** An AllowedPattern for a parameter that gives `accountId`. */
   public static readonly ACCOUNT_ID_PATTERN: string = allowedPatternOf(RULES.accountId);
+  /** An AllowedPattern for a parameter that gives a RAM user name. */
   public static readonly USER_NAME_PATTERN: string = allowedPatternOf(RULES.userName);
+  /** An AllowedPattern for a parameter that gives a RAM group name. */
   public static readonly GROUP_NAME_PATTERN: string = allowedPatternOf(RULES.groupName);
+  /** An AllowedPattern for a parameter that gives a RAM role name. */
   public static readonly ROLE_NAME_PATTERN: string = allowedPatternOf(RULES.roleName);
+  /** An AllowedPattern for a parameter that gives `resourceGroupId`. */
   public static readonly RESOURCE_GROUP_ID_PATTERN: string = allowedPatternOf(RULES.resourceGroupId);
+  /** An AllowedPattern for a parameter that gives `policyName`. */
   public static readonly POLICY_NAME_PATTERN: string = allowedPatternOf(RULES.policyName);
 
   /** The custom policy. */

@@ -168,7 +168,7 @@ export class TokenReader {
       throw new GrantValidationError(where, field.field, text, field.textOnly.rule, field.textOnly.hint);
     }
     if (!known) return this.defer(where, text, field);
-    return checkResolved(where, text, resolved!.value, resolved!.references, field);
+    return checkResolved(where, resolved!.value, resolved!.references, field);
   }
 
   /**
@@ -237,7 +237,7 @@ class CheckedAtSynth implements ros.IResolvable {
         `${this.field.rule.rule}; it is a token that could not be resolved at synth (${(error as Error).message})`,
         'use a value or token that resolves at synth');
     }
-    return checkResolved(this.where, this.text, value, resolver.references, this.field);
+    return checkResolved(this.where, value, resolver.references, this.field);
   }
 
   public toString(): string {
@@ -258,7 +258,7 @@ const PSEUDO_PARAMETERS = ['ALIYUN::AccountId', 'ALIYUN::Region'];
  * Checks what a token resolved to and returns the value to hand on: its text when it is text,
  * else the same value rebuilt from its text and its deployment-time references only.
  */
-function checkResolved(where: string, text: string, value: unknown, references: ReadonlyMap<string, ros.Reference>, field: TokenField): string {
+function checkResolved(where: string, value: unknown, references: ReadonlyMap<string, ros.Reference>, field: TokenField): string {
   const refuse = (why: string, hint: string) => new GrantValidationError(where, field.field, value, `${field.rule.rule}; ${why}`, hint);
   const pieces = piecesOf(value, references, refuse);
   if (pieces.every((p) => p.kind === 'text')) return checkText(where, pieces.map((p) => (p as { text: string }).text).join(''), field);
@@ -279,7 +279,6 @@ function checkResolved(where: string, text: string, value: unknown, references: 
       ? refuse(`parameter ${names.join(', ')}: ${outside.unreadable}, so any value could be deployed`, fixHint(field))
       : refuse(`parameter ${names.join(', ')} admits values outside it, such as ${JSON.stringify(outside.example)}`, fixHint(field));
   }
-  void text;
   return pieces.map((p) => (p.kind === 'text' ? p.text : ros.Token.asString((p as { reference: ros.Reference }).reference))).join('');
 }
 
