@@ -4,7 +4,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { run } from './bin/run-cli';
+import { run } from './cli/run-cli';
 
 const TEXT = fs.readFileSync(path.join(__dirname, '..', 'DEVELOPERS.md'), 'utf8');
 

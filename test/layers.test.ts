@@ -1,22 +1,20 @@
 /**
- * Holds lib/ to the layer table in DEVELOPERS.md: each folder imports only what its row allows.
+ * Holds lib/ to the layer order in DEVELOPERS.md: each folder imports only the folders listed
+ * before it (and itself), with no exceptions; bin/ only calls into lib/.
  */
 import * as fs from 'fs';
 import * as path from 'path';
 
 const ROOT = path.join(__dirname, '..');
 
-/** Rows of the DEVELOPERS.md table: folder -> folders it may import. */
-function allowedImports(): Map<string, string[]> {
+/** The folders of the DEVELOPERS.md layer table, bottom layer first. */
+function layerOrder(): string[] {
   const text = fs.readFileSync(path.join(ROOT, 'DEVELOPERS.md'), 'utf8');
-  const rows = new Map<string, string[]>();
-  for (const line of text.split('\n')) {
-    const cells = line.split('|').map((c) => c.trim());
-    const folder = /^`(lib\/[a-z]+)`$/.exec(cells[1] ?? '')?.[1];
-    if (!folder) continue;
-    rows.set(folder, [...(cells[3] ?? '').matchAll(/`(lib\/[a-z]+)`/g)].map((m) => m[1]));
-  }
-  return rows;
+  const section = text.slice(text.indexOf('## Layers'), text.indexOf('\n## ', text.indexOf('## Layers') + 1));
+  return section.split('\n').flatMap((line) => {
+    const folder = /^\| `(lib\/[a-z]+)` \|/.exec(line)?.[1];
+    return folder ? [folder] : [];
+  });
 }
 
 function sourcesUnder(dir: string): string[] {
@@ -27,23 +25,25 @@ function sourcesUnder(dir: string): string[] {
   });
 }
 
-/** The lib folders a source file imports from, by its relative imports. */
+/** What a source file imports by relative path: `lib/<folder>`, `lib/index`, or another top-level path. */
 function importedFolders(file: string): string[] {
   const text = fs.readFileSync(file, 'utf8');
   const specifiers = [...text.matchAll(/(?:from|import|require\()\s*['"](\.[^'"]+)['"]/g)].map((m) => m[1]);
   return specifiers.map((s) => {
     const target = path.relative(ROOT, path.resolve(path.dirname(file), s)).split(path.sep);
+    if (target[0] === 'lib' && target.length === 1) return 'lib/index';
     return target[0] === 'lib' && target.length > 2 ? `lib/${target[1]}` : target.slice(0, 2).join('/');
   });
 }
 
 describe('layers', () => {
-  const allowed = allowedImports();
+  const order = layerOrder();
 
-  test('the table names every folder of lib/', () => {
+  test('the table names every folder of lib/, each once', () => {
     const folders = fs.readdirSync(path.join(ROOT, 'lib'), { withFileTypes: true })
       .filter((e) => e.isDirectory()).map((e) => `lib/${e.name}`).sort();
-    expect([...allowed.keys()].sort()).toEqual(folders);
+    expect([...order].sort()).toEqual(folders);
+    expect(new Set(order).size).toBe(order.length);
   });
 
   test('lib/model imports no constructs, ROS CDK or I/O module', () => {
@@ -52,9 +52,17 @@ describe('layers', () => {
     }
   });
 
-  test.each([...allowedImports().keys()])('%s imports only what DEVELOPERS.md allows', (folder) => {
+  test.each(layerOrder())('%s imports only itself and the layers below it', (folder) => {
+    const allowed = order.slice(0, order.indexOf(folder) + 1);
     const offending = sourcesUnder(path.join(ROOT, folder)).flatMap((file) => importedFolders(file)
-      .filter((target) => !allowed.get(folder)!.includes(target))
+      .filter((target) => !allowed.includes(target))
+      .map((target) => `${path.relative(ROOT, file)} -> ${target}`));
+    expect(offending).toEqual([]);
+  });
+
+  test('bin/ imports lib/cli or the public API only', () => {
+    const offending = sourcesUnder(path.join(ROOT, 'bin')).flatMap((file) => importedFolders(file)
+      .filter((target) => target !== 'lib/cli' && target !== 'lib/index')
       .map((target) => `${path.relative(ROOT, file)} -> ${target}`));
     expect(offending).toEqual([]);
   });

@@ -1,5 +1,5 @@
 /** The `cr-grants` commands the README shows, run the way the README shows them. */
-import { main } from '../bin/cr-grants';
+import { main } from '../lib/cli/main';
 
 export const README_COMMANDS: readonly string[][] = [
   ['summary', 'examples/grants.yaml'],

@@ -57,14 +57,14 @@ describe('README reference tables', () => {
     expect(README).toContain(require('./readme-tables').accessLevelTable());
   });
 
-  test('the validation table matches lib/model/rules.ts', () => {
+  test('the validation table matches lib/model/field-rules.ts', () => {
     expect(README).toContain(require('./readme-tables').validationTable());
   });
 });
 
 describe('README rule table', () => {
   test('matches the checker\'s rules', () => {
-    expect(README).toContain(require('../lib/review/check').rulesMarkdown().trimEnd());
+    expect(README).toContain(require('../lib/check/format').rulesMarkdown().trimEnd());
   });
 });
 

@@ -1,10 +1,11 @@
 import { NamespaceAccess } from '../model/access';
 import { GrantValidationError } from '../model/errors';
-import { Grant, GrantInput, checkField, checkOptionalList, normalizeGrant } from '../model/grant';
-import { GranteeKind, PrincipalRef } from '../model/principal';
-import { FieldRule, RULES } from '../model/rules';
+import { Grant, GrantInput, normalizeGrant } from '../model/grant';
+import { GRANTEE_KINDS, GRANTEE_LIST_FIELD, GranteeKind, PrincipalRef } from '../model/principal';
+import { FieldRule, FIELD_RULES } from '../model/field-rules';
 import { isUnresolved } from '../model/token';
-import { CHECKER_SUPPRESSION_ID } from '../review/check';
+import { checkOptionalList } from '../model/validate';
+import { CHECKER_SUPPRESSION_ID } from '../check/registry';
 import { Grantee, granteeIdentity } from './grantee';
 import { PRINCIPAL_NAME, TokenField, TokenReader, isRegisteredToken, looksLikeToken } from './tokens';
 
@@ -56,14 +57,13 @@ export interface GrantSpec {
 }
 
 /**
- * A spec validated into a grant. The model checks a suppression's id format; whether it names
- * one of the checker's rules only the checker knows, so that is checked here. `extraFields`
- * names the props a construct adds to `GrantSpec`; `tokens` reads the construct's token values.
+ * A spec validated into a grant: its shape here, everything else once, by the model, with the
+ * checker's list of rules a suppression may name. `tokens` reads the construct's token values and
+ * says what they stand for; `extraFields` names the props a construct adds to `GrantSpec`.
  */
 export function grantOf(spec: GrantSpec, where: string, tokens: TokenReader, extraFields: readonly string[] = []): Grant {
-  const grant = normalizeGrant(grantInputOf(spec, where, extraFields, tokens), where, tokens.describe);
-  (spec.suppressions ?? []).forEach((s, i) => checkField(where, CHECKER_SUPPRESSION_ID, s.id, `suppressions[${i}].id`));
-  return grant;
+  return tokens.validated(() => normalizeGrant(grantInputOf(spec, where, extraFields, tokens), where,
+    { suppressionId: CHECKER_SUPPRESSION_ID, describeToken: tokens.describe }));
 }
 
 /**
@@ -71,25 +71,23 @@ export function grantOf(spec: GrantSpec, where: string, tokens: TokenReader, ext
  * Token values are read first: what resolves at synth reaches the model as the text it resolves
  * to, so the model checks it as a literal.
  */
-export function grantInputOf(spec: GrantSpec, where: string, extraFields: readonly string[] = [], tokens = new TokenReader()): GrantInput {
+function grantInputOf(spec: GrantSpec, where: string, extraFields: readonly string[], tokens: TokenReader): GrantInput {
   checkShape(spec, where, extraFields);
   refuseTokenLookalikes(spec as unknown as { readonly [field: string]: unknown }, where);
   const principals: PrincipalRef[] = [
-    ...namesOf(spec.users, 'users', GranteeKind.USER, where, tokens),
-    ...namesOf(spec.groups, 'groups', GranteeKind.GROUP, where, tokens),
-    ...namesOf(spec.roles, 'roles', GranteeKind.ROLE, where, tokens),
+    ...GRANTEE_KINDS.flatMap((kind) => namesOf(spec[GRANTEE_LIST_FIELD[kind]], GRANTEE_LIST_FIELD[kind], kind, where, tokens)),
     ...granteesOf(spec.grantees, where, tokens),
   ];
   const read = (field: TokenField, value: unknown) => (value === undefined ? undefined : tokens.read(where, value, field)) as any;
   return {
     ...spec,
-    instanceId: read({ rule: RULES.instanceId, field: 'instanceId' }, spec.instanceId),
-    namespace: read({ rule: RULES.namespace, field: 'namespace' }, spec.namespace),
-    regions: tokens.readList(where, spec.regions, { rule: RULES.region, field: 'regions', pseudo: 'ALIYUN::Region' }) as string[] | undefined,
-    accountId: read({ rule: RULES.accountId, field: 'accountId', pseudo: 'ALIYUN::AccountId' }, spec.accountId),
-    systemPolicies: tokens.readList(where, spec.systemPolicies, { rule: RULES.systemPolicy, field: 'systemPolicies', knownAtConstruction: true }) as string[] | undefined,
-    highRiskReason: read({ rule: RULES.highRiskReason, field: 'highRiskReason' }, spec.highRiskReason),
-    resourceGroupId: read({ rule: RULES.resourceGroupId, field: 'resourceGroupId' }, spec.resourceGroupId),
+    instanceId: read({ rule: FIELD_RULES.instanceId, field: 'instanceId' }, spec.instanceId),
+    namespace: read({ rule: FIELD_RULES.namespace, field: 'namespace' }, spec.namespace),
+    regions: tokens.readList(where, spec.regions, { rule: FIELD_RULES.region, field: 'regions', pseudo: 'ALIYUN::Region' }) as string[] | undefined,
+    accountId: read({ rule: FIELD_RULES.accountId, field: 'accountId', pseudo: 'ALIYUN::AccountId' }, spec.accountId),
+    systemPolicies: tokens.readList(where, spec.systemPolicies, { rule: FIELD_RULES.systemPolicy, field: 'systemPolicies', knownAtConstruction: true }) as string[] | undefined,
+    highRiskReason: read({ rule: FIELD_RULES.highRiskReason, field: 'highRiskReason' }, spec.highRiskReason),
+    resourceGroupId: read({ rule: FIELD_RULES.resourceGroupId, field: 'resourceGroupId' }, spec.resourceGroupId),
     principals,
   };
 }
@@ -127,17 +125,17 @@ function checkShape(spec: unknown, where: string, extraFields: readonly string[]
 }
 
 /** The rule of each field whose values name or build something, for messages about token lookalikes. */
-const FIELD_RULES: { readonly [field: string]: FieldRule | undefined } = {
-  instanceId: RULES.instanceId,
-  namespace: RULES.namespace,
-  users: RULES.userName,
-  groups: RULES.groupName,
-  roles: RULES.roleName,
-  regions: RULES.region,
-  accountId: RULES.accountId,
-  systemPolicies: RULES.systemPolicy,
-  resourceGroupId: RULES.resourceGroupId,
-  policyName: RULES.policyName,
+const SPEC_FIELD_RULES: { readonly [field: string]: FieldRule | undefined } = {
+  instanceId: FIELD_RULES.instanceId,
+  namespace: FIELD_RULES.namespace,
+  users: FIELD_RULES.userName,
+  groups: FIELD_RULES.groupName,
+  roles: FIELD_RULES.roleName,
+  regions: FIELD_RULES.region,
+  accountId: FIELD_RULES.accountId,
+  systemPolicies: FIELD_RULES.systemPolicy,
+  resourceGroupId: FIELD_RULES.resourceGroupId,
+  policyName: FIELD_RULES.policyName,
 };
 
 /**
@@ -149,12 +147,25 @@ function refuseTokenLookalikes(spec: { readonly [field: string]: unknown }, wher
   for (const [field, value] of Object.entries(spec)) {
     for (const [label, text] of textsOf(field, value)) {
       if (!looksLikeToken(text) || isRegisteredToken(text)) continue;
-      const rule = FIELD_RULES[field];
+      const rule = SPEC_FIELD_RULES[field];
       throw new GrantValidationError(where, label, text,
         rule ? rule.rule : 'must be plain text without "${Token[...]}"',
         'it is written like a ROS token, but ROS CDK created no token with that key: pass the token itself (e.g. param.valueAsString) or write the value out');
     }
   }
+}
+
+/** {@link refuseTokenLookalikes} for a grant the model already validated (one from a grants file). */
+export function refuseTokenLookalikesIn(grant: Grant, where: string): void {
+  const { principals, ...fields } = grant;
+  refuseTokenLookalikes({ ...fields, ...namesByField(principals) }, where);
+}
+
+/** Grantee names under the spec field that gives each kind. */
+function namesByField(principals: readonly PrincipalRef[]): { readonly [field: string]: string[] } {
+  const names: { [field: string]: string[] } = {};
+  for (const p of principals) (names[GRANTEE_LIST_FIELD[p.kind]] ??= []).push(p.name);
+  return names;
 }
 
 /** The strings of one field, each with the name an error should give it. */
@@ -172,8 +183,8 @@ function textsOf(field: string, value: unknown): Array<[string, string]> {
 
 /** How a grantee name of each kind may be given as a token. */
 export function granteeNameField(kind: GranteeKind, field: string): TokenField {
-  const [rule, principal] = kind === GranteeKind.USER ? [RULES.userName, PRINCIPAL_NAME.user]
-    : kind === GranteeKind.GROUP ? [RULES.groupName, PRINCIPAL_NAME.group] : [RULES.roleName, PRINCIPAL_NAME.role];
+  const [rule, principal] = kind === GranteeKind.USER ? [FIELD_RULES.userName, PRINCIPAL_NAME.user]
+    : kind === GranteeKind.GROUP ? [FIELD_RULES.groupName, PRINCIPAL_NAME.group] : [FIELD_RULES.roleName, PRINCIPAL_NAME.role];
   // Policy names and the order of attachments come from grantee names when the grant is made.
   return { rule, field, principal, knownAtConstruction: true };
 }

@@ -1,14 +1,15 @@
 import * as ros from '@alicloud/ros-cdk-core';
 import * as ram from '@alicloud/ros-cdk-ram';
-import { Grant, checkField, checkPrincipal } from '../model/grant';
+import { Grant, checkPrincipal } from '../model/grant';
 import { DEFAULT_LIMITS } from '../model/limits';
 import { derivePolicyName } from '../model/names';
 import { attachmentsFor, describeGrant, planSingleGrant } from '../model/planner';
 import { PlannedAttachment } from '../model/plan';
 import { principalLabel } from '../model/principal';
+import { FIELD_RULES } from '../model/field-rules';
 import { allowedPatternOf } from '../model/parameter-values';
-import { RULES } from '../model/rules';
 import { TOKEN_VALUE_ALLOWANCE, deployedDocumentSize, stableText } from '../model/token';
+import { checkField } from '../model/validate';
 import { GrantSpec, grantOf, principalOf } from './grant-spec';
 import { Grantee } from './grantee';
 import { renderAttachment, renderPolicy } from './render';
@@ -31,23 +32,23 @@ export class NamespaceGrant extends ros.Construct {
    * when its AllowedPattern or AllowedValues keep every value inside the field's rule; each of these
    * patterns ends in `(?!\n)$`, so it holds also where `$` matches before a final newline.
    */
-  public static readonly INSTANCE_ID_PATTERN: string = allowedPatternOf(RULES.instanceId);
+  public static readonly INSTANCE_ID_PATTERN: string = allowedPatternOf(FIELD_RULES.instanceId);
   /** An AllowedPattern for a parameter that gives `namespace`. */
-  public static readonly NAMESPACE_PATTERN: string = allowedPatternOf(RULES.namespace);
+  public static readonly NAMESPACE_PATTERN: string = allowedPatternOf(FIELD_RULES.namespace);
   /** An AllowedPattern for a parameter that gives a region of `regions`. */
-  public static readonly REGION_PATTERN: string = allowedPatternOf(RULES.region);
+  public static readonly REGION_PATTERN: string = allowedPatternOf(FIELD_RULES.region);
   /** An AllowedPattern for a parameter that gives `accountId`. */
-  public static readonly ACCOUNT_ID_PATTERN: string = allowedPatternOf(RULES.accountId);
+  public static readonly ACCOUNT_ID_PATTERN: string = allowedPatternOf(FIELD_RULES.accountId);
   /** An AllowedPattern for a parameter that gives a RAM user name. */
-  public static readonly USER_NAME_PATTERN: string = allowedPatternOf(RULES.userName);
+  public static readonly USER_NAME_PATTERN: string = allowedPatternOf(FIELD_RULES.userName);
   /** An AllowedPattern for a parameter that gives a RAM group name. */
-  public static readonly GROUP_NAME_PATTERN: string = allowedPatternOf(RULES.groupName);
+  public static readonly GROUP_NAME_PATTERN: string = allowedPatternOf(FIELD_RULES.groupName);
   /** An AllowedPattern for a parameter that gives a RAM role name. */
-  public static readonly ROLE_NAME_PATTERN: string = allowedPatternOf(RULES.roleName);
+  public static readonly ROLE_NAME_PATTERN: string = allowedPatternOf(FIELD_RULES.roleName);
   /** An AllowedPattern for a parameter that gives `resourceGroupId`. */
-  public static readonly RESOURCE_GROUP_ID_PATTERN: string = allowedPatternOf(RULES.resourceGroupId);
+  public static readonly RESOURCE_GROUP_ID_PATTERN: string = allowedPatternOf(FIELD_RULES.resourceGroupId);
   /** An AllowedPattern for a parameter that gives `policyName`. */
-  public static readonly POLICY_NAME_PATTERN: string = allowedPatternOf(RULES.policyName);
+  public static readonly POLICY_NAME_PATTERN: string = allowedPatternOf(FIELD_RULES.policyName);
 
   /** The custom policy. */
   public readonly policy: ram.ManagedPolicy;
@@ -64,14 +65,20 @@ export class NamespaceGrant extends ros.Construct {
     super(scope, id);
     const where = this.node.path;
     this.grant = grantOf(props, where, this.tokens, ['policyName', 'description']);
-    const description = props.description === undefined ? describeGrant(this.grant)
-      : this.tokens.read(where, props.description, { rule: RULES.description, field: 'description' }) as string;
-    checkField(where, RULES.description, description);
-    // Hashed as it reads once tokens are resolved: token numbers change with unrelated code.
-    this.policyName = props.policyName === undefined
-      ? derivePolicyName(where, `${where}\n${stableText(description, this.tokens.describe)}`)
-      : this.tokens.read(where, props.policyName, { rule: RULES.policyName, field: 'policyName', knownAtConstruction: true }) as string;
-    checkField(where, RULES.policyName, this.policyName);
+    const description = this.tokens.validated(() => {
+      const text = props.description === undefined ? describeGrant(this.grant)
+        : this.tokens.read(where, props.description, { rule: FIELD_RULES.description, field: 'description' }) as string;
+      checkField(where, FIELD_RULES.description, text);
+      return text;
+    });
+    this.policyName = this.tokens.validated(() => {
+      // Hashed as it reads once tokens are resolved: token numbers change with unrelated code.
+      const name = props.policyName === undefined
+        ? derivePolicyName(where, `${where}\n${stableText(description, this.tokens.describe)}`)
+        : this.tokens.read(where, props.policyName, { rule: FIELD_RULES.policyName, field: 'policyName', knownAtConstruction: true }) as string;
+      checkField(where, FIELD_RULES.policyName, name);
+      return name;
+    });
 
     const plan = planSingleGrant(this.grant, this.policyName, description);
     this.document = plan.policies[0].document;
@@ -81,8 +88,11 @@ export class NamespaceGrant extends ros.Construct {
 
   /** Grants the same access to one more user, group or role; a repeat is ignored. */
   public addGrantee(grantee: Grantee): void {
-    const principal = principalOf(grantee, this.node.path, 'grantee', this.tokens);
-    checkPrincipal(this.node.path, principal);
+    const principal = this.tokens.validated(() => {
+      const given = principalOf(grantee, this.node.path, 'grantee', this.tokens);
+      checkPrincipal(this.node.path, given);
+      return given;
+    });
     for (const attachment of attachmentsFor({ ...this.grant, principals: [principal] }, [this.policyName])) {
       this.attach(attachment);
     }

@@ -2,16 +2,18 @@ import * as ros from '@alicloud/ros-cdk-core';
 import * as ram from '@alicloud/ros-cdk-ram';
 import { loadGrantsFile } from '../config/grants-file';
 import { GrantValidationError } from '../model/errors';
-import { Grant, checkField } from '../model/grant';
+import { Grant } from '../model/grant';
 import { DEFAULT_LIMITS, Limits } from '../model/limits';
 import { toPolicyNameText } from '../model/names';
 import { Plan } from '../model/plan';
 import { documentSize } from '../model/policy';
 import { planGrants } from '../model/planner';
-import { RULES } from '../model/rules';
+import { FIELD_RULES } from '../model/field-rules';
 import { isUnresolved } from '../model/token';
-import { GrantSpec, grantOf } from './grant-spec';
+import { checkField } from '../model/validate';
+import { GrantSpec, grantOf, refuseTokenLookalikesIn } from './grant-spec';
 import { renderAttachment, renderPolicy } from './render';
+import { stackTemplate } from './stack-template';
 import { TokenReader } from './tokens';
 
 export interface RegistryAccessProps {
@@ -37,7 +39,11 @@ export class RegistryAccess extends ros.Construct {
   public static fromFile(scope: ros.Construct, id: string, path: string): RegistryAccess {
     const file = loadGrantsFile(path);
     const access = new RegistryAccess(scope, id, { policyNamePrefix: file.policyNamePrefix });
-    for (const grant of file.grants) access.addLocatedGrant(grant.spec, grant.where);
+    for (const { grant, where } of file.grants) {
+      // The loader validated the grant; only what ROS CDK alone can tell is left.
+      refuseTokenLookalikesIn(grant, where);
+      access.addValidGrant(grant, where);
+    }
     return access;
   }
 
@@ -50,9 +56,11 @@ export class RegistryAccess extends ros.Construct {
   constructor(scope: ros.Construct, id: string, props: RegistryAccessProps = {}) {
     super(scope, id);
     checkProps(this.node.path, props);
-    const prefix = props.policyNamePrefix === undefined ? undefined
-      : this.tokens.read(this.node.path, props.policyNamePrefix, { rule: RULES.policyName, field: 'policyNamePrefix', textOnly: PREFIX_TEXT_ONLY }) as string;
-    if (prefix !== undefined) checkPolicyNamePrefix(this.node.path, prefix);
+    const prefix = props.policyNamePrefix === undefined ? undefined : this.tokens.validated(() => {
+      const text = this.tokens.read(this.node.path, props.policyNamePrefix, { rule: FIELD_RULES.policyName, field: 'policyNamePrefix', textOnly: PREFIX_TEXT_ONLY }) as string;
+      checkPolicyNamePrefix(this.node.path, text);
+      return text;
+    });
     this.policyNamePrefix = prefix ?? toPolicyNameText(this.node.path);
     this.limits = { ...DEFAULT_LIMITS, maxCustomPoliciesPerPrincipal: props.maxCustomPoliciesPerPrincipal ?? DEFAULT_LIMITS.maxCustomPoliciesPerPrincipal };
     (props.grants ?? []).forEach((spec, i) => this.addLocatedGrant(spec, `${this.node.path} grants[${i}]`));
@@ -80,11 +88,15 @@ export class RegistryAccess extends ros.Construct {
   }
 
   private addLocatedGrant(spec: GrantSpec, where: string): void {
+    this.addValidGrant(grantOf(spec, where, this.tokens), where);
+  }
+
+  private addValidGrant(grant: Grant, where: string): void {
     if (this.rendered) {
-      throw new GrantValidationError(where, 'grants', spec.namespace, 'cannot be added after the plan was rendered',
+      throw new GrantValidationError(where, 'grants', grant.namespace, 'cannot be added after the plan was rendered',
         'add every grant before reading `policies` or synthesizing');
     }
-    this.grants.push(grantOf(spec, where, this.tokens));
+    this.grants.push(grant);
   }
 
   private render(): { plan: Plan; policies: ram.ManagedPolicy[] } {
@@ -120,7 +132,7 @@ function checkPolicyNamePrefix(where: string, prefix: string): void {
   if (typeof prefix === 'string' && isUnresolved(prefix)) {
     throw new GrantValidationError(where, 'policyNamePrefix', prefix, PREFIX_TEXT_ONLY.rule, PREFIX_TEXT_ONLY.hint);
   }
-  checkField(where, RULES.policyName, prefix, 'policyNamePrefix');
+  checkField(where, FIELD_RULES.policyName, prefix, 'policyNamePrefix');
 }
 
 /**
@@ -135,7 +147,7 @@ function stackLimitErrors(stack: ros.Stack, limits: Limits, documentCharacters: 
   }
   if (documentCharacters + resources * RESOURCE_OVERHEAD_ESTIMATE < limits.maxTemplateBytes / 2) return [];
   // Close to the limit: measure the template as the stack writes it.
-  const template = (stack as any)._toRosTemplate();
+  const template = stackTemplate(stack);
   const bytes = Buffer.byteLength(JSON.stringify(template, undefined, 2), 'utf8');
   if (bytes > limits.maxTemplateBytes) {
     return [`stack ${stack.node.path} template is ${bytes} bytes, more than ROS's ${limits.maxTemplateBytes}: ${split}`];

@@ -15,10 +15,11 @@
  */
 import * as ros from '@alicloud/ros-cdk-core';
 import { GrantValidationError } from '../model/errors';
-import { checkField } from '../model/grant';
+import { FieldRule, FIELD_RULES } from '../model/field-rules';
 import { ValuePart, findValueOutsideRule } from '../model/parameter-values';
-import { FieldRule, RULES } from '../model/rules';
 import { TokenDescriber, isUnresolved } from '../model/token';
+import { checkField } from '../model/validate';
+import { parameterDeclaration } from './stack-template';
 
 /** Whether `value` has text in ROS CDK's token shape, real or typed by hand. */
 export function looksLikeToken(value: string): boolean {
@@ -132,26 +133,47 @@ export const PRINCIPAL_NAME = {
  * The name under which `NamespaceGrant` exports each rule as an AllowedPattern, for hints.
  * Kept beside the statics in namespace-grant.ts by a test.
  */
-export const EXPORTED_PATTERNS: ReadonlyMap<FieldRule, string> = new Map<FieldRule, string>([
-  [RULES.instanceId, 'INSTANCE_ID_PATTERN'],
-  [RULES.namespace, 'NAMESPACE_PATTERN'],
-  [RULES.region, 'REGION_PATTERN'],
-  [RULES.accountId, 'ACCOUNT_ID_PATTERN'],
-  [RULES.userName, 'USER_NAME_PATTERN'],
-  [RULES.groupName, 'GROUP_NAME_PATTERN'],
-  [RULES.roleName, 'ROLE_NAME_PATTERN'],
-  [RULES.resourceGroupId, 'RESOURCE_GROUP_ID_PATTERN'],
-  [RULES.policyName, 'POLICY_NAME_PATTERN'],
-]);
+export const EXPORTED_PATTERNS: ReadonlyArray<readonly [FieldRule, string]> = [
+  [FIELD_RULES.instanceId, 'INSTANCE_ID_PATTERN'],
+  [FIELD_RULES.namespace, 'NAMESPACE_PATTERN'],
+  [FIELD_RULES.region, 'REGION_PATTERN'],
+  [FIELD_RULES.accountId, 'ACCOUNT_ID_PATTERN'],
+  [FIELD_RULES.userName, 'USER_NAME_PATTERN'],
+  [FIELD_RULES.groupName, 'GROUP_NAME_PATTERN'],
+  [FIELD_RULES.roleName, 'ROLE_NAME_PATTERN'],
+  [FIELD_RULES.resourceGroupId, 'RESOURCE_GROUP_ID_PATTERN'],
+  [FIELD_RULES.policyName, 'POLICY_NAME_PATTERN'],
+];
 
 /**
- * Reads the token values of one construct's inputs. Values it cannot resolve when the grant is
- * made are kept, and `checkDeferred` checks them at synth (the construct's validation calls it).
+ * Reads the token values of one construct's inputs. Text a token resolves to when the grant is
+ * made is handed on unchecked: the model checks it once, as a literal, and `validated` points a
+ * refusal of it back at the field as given. Values it cannot resolve then are kept, and
+ * `checkDeferred` checks them at synth (the construct's validation calls it).
  */
 export class TokenReader {
   /** What this construct's tokens stand for, for the model's ordering and naming. */
   public readonly describe: TokenDescriber = newTokenDescriber();
   private readonly deferred: Array<() => void> = [];
+  /** During `validated`: the field as given of each text a token resolved to, by how the model names it. */
+  private readonly resolvedTexts = new Map<string, string>();
+
+  /**
+   * Runs `validate`, which reads values with this reader and has the model check them. A refusal
+   * of text a token resolved to names the field as given and says where the value came from.
+   */
+  public validated<T>(validate: () => T): T {
+    this.resolvedTexts.clear();
+    try {
+      return validate();
+    } catch (error) {
+      const given = error instanceof GrantValidationError && typeof error.value === 'string'
+        ? this.resolvedTexts.get(textKey(error.field, error.value)) : undefined;
+      throw given === undefined ? error : fromToken(error as GrantValidationError, given);
+    } finally {
+      this.resolvedTexts.clear();
+    }
+  }
 
   /** The value the model gets for `value`: text, text with deployment-time references, or a checked token. */
   public read(where: string, value: unknown, field: TokenField): unknown {
@@ -168,7 +190,7 @@ export class TokenReader {
       throw new GrantValidationError(where, field.field, text, field.textOnly.rule, field.textOnly.hint);
     }
     if (!known) return this.defer(where, text, field);
-    return checkResolved(where, resolved!.value, resolved!.references, field);
+    return checkResolved(where, resolved!.value, resolved!.references, field, (text) => this.resolvedText(text, field));
   }
 
   /**
@@ -192,12 +214,18 @@ export class TokenReader {
         `${field.rule.rule}; this list is a token ROS only fills in at deployment (or cannot resolve yet), so its entries cannot be checked`,
         'list the values, each written out or given as a constrained parameter\'s valueAsString');
     }
-    return resolved.map((v: string) => checkText(where, v, field));
+    return resolved.map((v: string) => this.resolvedText(v, field));
   }
 
   /** Checks the values that could not be resolved when the grant was made; throws the first refusal. */
   public checkDeferred(): void {
     for (const check of this.deferred) check();
+  }
+
+  /** Text a token resolved to, remembered under the field names the model and the caller give it. */
+  private resolvedText(text: string, field: TokenField): string {
+    for (const name of [field.rule.field, field.field]) this.resolvedTexts.set(textKey(name, text), field.field);
+    return text;
   }
 
   private defer(where: string, text: string, field: TokenField): string {
@@ -237,7 +265,7 @@ class CheckedAtSynth implements ros.IResolvable {
         `${this.field.rule.rule}; it is a token that could not be resolved at synth (${(error as Error).message})`,
         'use a value or token that resolves at synth');
     }
-    return checkResolved(this.where, value, resolver.references, this.field);
+    return checkResolved(this.where, value, resolver.references, this.field, (text) => checkText(this.where, text, this.field));
   }
 
   public toString(): string {
@@ -255,13 +283,14 @@ type Piece =
 const PSEUDO_PARAMETERS = ['ALIYUN::AccountId', 'ALIYUN::Region'];
 
 /**
- * Checks what a token resolved to and returns the value to hand on: its text when it is text,
- * else the same value rebuilt from its text and its deployment-time references only.
+ * Checks what a token resolved to and returns the value to hand on: its text, through `onText`,
+ * when it is text, else the same value rebuilt from its text and its deployment-time references only.
  */
-function checkResolved(where: string, value: unknown, references: ReadonlyMap<string, ros.Reference>, field: TokenField): string {
+function checkResolved(where: string, value: unknown, references: ReadonlyMap<string, ros.Reference>, field: TokenField,
+  onText: (text: string) => string): string {
   const refuse = (why: string, hint: string) => new GrantValidationError(where, field.field, value, `${field.rule.rule}; ${why}`, hint);
   const pieces = piecesOf(value, references, refuse);
-  if (pieces.every((p) => p.kind === 'text')) return checkText(where, pieces.map((p) => (p as { text: string }).text).join(''), field);
+  if (pieces.every((p) => p.kind === 'text')) return onText(pieces.map((p) => (p as { text: string }).text).join(''));
   const whole = pieces.length === 1 ? pieces[0] : undefined;
   if (whole?.kind === 'pseudo' && whole.name === field.pseudo) return ros.Token.asString({ Ref: whole.name });
   if (whole?.kind === 'reference' && isPrincipalName(whole.reference, field)) return ros.Token.asString(whole.reference);
@@ -295,16 +324,27 @@ function checkDefaults(pieces: readonly Piece[], parts: readonly ValuePart[], re
   });
 }
 
-/** A literal that came from a token: the model's rule and message, saying where the value came from. */
+/**
+ * Text a token resolved to at synth, after the model's validation ran: the model's rule and
+ * message, saying where the value came from.
+ */
 function checkText(where: string, text: string, field: TokenField): string {
   try {
     checkField(where, field.rule, text, field.field);
   } catch (error) {
-    if (!(error instanceof GrantValidationError)) throw error;
-    throw new GrantValidationError(error.where, error.field, error.value, error.rule,
-      [error.hint, 'the value comes from a token resolved at synth'].filter((h) => h).join('; '));
+    throw error instanceof GrantValidationError ? fromToken(error, error.field) : error;
   }
   return text;
+}
+
+/** A refusal of text a token resolved to, naming the field as given. */
+function fromToken(error: GrantValidationError, field: string): GrantValidationError {
+  return new GrantValidationError(error.where, field, error.value, error.rule,
+    [error.hint, 'the value comes from a token resolved at synth'].filter((h) => h).join('; '));
+}
+
+function textKey(field: string, text: string): string {
+  return `${field}\n${text}`;
 }
 
 function piecesOf(value: unknown, references: ReadonlyMap<string, ros.Reference>, refuse: (why: string, hint: string) => Error): Piece[] {
@@ -345,9 +385,7 @@ function parameterPart(parameter: ros.RosParameter, refuse: (why: string, hint: 
   const name = parameterName({ parameter });
   let declared: { [key: string]: unknown };
   try {
-    // What the template declares, as ROS CDK writes it; ROS CDK offers no other view of it.
-    const template = (parameter as unknown as { _toRosTemplate(): { Parameters: { [id: string]: unknown } } })._toRosTemplate();
-    declared = resolveAlone(Object.values(template.Parameters)[0]).value as { [key: string]: unknown };
+    declared = resolveAlone(parameterDeclaration(parameter)).value as { [key: string]: unknown };
   } catch (error) {
     throw refuse(`parameter ${name} cannot be read (${(error as Error).message})`, fixHint(field));
   }
@@ -384,7 +422,7 @@ function describePiece(piece: Piece): string {
 }
 
 function fixHint(field: TokenField): string {
-  const exported = EXPORTED_PATTERNS.get(field.rule);
+  const exported = EXPORTED_PATTERNS.find(([rule]) => rule === field.rule)?.[1];
   const pattern = exported ? `NamespaceGrant.${exported}` : JSON.stringify(field.rule.pattern.source);
   return `give the parameter allowedPattern: ${pattern}, or allowedValues that follow the rule`;
 }

@@ -17,7 +17,7 @@
  */
 import { AST, RegExpParser, visitRegExpAST } from '@eslint-community/regexpp';
 import { CharSet, DFA, JS, NFA } from 'refa';
-import { FieldRule } from './rules';
+import type { FieldRule } from './field-rules';
 
 /** One piece of a text as deployed. */
 export type ValuePart =

@@ -4,10 +4,13 @@ import { NamespaceAccess } from '../../lib/model/access';
 import { GrantValidationError } from '../../lib/model/errors';
 import { normalizeGrant } from '../../lib/model/grant';
 import { GranteeKind } from '../../lib/model/principal';
-import { RULES } from '../../lib/model/rules';
-import { CHECKER_SUPPRESSION_ID } from '../../lib/review/check';
+import { FIELD_RULES } from '../../lib/model/field-rules';
+import { CHECKER_SUPPRESSION_ID } from '../../lib/check/registry';
 
 const ROOT = path.join(__dirname, '..', '..');
+const user = (name: string) => ({ kind: GranteeKind.USER, name, identity: name });
+const group = (name: string) => ({ kind: GranteeKind.GROUP, name, identity: name });
+const role = (name: string) => ({ kind: GranteeKind.ROLE, name, identity: name });
 const example = (name: string) => path.relative(process.cwd(), path.join(ROOT, 'examples', name));
 
 /** One valid grant; tests change one line of it. Positions are 1-based line:column. */
@@ -41,60 +44,67 @@ describe('the examples', () => {
     const file = loadGrantsFile(example('grants.yaml'));
     expect(file.policyNamePrefix).toBe('cr-platform');
     expect(file.grants).toHaveLength(8);
-    expect(new Set(file.grants.map((g) => g.spec.instanceId)).size).toBe(2);
-    expect(new Set(file.grants.map((g) => g.spec.namespace)).size).toBe(5);
-    expect(new Set(file.grants.map((g) => g.spec.access))).toEqual(new Set(Object.values(NamespaceAccess)));
+    expect(new Set(file.grants.map((g) => g.grant.instanceId)).size).toBe(2);
+    expect(new Set(file.grants.map((g) => g.grant.namespace)).size).toBe(5);
+    expect(new Set(file.grants.map((g) => g.grant.access))).toEqual(new Set(Object.values(NamespaceAccess)));
     expect(file.grants[0].where).toBe(`${example('grants.yaml')}:17:5`);
-    expect(file.grants[1].spec).toEqual({
+    expect(file.grants[1].grant).toEqual({
       instanceId: 'cri-5jx0k2m8q4w7r1t9',
       namespace: 'base-images',
       access: NamespaceAccess.PUSH_PULL,
-      roles: ['ci-image-builder'],
+      principals: [{ kind: GranteeKind.ROLE, name: 'ci-image-builder', identity: 'ci-image-builder' }],
+      regions: ['*'],
+      accountId: '*',
       consoleAccess: false,
+      systemPolicies: [],
+      suppressions: [],
     });
-    const checkout = file.grants.find((g) => g.spec.namespace === 'checkout')!;
-    expect(checkout.spec.regions).toEqual(['cn-shanghai']);
-    expect(checkout.spec.accountId).toBe('1234567890123456');
+    const checkout = file.grants.find((g) => g.grant.namespace === 'checkout')!;
+    expect(checkout.grant.regions).toEqual(['cn-shanghai']);
+    expect(checkout.grant.accountId).toBe('1234567890123456');
   });
 
   test('the FULL grants accept the checker\'s cr:* finding, with a reason', () => {
     const file = loadGrantsFile(example('grants.yaml'));
-    const full = file.grants.filter((g) => g.spec.access === NamespaceAccess.FULL);
-    expect(full.map((g) => [g.spec.namespace, g.spec.suppressions?.map((s) => s.id)])).toEqual([
+    const full = file.grants.filter((g) => g.grant.access === NamespaceAccess.FULL);
+    expect(full.map((g) => [g.grant.namespace, g.grant.suppressions.map((s) => s.id)])).toEqual([
       ['ml-models', ['CRG-S001']],
       ['sandbox', ['CRG-S001']],
     ]);
-    expect(file.grants.filter((g) => g.spec.suppressions !== undefined)).toHaveLength(2);
+    expect(file.grants.filter((g) => g.grant.suppressions.length > 0)).toHaveLength(2);
   });
 
   test('grants.json holds the same grants', () => {
     const yaml = loadGrantsFile(example('grants.yaml'));
     const json = loadGrantsFile(example('grants.json'));
-    expect(json.grants.map((g) => g.spec)).toEqual(yaml.grants.map((g) => g.spec));
+    expect(json.grants.map((g) => g.grant)).toEqual(yaml.grants.map((g) => g.grant));
     expect(json.policyNamePrefix).toBe(yaml.policyNamePrefix);
   });
 
   test('grants-v2.yaml changes two grants: one widened, one narrowed', () => {
-    const v1 = loadGrantsFile(example('grants.yaml')).grants.map((g) => g.spec);
-    const v2 = loadGrantsFile(example('grants-v2.yaml')).grants.map((g) => g.spec);
+    const v1 = loadGrantsFile(example('grants.yaml')).grants.map((g) => g.grant);
+    const v2 = loadGrantsFile(example('grants-v2.yaml')).grants.map((g) => g.grant);
     expect(v2).toHaveLength(v1.length);
     const changed = v1.map((spec, i) => [spec, v2[i]]).filter(([a, b]) => JSON.stringify(a) !== JSON.stringify(b));
     expect(changed).toEqual([
-      [expect.objectContaining({ namespace: 'payments', users: ['alice', 'bob'] }),
-        expect.objectContaining({ namespace: 'payments', users: ['alice'] })],
-      [expect.objectContaining({ groups: ['ml-researchers'], access: NamespaceAccess.PULL }),
-        expect.objectContaining({ groups: ['ml-researchers'], access: NamespaceAccess.PUSH_PULL })],
+      [expect.objectContaining({ namespace: 'payments', principals: [user('alice'), user('bob')] }),
+        expect.objectContaining({ namespace: 'payments', principals: [user('alice')] })],
+      [expect.objectContaining({ principals: [group('ml-researchers')], access: NamespaceAccess.PULL }),
+        expect.objectContaining({ principals: [group('ml-researchers')], access: NamespaceAccess.PUSH_PULL })],
     ]);
   });
 });
 
 describe('a valid file', () => {
-  test('keeps only the keys it sets, as written', () => {
+  test('gives the model\'s grant, with defaults for the keys it leaves out', () => {
     const file = parseGrantsFile(BASE, 'grants.yaml');
     expect(file).toEqual({
       path: 'grants.yaml',
       grants: [{
-        spec: { instanceId: 'cri-123456', namespace: 'team-a', access: NamespaceAccess.PULL, users: ['alice'] },
+        grant: {
+          instanceId: 'cri-123456', namespace: 'team-a', access: NamespaceAccess.PULL, principals: [user('alice')],
+          regions: ['*'], accountId: '*', consoleAccess: true, systemPolicies: [], suppressions: [],
+        },
         where: 'grants.yaml:3:5',
       }],
     });
@@ -113,27 +123,37 @@ describe('a valid file', () => {
     ].join('\n') + '\npolicyNamePrefix: cr-team-a\n';
     const file = parseGrantsFile(text, 'grants.yaml');
     expect(file.policyNamePrefix).toBe('cr-team-a');
-    expect(Object.keys(file.grants[0].spec).sort()).toEqual(['access', 'accountId', 'consoleAccess', 'groups',
-      'highRiskReason', 'instanceId', 'namespace', 'regions', 'resourceGroupId', 'roles', 'systemPolicies', 'users']);
-    expect(file.grants[0].spec).toMatchObject({ consoleAccess: false, regions: ['cn-hangzhou', 'cn-shanghai'] });
+    expect(file.grants[0].grant).toEqual({
+      instanceId: 'cri-123456',
+      namespace: 'team-a',
+      access: NamespaceAccess.PULL,
+      principals: [group('team-a-devs'), role('ci-deployer'), user('alice')],
+      regions: ['cn-hangzhou', 'cn-shanghai'],
+      accountId: '1234567890123456',
+      consoleAccess: false,
+      systemPolicies: ['AliyunContainerRegistryReadOnlyAccess', 'AliyunRAMFullAccess'],
+      highRiskReason: 'Identity team rotates RAM users for auditors',
+      resourceGroupId: 'rg-acfmzabc123',
+      suppressions: [],
+    });
   });
 
-  test('reads suppressions as a list of { id, reason }, as written', () => {
+  test('reads suppressions as a list of { id, reason }, reasons trimmed and sorted as the model keeps them', () => {
     const text = BASE + [
       '    suppressions:',
       '      - id: CRG-S001',
       '        reason: Team A owns this namespace outright',
       '      - {reason: "  Reviewed with the security team ", id: "CRG-S001[cr:*]"}',
     ].join('\n') + '\n';
-    expect(parseGrantsFile(text, 'grants.yaml').grants[0].spec.suppressions).toEqual([
+    expect(parseGrantsFile(text, 'grants.yaml').grants[0].grant.suppressions).toEqual([
       { id: 'CRG-S001', reason: 'Team A owns this namespace outright' },
-      { id: 'CRG-S001[cr:*]', reason: '  Reviewed with the security team ' },
+      { id: 'CRG-S001[cr:*]', reason: 'Reviewed with the security team' },
     ]);
   });
 
   test('JSON is read as YAML', () => {
     const text = '{"version": 1, "grants": [{"instanceId": "cri-1", "namespace": "ns", "access": "FULL", "roles": ["r"]}]}';
-    expect(parseGrantsFile(text, 'grants.json').grants[0].spec.access).toBe(NamespaceAccess.FULL);
+    expect(parseGrantsFile(text, 'grants.json').grants[0].grant.access).toBe(NamespaceAccess.FULL);
   });
 
   test('a byte order mark does not shift columns', () => {
@@ -216,21 +236,30 @@ describe('refused files', () => {
     expect([error.where, error.field, error.value, error.rule]).toEqual(['grants.yaml:3:5', 'grants[0]', 'cri-123456/team-a', 'must be a mapping of keys to values']);
   });
 
-  test('a bad pattern: the field\'s own position and the rule from RULES', () => {
+  test('a bad pattern: the field\'s own position and the rule from FIELD_RULES', () => {
     const error = refusal(withLine(4, '    namespace: Team_A'));
     expect(error.message).toBe('grants.yaml:4:16: grants[0].namespace "Team_A" must be 2-120 lowercase letters, digits, '
       + '"_", "-" or ".", starting and ending with a letter or digit (for example "team-a")');
-    expect(error.rule).toBe(RULES.namespace.rule);
+    expect(error.rule).toBe(FIELD_RULES.namespace.rule);
   });
 
   test('a bad pattern in a list names the item', () => {
     const error = refusal(withLine(6, '    users: [alice, "bob smith"]'));
-    expect([error.where, error.field, error.value, error.rule]).toEqual(['grants.yaml:6:20', 'grants[0].users[1]', 'bob smith', RULES.userName.rule]);
+    expect([error.where, error.field, error.value, error.rule]).toEqual(['grants.yaml:6:20', 'grants[0].users[1]', 'bob smith', FIELD_RULES.userName.rule]);
+  });
+
+  test('a rule between fields, which only the model knows, points at the value it names', () => {
+    const risky = refusal(BASE + '    systemPolicies: [AliyunContainerRegistryReadOnlyAccess, AliyunRAMFullAccess]\n');
+    expect([risky.where, risky.field, risky.value]).toEqual(['grants.yaml:7:61', 'grants[0].systemPolicies[1]', 'AliyunRAMFullAccess']);
+    expect(risky.rule).toMatch(/^is a high-risk system policy .* and needs highRiskReason$/);
+    const reason = refusal(BASE + '    highRiskReason: Auditors read every namespace\n');
+    expect([reason.where, reason.field, reason.rule]).toEqual(['grants.yaml:7:21', 'grants[0].highRiskReason',
+      'is only for grants with a high-risk system policy']);
   });
 
   test('a wildcard instance id is refused, never escaped', () => {
     const error = refusal(withLine(3, '  - instanceId: "cri-*"'));
-    expect([error.where, error.field, error.rule]).toEqual(['grants.yaml:3:17', 'grants[0].instanceId', RULES.instanceId.rule]);
+    expect([error.where, error.field, error.rule]).toEqual(['grants.yaml:3:17', 'grants[0].instanceId', FIELD_RULES.instanceId.rule]);
   });
 
   test('a file and a construct refuse a value with the same rule and hint', () => {
@@ -250,7 +279,7 @@ describe('refused files', () => {
 
     test.each([
       ['a short reason', ['      - id: CRG-S001', '        reason: mine'], 'grants.yaml:9:17', 'grants[0].suppressions[0].reason', 'mine',
-        RULES.suppressionReason.rule],
+        FIELD_RULES.suppressionReason.rule],
       ['an Error', ['      - id: CRG-E015', '        reason: Team A owns this namespace outright'], 'grants.yaml:8:13',
         'grants[0].suppressions[0].id', 'CRG-E015', 'names an Error, and Errors cannot be suppressed'],
       ['an unknown rule', ['      - id: CRG-S001', '        reason: Team A owns this namespace outright', '      - id: CRG-S999',

@@ -1,6 +1,6 @@
 import * as ram from '@alicloud/ros-cdk-ram';
 import { NamespaceAccess, NamespaceGrant, PolicyCheck, RegistryAccess } from '../../lib';
-import { checkTemplate } from '../../lib/review/check';
+import { checkTemplate } from '../../lib/check/engine';
 import { newStack, resourcesOfType, synthTemplate } from '../synth';
 
 const SEED = { instanceId: 'cri-123456', namespace: 'ns', access: NamespaceAccess.FULL, users: ['alice'] };

@@ -1,3 +1,6 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import * as ros from '@alicloud/ros-cdk-core';
 import { Grantee, NamespaceAccess, NamespaceGrant, RegistryAccess } from '../../lib';
 import { GrantSpec } from '../../lib/constructs/grant-spec';
@@ -175,5 +178,13 @@ describe('RegistryAccess', () => {
     const [policy] = Object.values(resourcesOfType(synthTemplate(stack), POLICY));
     expect(JSON.stringify(policy.Properties.PolicyDocumentUnchecked)).toContain('"Fn::Join"');
     expect(JSON.stringify(policy.Properties.PolicyDocumentUnchecked)).toContain('{"Ref":"Namespace"}');
+  });
+
+  test('fromFile refuses prose in ROS CDK\'s token shape at the file\'s grant, before synth could fail on it', () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'crg-')), 'grants.yaml');
+    fs.writeFileSync(file, ['version: 1', 'grants:', '  - instanceId: cri-123456', '    namespace: team-a', '    access: PULL',
+      '    users: [alice]', '    systemPolicies: [AliyunRAMFullAccess]', '    highRiskReason: "audit needs ${Token[abc]} here"', ''].join('\n'));
+    expect(() => RegistryAccess.fromFile(newStack(), 'Access', file)).toThrow(
+      `${file}:3:5: highRiskReason "audit needs \${Token[abc]} here" must be plain text without "\${Token[...]}" (it is written like a ROS token`);
   });
 });

@@ -1,7 +1,8 @@
 import * as ros from '@alicloud/ros-cdk-core';
 import { CheckSuppression, Grantee, NamespaceAccess, NamespaceGrant, RegistryAccess } from '../../lib';
 import { HIGH_RISK_REASON_METADATA } from '../../lib/constructs/render';
-import { SUPPRESSIONS_METADATA_KEY, checkTemplate } from '../../lib/review/check';
+import { SUPPRESSIONS_METADATA_KEY } from '../../lib/model/suppressions';
+import { checkTemplate } from '../../lib/check/engine';
 import { newStack, resourcesOfType, synthTemplate } from '../synth';
 
 const SEED = { instanceId: 'cri-123456', namespace: 'ns', access: NamespaceAccess.PULL };

@@ -3,6 +3,8 @@ import { Grantee, NamespaceAccess, NamespaceGrant, RegistryAccess } from '../../
 import { DEFAULT_LIMITS } from '../../lib/model/limits';
 import { documentSize } from '../../lib/model/policy';
 import { deployedDocumentSize } from '../../lib/model/token';
+import { FIELD_RULES } from '../../lib/model/field-rules';
+import * as validate from '../../lib/model/validate';
 import { newStack, resourcesOfType, synthTemplate } from '../synth';
 
 const POLICY = 'ALIYUN::RAM::ManagedPolicy';
@@ -116,5 +118,27 @@ describe('NamespaceGrant document size', () => {
     const stack = newStack();
     grant(stack, 'team-a', 5);
     expect(() => synthTemplate(stack)).not.toThrow();
+  });
+});
+
+describe('text a token resolves to when the grant is made', () => {
+  afterEach(() => jest.restoreAllMocks());
+
+  test('is checked once, by the model, like a literal', () => {
+    const checks = jest.spyOn(validate, 'checkField');
+    new NamespaceGrant(newStack(), 'Grant', {
+      instanceId: 'cri-123456', namespace: ros.Lazy.stringValue({ produce: () => 'team-a' }), access: NamespaceAccess.PULL, users: ['alice'],
+    });
+    expect(checks.mock.calls.filter(([, rule, value]) => rule === FIELD_RULES.namespace && value === 'team-a')).toHaveLength(1);
+  });
+
+  test('a refusal names the field as given and says the value came from a token', () => {
+    const grant = (stack: ros.Stack, grantee: Grantee) => new NamespaceGrant(stack, 'Grant', {
+      instanceId: 'cri-123456', namespace: 'team-a', access: NamespaceAccess.PULL, grantees: [grantee],
+    });
+    // The model names a role name "roles"; given as a Grantee, the value is grantees[0].
+    expect(() => grant(newStack(), Grantee.role(ros.Lazy.stringValue({ produce: () => 'a/b' }))))
+      .toThrow(/^TestStack\/Grant: grantees\[0\] "a\/b" must be a RAM role name: .*; the value comes from a token resolved at synth\)$/);
+    expect(() => grant(newStack(), Grantee.role('a/b'))).toThrow(/^TestStack\/Grant: roles "a\/b" must be a RAM role name: .*\(for example "ci-deployer"\)$/);
   });
 });

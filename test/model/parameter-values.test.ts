@@ -1,6 +1,6 @@
 import * as fc from 'fast-check';
 import { MAX_PATTERN_LENGTH, ValuePart, allowedPatternOf, findValueOutsideRule } from '../../lib/model/parameter-values';
-import { FieldRule, RULES } from '../../lib/model/rules';
+import { FieldRule, FIELD_RULES } from '../../lib/model/field-rules';
 
 const rule = (pattern: RegExp): FieldRule => ({ field: 'test', pattern, rule: 'must be test text', example: 'ab' });
 const RULE = rule(/^[ab][ab-]{0,2}$/);
@@ -57,8 +57,8 @@ describe('findValueOutsideRule', () => {
   });
 
   test('the exported form of each rule admits exactly the rule\'s values', () => {
-    for (const fieldRule of [RULES.instanceId, RULES.namespace, RULES.region, RULES.accountId, RULES.userName,
-      RULES.groupName, RULES.roleName, RULES.resourceGroupId, RULES.policyName]) {
+    for (const fieldRule of [FIELD_RULES.instanceId, FIELD_RULES.namespace, FIELD_RULES.region, FIELD_RULES.accountId, FIELD_RULES.userName,
+      FIELD_RULES.groupName, FIELD_RULES.roleName, FIELD_RULES.resourceGroupId, FIELD_RULES.policyName]) {
       expect(findValueOutsideRule([parameter(allowedPatternOf(fieldRule))], fieldRule)).toBeUndefined();
       // Without the strict end, a final newline would pass.
       const plain = findValueOutsideRule([parameter(fieldRule.pattern.source)], fieldRule) as { example: string };

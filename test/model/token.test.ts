@@ -87,7 +87,7 @@ describe('token order', () => {
     const regions = normalizeGrant({
       instanceId: 'cri-1', namespace: 'ns', access: NamespaceAccess.PULL, regions: [B, A, B],
       principals: [{ kind: GranteeKind.USER, name: 'alice', identity: 'alice' }],
-    }, 'test', describe).regions;
+    }, 'test', { describeToken: describe }).regions;
     expect(regions).toEqual([A, B]);
     const merged = mergeStatements([
       { Effect: 'Allow', Action: ['cr:PullRepository'], Resource: [`acs:cr:*:*:repository/cri-1/${B}`] },
@@ -100,7 +100,7 @@ describe('token order', () => {
     const regions = normalizeGrant({
       instanceId: 'cri-1', namespace: 'ns', access: NamespaceAccess.PULL, regions: [A, B],
       principals: [{ kind: GranteeKind.USER, name: 'alice', identity: 'alice' }],
-    }, 'test', () => '{"Ref":"Region"}').regions;
+    }, 'test', { describeToken: () => '{"Ref":"Region"}' }).regions;
     expect(regions).toHaveLength(1);
   });
 });

@@ -1,0 +1,505 @@
+/**
+ * What a template grants, as a matrix: grantee x namespace x level. Every level is computed
+ * by the RAM evaluator from the template's documents, by probing representative actions on the
+ * namespace's ARNs; nothing is read from names, descriptions or metadata, so a hand-written
+ * template is judged the same way as one this library wrote.
+ *
+ * Probed actions and the resources Container Registry authorizes them on:
+ * https://www.alibabacloud.com/help/en/acr/user-guide/ram-authorization-information
+ */
+import { NamespaceAccess } from '../model/access';
+import { CR } from '../model/actions';
+import { parseArn, parseRepositoryPath } from '../model/arn';
+import { matchesPattern, evaluate, DecisionEffect, resourceMatches } from '../model/evaluator';
+import { NamedPolicy, PolicyStatement } from '../model/policy';
+import { compareText, principalLabel } from '../model/principal';
+import { systemPolicy } from '../template/system-policy-documents';
+import { TemplateAccess } from '../template/template';
+import { ANY, ProbedRequest, patternProbesOf, probeAllowed, reportedBy, isRegistryRead, scopeOfPattern } from './pattern-probes';
+
+/**
+ * Where access is probed: ARN segments as the documents write them, so each may be a
+ * pattern; `*` means every region, account, instance, namespace or repository.
+ */
+export interface Target {
+  readonly region: string;
+  readonly accountId: string;
+  readonly instanceId: string;
+  readonly namespace: string;
+  /** `*` unless the documents name repositories inside the namespace. */
+  readonly repository: string;
+}
+
+/** What a probe's resource is, relative to a target. */
+type ProbeOn =
+  | 'repository' // repository/<instance>/<namespace>/<repository>
+  | 'namespace' // repository/<instance>/<namespace>
+  | 'instance' // repository/<instance>: creating namespaces
+  | 'namespaces' // repository/<instance>/*: listing namespaces
+  | 'repositories' // repository/<instance>/<namespace>/*: listing repositories
+  | 'account'; // actions RAM authorizes on `*` only
+
+interface Probe {
+  readonly action: string;
+  readonly on: ProbeOn;
+}
+
+const PULL_PROBES: readonly Probe[] = [{ action: CR.PULL_REPOSITORY, on: 'repository' }];
+const PUSH_PROBES: readonly Probe[] = [
+  { action: CR.PUSH_REPOSITORY, on: 'repository' },
+  { action: CR.CREATE_REPOSITORY, on: 'repository' },
+];
+/** Stand-ins for `cr:*`: managing the namespace and its repositories, beyond push and pull. */
+const MANAGE_PROBES: readonly Probe[] = [
+  { action: CR.GET_REPOSITORY, on: 'repository' },
+  { action: CR.UPDATE_REPOSITORY, on: 'repository' },
+  { action: CR.DELETE_REPOSITORY, on: 'repository' },
+  { action: CR.GET_NAMESPACE, on: 'namespace' },
+  { action: CR.UPDATE_NAMESPACE, on: 'namespace' },
+  { action: CR.DELETE_NAMESPACE, on: 'namespace' },
+];
+const INSTANCE_PROBES: readonly Probe[] = [{ action: CR.CREATE_NAMESPACE, on: 'instance' }];
+const CONSOLE_PROBES: readonly Probe[] = [
+  { action: CR.LIST_INSTANCE, on: 'account' },
+  { action: CR.LIST_NAMESPACE, on: 'namespaces' },
+  { action: CR.LIST_REPOSITORY, on: 'repositories' },
+];
+export const LOGIN_ACTION = CR.GET_AUTHORIZATION_TOKEN;
+const LOGIN_PROBES: readonly Probe[] = [{ action: LOGIN_ACTION, on: 'account' }];
+
+/** Every probe, in the order actions are reported. */
+export const PROBES: readonly Probe[] = [
+  ...PULL_PROBES, ...PUSH_PROBES, ...MANAGE_PROBES, ...INSTANCE_PROBES, ...CONSOLE_PROBES, ...LOGIN_PROBES,
+];
+
+/** Actions whose resource does not depend on the namespace. */
+export const ACCOUNT_ACTIONS: readonly string[] = PROBES.filter((p) => p.on === 'account').map((p) => p.action);
+/** Actions that only show what the console and `docker login` can do, not what a namespace allows. */
+export const CONSOLE_AND_LOGIN_ACTIONS: readonly string[] = [...CONSOLE_PROBES, ...LOGIN_PROBES].map((p) => p.action);
+
+const LEVEL_ACTIONS: { readonly [level in NamespaceAccess]: readonly string[] } = {
+  [NamespaceAccess.PULL]: PULL_PROBES.map((p) => p.action),
+  [NamespaceAccess.PUSH_PULL]: [...PULL_PROBES, ...PUSH_PROBES].map((p) => p.action),
+  [NamespaceAccess.FULL]: [...PULL_PROBES, ...PUSH_PROBES, ...MANAGE_PROBES].map((p) => p.action),
+};
+const NAMESPACE_ACTIONS = [...PULL_PROBES, ...PUSH_PROBES, ...MANAGE_PROBES, ...INSTANCE_PROBES].map((p) => p.action);
+
+export type ConsoleAccess = 'yes' | 'partial' | 'no';
+
+/** What the evaluator allows on one target. */
+export interface TargetAccess {
+  /** The strongest level whose actions are all allowed; undefined when not even PULL is. */
+  readonly level?: NamespaceAccess;
+  /** Every allowed probe action, in {@link PROBES} order. */
+  readonly allowed: readonly string[];
+  /** Allowed namespace actions that the level does not include. */
+  readonly otherActions: readonly string[];
+  /** Whether the console can list the instance, its namespaces and the namespace's repositories. */
+  readonly console: ConsoleAccess;
+  /** Whether `cr:GetAuthorizationToken` (the registry login) is allowed. */
+  readonly login: boolean;
+  /** The Deny statements that decided a probe on the target, in policy and statement order. */
+  readonly denied: readonly DeniedBy[];
+}
+
+/** A Deny statement and the probe actions it denies on a target. */
+export interface DeniedBy {
+  readonly policyName: string;
+  readonly statementIndex: number;
+  /** In {@link PROBES} order. */
+  readonly actions: readonly string[];
+}
+
+/** Evaluates every probe of `target` against `policies`. */
+export function probeTarget(policies: readonly NamedPolicy[], target: Target): TargetAccess {
+  const allowed: string[] = [];
+  const denied: { policyIndex: number; policyName: string; statementIndex: number; actions: string[] }[] = [];
+  for (const probe of PROBES) {
+    const decision = evaluate([...policies], probe.action, probeResource(target, probe.on));
+    if (decision.effect === DecisionEffect.ALLOW) allowed.push(probe.action);
+    if (decision.effect !== DecisionEffect.EXPLICIT_DENY) continue;
+    const { policyName, statementIndex } = decision as Required<typeof decision>;
+    const known = denied.find((d) => d.policyName === policyName && d.statementIndex === statementIndex);
+    if (known) {
+      known.actions.push(probe.action);
+    } else {
+      denied.push({ policyIndex: policies.findIndex((p) => p.policyName === policyName), policyName, statementIndex, actions: [probe.action] });
+    }
+  }
+  denied.sort((a, b) => a.policyIndex - b.policyIndex || a.statementIndex - b.statementIndex);
+  return accessOf(allowed, denied.map(({ policyName, statementIndex, actions }) => ({ policyName, statementIndex, actions })));
+}
+
+/** The level, console and login facts that follow from a set of allowed probe actions. */
+export function accessOf(allowed: readonly string[], denied: readonly DeniedBy[] = []): TargetAccess {
+  const has = (action: string) => allowed.includes(action);
+  const level = [NamespaceAccess.FULL, NamespaceAccess.PUSH_PULL, NamespaceAccess.PULL]
+    .find((l) => requiredFor(l).every(has));
+  const expected = level ? LEVEL_ACTIONS[level] : [];
+  const consoleCount = CONSOLE_PROBES.filter((p) => has(p.action)).length;
+  const ordered = PROBES.map((p) => p.action).filter(has);
+  return {
+    ...(level ? { level } : {}),
+    allowed: ordered,
+    otherActions: ordered.filter((a) => NAMESPACE_ACTIONS.includes(a) && !expected.includes(a)),
+    console: consoleCount === CONSOLE_PROBES.length ? 'yes' : consoleCount > 0 ? 'partial' : 'no',
+    login: has(LOGIN_ACTION),
+    denied,
+  };
+}
+
+/** PUSH_PULL does not need CreateRepository: pushing to existing repositories is still push. */
+function requiredFor(level: NamespaceAccess): readonly string[] {
+  return level === NamespaceAccess.PUSH_PULL ? [CR.PULL_REPOSITORY, CR.PUSH_REPOSITORY] : LEVEL_ACTIONS[level];
+}
+
+/**
+ * The requests `cells` show: each action on each resource probed for its target, so a
+ * pattern on a namespace's own ARN counts as shown by an action probed on its repositories.
+ */
+export function shownRequests(cells: readonly { target: Target; actions: readonly string[] }[]): ProbedRequest[] {
+  const ons: readonly ProbeOn[] = [...new Set(PROBES.map((p) => p.on))];
+  return cells.flatMap((c) => {
+    const resources = ons.map((on) => probeResource(c.target, on));
+    return c.actions.flatMap((action) => resources.map((resource) => ({ action, resource })));
+  });
+}
+
+function probeResource(target: Target, on: ProbeOn): string {
+  const any = (segment: string) => segment.split('*').join(ANY);
+  const instance = any(target.instanceId);
+  const namespace = any(target.namespace);
+  const path = {
+    repository: `repository/${instance}/${namespace}/${any(target.repository)}`,
+    namespace: `repository/${instance}/${namespace}`,
+    instance: `repository/${instance}`,
+    // Listing is authorized on the documented wildcard resource itself, written with a literal `*`.
+    namespaces: `repository/${instance}/*`,
+    repositories: `repository/${instance}/${namespace}/*`,
+    account: '*',
+  }[on];
+  return `acs:cr:${any(target.region)}:${any(target.accountId)}:${path}`;
+}
+
+/** `instance/namespace`, with `/repository` when the target names repositories. */
+export function targetPath(target: Target): string {
+  const base = `${target.instanceId}/${target.namespace}`;
+  return target.repository === '*' ? base : `${base}/${target.repository}`;
+}
+
+const ALL: Target = { region: '*', accountId: '*', instanceId: '*', namespace: '*', repository: '*' };
+
+/**
+ * The targets a set of documents mentions: every Container Registry repository path in any
+ * statement, Allow or Deny, in every region and account any statement names, so a Deny
+ * written for all regions still shows on a grant limited to one. A resource that is not text
+ * may match anything, so it stands for every target.
+ */
+export function targetsOf(policies: readonly NamedPolicy[]): Target[] {
+  const named: Target[] = [];
+  for (const policy of policies) {
+    for (const statement of statementsOf(policy)) {
+      const resources = statement.Resource as unknown;
+      const entries: unknown[] = Array.isArray(resources) ? resources : [resources];
+      for (const entry of entries) {
+        const target = typeof entry === 'string' ? targetOfResource(entry) : ALL;
+        if (target) named.push(target);
+      }
+    }
+  }
+  const regions = new Set(named.map((t) => t.region));
+  const accounts = new Set(named.map((t) => t.accountId));
+  const byKey = new Map<string, Target>();
+  for (const t of named) {
+    for (const region of regions) {
+      for (const accountId of accounts) {
+        const target = { ...t, region, accountId };
+        byKey.set(targetKey(target), target);
+      }
+    }
+  }
+  return [...byKey.values()].sort(compareTargets);
+}
+
+/**
+ * The target a Resource entry names, or undefined when it cannot be a Container Registry
+ * repository. A pattern that names none but whose text before its first `*` could still
+ * begin `acs:cr:` (`a*`, `acs:*`) stands for every target when it matches every repository.
+ */
+export function targetOfResource(resource: string): Target | undefined {
+  const named = namedTarget(resource);
+  if (named) return named;
+  const star = resource.indexOf('*');
+  const coversAll = star >= 0 && 'acs:cr:'.startsWith(resource.slice(0, star))
+    && resourceMatches(resource, probeResource(ALL, 'repository'));
+  return coversAll ? ALL : undefined;
+}
+
+function namedTarget(resource: string): Target | undefined {
+  if (resource === '*') return ALL;
+  const parts = resource.split(':');
+  if (parts[0] !== 'acs') return undefined;
+  if (parts.length < 5) {
+    // `acs:cr:*` and the like: the trailing `*` covers every later segment.
+    if (!parts[parts.length - 1].includes('*')) return undefined;
+    while (parts.length < 5) parts.push('*');
+  }
+  const arn = parseArn(parts.join(':'));
+  if (!arn || !matchesPattern(arn.service, 'cr', true)) return undefined;
+  const rest = arn.resource;
+  const scope = { region: arn.region, accountId: arn.accountId };
+  if (rest.startsWith('instance/')) {
+    return { ...scope, instanceId: rest.slice('instance/'.length), namespace: '*', repository: '*' };
+  }
+  if (!rest.startsWith('repository/')) {
+    // `*`, `rep*`, ...: a pattern that can still cover every repository.
+    const star = rest.indexOf('*');
+    return star >= 0 && 'repository/'.startsWith(rest.slice(0, star)) ? { ...ALL, ...scope } : undefined;
+  }
+  const path = parseRepositoryPath(rest);
+  if (!path) return undefined;
+  const { instanceId, namespace, repository } = path;
+  // `repository/<instance>` is the instance's namespace collection (creating namespaces).
+  if (namespace === undefined) return { ...scope, instanceId, namespace: '*', repository: '*' };
+  // A namespace pattern's trailing `*` already covers its repositories (`*` matches `/`).
+  return { ...scope, instanceId, namespace, repository: repository || '*' };
+}
+
+/** Whether every resource `inner` stands for is also one `outer` stands for, segment by segment. */
+export function targetCovers(outer: Target, inner: Target): boolean {
+  return matchesPattern(outer.region, inner.region, false)
+    && matchesPattern(outer.accountId, inner.accountId, false)
+    && matchesPattern(outer.instanceId, inner.instanceId, false)
+    && matchesPattern(outer.namespace, inner.namespace, false)
+    && matchesPattern(outer.repository, inner.repository, false);
+}
+
+export function targetKey(t: Target): string {
+  return [t.region, t.accountId, t.instanceId, t.namespace, t.repository].join('\n');
+}
+
+export function compareTargets(a: Target, b: Target): number {
+  return compareText(targetPath(a), targetPath(b))
+    || compareText(a.accountId, b.accountId)
+    || compareText(a.region, b.region);
+}
+
+/** A policy's statements; a document that is not one yields none (and a note, see {@link documentNotes}). */
+export function statementsOf(policy: NamedPolicy): PolicyStatement[] {
+  const statements = (policy.document as any)?.Statement;
+  if (Array.isArray(statements)) return statements.filter((s) => s !== null && typeof s === 'object');
+  return statements !== null && typeof statements === 'object' ? [statements] : [];
+}
+
+/** The document as the evaluator needs it: `Statement` always a list. */
+function evaluable(policy: NamedPolicy): NamedPolicy {
+  const statements = (policy.document as any)?.Statement;
+  if (Array.isArray(statements)) return policy;
+  return { policyName: policy.policyName, document: { Version: String((policy.document as any)?.Version), Statement: statementsOf(policy) } };
+}
+
+/** The policies one grantee holds, as the evaluator sees them. */
+export interface GranteePolicies {
+  /** `user:alice`, `group:dev`, `role:ci`. */
+  readonly grantee: string;
+  /** Custom policies of the template, then known system policies, in that order. */
+  readonly policies: readonly NamedPolicy[];
+  /** Attachments whose effect cannot be evaluated here, e.g. `system policy AliyunECSFullAccess`, sorted. */
+  readonly unevaluated: readonly string[];
+  /** What a reader must know about these attachments. */
+  readonly notes: readonly string[];
+}
+
+/** Every grantee with an attachment in the template, sorted, with the policies attached to it. */
+export function policiesByGrantee(access: TemplateAccess): Map<string, GranteePolicies> {
+  const byName = new Map(access.policies.map((p) => [p.policyName, p]));
+  type Entry = { custom: Set<string>; system: Set<string>; unevaluated: Set<string>; notes: Set<string> };
+  const attachments = new Map<string, Entry>();
+  for (const a of access.attachments) {
+    const label = principalLabel(a.principal);
+    const entry = attachments.get(label)
+      ?? { custom: new Set<string>(), system: new Set<string>(), unevaluated: new Set<string>(), notes: new Set<string>() };
+    attachments.set(label, entry);
+    if (a.policyType === 'System') {
+      if (systemPolicy(a.policyName)) {
+        entry.system.add(a.policyName);
+      } else {
+        entry.unevaluated.add(`system policy ${a.policyName}`);
+        entry.notes.add(`${label}: system policy ${a.policyName} is attached but not evaluated (its document is not known here)`);
+      }
+    } else if (byName.has(a.policyName)) {
+      entry.custom.add(a.policyName);
+    } else {
+      entry.unevaluated.add(`custom policy ${a.policyName}`);
+      entry.notes.add(`${label}: custom policy ${a.policyName} is not defined in this template and is not evaluated`);
+    }
+    if (a.resourceGroupId) {
+      entry.notes.add(`${label}: ${a.policyName} is attached in resource group ${a.resourceGroupId} only; shown as if account-wide`);
+    }
+  }
+  const result = new Map<string, GranteePolicies>();
+  for (const label of [...attachments.keys()].sort(compareText)) {
+    const entry = attachments.get(label)!;
+    const custom = access.policies.filter((p) => entry.custom.has(p.policyName)).map(evaluable);
+    const system = [...entry.system].sort(compareText).map((name) => systemPolicy(name)!);
+    result.set(label, {
+      grantee: label,
+      policies: [...custom, ...system],
+      unevaluated: [...entry.unevaluated].sort(compareText),
+      notes: [...entry.notes].sort(compareText),
+    });
+  }
+  return result;
+}
+
+/** What a reader must know about documents that the evaluator resolves conservatively. */
+export function documentNotes(access: TemplateAccess): string[] {
+  const notes: string[] = [];
+  const attached = new Set(access.attachments.filter((a) => a.policyType === 'Custom').map((a) => a.policyName));
+  for (const policy of access.policies) {
+    const name = policy.policyName;
+    if (!attached.has(name)) notes.push(`policy ${name} is attached to no one in this template`);
+    const statements = (policy.document as any)?.Statement;
+    if (!Array.isArray(statements) && (statements === null || typeof statements !== 'object')) {
+      notes.push(`policy ${name} has no Statement list that can be read; it grants nothing here`);
+      continue;
+    }
+    statementsOf(policy).forEach((s, i) => {
+      const where = `policy ${name} Statement[${i}]`;
+      if (s.Condition !== undefined && s.Condition !== null) {
+        notes.push(`${where} has a Condition: counted as met in an Allow, as unmet in a Deny`);
+      }
+      const values = [s.Action, s.NotAction, s.Resource].flatMap((v) => (Array.isArray(v) ? v : v === undefined ? [] : [v]));
+      if (values.some((v) => typeof v !== 'string')) {
+        notes.push(`${where} has a value that is not text (an unresolved function): it matches everything in an Allow, nothing in a Deny`);
+      }
+    });
+  }
+  return notes;
+}
+
+/**
+ * One line of the matrix: a namespace (instance, namespace and repository set), or a
+ * resource pattern of the documents whose access no namespace line shows (see pattern-probes.ts).
+ */
+export interface AccessRow extends TargetAccess {
+  readonly grantee: string;
+  /** Undefined on a resource-pattern line, as are `namespace` and `repository`. */
+  readonly instanceId?: string;
+  readonly namespace?: string;
+  readonly repository?: string;
+  /** `instance/namespace[/repository]`, `*` segments meaning "every"; or the resource pattern as written. */
+  readonly target: string;
+  readonly regions: readonly string[];
+  readonly accountId: string;
+}
+
+/** The matrix of one template. */
+export interface AccessMatrix {
+  /** Every grantee with an attachment, sorted. */
+  readonly grantees: readonly string[];
+  readonly rows: readonly AccessRow[];
+  /** Sorted, de-duplicated caveats (attachments not evaluated, conditions, unresolved values). */
+  readonly notes: readonly string[];
+}
+
+export function accessMatrix(access: TemplateAccess): AccessMatrix {
+  const notes = new Set(documentNotes(access));
+  const rows: AccessRow[] = [];
+  const byGrantee = policiesByGrantee(access);
+  for (const held of byGrantee.values()) {
+    held.notes.forEach((n) => notes.add(n));
+    const cells = targetsOf(held.policies).map((target) => ({ target, access: probeTarget(held.policies, target) }));
+    const granteeRows = [...rowsOf(held.grantee, cells), ...patternRowsOf(held, cells)];
+    if (granteeRows.length === 0) notes.add(`${held.grantee}: no Container Registry access`);
+    rows.push(...granteeRows);
+  }
+  return { grantees: [...byGrantee.keys()], rows: rows.sort(compareRows), notes: [...notes].sort(compareText) };
+}
+
+/**
+ * A grantee's cells as rows: cells that allow nothing are dropped, unless a Deny takes away
+ * there what a covering cell allows (an exception the reader must see); a cell that only
+ * shows console listing or login is folded into a row that already shows at least as much; a
+ * region- or account-specific cell equal to a wider one is dropped; equal cells that differ
+ * only in region become one row.
+ */
+export function rowsOf(grantee: string, cells: readonly { target: Target; access: TargetAccess }[]): AccessRow[] {
+  const live = cells.filter((c) => c.access.allowed.length > 0);
+  const substantive = (a: TargetAccess) => a.level !== undefined || a.otherActions.length > 0;
+  const deniedActions = (a: TargetAccess) => a.denied.flatMap((d) => d.actions);
+  const exception = (c: { target: Target; access: TargetAccess }) => live.some((d) => d !== c
+    && targetCovers(d.target, c.target) && deniedActions(c.access).some((x) => d.access.allowed.includes(x)));
+  const kept = cells.filter((c) => exception(c) || (c.access.allowed.length > 0 && (substantive(c.access)
+    || !live.some((d) => d !== c && substantive(d.access) && c.access.allowed.every((x) => d.access.allowed.includes(x))))));
+  const same = (a: TargetAccess, b: TargetAccess) => a.allowed.join() === b.allowed.join() && deniedKey(a) === deniedKey(b);
+  const unsubsumed = kept.filter((c) => !kept.some((d) => d !== c
+    && targetPath(d.target) === targetPath(c.target)
+    && matchesPattern(d.target.region, c.target.region, false)
+    && matchesPattern(d.target.accountId, c.target.accountId, false)
+    && same(d.access, c.access)));
+  return mergeRegions(unsubsumed, (c) => `${targetPath(c.target)}\n${c.target.accountId}\n${c.access.allowed.join()}\n${deniedKey(c.access)}`)
+    .map(({ first, regions }) => ({
+      grantee,
+      instanceId: first.target.instanceId,
+      namespace: first.target.namespace,
+      repository: first.target.repository,
+      target: targetPath(first.target),
+      regions,
+      accountId: first.target.accountId,
+      ...first.access,
+    }));
+}
+
+function deniedKey(access: TargetAccess): string {
+  return access.denied.map((d) => `${d.policyName}[${d.statementIndex}]:${d.actions.join()}`).join(';');
+}
+
+/**
+ * Rows for access only the documents' own patterns show: per resource pattern, the Action
+ * patterns allowed there that no namespace cell of the grantee already shows (an allowed
+ * action the pattern covers, on a namespace one of whose probed resources it covers). Reads of the registry
+ * (`cr:Get*`, `cr:List*`) are left to the Console column when a cell shows console or login.
+ */
+export function patternRowsOf(held: GranteePolicies, cells: readonly { target: Target; access: TargetAccess }[]): AccessRow[] {
+  const shown = shownRequests(cells.map((c) => ({ target: c.target, actions: c.access.allowed })));
+  const consoleShown = shown.some((r) => CONSOLE_AND_LOGIN_ACTIONS.includes(r.action));
+  const byResource = new Map<string, string[]>();
+  for (const probe of patternProbesOf(held.policies)) {
+    if (!probeAllowed(held.policies, probe) || reportedBy(probe, shown) || (consoleShown && isRegistryRead(probe))) continue;
+    byResource.set(probe.resourcePattern, [...(byResource.get(probe.resourcePattern) ?? []), probe.actionPattern]);
+  }
+  return [...byResource.entries()].map(([resource, actions]) => {
+    const scope = scopeOfPattern(resource);
+    return {
+      grantee: held.grantee,
+      target: resource,
+      regions: [scope.region],
+      accountId: scope.accountId,
+      allowed: actions,
+      otherActions: actions,
+      console: 'no',
+      login: false,
+      denied: [],
+    };
+  });
+}
+
+/** Groups items by `key`, collecting their regions, sorted; the first item of each group stands for it. */
+export function mergeRegions<T extends { target: Target }>(items: readonly T[], key: (item: T) => string): { first: T; regions: string[] }[] {
+  const groups = new Map<string, { first: T; regions: Set<string> }>();
+  for (const item of items) {
+    const k = key(item);
+    const group = groups.get(k) ?? { first: item, regions: new Set<string>() };
+    group.regions.add(item.target.region);
+    groups.set(k, group);
+  }
+  return [...groups.values()].map((g) => ({ first: g.first, regions: [...g.regions].sort(compareText) }));
+}
+
+export function compareRows(a: AccessRow, b: AccessRow): number {
+  return compareText(a.grantee, b.grantee)
+    || compareText(a.target, b.target)
+    || compareText(a.accountId, b.accountId)
+    || compareText(a.regions.join(','), b.regions.join(','));
+}

@@ -1,0 +1,136 @@
+/**
+ * cr-grants: review Container Registry grants as files.
+ *
+ *   cr-grants check   FILE                 findings of the policy checker
+ *   cr-grants summary FILE [--json]        who may do what on which namespace
+ *   cr-grants diff    OLD NEW [--json]     what a change widens or narrows
+ *   cr-grants explain FILE --grantee K:N --action A --resource ARN [--json]
+ *
+ * FILE is a ROS template (JSON or YAML, top-level `Resources`) or a grants file (top-level
+ * `grants`), which is synthesized with RegistryAccess first. `main` takes its arguments and
+ * output streams as parameters so tests run it in-process; bin/cr-grants.ts only calls it.
+ */
+import * as path from 'path';
+import { diffExitCode, diffTemplates } from '../analysis/diff';
+import { ExplainError, checkRequest, explainExitCode, explainTemplate } from '../analysis/explain';
+import { summarizeTemplate } from '../analysis/summary';
+import { checkPolicyDocument, checkTemplate, exitCodeFor, oneLine } from '../check/engine';
+import { formatFindings } from '../check/format';
+import { GrantValidationError } from '../model/errors';
+import { expectFiles, parseArgs, UsageError } from './args';
+import { formatDiffJson, formatDiffMarkdown } from './format-diff';
+import { formatExplanation, formatExplanationJson } from './format-explain';
+import { formatSummaryJson, formatSummaryMarkdown } from './format-summary';
+import { HELP } from './help';
+import { InputError, loadTemplate, readInput, templateOf } from './input';
+
+export interface Output {
+  write(text: string): unknown;
+}
+
+export interface Io {
+  readonly stdout: Output;
+  readonly stderr: Output;
+}
+
+/** Exit codes shared by every command; `diff` and `explain` add their own above 1. */
+export const EXIT = {
+  OK: 0,
+  /** Bad arguments, or a file that cannot be read, parsed or synthesized. */
+  INPUT_ERROR: 1,
+} as const;
+
+type Command = (args: readonly string[], io: Io) => number;
+
+const COMMANDS: { readonly [name: string]: Command } = {
+  check(args, io) {
+    const parsed = parseArgs('check', args, [], []);
+    if (parsed.flags.has('help')) return help(io, 'check');
+    const [file] = expectFiles('check', parsed, ['FILE']);
+    const input = readInput(file, ['template', 'grants', 'policy']);
+    let findings;
+    if (input.kind === 'policy') {
+      findings = checkPolicyDocument(input.data, path.basename(file).replace(/\.(json|ya?ml)$/i, ''));
+    } else {
+      // A grants file is loaded once, to synthesize it; a bad grant is reported at its line and column.
+      findings = checkTemplate(templateOf(input));
+    }
+    io.stdout.write(formatFindings(findings) + '\n');
+    return exitCodeFor(findings);
+  },
+
+  summary(args, io) {
+    const parsed = parseArgs('summary', args, ['json'], []);
+    if (parsed.flags.has('help')) return help(io, 'summary');
+    const [file] = expectFiles('summary', parsed, ['FILE']);
+    const matrix = summarizeTemplate(loadTemplate(file));
+    io.stdout.write(parsed.flags.has('json') ? formatSummaryJson(matrix) : formatSummaryMarkdown(matrix));
+    return EXIT.OK;
+  },
+
+  diff(args, io) {
+    const parsed = parseArgs('diff', args, ['json'], []);
+    if (parsed.flags.has('help')) return help(io, 'diff');
+    const [oldFile, newFile] = expectFiles('diff', parsed, ['OLD', 'NEW']);
+    const diff = diffTemplates(loadTemplate(oldFile), loadTemplate(newFile));
+    io.stdout.write(parsed.flags.has('json') ? formatDiffJson(diff) : formatDiffMarkdown(diff));
+    return diffExitCode(diff);
+  },
+
+  explain(args, io) {
+    const parsed = parseArgs('explain', args, ['json'], ['grantee', 'action', 'resource']);
+    if (parsed.flags.has('help')) return help(io, 'explain');
+    const [file] = expectFiles('explain', parsed, ['FILE']);
+    const missing = ['grantee', 'action', 'resource'].filter((name) => !parsed.values.has(name));
+    if (missing.length > 0) {
+      throw new UsageError(`needs ${missing.map((m) => `--${m}`).join(', ')}`, 'see "cr-grants explain --help"');
+    }
+    const [grantee, action, resource] = ['grantee', 'action', 'resource'].map((name) => parsed.values.get(name)!);
+    checkRequest(grantee, action, resource);
+    const template = loadTemplate(file);
+    let explanation;
+    try {
+      explanation = explainTemplate(template, grantee, action, resource);
+    } catch (e) {
+      // What is left is about the file's content (an unknown grantee), so the file is named.
+      if (e instanceof ExplainError) throw new InputError(file, e.message, e.hint);
+      throw e;
+    }
+    io.stdout.write(parsed.flags.has('json') ? formatExplanationJson(explanation) : formatExplanation(explanation));
+    return explainExitCode(explanation);
+  },
+};
+
+function help(io: Io, command: string): number {
+  io.stdout.write(HELP[command]);
+  return EXIT.OK;
+}
+
+/** Runs one command line (without `node` and the script) and returns the exit code. */
+export function main(argv: readonly string[], io: Io = { stdout: process.stdout, stderr: process.stderr }): number {
+  const [command, ...args] = argv;
+  if (command === undefined) {
+    io.stderr.write(HELP['']);
+    return EXIT.INPUT_ERROR;
+  }
+  if (command === '--help' || command === '-h' || command === 'help') return help(io, '');
+  const run = Object.prototype.hasOwnProperty.call(COMMANDS, command) ? COMMANDS[command] : undefined;
+  if (!run) {
+    io.stderr.write(`cr-grants: unknown command ${JSON.stringify(command)} (commands: ${Object.keys(COMMANDS).join(', ')})\n`);
+    return EXIT.INPUT_ERROR;
+  }
+  try {
+    return run(args, io);
+  } catch (e) {
+    io.stderr.write(`cr-grants ${command}: ${errorLine(e)}\n`);
+    return EXIT.INPUT_ERROR;
+  }
+}
+
+/** One line: the message of a known error (which names the file), with its hint. */
+function errorLine(e: unknown): string {
+  if (e instanceof UsageError || e instanceof ExplainError) return `${e.message}${e.hint ? ` (${e.hint})` : ''}`;
+  if (e instanceof InputError || e instanceof GrantValidationError) return oneLine(e.message).trim();
+  // Synthesis reports construct validation as several indented lines.
+  return oneLine(e instanceof Error ? e.message : String(e)).trim();
+}

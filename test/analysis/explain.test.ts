@@ -1,0 +1,138 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { NamespaceAccess, NamespaceGrant } from '../../lib';
+import { DecisionEffect } from '../../lib/model/evaluator';
+import { ExplainError, explainExitCode, explainTemplate } from '../../lib/analysis/explain';
+import { formatExplanation, formatExplanationJson } from '../../lib/cli/format-explain';
+import { newStack, synthTemplate } from '../synth';
+
+const handWritten = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'templates', 'hand-written.json'), 'utf8'));
+const PROD_REPO = 'acs:cr:cn-hangzhou:1234567890123456:repository/cri-abc123/web/prod-api';
+const DEV_REPO = 'acs:cr:cn-hangzhou:1234567890123456:repository/cri-abc123/web/dev-api';
+
+describe('explainTemplate', () => {
+  test('an allowed request names the policy and the statement that allowed it', () => {
+    const e = explainTemplate(handWritten, 'user:dave', 'cr:PushRepository', DEV_REPO);
+    expect(e.decision.effect).toBe(DecisionEffect.ALLOW);
+    expect(e.decision.policyName).toBe('web-team-push');
+    expect(e.decision.statementIndex).toBe(1);
+    expect(explainExitCode(e)).toBe(0);
+    expect(formatExplanation(e)).toBe([
+      `ALLOW: user:dave cr:PushRepository on ${DEV_REPO}`,
+      'Decided by policy web-team-push, Statement[1]:',
+      JSON.stringify(handWritten.Resources.WebTeamPolicy.Properties.PolicyDocument.Statement[1], undefined, 2),
+      '',
+      'Notes:',
+      '- user:dave: system policy AliyunOSSFullAccess is attached but not evaluated (its document is not known here)',
+      '',
+    ].join('\n'));
+  });
+
+  test('an explicit Deny wins and is printed', () => {
+    const e = explainTemplate(handWritten, 'user:erin', 'cr:PushRepository', PROD_REPO);
+    expect(e.decision.effect).toBe(DecisionEffect.EXPLICIT_DENY);
+    expect(e.decision.statement).toEqual({
+      Effect: 'Deny', Action: 'cr:PushRepository', Resource: 'acs:cr:*:*:repository/cri-abc123/web/prod-*',
+    });
+    expect(explainExitCode(e)).toBe(2);
+    expect(formatExplanation(e)).toMatch(/^DENY \(explicit\): user:erin cr:PushRepository on .*\nDecided by policy web-team-push, Statement\[2\]:\n\{\n {2}"Effect": "Deny"/);
+  });
+
+  test('an implicit deny lists the policies that were evaluated', () => {
+    const e = explainTemplate(handWritten, 'user:erin', 'cr:DeleteRepository', DEV_REPO);
+    expect(e.decision.effect).toBe(DecisionEffect.IMPLICIT_DENY);
+    expect(explainExitCode(e)).toBe(2);
+    expect(formatExplanation(e)).toBe([
+      `DENY (implicit): user:erin cr:DeleteRepository on ${DEV_REPO}`,
+      'No statement allows it. Evaluated: web-team-push.',
+      '',
+    ].join('\n'));
+  });
+
+  test('a known system policy decides like a custom one', () => {
+    const e = explainTemplate(handWritten, 'group:auditors', 'cr:PullRepository', DEV_REPO);
+    expect(e.decision.effect).toBe(DecisionEffect.ALLOW);
+    expect(e.decision.policyName).toBe('AliyunContainerRegistryReadOnlyAccess (system)');
+  });
+
+  test('a role attached through Fn::GetAtt to a policy named by a parameter', () => {
+    const e = explainTemplate(handWritten, 'role:ci-runner', 'cr:PullRepository', 'acs:cr:cn-beijing:1:repository/cri-abc123/any/thing');
+    expect(e.decision.effect).toBe(DecisionEffect.ALLOW);
+    expect(e.decision.policyName).toBe('CiPolicy');
+  });
+
+  test('the seed grant: FULL on the namespace, nothing on another one', () => {
+    const stack = newStack();
+    new NamespaceGrant(stack, 'Seed', { instanceId: 'cri-123456', namespace: 'ns', access: NamespaceAccess.FULL, users: ['alice'] });
+    const template = synthTemplate(stack);
+    expect(explainTemplate(template, 'user:alice', 'cr:DeleteRepository', 'acs:cr:cn-hangzhou:1:repository/cri-123456/ns/app')
+      .decision.effect).toBe(DecisionEffect.ALLOW);
+    expect(explainTemplate(template, 'user:alice', 'cr:DeleteRepository', 'acs:cr:cn-hangzhou:1:repository/cri-123456/other/app')
+      .decision.effect).toBe(DecisionEffect.IMPLICIT_DENY);
+  });
+
+  test('JSON carries the decision and the statement', () => {
+    const json = JSON.parse(formatExplanationJson(explainTemplate(handWritten, 'user:erin', 'cr:PushRepository', PROD_REPO)));
+    expect(json).toMatchObject({ effect: 'EXPLICIT_DENY', policyName: 'web-team-push', statementIndex: 2, policies: ['web-team-push'] });
+    expect(json.statement.Effect).toBe('Deny');
+  });
+
+  test('an unknown grantee is an error that lists the grantees', () => {
+    expect(() => explainTemplate(handWritten, 'user:zed', 'cr:PullRepository', DEV_REPO)).toThrow(ExplainError);
+    try {
+      explainTemplate(handWritten, 'user:zed', 'cr:PullRepository', DEV_REPO);
+    } catch (e) {
+      expect((e as ExplainError).message).toBe('user:zed has no policy attached in this template');
+      expect((e as ExplainError).hint).toBe('grantees: group:auditors, role:ci-runner, user:dave, user:erin');
+    }
+  });
+
+  test.each([
+    ['alice', 'cr:PullRepository', DEV_REPO, /--grantee "alice" is not kind:name/],
+    ['account:alice', 'cr:PullRepository', DEV_REPO, /is not kind:name/],
+    ['user:alice', 'PullRepository', DEV_REPO, /--action "PullRepository" is not service:Action/],
+    ['user:alice', 'cr:PullRepository', ' ', /--resource is empty/],
+  ])('refuses grantee %s, action %s, resource %s', (grantee, action, resource, message) => {
+    expect(() => explainTemplate(handWritten, grantee, action, resource)).toThrow(message);
+  });
+});
+
+describe('policies carried by a RAM user', () => {
+  const template = {
+    Resources: {
+      Alice: {
+        Type: 'ALIYUN::RAM::User',
+        Properties: {
+          UserName: 'alice',
+          Policies: [{
+            PolicyName: 'web-push',
+            PolicyDocument: {
+              Version: '1',
+              Statement: [
+                { Effect: 'Allow', Action: ['cr:PullRepository', 'cr:PushRepository'], Resource: 'acs:cr:*:*:repository/cri-abc123/web/*' },
+                { Effect: 'Deny', Action: 'cr:PushRepository', Resource: 'acs:cr:*:*:repository/cri-abc123/web/prod-*' },
+              ],
+            },
+          }],
+          PolicyAttachments: { System: ['AliyunContainerRegistryReadOnlyAccess'] },
+        },
+      },
+    },
+  };
+
+  test('explain names the inline policy and the principal it is on', () => {
+    const e = explainTemplate(template, 'user:alice', 'cr:PushRepository', DEV_REPO);
+    expect(e.decision.effect).toBe(DecisionEffect.ALLOW);
+    expect(e.policies).toEqual(['web-push (inline on user:alice)', 'AliyunContainerRegistryReadOnlyAccess (system)']);
+    expect(formatExplanation(e).split('\n')[1]).toBe('Decided by policy web-push (inline on user:alice), Statement[0]:');
+    expect(formatExplanation(explainTemplate(template, 'user:alice', 'cr:PushRepository', PROD_REPO)).split('\n').slice(0, 2)).toEqual([
+      `DENY (explicit): user:alice cr:PushRepository on ${PROD_REPO}`,
+      'Decided by policy web-push (inline on user:alice), Statement[1]:',
+    ]);
+  });
+
+  test('a system policy in PolicyAttachments decides like an attachment resource', () => {
+    const e = explainTemplate(template, 'user:alice', 'cr:GetRepository', DEV_REPO);
+    expect(e.decision.policyName).toBe('AliyunContainerRegistryReadOnlyAccess (system)');
+  });
+});
