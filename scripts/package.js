@@ -42,6 +42,9 @@ const env = {
   ...process.env,
   // pip reads PIP_CONSTRAINT in every venv jsii-pacmak creates; it is a space-separated list.
   PIP_CONSTRAINT: [process.env.PIP_CONSTRAINT, constraints].filter(Boolean).join(' '),
+  // jsii-pacmak runs `npm pack` for the JavaScript tarball inside each package. Our prepack
+  // script would rebuild the assembly checked above while pacmak reads it; pack it as built.
+  npm_config_ignore_scripts: 'true',
 };
 const bin = path.join(ROOT, 'node_modules', '.bin', process.platform === 'win32' ? 'jsii-pacmak.cmd' : 'jsii-pacmak');
 // --no-npmignore: the package.json "files" list decides what is packed; leave no .npmignore behind.
