@@ -35,6 +35,7 @@ function main() {
   try {
     const tarball = pack(work);
     checkTarball(tarball);
+    runReadmeApp(work, tarball);
 
     const app = path.join(work, 'registry-app');
     fs.cpSync(FIXTURE, app, { recursive: true, filter: (src) => !/[\\/](node_modules|cdk\.out)$/.test(src) });
@@ -101,6 +102,24 @@ function checkTarball(tarball) {
   console.log(`consumer-proof: ${path.basename(tarball)}: ${own.length} files as expected, bundling ${bundled.join(', ')}`);
 }
 
+/** The README's install command and its ```js app in an empty folder, and nothing else. */
+function runReadmeApp(work, tarball) {
+  const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+  const install = readme.slice(readme.indexOf('\n## Install\n'));
+  const block = /^```js\n([\s\S]*?)^```$/m.exec(install.slice(0, install.indexOf('\n## ', 1)));
+  if (!block) throw new Failure('the README\'s Install section has no ```js app.');
+  const dir = path.join(work, 'empty-folder');
+  fs.mkdirSync(dir);
+  fs.writeFileSync(path.join(dir, 'app.js'), block[1]);
+  run('npm', ['install', '--no-audit', '--no-fund', tarball, ...ROS_CDK], dir);
+  const template = JSON.parse(run('node', ['app.js'], dir, { capture: true, quiet: true }));
+  const types = Object.values(template.Resources || {}).map((r) => r.Type).sort();
+  if (JSON.stringify(types) !== JSON.stringify(['ALIYUN::RAM::AttachPolicyToGroup', 'ALIYUN::RAM::ManagedPolicy'])) {
+    throw new Failure(`the README's app.js printed resources ${JSON.stringify(types)}, not one policy and its group attachment.`);
+  }
+  console.log(`consumer-proof: the README's app.js synthesizes ${types.join(', ')}`);
+}
+
 /** Compile, test, synthesize and check the app as it is installed now. */
 function proveApp(app) {
   const versions = ROS_CDK.map((name) => `${name}@${installedVersion(app, name)}`).join(', ');
@@ -146,7 +165,7 @@ function run(command, args, cwd, options = {}) {
   });
   if (result.error) throw new Failure(`could not run ${command}: ${result.error.message}`);
   if (result.status !== 0) throw new Failure(`${[command, ...args].join(' ')} exited with ${result.status}.`);
-  if (options.capture) process.stdout.write(result.stdout);
+  if (options.capture && !options.quiet) process.stdout.write(result.stdout);
   return result.stdout;
 }
 
