@@ -3,7 +3,7 @@
 // jsii-pacmak from the assembly of `npm run build`.
 //
 // `npm run package:java` (this script with --java): the Java jar (dist/java).
-// Maven Central has no ROS CDK 1.12 jars (com.aliyun:ros-cdk-core stops at
+// Maven Central has no ROS CDK 1.11+ jars (com.aliyun:ros-cdk-core stops at
 // 1.8.0, com.aliyun:ros-cdk-ram is absent), so the Maven project jsii-pacmak
 // generates cannot resolve its dependencies from there. With --recurse,
 // jsii-pacmak builds those jars too, from the same .jsii assemblies, into each
