@@ -14,7 +14,7 @@ import { PlannedAttachment, PlannedPolicy } from '../model/plan';
 import { GranteeKind, principalLabel } from '../model/principal';
 import { SUPPRESSIONS_METADATA_KEY } from '../model/suppressions';
 import { HIGH_RISK_REASON_METADATA } from '../model/system-policies';
-import { stableText } from '../model/token';
+import { TokenDescriber, stableText } from '../model/token';
 
 // The key lives in lib/model, where the checker reads it too; exported here for existing importers.
 export { HIGH_RISK_REASON_METADATA };
@@ -56,8 +56,8 @@ function claim(scope: ros.Construct, what: string, refuse: (owner: string) => Gr
  * update either in place, so a change becomes a new resource instead of a failed update.
  * Suppressions go to the resource's Metadata, which ROS updates in place.
  */
-export function renderPolicy(scope: ros.Construct, policy: PlannedPolicy): ram.ManagedPolicy {
-  const id = deriveLogicalId('CrPolicy', policy.policyName, `${policy.policyName}\n${stableText(policy.description)}`);
+export function renderPolicy(scope: ros.Construct, policy: PlannedPolicy, describe: TokenDescriber): ram.ManagedPolicy {
+  const id = deriveLogicalId('CrPolicy', policy.policyName, `${policy.policyName}\n${stableText(policy.description, describe)}`);
   claim(scope, `policy\n${policy.policyName}`, (owner) => new GrantValidationError(scope.node.path, 'policyName', policy.policyName,
     `is also the name of a policy of ${owner}, and RAM policy names are unique per account`,
     'give the constructs different policyName or policyNamePrefix values'));

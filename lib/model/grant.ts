@@ -11,7 +11,7 @@ import { GranteeKind, PrincipalRef, comparePrincipals } from './principal';
 import { FieldRule, FIELD_RULES } from './field-rules';
 import { Suppression, checkSuppressions } from './suppressions';
 import { highRiskReasonOf } from './system-policies';
-import { compareStableText, isUnresolved, stableText } from './token';
+import { DESCRIBE_NO_TOKEN, TokenDescriber, compareStableText, isUnresolved, stableText } from './token';
 import { checkField, checkOptionalList } from './validate';
 
 /** A grant as written by a user, before validation. */
@@ -59,18 +59,25 @@ export function checkPrincipal(where: string, principal: PrincipalRef): void {
   checkField(where, NAME_RULES[principal.kind], principal.name);
 }
 
-/** What validation takes from the layers above: the checker's narrower rule for suppression ids. */
+/**
+ * What validation takes from the layers above: the checker's narrower rule for suppression ids,
+ * and what tokens stand for, which only the construct layer can say.
+ */
 export interface GrantChecks {
   /** @default SUPPRESSION_ID_RULE, the id format without the list of the checker's rules */
   readonly suppressionId?: FieldRule;
+  /** Orders values by what tokens stand for, never by token numbers. @default - markers as written */
+  readonly describeToken?: TokenDescriber;
 }
 
+/**
 /**
  * Validates a grant and fills in its defaults: the one validation of a grant, whether it comes
  * from a construct or a grants file. `where` names the construct path or file:line:column for
  * error messages.
  */
 export function normalizeGrant(input: GrantInput, where: string, checks: GrantChecks = {}): Grant {
+  const describe = checks.describeToken ?? DESCRIBE_NO_TOKEN;
   checkField(where, FIELD_RULES.instanceId, input.instanceId);
   checkField(where, FIELD_RULES.namespace, input.namespace);
   const access = typeof input.access === 'string' ? parseAccess(input.access) : undefined;
@@ -94,11 +101,11 @@ export function normalizeGrant(input: GrantInput, where: string, checks: GrantCh
     throw new GrantValidationError(where, 'regions', [], 'must not be empty', 'omit the field for every region');
   }
   (input.regions ?? []).forEach((r) => checkField(where, FIELD_RULES.region, r));
-  const regions = input.regions === undefined ? ['*'] : sortedUnique(input.regions);
+  const regions = input.regions === undefined ? ['*'] : sortedUnique(input.regions, describe);
   const accountId = input.accountId ?? '*';
   if (input.accountId !== undefined) checkField(where, FIELD_RULES.accountId, input.accountId);
   (input.systemPolicies ?? []).forEach((p) => checkField(where, FIELD_RULES.systemPolicy, p));
-  const systemPolicies = sortedUnique(input.systemPolicies ?? []);
+  const systemPolicies = sortedUnique(input.systemPolicies ?? [], describe);
   if (input.resourceGroupId !== undefined) checkField(where, FIELD_RULES.resourceGroupId, input.resourceGroupId);
   checkHighRisk(where, systemPolicies, input.highRiskReason);
   const suppressions = checkSuppressions(where, input.suppressions, checks.suppressionId);
@@ -166,10 +173,10 @@ export function grantTarget(grant: { readonly instanceId: string; readonly names
 }
 
 /** Sorted by what values stand for, so token numbering never decides the order. */
-export function sortedUnique(values: readonly string[]): string[] {
+export function sortedUnique(values: readonly string[], describe: TokenDescriber = DESCRIBE_NO_TOKEN): string[] {
   const byStableText = new Map<string, string>();
-  for (const value of [...values].sort(compareStableText)) {
-    const key = stableText(value);
+  for (const value of [...values].sort((a, b) => compareStableText(a, b, describe))) {
+    const key = stableText(value, describe);
     if (!byStableText.has(key)) byStableText.set(key, value);
   }
   return [...byStableText.values()];
