@@ -5,6 +5,8 @@ export const README_COMMANDS: readonly string[][] = [
   ['summary', 'examples/grants.yaml'],
   ['summary', 'examples/hand-written.template.json'],
   ['diff', 'examples/grants.yaml', 'examples/grants-v2.yaml'],
+  ['diff', 'examples/review/team.template.json', 'examples/review/team-deny-removed.template.json'],
+  ['diff', 'examples/review/team.template.json', 'examples/review/team-document-parameter.template.json'],
   ['explain', 'examples/grants.yaml', '--grantee', 'group:payments-devs', '--action', 'cr:PushRepository',
     '--resource', 'acs:cr:cn-hangzhou:1234567890123456:repository/cri-5jx0k2m8q4w7r1t9/payments/api'],
   ['check', 'examples/grants.yaml'],

@@ -332,8 +332,8 @@ export interface GranteePolicies {
 export function policiesOfPrincipals(reading: TemplateReading): Map<string, GranteePolicies> {
   const result = new Map<string, GranteePolicies>();
   for (const holdings of reading.principals.values()) {
-    const { label, statements, unknownPolicies } = statementsOfPrincipal(holdings);
-    const notes = new Set<string>(unknownPolicies.map((u) => `${label}: ${u}; it may allow anything`));
+    const { label, statements } = statementsOfPrincipal(holdings);
+    const notes = new Set<string>();
     for (const p of holdings.policies) {
       if (p.resourceGroupId !== undefined) {
         notes.add(`${label}: ${p.policyName} is attached in resource group ${p.resourceGroupId} only; shown as if account-wide`);
@@ -341,7 +341,10 @@ export function policiesOfPrincipals(reading: TemplateReading): Map<string, Gran
     }
     const byPolicy = new Map<string, PolicyStatement[]>();
     for (const s of statements) {
-      if (s.origin.statementIndex === undefined) continue;
+      if (s.origin.statementIndex === undefined) {
+        if (s.origin.reading !== undefined) notes.add(`${label}: policy ${s.origin.policyName}: ${s.origin.reading}; it may allow anything`);
+        continue;
+      }
       const where = `policy ${s.origin.policyName} Statement[${s.origin.statementIndex}]`;
       if (s.guards.some((g) => g.startsWith('Condition '))) notes.add(`${where} has a Condition: counted as met in an Allow, as unmet in a Deny`);
       if (s.origin.reading !== undefined) notes.add(`${where} has a value the template does not fix: shown as written, with \${...}`);

@@ -13,6 +13,7 @@ const EXAMPLE_REGION = 'cn-hangzhou';
 const EXAMPLE_ACCOUNT = '123456789012';
 const EXAMPLE_NAME = 'app';
 const GENERIC_REPOSITORY = 'acs:cr:*:*:repository/cri-123456/*/*';
+const EXAMPLE_SEGMENTS = ['cri-654321', 'team', EXAMPLE_NAME];
 
 export function presentableRequest(found: Request, witnesses: (request: Request) => boolean, resourcePatterns: readonly string[]): Request {
   // Everyday actions first: a lost pull says more than a lost cr:GetInstance.
@@ -33,6 +34,10 @@ function instantiate(pattern: string): string {
   if (parts[0] === 'acs' && parts.length >= 5) {
     if (parts[2] === '*') parts[2] = EXAMPLE_REGION;
     if (parts[3] === '*') parts[3] = EXAMPLE_ACCOUNT;
+    const path = parts.slice(4).join(':').split('/');
+    // repository/<instance>/<namespace>/<repository>: each wildcard segment gets a name of its kind.
+    if (path[0] === 'repository') EXAMPLE_SEGMENTS.forEach((name, i) => { if (path[i + 1] === '*') path[i + 1] = name; });
+    return [...parts.slice(0, 4), path.join('/')].join(':').split('*').join(EXAMPLE_NAME);
   }
   return parts.join(':').split('*').join(EXAMPLE_NAME);
 }

@@ -150,14 +150,14 @@ describe('hand-written templates, JSON against YAML', () => {
     const markdown = formatDiffMarkdown(diff);
     expect(markdown).toContain('2 widened, 1 narrowed.');
     expect(markdown).toContain('- **widened**: now allowed: `cr:PushRepository` on `acs:cr:cn-hangzhou:123456789012:repository/cri-abc123/web/prod-app` for `user:dave` (allowed by statement 1 of policy `web-team-push`; was denied by statement 2 of policy `web-team-push`)\n');
-    expect(markdown).toContain('- narrowed: no longer allowed: `cr:PullRepository` on `acs:cr:cn-hangzhou:123456789012:repository/cri-abc123/app` for `role:ci-runner` (was allowed by statement 1 of policy `${CiPolicyName}`; no statement allows it now)\n');
+    expect(markdown).toContain('- narrowed: no longer allowed: `cr:PullRepository` on `acs:cr:cn-hangzhou:123456789012:repository/cri-abc123/team` for `role:ci-runner` (was allowed by statement 1 of policy `${CiPolicyName}`; no statement allows it now)\n');
   });
 
   test('JSON has the verdict and every change', () => {
     const json = JSON.parse(formatDiffJson(diff));
     expect(json.widened).toBe(true);
     expect(json.changes[2]).toEqual({
-      kind: 'NARROWED', principal: 'role:ci-runner', action: 'cr:PullRepository', resource: 'acs:cr:cn-hangzhou:123456789012:repository/cri-abc123/app',
+      kind: 'NARROWED', principal: 'role:ci-runner', action: 'cr:PullRepository', resource: 'acs:cr:cn-hangzhou:123456789012:repository/cri-abc123/team',
       allowedBy: {
         policyName: '${CiPolicyName}', statementIndex: 1,
         statement: { Effect: 'Allow', Action: ['cr:PullRepository'], Resource: ['acs:cr:*:*:repository/cri-abc123/*'] },

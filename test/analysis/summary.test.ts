@@ -105,7 +105,7 @@ describe('summary of a hand-written template', () => {
 
   test('notes the system policy whose document is not known', () => {
     expect(matrix.notes).toEqual([
-      'user:dave: AliyunOSSFullAccess (system): system policy AliyunOSSFullAccess is not in the catalogue of system policy documents; it may allow anything',
+      'user:dave: policy AliyunOSSFullAccess (system): system policy AliyunOSSFullAccess is not in the catalogue of system policy documents; it may allow anything',
     ]);
   });
 
@@ -117,7 +117,7 @@ describe('summary of a hand-written template', () => {
     expect(lines).toContain('| `role:ci-runner` | `cri-abc123/*` | PULL | — | — | no | yes | `*` | `*` |');
     expect(lines).toContain('| `user:dave` | `cri-abc123/web/prod-*` | PULL | — | `web-team-push` Statement[2] | no | yes | `cn-hangzhou` | `*` |');
     expect(markdown).toContain(DENIED_LEGEND);
-    expect(markdown).toContain('**Notes**\n\n- user:dave: AliyunOSSFullAccess (system): system policy AliyunOSSFullAccess');
+    expect(markdown).toContain('**Notes**\n\n- user:dave: policy AliyunOSSFullAccess (system): system policy AliyunOSSFullAccess');
     expect(markdown.endsWith('\n')).toBe(true);
   });
 

@@ -155,7 +155,7 @@ describe('hand-written templates', () => {
     const result = run('diff', fixture('hand-written.json'), narrower);
     expect(result.code).toBe(3);
     expect(result.stdout).toContain('0 widened, 1 narrowed.');
-    expect(result.stdout).toContain('- narrowed: no longer allowed: `cr:PullRepository` on `acs:cr:cn-hangzhou:123456789012:repository/cri-123456/app/app` for `group:auditors`');
+    expect(result.stdout).toContain('- narrowed: no longer allowed: `cr:PullRepository` on `acs:cr:cn-hangzhou:123456789012:repository/cri-123456/team/app` for `group:auditors`');
   });
 
   test('explain prints the Deny that decided', () => {
