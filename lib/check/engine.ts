@@ -9,20 +9,20 @@
  * finding without accepting the rule everywhere (see ./suppressions.ts).
  */
 import { DEFAULT_LIMITS, Limits } from '../model/limits';
-import { compareText } from '../model/principal';
-import { readTemplate } from '../template/template';
+import { compareText, principalLabel } from '../model/principal';
+import { inlinePolicyName, readTemplate, TemplateAccess, TemplatePolicy } from '../template/template';
 import { CLASS_ORDER, DOCUMENT_RULES, TEMPLATE_RULES } from './registry';
-import { Finding, isUnresolvedValue, readDocument, RuleHit, RuleInfo } from './rules/rule';
+import { Finding, isObject, isUnresolvedValue, readDocument, RuleHit, RuleInfo } from './rules/rule';
 import { applySuppressions, readSuppressionRecords } from './suppressions';
 
 export { Finding, FindingClass, RuleInfo } from './rules/rule';
 
 /**
  * Checks one policy document (an object, or its JSON text) with the document rules. A document
- * that is only known at deployment (an intrinsic function, a ROS CDK token) yields nothing.
+ * that is only known at deployment (an intrinsic function, a ROS CDK token) cannot be judged, and
+ * CRG-S005 says so.
  */
 export function checkPolicyDocument(document: unknown, policyName: string, limits: Limits = DEFAULT_LIMITS): Finding[] {
-  if (isUnresolvedValue(document)) return [];
   const context = readDocument(document, policyName, limits);
   const findings: Finding[] = [];
   for (const rule of DOCUMENT_RULES) {
@@ -41,7 +41,7 @@ export function checkTemplate(template: any, limits: Limits = DEFAULT_LIMITS): F
   const suppressions = readSuppressionRecords(template, access.policies);
   const pending: { finding: Finding; from: readonly string[] }[] = [];
 
-  for (const policy of access.policies) {
+  for (const policy of [...access.policies, ...inlinePolicyListsKnownAtDeployment(template, access)]) {
     for (const finding of checkPolicyDocument(policy.document, policy.policyName, limits)) {
       pending.push({ finding: { ...finding, logicalId: policy.logicalId }, from: [policy.logicalId] });
     }
@@ -63,6 +63,34 @@ export function checkTemplate(template: any, limits: Limits = DEFAULT_LIMITS): F
     }
   }
   return sortFindings(dedupe(findings));
+}
+
+const IDENTITY_NAME_KEYS: { readonly [type: string]: string } = {
+  'ALIYUN::RAM::User': 'UserName',
+  'ALIYUN::RAM::Group': 'GroupName',
+  'ALIYUN::RAM::Role': 'RoleName',
+};
+
+/**
+ * A user's, group's or role's `Policies` given whole by an intrinsic function or parameter: its
+ * inline policies are only known at deployment, so the list is checked as a document of its own
+ * (CRG-S005 reports it) instead of being skipped as no policies at all.
+ */
+function inlinePolicyListsKnownAtDeployment(template: any, access: TemplateAccess): TemplatePolicy[] {
+  const resources: { [id: string]: any } = template?.Resources ?? {};
+  const out: TemplatePolicy[] = [];
+  for (const logicalId of Object.keys(resources).sort(compareText)) {
+    const resource = resources[logicalId];
+    const nameKey = IDENTITY_NAME_KEYS[resource?.Type];
+    const list = isObject(resource?.Properties) ? resource.Properties.Policies : undefined;
+    if (nameKey === undefined || !isUnresolvedValue(list)) continue;
+    const attached = access.attachments.find((a) => a.logicalId === logicalId);
+    const rawName = resource.Properties[nameKey];
+    const label = attached !== undefined ? principalLabel(attached.principal)
+      : `${resource.Type.split('::')[2].toLowerCase()}:${typeof rawName === 'string' ? rawName : logicalId}`;
+    out.push({ logicalId, policyName: inlinePolicyName('Policies', label), document: list });
+  }
+  return out;
 }
 
 /** Checks several templates (the stacks of an app), each on its own; findings in one sorted list. */

@@ -25,6 +25,7 @@ import { resourceElement } from './rules/resource-element';
 import { DocumentRule, FindingClass, RuleInfo, TemplateRule } from './rules/rule';
 import { suppressionReason } from './rules/suppression-reason';
 import { unknownElement } from './rules/unknown-element';
+import { unresolvedPolicy } from './rules/unresolved-policy';
 import { unusedSuppression } from './rules/unused-suppression';
 import { version } from './rules/version';
 import { wildcardAction } from './rules/wildcard-action';
@@ -34,7 +35,7 @@ import { wildcardWrite } from './rules/wildcard-write';
 export const DOCUMENT_RULES: readonly DocumentRule[] = [
   documentShape, version, unknownElement, effect, actionElement, resourceElement, notResource,
   conditionShape, actionFormat, arnPrefix, crResourceType, documentSizeRule,
-  wildcardAction, wildcardWrite, allowNotAction,
+  unresolvedPolicy, wildcardAction, wildcardWrite, allowNotAction,
   authorizationTokenResource, eeInstanceSegment, namespaceName,
   redundantStatement,
 ];

@@ -91,9 +91,12 @@ describe('checkPolicyDocument', () => {
     expect(checkPolicyDocument(JSON.stringify(SEED), 'seed')).toEqual(checkPolicyDocument(SEED, 'seed'));
   });
 
-  test('a document known only at deployment is not judged', () => {
-    expect(checkPolicyDocument({ 'Fn::GetAtt': ['Other', 'Document'] }, 'p')).toEqual([]);
-    expect(checkPolicyDocument('${Token[TOKEN.1]}', 'p')).toEqual([]);
+  test('a document known only at deployment is not judged, and CRG-S005 says so', () => {
+    for (const document of [{ 'Fn::GetAtt': ['Other', 'Document'] }, '${Token[TOKEN.1]}']) {
+      expect(checkPolicyDocument(document, 'p').map((f) => [f.findingClass, f.findingId])).toEqual([
+        ['SecurityWarning', 'CRG-S005[PolicyDocument]'],
+      ]);
+    }
   });
 
   test('an action listed twice is reported once', () => {
