@@ -26,6 +26,7 @@ import { DocumentRule, FindingClass, RuleInfo, TemplateRule } from './rules/rule
 import { suppressionReason } from './rules/suppression-reason';
 import { unknownElement } from './rules/unknown-element';
 import { unresolvedPolicy } from './rules/unresolved-policy';
+import { unresolvedSystemPolicy } from './rules/unresolved-system-policy';
 import { unusedSuppression } from './rules/unused-suppression';
 import { version } from './rules/version';
 import { wildcardAction } from './rules/wildcard-action';
@@ -42,7 +43,8 @@ export const DOCUMENT_RULES: readonly DocumentRule[] = [
 
 /** Rules that need a whole template. */
 export const TEMPLATE_RULES: readonly TemplateRule[] = [
-  policiesPerPrincipal, policyNameRule, highRiskSystemPolicy, suppressionReason, unusedSuppression,
+  policiesPerPrincipal, policyNameRule, highRiskSystemPolicy, unresolvedSystemPolicy, suppressionReason,
+  unusedSuppression,
 ];
 
 /** The finding classes, most serious first. */
