@@ -21,6 +21,7 @@ import { notResource } from './rules/not-resource';
 import { policiesPerPrincipal } from './rules/policies-per-principal';
 import { policyName as policyNameRule } from './rules/policy-name';
 import { redundantStatement } from './rules/redundant-statement';
+import { registryFullAccess } from './rules/registry-full-access';
 import { resourceElement } from './rules/resource-element';
 import { DocumentRule, FindingClass, RuleInfo, TemplateRule } from './rules/rule';
 import { suppressionReason } from './rules/suppression-reason';
@@ -43,8 +44,8 @@ export const DOCUMENT_RULES: readonly DocumentRule[] = [
 
 /** Rules that need a whole template. */
 export const TEMPLATE_RULES: readonly TemplateRule[] = [
-  policiesPerPrincipal, policyNameRule, highRiskSystemPolicy, unresolvedSystemPolicy, suppressionReason,
-  unusedSuppression,
+  policiesPerPrincipal, policyNameRule, highRiskSystemPolicy, unresolvedSystemPolicy, registryFullAccess,
+  suppressionReason, unusedSuppression,
 ];
 
 /** The finding classes, most serious first. */

@@ -294,6 +294,8 @@ export const DOCS = {
   crAuthorization: 'https://www.alibabacloud.com/help/en/acr/user-guide/ram-authorization-information',
   /** Namespace naming in Container Registry Enterprise Edition. */
   crNamespaces: 'https://www.alibabacloud.com/help/en/acr/user-guide/manage-namespaces',
+  /** Container Registry's system policies: AliyunContainerRegistryFullAccess and the read-only one. */
+  crSystemPolicies: 'https://www.alibabacloud.com/help/en/acr/user-guide/grant-ram-user-system-policy',
   /** Policy names: CreatePolicy. */
   createPolicy: 'https://www.alibabacloud.com/help/en/ram/developer-reference/api-ram-2015-05-01-createpolicy',
 } as const;
