@@ -20,6 +20,7 @@ import { namespaceName } from './rules/namespace-name';
 import { notResource } from './rules/not-resource';
 import { policiesPerPrincipal } from './rules/policies-per-principal';
 import { policyName as policyNameRule } from './rules/policy-name';
+import { privilegeEscalation } from './rules/privilege-escalation';
 import { redundantStatement } from './rules/redundant-statement';
 import { registryFullAccess } from './rules/registry-full-access';
 import { resourceElement } from './rules/resource-element';
@@ -37,7 +38,7 @@ import { wildcardWrite } from './rules/wildcard-write';
 export const DOCUMENT_RULES: readonly DocumentRule[] = [
   documentShape, version, unknownElement, effect, actionElement, resourceElement, notResource,
   conditionShape, actionFormat, arnPrefix, crResourceType, documentSizeRule,
-  unresolvedPolicy, wildcardAction, wildcardWrite, allowNotAction,
+  unresolvedPolicy, wildcardAction, wildcardWrite, allowNotAction, privilegeEscalation,
   authorizationTokenResource, eeInstanceSegment, namespaceName,
   redundantStatement,
 ];

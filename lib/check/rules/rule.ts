@@ -296,6 +296,8 @@ export const DOCS = {
   crNamespaces: 'https://www.alibabacloud.com/help/en/acr/user-guide/manage-namespaces',
   /** Container Registry's system policies: AliyunContainerRegistryFullAccess and the read-only one. */
   crSystemPolicies: 'https://www.alibabacloud.com/help/en/acr/user-guide/grant-ram-user-system-policy',
+  /** RAM write permissions (`ram:Create*`, `ram:Update*`, ...) as a high-severity risk. */
+  ramHighRisk: 'https://www.alibabacloud.com/help/en/ram/avoid-granting-high-risk-ram-permissions-to-too-many-ram-identities',
   /** Policy names: CreatePolicy. */
   createPolicy: 'https://www.alibabacloud.com/help/en/ram/developer-reference/api-ram-2015-05-01-createpolicy',
 } as const;
