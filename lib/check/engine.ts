@@ -12,6 +12,7 @@ import { DEFAULT_LIMITS, Limits } from '../model/limits';
 import { compareText, principalLabel } from '../model/principal';
 import { inlinePolicyName, readTemplate, TemplateAccess, TemplatePolicy } from '../template/template';
 import { CLASS_ORDER, DOCUMENT_RULES, TEMPLATE_RULES } from './registry';
+import { resourcesSection } from './rules/resources-section';
 import { Finding, isObject, isUnresolvedValue, readDocument, RuleHit, RuleInfo } from './rules/rule';
 import { applySuppressions, readSuppressionRecords } from './suppressions';
 
@@ -37,6 +38,10 @@ export function checkPolicyDocument(document: unknown, policyName: string, limit
  * applies the suppressions recorded in resources' Metadata and judges the suppressions themselves.
  */
 export function checkTemplate(template: any, limits: Limits = DEFAULT_LIMITS): Finding[] {
+  // A template that cannot be read as resources is reported alone: anything more would be a guess.
+  const unreadable = resourcesSection.check({ template, access: { policies: [], attachments: [] }, limits, suppressions: [] });
+  if (unreadable.length > 0) return unreadable.map((hit) => toFinding(resourcesSection, hit, { policyName: hit.policyName }));
+
   const access = readTemplate(template);
   const suppressions = readSuppressionRecords(template, access.policies);
   const pending: { finding: Finding; from: readonly string[] }[] = [];

@@ -24,6 +24,7 @@ import { privilegeEscalation } from './rules/privilege-escalation';
 import { redundantStatement } from './rules/redundant-statement';
 import { registryFullAccess } from './rules/registry-full-access';
 import { resourceElement } from './rules/resource-element';
+import { resourcesSection } from './rules/resources-section';
 import { DocumentRule, FindingClass, RuleInfo, TemplateRule } from './rules/rule';
 import { suppressionReason } from './rules/suppression-reason';
 import { unknownElement } from './rules/unknown-element';
@@ -43,10 +44,13 @@ export const DOCUMENT_RULES: readonly DocumentRule[] = [
   redundantStatement,
 ];
 
-/** Rules that need a whole template. */
+/**
+ * Rules that need a whole template. CRG-E016 comes first: when it finds the template unreadable,
+ * the engine reports that alone.
+ */
 export const TEMPLATE_RULES: readonly TemplateRule[] = [
-  policiesPerPrincipal, policyNameRule, highRiskSystemPolicy, unresolvedSystemPolicy, registryFullAccess,
-  suppressionReason, unusedSuppression,
+  resourcesSection, policiesPerPrincipal, policyNameRule, highRiskSystemPolicy, unresolvedSystemPolicy,
+  registryFullAccess, suppressionReason, unusedSuppression,
 ];
 
 /** The finding classes, most serious first. */
