@@ -1,7 +1,7 @@
 /** The README's reference tables, generated from the data they describe, so they cannot drift. */
 import { ACCESS_LEVELS, Scope, StatementTemplate, statementTemplates } from '../lib/model/access';
 import { scopePath } from '../lib/model/arn';
-import { RULES } from '../lib/model/rules';
+import { FIELD_RULES } from '../lib/model/field-rules';
 
 function describeStatement(t: StatementTemplate): string {
   const resources = t.scopes.map((s) => (s === Scope.ANY ? '`*`' : `\`${scopePath(s, '<instance>', '<namespace>')}\``));
@@ -21,6 +21,6 @@ export function accessLevelTable(): string {
 }
 
 export function validationTable(): string {
-  const rows = Object.values(RULES).map((r) => `| \`${r.field}\` | ${r.rule} | \`${r.example}\` |`);
+  const rows = Object.values(FIELD_RULES).map((r) => `| \`${r.field}\` | ${r.rule} | \`${r.example}\` |`);
   return ['| field | rule | example |', '| --- | --- | --- |', ...rows].join('\n');
 }

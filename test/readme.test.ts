@@ -57,7 +57,7 @@ describe('README reference tables', () => {
     expect(README).toContain(require('./readme-tables').accessLevelTable());
   });
 
-  test('the validation table matches lib/model/rules.ts', () => {
+  test('the validation table matches lib/model/field-rules.ts', () => {
     expect(README).toContain(require('./readme-tables').validationTable());
   });
 });

@@ -8,6 +8,7 @@
  * https://www.alibabacloud.com/help/en/acr/user-guide/ram-authorization-information
  */
 import { NamespaceAccess } from '../model/access';
+import { CR } from '../model/actions';
 import { parseArn, parseRepositoryPath } from '../model/arn';
 import { matchesPattern, evaluate, DecisionEffect, resourceMatches } from '../model/evaluator';
 import { NamedPolicy, PolicyStatement } from '../model/policy';
@@ -43,27 +44,27 @@ interface Probe {
   readonly on: ProbeOn;
 }
 
-const PULL_PROBES: readonly Probe[] = [{ action: 'cr:PullRepository', on: 'repository' }];
+const PULL_PROBES: readonly Probe[] = [{ action: CR.PULL_REPOSITORY, on: 'repository' }];
 const PUSH_PROBES: readonly Probe[] = [
-  { action: 'cr:PushRepository', on: 'repository' },
-  { action: 'cr:CreateRepository', on: 'repository' },
+  { action: CR.PUSH_REPOSITORY, on: 'repository' },
+  { action: CR.CREATE_REPOSITORY, on: 'repository' },
 ];
 /** Stand-ins for `cr:*`: managing the namespace and its repositories, beyond push and pull. */
 const MANAGE_PROBES: readonly Probe[] = [
-  { action: 'cr:GetRepository', on: 'repository' },
-  { action: 'cr:UpdateRepository', on: 'repository' },
-  { action: 'cr:DeleteRepository', on: 'repository' },
-  { action: 'cr:GetNamespace', on: 'namespace' },
-  { action: 'cr:UpdateNamespace', on: 'namespace' },
-  { action: 'cr:DeleteNamespace', on: 'namespace' },
+  { action: CR.GET_REPOSITORY, on: 'repository' },
+  { action: CR.UPDATE_REPOSITORY, on: 'repository' },
+  { action: CR.DELETE_REPOSITORY, on: 'repository' },
+  { action: CR.GET_NAMESPACE, on: 'namespace' },
+  { action: CR.UPDATE_NAMESPACE, on: 'namespace' },
+  { action: CR.DELETE_NAMESPACE, on: 'namespace' },
 ];
-const INSTANCE_PROBES: readonly Probe[] = [{ action: 'cr:CreateNamespace', on: 'instance' }];
+const INSTANCE_PROBES: readonly Probe[] = [{ action: CR.CREATE_NAMESPACE, on: 'instance' }];
 const CONSOLE_PROBES: readonly Probe[] = [
-  { action: 'cr:ListInstance', on: 'account' },
-  { action: 'cr:ListNamespace', on: 'namespaces' },
-  { action: 'cr:ListRepository', on: 'repositories' },
+  { action: CR.LIST_INSTANCE, on: 'account' },
+  { action: CR.LIST_NAMESPACE, on: 'namespaces' },
+  { action: CR.LIST_REPOSITORY, on: 'repositories' },
 ];
-export const LOGIN_ACTION = 'cr:GetAuthorizationToken';
+export const LOGIN_ACTION = CR.GET_AUTHORIZATION_TOKEN;
 const LOGIN_PROBES: readonly Probe[] = [{ action: LOGIN_ACTION, on: 'account' }];
 
 /** Every probe, in the order actions are reported. */
@@ -149,7 +150,7 @@ export function accessOf(allowed: readonly string[], denied: readonly DeniedBy[]
 
 /** PUSH_PULL does not need CreateRepository: pushing to existing repositories is still push. */
 function requiredFor(level: NamespaceAccess): readonly string[] {
-  return level === NamespaceAccess.PUSH_PULL ? ['cr:PullRepository', 'cr:PushRepository'] : LEVEL_ACTIONS[level];
+  return level === NamespaceAccess.PUSH_PULL ? [CR.PULL_REPOSITORY, CR.PUSH_REPOSITORY] : LEVEL_ACTIONS[level];
 }
 
 /**

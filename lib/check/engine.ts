@@ -11,12 +11,12 @@
 import { DEFAULT_LIMITS, Limits } from '../model/limits';
 import { compareText, principalLabel } from '../model/principal';
 import { inlinePolicyName, readTemplate, TemplateAccess, TemplatePolicy } from '../template/template';
+import { isObject, isUnresolvedValue, readDocument } from './document';
 import { CLASS_ORDER, DOCUMENT_RULES, TEMPLATE_RULES } from './registry';
-import { resourcesSection } from './rules/resources-section';
-import { Finding, isObject, isUnresolvedValue, readDocument, RuleHit, RuleInfo } from './rules/rule';
+import { Finding, RuleHit, RuleInfo } from './rule';
 import { applySuppressions, readSuppressionRecords } from './suppressions';
 
-export { Finding, FindingClass, RuleInfo } from './rules/rule';
+export { Finding, FindingClass, RuleInfo } from './rule';
 
 /**
  * Checks one policy document (an object, or its JSON text) with the document rules. A document
@@ -39,8 +39,10 @@ export function checkPolicyDocument(document: unknown, policyName: string, limit
  */
 export function checkTemplate(template: any, limits: Limits = DEFAULT_LIMITS): Finding[] {
   // A template that cannot be read as resources is reported alone: anything more would be a guess.
-  const unreadable = resourcesSection.check({ template, access: { policies: [], attachments: [] }, limits, suppressions: [] });
-  if (unreadable.length > 0) return unreadable.map((hit) => toFinding(resourcesSection, hit, { policyName: hit.policyName }));
+  const unread = { template, access: { policies: [], attachments: [] }, limits, suppressions: [] };
+  const unreadable = TEMPLATE_RULES.filter((r) => r.phase === 'shape')
+    .flatMap((rule) => rule.check(unread).map((hit) => toFinding(rule, hit, { policyName: hit.policyName })));
+  if (unreadable.length > 0) return sortFindings(unreadable);
 
   const access = readTemplate(template);
   const suppressions = readSuppressionRecords(template, access.policies);

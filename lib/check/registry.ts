@@ -2,8 +2,10 @@
  * Which rules the checker runs, in which order, and which of them a suppression may name.
  * One rule per file in ./rules; a rule is listed here and nowhere else.
  */
+import { FieldRule } from '../model/field-rules';
 import { compareText } from '../model/principal';
-import { FieldRule, RULES } from '../model/rules';
+import { suppressionIdRule } from '../model/suppressions';
+import { DocumentRule, FindingClass, RuleInfo, TemplateRule } from './rule';
 import { actionElement } from './rules/action-element';
 import { actionFormat } from './rules/action-format';
 import { allowNotAction } from './rules/allow-not-action';
@@ -25,7 +27,6 @@ import { redundantStatement } from './rules/redundant-statement';
 import { registryFullAccess } from './rules/registry-full-access';
 import { resourceElement } from './rules/resource-element';
 import { resourcesSection } from './rules/resources-section';
-import { DocumentRule, FindingClass, RuleInfo, TemplateRule } from './rules/rule';
 import { suppressionReason } from './rules/suppression-reason';
 import { unknownElement } from './rules/unknown-element';
 import { unresolvedPolicy } from './rules/unresolved-policy';
@@ -45,8 +46,8 @@ export const DOCUMENT_RULES: readonly DocumentRule[] = [
 ];
 
 /**
- * Rules that need a whole template. CRG-E016 comes first: when it finds the template unreadable,
- * the engine reports that alone.
+ * Rules that need a whole template. CRG-E016 is a `shape` rule: when it finds the template
+ * unreadable, the engine reports that alone.
  */
 export const TEMPLATE_RULES: readonly TemplateRule[] = [
   resourcesSection, policiesPerPrincipal, policyNameRule, highRiskSystemPolicy, unresolvedSystemPolicy,
@@ -61,23 +62,13 @@ export const CHECK_RULES: readonly RuleInfo[] = [...DOCUMENT_RULES, ...TEMPLATE_
   .map(({ id, name, findingClass, catches, fix, docs }): RuleInfo => ({ id, name, findingClass, catches, fix, docs }))
   .sort((a, b) => CLASS_ORDER.indexOf(a.findingClass) - CLASS_ORDER.indexOf(b.findingClass) || compareText(a.id, b.id));
 
-/** The rule a suppression id names: `CRG-S001` and `CRG-S001[cr:*]` both name CRG-S001. */
-export function ruleOfSuppressionId(id: string): RuleInfo | undefined {
-  const ruleId = id.replace(/\[.*$/, '');
-  return CHECK_RULES.find((r) => r.id === ruleId);
-}
-
 /** The ids of the rules whose findings can be suppressed: every class but Error. */
 export function suppressibleRuleIds(): string[] {
   return CHECK_RULES.filter((r) => r.findingClass !== 'Error').map((r) => r.id);
 }
 
 /**
- * `RULES.suppressionId` narrowed to the rules the checker has, so grants files, their schema (and
- * editors with it) and constructs refuse a misspelt rule with the same words.
+ * The suppression id rule narrowed to the rules the checker has, so grants files, their schema
+ * (and editors with it) and constructs refuse a misspelt rule with the same words.
  */
-export const CHECKER_SUPPRESSION_ID: FieldRule = ((ids: string[]) => ({
-  ...RULES.suppressionId,
-  pattern: new RegExp(`^(?:${ids.join('|')})(?:\\[.+\\])?$`),
-  rule: `must name a rule of the policy checker that is not an Error (${ids.join(', ')}), alone ("CRG-S001") or with a finding ("CRG-S001[cr:*]")`,
-}))(suppressibleRuleIds());
+export const CHECKER_SUPPRESSION_ID: FieldRule = suppressionIdRule(suppressibleRuleIds());

@@ -1,40 +1,21 @@
 /**
  * Suppressions as the checker meets them: written into a resource's Metadata, read back from a
- * template, and applied to findings. A finding is accepted only by an entry with an id and a
- * reason; Errors are never suppressed, since RAM or ROS refuses what they report.
+ * template, and applied to findings. What makes a suppression usable is lib/model/suppressions.ts's.
  */
 import { compareText } from '../model/principal';
-import { Suppression, uniqueSuppressions } from '../model/suppressions';
-import { ruleOfSuppressionId, suppressibleRuleIds } from './registry';
-import { Finding, SuppressionRecord } from './rules/rule';
-import { MIN_REASON_LENGTH, readSuppression, SUPPRESSIONS_METADATA_KEY } from './rules/suppression-reason';
-
-export { MIN_REASON_LENGTH, SUPPRESSIONS_METADATA_KEY } from './rules/suppression-reason';
+import { Suppression, SUPPRESSIONS_METADATA_KEY, checkSuppressions, readSuppression } from '../model/suppressions';
+import { CHECKER_SUPPRESSION_ID } from './registry';
+import { Finding, SuppressionRecord } from './rule';
 
 /**
  * The value to store under a resource's `cr-grants:suppressions` Metadata: `existing` (the
- * value already there, if any) plus `suppressions`, without duplicates, sorted. Throws for an
- * unknown id, an Error rule (errors cannot be suppressed) or a reason shorter than
- * {@link MIN_REASON_LENGTH} characters, so a bad suppression never reaches a template.
+ * value already there, if any) plus `added`, validated as a grant's suppressions are (ids of the
+ * checker's rules, not Errors, reasons long enough), without duplicates, sorted; so a bad
+ * suppression never reaches a template. `where` names the resource in errors.
  */
-export function suppressionMetadata(suppressions: readonly Suppression[], existing?: unknown): Suppression[] {
+export function suppressionMetadata(where: string, added: readonly Suppression[], existing?: unknown): Suppression[] {
   const previous = existing === undefined ? [] : Array.isArray(existing) ? existing : [existing];
-  const accepted: Suppression[] = [];
-  for (const entry of [...previous, ...suppressions]) {
-    const { id, reason, problem } = readSuppression(entry);
-    if (problem !== undefined || id === undefined || reason === undefined) {
-      throw new Error(`Suppression ${JSON.stringify(entry)} ${problem}. Hint: write { id: 'CRG-S001', reason: '...' } with a reason of at least ${MIN_REASON_LENGTH} characters.`);
-    }
-    const rule = ruleOfSuppressionId(id);
-    if (!rule) {
-      throw new Error(`Suppression id "${id}" names no checker rule. Hint: use one of ${suppressibleRuleIds().join(', ')}.`);
-    }
-    if (rule.findingClass === 'Error') {
-      throw new Error(`Suppression id "${id}" names an Error (${rule.name}); errors cannot be suppressed. Hint: ${rule.fix}`);
-    }
-    accepted.push({ id, reason });
-  }
-  return uniqueSuppressions(accepted);
+  return checkSuppressions(where, [...previous, ...added], CHECKER_SUPPRESSION_ID);
 }
 
 /** Every suppression entry of every resource, in logical id order. */

@@ -2,17 +2,24 @@
  * Reads a grants file (YAML 1.2, or JSON, which is YAML) into validated model `Grant`s. Every refused
  * input throws a `GrantValidationError` that points at the offending key or value as
  * `file:line:column`, names the field by its path (`grants[2].namespace`), shows the value
- * and states the rule. Field rules come from `RULES` through `checkField`, so a file and a
- * construct refuse the same values with the same words.
+ * and states the rule. The file's own structure (keys, lists, strings, booleans, aliases) is
+ * checked here; each grant's values are validated once, by the model (`normalizeGrant`), whose
+ * refusal is pointed back at the value in the file, so a file and a construct refuse the same
+ * values with the same words.
  */
 import * as fs from 'fs';
 import { isAlias, isMap, isScalar, isSeq, LineCounter, Pair, parseDocument, YAMLError } from 'yaml';
+import { CHECKER_SUPPRESSION_ID } from '../check/registry';
 import { ACCESS_LEVELS, NamespaceAccess, parseAccess } from '../model/access';
 import { GrantValidationError } from '../model/errors';
-import { Grant, GrantInput, checkField, checkSuppressionId, normalizeGrant } from '../model/grant';
-import { GranteeKind, PrincipalRef } from '../model/principal';
+import { FIELD_RULES } from '../model/field-rules';
+import { Grant, GrantInput, normalizeGrant } from '../model/grant';
+import { GRANTEE_KINDS, GRANTEE_LIST_FIELD, PrincipalRef } from '../model/principal';
 import { isUnresolved } from '../model/token';
-import { FILE_FIELDS, FileField, GRANT_FIELDS, GRANTEE_FIELDS, GRANTS_FILE_VERSION, SUPPRESSION_FIELDS } from './grants-schema';
+import { checkField } from '../model/validate';
+import { FILE_FIELDS, FileField, GRANT_FIELDS, GRANTS_FILE_VERSION } from './grants-schema';
+import { closest } from './suggest';
+import { YamlNode, offsetOf, plain } from './yaml-nodes';
 
 /** A grant read from a file and validated by the model, with the position of its first key for later messages. */
 export interface LocatedGrant {
@@ -70,7 +77,6 @@ export function parseGrantsFile(text: string, path: string): GrantsFile {
   return file;
 }
 
-type YamlNode = unknown;
 type Fields = { readonly [name: string]: FileField };
 type Entries = Map<string, { readonly key: YamlNode; readonly value: YamlNode }>;
 
@@ -91,9 +97,11 @@ class Reader {
     const version = entries.get('version')!.value;
     this.version(version);
     const schema = entries.get('$schema');
-    if (schema) this.text(schema, '$schema', FILE_FIELDS.$schema);
+    if (schema) this.text(schema, '$schema');
     const prefixEntry = entries.get('policyNamePrefix');
-    const prefix = prefixEntry && this.text(prefixEntry, 'policyNamePrefix', FILE_FIELDS.policyNamePrefix);
+    const prefix = prefixEntry && this.text(prefixEntry, 'policyNamePrefix');
+    // Not a grant's value: the model's rule for it is applied here, at its position.
+    if (prefix !== undefined) checkField(this.valueWhere(prefixEntry!), FIELD_RULES.policyName, prefix, 'policyNamePrefix');
     const grants = this.grants(entries.get('grants')!.value);
     return { path: this.path, ...(prefix !== undefined ? { policyNamePrefix: prefix } : {}), grants };
   }
@@ -138,8 +146,39 @@ class Reader {
         'must name at least one user, group or role', 'set users, groups or roles');
     }
     const { users, groups, roles, ...fields } = spec;
-    // The model has the last word, so a rule added there applies to files too.
-    return { grant: normalizeGrant({ ...fields, principals } as unknown as GrantInput, where), where };
+    try {
+      const grant = normalizeGrant({ ...fields, principals } as unknown as GrantInput, where, { suppressionId: CHECKER_SUPPRESSION_ID });
+      return { grant, where };
+    } catch (e) {
+      throw e instanceof GrantValidationError ? this.located(e, label, entries) : e;
+    }
+  }
+
+  /**
+   * The model's refusal of a grant, pointed at the value it names: `namespace` at the namespace's
+   * value, `users` with the refused name at that entry of the list, `suppressions[1].id` at that id.
+   */
+  private located(error: GrantValidationError, label: string, entries: Entries): GrantValidationError {
+    const [, name, position, rest = ''] = /^([A-Za-z]+)(?:\[(\d+)\])?(.*)$/.exec(error.field) ?? [];
+    const entry = name === undefined ? undefined : entries.get(name);
+    if (!entry) return new GrantValidationError(error.where, `${label}.${error.field}`, error.value, error.rule, error.hint);
+    let node = entry.value;
+    let field = `${label}.${name}`;
+    if (isSeq(node)) {
+      const index = position !== undefined ? Number(position) : node.items.findIndex((item) => plain(item) === error.value);
+      if (index >= 0 && index < node.items.length) {
+        node = node.items[index];
+        field += `[${index}]`;
+        const key = /^\.([A-Za-z]+)$/.exec(rest)?.[1];
+        const pair = key !== undefined && isMap(node) ? (node.items as Pair[]).find((p) => isScalar(p.key) && p.key.value === key) : undefined;
+        if (pair) {
+          field += rest;
+          return new GrantValidationError(this.valueWhere({ key: pair.key, value: pair.value }), field, error.value, error.rule, error.hint);
+        }
+      }
+      return new GrantValidationError(this.where(node), field, error.value, error.rule, error.hint);
+    }
+    return new GrantValidationError(this.valueWhere(entry), field, error.value, error.rule, error.hint);
   }
 
   /** A mapping's entries, refusing duplicate, unknown and missing keys; `what` names the mapping in hints. */
@@ -179,7 +218,7 @@ class Reader {
     const shape = spec.shape;
     switch (shape.type) {
       case 'text':
-        return this.text(entry, field, spec);
+        return this.text(entry, field);
       case 'names':
         return this.names(entry, field, spec);
       case 'boolean':
@@ -193,11 +232,11 @@ class Reader {
     }
   }
 
-  private text(entry: { key: YamlNode; value: YamlNode }, field: string, spec: FileField): string {
-    return this.textNode(entry.value, field, spec, this.valueWhere(entry));
+  private text(entry: { key: YamlNode; value: YamlNode }, field: string): string {
+    return this.textNode(entry.value, field, this.valueWhere(entry));
   }
 
-  private textNode(node: YamlNode, field: string, spec: FileField, where: string): string {
+  private textNode(node: YamlNode, field: string, where: string): string {
     this.noAlias(node, field);
     const value = plain(node);
     if (typeof value !== 'string') {
@@ -206,11 +245,6 @@ class Reader {
     if (isUnresolved(value)) {
       throw new GrantValidationError(where, field, value, 'must be plain text', 'a grants file cannot hold ROS tokens');
     }
-    const rule = 'rule' in spec.shape ? spec.shape.rule : undefined;
-    // An Error id gets the model's own words before the narrower rule below.
-    if (spec === SUPPRESSION_FIELDS.id) checkSuppressionId(where, value, field);
-    // The model checks the reason trimmed, so the file does too.
-    if (rule) checkField(where, rule, spec === GRANT_FIELDS.highRiskReason ? value.trim() : value, field);
     return value;
   }
 
@@ -230,7 +264,7 @@ class Reader {
     }
     const seen = new Map<string, YamlNode>();
     return node.items.map((item, i) => {
-      const value = this.textNode(item, `${field}[${i}]`, spec, this.where(item));
+      const value = this.textNode(item, `${field}[${i}]`, this.where(item));
       const first = seen.get(value);
       if (first !== undefined) {
         throw new GrantValidationError(this.where(item), `${field}[${i}]`, value, 'is listed twice',
@@ -331,54 +365,10 @@ const SYNTAX_HINTS: { readonly [code: string]: string } = {
 };
 
 function granteesOf(spec: Record<string, unknown>): PrincipalRef[] {
-  const kinds: { readonly [field: string]: GranteeKind } = {
-    users: GranteeKind.USER,
-    groups: GranteeKind.GROUP,
-    roles: GranteeKind.ROLE,
-  };
-  return GRANTEE_FIELDS.flatMap((field) =>
-    ((spec[field] as string[] | undefined) ?? []).map((name) => ({ kind: kinds[field], name, identity: name })));
-}
-
-function offsetOf(node: YamlNode): number {
-  const range = (node as { range?: [number, number, number] } | null)?.range;
-  return range ? range[0] : 0;
-}
-
-/** A node as plain data, for messages; aliases stay visible as `*name`. */
-function plain(node: YamlNode): unknown {
-  if (isScalar(node)) return node.value;
-  if (isAlias(node)) return `*${node.source}`;
-  if (isSeq(node)) return node.items.map(plain);
-  if (isMap(node)) {
-    return Object.fromEntries((node.items as Pair[]).map((pair) => [String(plain(pair.key)), plain(pair.value)]));
-  }
-  return node ?? null;
+  return GRANTEE_KINDS.flatMap((kind) =>
+    ((spec[GRANTEE_LIST_FIELD[kind]] as string[] | undefined) ?? []).map((name) => ({ kind, name, identity: name })));
 }
 
 function clip(text: string): string {
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
-}
-
-/** The allowed key a misspelt one most likely meant: same letters ignoring case, or two edits away. */
-function closest(name: string, candidates: readonly string[]): string | undefined {
-  const lower = name.toLowerCase();
-  let best: { name: string; distance: number } | undefined;
-  for (const candidate of candidates) {
-    const distance = candidate.toLowerCase() === lower ? 0 : editDistance(lower, candidate.toLowerCase());
-    if (distance <= 2 && (!best || distance < best.distance)) best = { name: candidate, distance };
-  }
-  return best?.name;
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[b.length];
 }

@@ -1,10 +1,11 @@
 /**
  * The grants file's fields, as one table. The loader checks files against it and
  * `schema/grants.schema.json` is generated from it, so the published schema and the loader
- * cannot drift apart; both take their patterns from `RULES`, like the constructs do.
+ * cannot drift apart; both take their patterns from `FIELD_RULES`, like the constructs do.
  */
 import { ACCESS_LEVELS } from '../model/access';
-import { FieldRule, RULES } from '../model/rules';
+import { FieldRule, FIELD_RULES } from '../model/field-rules';
+import { GRANTEE_KINDS, GRANTEE_LIST_FIELD } from '../model/principal';
 import { Suppression } from '../model/suppressions';
 import { CHECKER_SUPPRESSION_ID } from '../check/registry';
 
@@ -42,7 +43,7 @@ export const FILE_FIELDS: { readonly [name: string]: FileField } = {
     description: `The file format version: ${GRANTS_FILE_VERSION}.`,
   },
   policyNamePrefix: {
-    shape: { type: 'text', rule: RULES.policyName },
+    shape: { type: 'text', rule: FIELD_RULES.policyName },
     description: 'Prefix of the generated RAM policy names.',
   },
   grants: {
@@ -60,7 +61,7 @@ export const SUPPRESSION_FIELDS: { readonly [name in keyof Suppression]: FileFie
     description: 'The finding to accept, as `cr-grants check` reports it.',
   },
   reason: {
-    shape: { type: 'text', rule: RULES.suppressionReason },
+    shape: { type: 'text', rule: FIELD_RULES.suppressionReason },
     required: true,
     description: 'Kept in the template, where reviewers read it.',
   },
@@ -77,12 +78,12 @@ export type FileGrantKey =
 // Keyed by FileGrantKey so the compiler refuses a field missing here.
 export const GRANT_FIELDS: { readonly [name in FileGrantKey]: FileField } = {
   instanceId: {
-    shape: { type: 'text', rule: RULES.instanceId },
+    shape: { type: 'text', rule: FIELD_RULES.instanceId },
     required: true,
     description: 'The Container Registry Enterprise Edition instance id.',
   },
   namespace: {
-    shape: { type: 'text', rule: RULES.namespace },
+    shape: { type: 'text', rule: FIELD_RULES.namespace },
     required: true,
     description: 'The namespace in that instance.',
   },
@@ -92,24 +93,24 @@ export const GRANT_FIELDS: { readonly [name in FileGrantKey]: FileField } = {
     description: 'What the grantees may do in the namespace.',
   },
   users: {
-    shape: { type: 'names', rule: RULES.userName },
+    shape: { type: 'names', rule: FIELD_RULES.userName },
     description: 'RAM user names.',
   },
   groups: {
-    shape: { type: 'names', rule: RULES.groupName },
+    shape: { type: 'names', rule: FIELD_RULES.groupName },
     description: 'RAM group names.',
   },
   roles: {
-    shape: { type: 'names', rule: RULES.roleName },
+    shape: { type: 'names', rule: FIELD_RULES.roleName },
     description: 'RAM role names.',
   },
   regions: {
-    shape: { type: 'names', rule: RULES.region, minItems: 1 },
+    shape: { type: 'names', rule: FIELD_RULES.region, minItems: 1 },
     description: 'Region ids the grant is limited to.',
     whenOmitted: 'every region',
   },
   accountId: {
-    shape: { type: 'text', rule: RULES.accountId },
+    shape: { type: 'text', rule: FIELD_RULES.accountId },
     description: 'The account that owns the instance, in quotes.',
   },
   consoleAccess: {
@@ -117,15 +118,15 @@ export const GRANT_FIELDS: { readonly [name in FileGrantKey]: FileField } = {
     description: 'Add the console\'s listing statements; default true.',
   },
   systemPolicies: {
-    shape: { type: 'names', rule: RULES.systemPolicy },
+    shape: { type: 'names', rule: FIELD_RULES.systemPolicy },
     description: 'System policies attached beside the custom policy.',
   },
   highRiskReason: {
-    shape: { type: 'text', rule: RULES.highRiskReason },
+    shape: { type: 'text', rule: FIELD_RULES.highRiskReason },
     description: 'Why a high-risk system policy is needed; kept in the template\'s Metadata.',
   },
   resourceGroupId: {
-    shape: { type: 'text', rule: RULES.resourceGroupId },
+    shape: { type: 'text', rule: FIELD_RULES.resourceGroupId },
     description: 'Attach within this resource group instead of the whole account.',
   },
   suppressions: {
@@ -135,7 +136,7 @@ export const GRANT_FIELDS: { readonly [name in FileGrantKey]: FileField } = {
 };
 
 /** The keys that name grantees; a grant needs at least one non-empty list among them. */
-export const GRANTEE_FIELDS: readonly FileGrantKey[] = ['users', 'groups', 'roles'];
+export const GRANTEE_FIELDS: readonly FileGrantKey[] = GRANTEE_KINDS.map((kind) => GRANTEE_LIST_FIELD[kind]);
 
 /** The JSON Schema (draft 2020-12) of a grants file. */
 export function grantsFileSchema(): Record<string, unknown> {

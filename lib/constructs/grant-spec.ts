@@ -1,12 +1,13 @@
 import { NamespaceAccess } from '../model/access';
 import { GrantValidationError } from '../model/errors';
-import { Grant, GrantInput, checkField, checkOptionalList, normalizeGrant } from '../model/grant';
-import { GranteeKind, PrincipalRef } from '../model/principal';
-import { FieldRule, RULES } from '../model/rules';
+import { Grant, GrantInput, normalizeGrant } from '../model/grant';
+import { GRANTEE_KINDS, GRANTEE_LIST_FIELD, GranteeKind, PrincipalRef } from '../model/principal';
+import { FieldRule, FIELD_RULES } from '../model/field-rules';
 import { isUnresolved } from '../model/token';
+import { checkOptionalList } from '../model/validate';
 import { CHECKER_SUPPRESSION_ID } from '../check/registry';
 import { Grantee, granteeIdentity } from './grantee';
-import { isRegisteredToken, looksLikeToken } from './tokens';
+import { PRINCIPAL_NAME, TokenField, TokenReader, isRegisteredToken, looksLikeToken } from './tokens';
 
 /** A policy checker finding accepted on purpose, and why. */
 export interface CheckSuppression {
@@ -56,27 +57,39 @@ export interface GrantSpec {
 }
 
 /**
- * A spec validated into a grant. The model checks a suppression's id format; whether it names
- * one of the checker's rules only the checker knows, so that is checked here. `extraFields`
- * names the props a construct adds to `GrantSpec`.
+ * A spec validated into a grant: its shape here, everything else once, by the model, with the
+ * checker's list of rules a suppression may name. `tokens` reads the construct's token values and
+ * says what they stand for; `extraFields` names the props a construct adds to `GrantSpec`.
  */
-export function grantOf(spec: GrantSpec, where: string, extraFields: readonly string[] = []): Grant {
-  const grant = normalizeGrant(grantInputOf(spec, where, extraFields), where);
-  (spec.suppressions ?? []).forEach((s, i) => checkField(where, CHECKER_SUPPRESSION_ID, s.id, `suppressions[${i}].id`));
-  return grant;
+export function grantOf(spec: GrantSpec, where: string, tokens: TokenReader, extraFields: readonly string[] = []): Grant {
+  return tokens.validated(() => normalizeGrant(grantInputOf(spec, where, extraFields, tokens), where,
+    { suppressionId: CHECKER_SUPPRESSION_ID, describeToken: tokens.describe }));
 }
 
-/** The model's input for a spec; `where` names the construct path or file position for errors. */
-export function grantInputOf(spec: GrantSpec, where: string, extraFields: readonly string[] = []): GrantInput {
+/**
+ * The model's input for a spec; `where` names the construct path or file position for errors.
+ * Token values are read first: what resolves at synth reaches the model as the text it resolves
+ * to, so the model checks it as a literal.
+ */
+function grantInputOf(spec: GrantSpec, where: string, extraFields: readonly string[], tokens: TokenReader): GrantInput {
   checkShape(spec, where, extraFields);
   refuseTokenLookalikes(spec as unknown as { readonly [field: string]: unknown }, where);
   const principals: PrincipalRef[] = [
-    ...namesOf(spec.users, 'users', GranteeKind.USER, where),
-    ...namesOf(spec.groups, 'groups', GranteeKind.GROUP, where),
-    ...namesOf(spec.roles, 'roles', GranteeKind.ROLE, where),
-    ...granteesOf(spec.grantees, where),
+    ...GRANTEE_KINDS.flatMap((kind) => namesOf(spec[GRANTEE_LIST_FIELD[kind]], GRANTEE_LIST_FIELD[kind], kind, where, tokens)),
+    ...granteesOf(spec.grantees, where, tokens),
   ];
-  return { ...spec, principals };
+  const read = (field: TokenField, value: unknown) => (value === undefined ? undefined : tokens.read(where, value, field)) as any;
+  return {
+    ...spec,
+    instanceId: read({ rule: FIELD_RULES.instanceId, field: 'instanceId' }, spec.instanceId),
+    namespace: read({ rule: FIELD_RULES.namespace, field: 'namespace' }, spec.namespace),
+    regions: tokens.readList(where, spec.regions, { rule: FIELD_RULES.region, field: 'regions', pseudo: 'ALIYUN::Region' }) as string[] | undefined,
+    accountId: read({ rule: FIELD_RULES.accountId, field: 'accountId', pseudo: 'ALIYUN::AccountId' }, spec.accountId),
+    systemPolicies: tokens.readList(where, spec.systemPolicies, { rule: FIELD_RULES.systemPolicy, field: 'systemPolicies', knownAtConstruction: true }) as string[] | undefined,
+    highRiskReason: read({ rule: FIELD_RULES.highRiskReason, field: 'highRiskReason' }, spec.highRiskReason),
+    resourceGroupId: read({ rule: FIELD_RULES.resourceGroupId, field: 'resourceGroupId' }, spec.resourceGroupId),
+    principals,
+  };
 }
 
 /**
@@ -112,17 +125,17 @@ function checkShape(spec: unknown, where: string, extraFields: readonly string[]
 }
 
 /** The rule of each field whose values name or build something, for messages about token lookalikes. */
-const FIELD_RULES: { readonly [field: string]: FieldRule | undefined } = {
-  instanceId: RULES.instanceId,
-  namespace: RULES.namespace,
-  users: RULES.userName,
-  groups: RULES.groupName,
-  roles: RULES.roleName,
-  regions: RULES.region,
-  accountId: RULES.accountId,
-  systemPolicies: RULES.systemPolicy,
-  resourceGroupId: RULES.resourceGroupId,
-  policyName: RULES.policyName,
+const SPEC_FIELD_RULES: { readonly [field: string]: FieldRule | undefined } = {
+  instanceId: FIELD_RULES.instanceId,
+  namespace: FIELD_RULES.namespace,
+  users: FIELD_RULES.userName,
+  groups: FIELD_RULES.groupName,
+  roles: FIELD_RULES.roleName,
+  regions: FIELD_RULES.region,
+  accountId: FIELD_RULES.accountId,
+  systemPolicies: FIELD_RULES.systemPolicy,
+  resourceGroupId: FIELD_RULES.resourceGroupId,
+  policyName: FIELD_RULES.policyName,
 };
 
 /**
@@ -134,7 +147,7 @@ function refuseTokenLookalikes(spec: { readonly [field: string]: unknown }, wher
   for (const [field, value] of Object.entries(spec)) {
     for (const [label, text] of textsOf(field, value)) {
       if (!looksLikeToken(text) || isRegisteredToken(text)) continue;
-      const rule = FIELD_RULES[field];
+      const rule = SPEC_FIELD_RULES[field];
       throw new GrantValidationError(where, label, text,
         rule ? rule.rule : 'must be plain text without "${Token[...]}"',
         'it is written like a ROS token, but ROS CDK created no token with that key: pass the token itself (e.g. param.valueAsString) or write the value out');
@@ -150,11 +163,8 @@ export function refuseTokenLookalikesIn(grant: Grant, where: string): void {
 
 /** Grantee names under the spec field that gives each kind. */
 function namesByField(principals: readonly PrincipalRef[]): { readonly [field: string]: string[] } {
-  const field: { readonly [kind in GranteeKind]: string } = {
-    [GranteeKind.USER]: 'users', [GranteeKind.GROUP]: 'groups', [GranteeKind.ROLE]: 'roles',
-  };
   const names: { [field: string]: string[] } = {};
-  for (const p of principals) (names[field[p.kind]] ??= []).push(p.name);
+  for (const p of principals) (names[GRANTEE_LIST_FIELD[p.kind]] ??= []).push(p.name);
   return names;
 }
 
@@ -171,33 +181,44 @@ function textsOf(field: string, value: unknown): Array<[string, string]> {
   });
 }
 
-function namesOf(names: string[] | undefined, field: string, kind: GranteeKind, where: string): PrincipalRef[] {
+/** How a grantee name of each kind may be given as a token. */
+export function granteeNameField(kind: GranteeKind, field: string): TokenField {
+  const [rule, principal] = kind === GranteeKind.USER ? [FIELD_RULES.userName, PRINCIPAL_NAME.user]
+    : kind === GranteeKind.GROUP ? [FIELD_RULES.groupName, PRINCIPAL_NAME.group] : [FIELD_RULES.roleName, PRINCIPAL_NAME.role];
+  // Policy names and the order of attachments come from grantee names when the grant is made.
+  return { rule, field, principal, knownAtConstruction: true };
+}
+
+function namesOf(names: string[] | undefined, field: string, kind: GranteeKind, where: string, tokens: TokenReader): PrincipalRef[] {
   if (names === undefined) return [];
   checkOptionalList(where, field, names, 'names');
-  return names.map((name) => {
+  return (tokens.readList(where, names, granteeNameField(kind, field)) as string[]).map((name) => {
     const principal = { kind, name, identity: granteeIdentity(name) };
     checkGrantee(where, field, principal);
     return principal;
   });
 }
 
-function granteesOf(grantees: Grantee[] | undefined, where: string): PrincipalRef[] {
+function granteesOf(grantees: Grantee[] | undefined, where: string, tokens: TokenReader): PrincipalRef[] {
   if (grantees === undefined) return [];
   if (!Array.isArray(grantees)) {
     throw new GrantValidationError(where, 'grantees', grantees, 'must be a list of grantees',
       'write [Grantee.user("alice")] or similar');
   }
-  return grantees.map((grantee, i) => principalOf(grantee, where, `grantees[${i}]`));
+  return grantees.map((grantee, i) => principalOf(grantee, where, `grantees[${i}]`, tokens));
 }
 
 /** The model's view of a grantee given as an object, refused unless it is a usable `Grantee`. */
-export function principalOf(grantee: Grantee, where: string, field: string): PrincipalRef {
+export function principalOf(grantee: Grantee, where: string, field: string, tokens: TokenReader): PrincipalRef {
   if (!((grantee as unknown) instanceof Grantee)) {
     throw new GrantValidationError(where, field, grantee, 'must be a Grantee',
       'make it with Grantee.user, Grantee.group, Grantee.role or Grantee.fromPrincipal');
   }
   refuseTokenLookalikes({ [field]: grantee.name }, where);
-  const principal = grantee._toPrincipal();
+  const given = grantee._toPrincipal();
+  const name = tokens.read(where, given.name, granteeNameField(given.kind, field)) as string;
+  // A name that resolved to text is that text, and known as it.
+  const principal = name === given.name ? given : { ...given, name, identity: granteeIdentity(name) };
   checkGrantee(where, field, principal);
   return principal;
 }

@@ -8,10 +8,11 @@ import { crArn, scopePath } from './arn';
 import { GrantValidationError } from './errors';
 import { PolicyStatement } from './policy';
 import { GranteeKind, PrincipalRef, comparePrincipals } from './principal';
-import { FieldRule, RULES } from './rules';
-import { Suppression, uniqueSuppressions } from './suppressions';
+import { FieldRule, FIELD_RULES } from './field-rules';
+import { Suppression, checkSuppressions } from './suppressions';
 import { highRiskReasonOf } from './system-policies';
-import { compareStableText, isUnresolved, literalFragments, stableText } from './token';
+import { DESCRIBE_NO_TOKEN, TokenDescriber, compareStableText, isUnresolved, stableText } from './token';
+import { checkField, checkOptionalList } from './validate';
 
 /** A grant as written by a user, before validation. */
 export interface GrantInput {
@@ -48,33 +49,10 @@ export interface Grant {
 }
 
 const NAME_RULES: { readonly [kind in GranteeKind]: FieldRule } = {
-  [GranteeKind.USER]: RULES.userName,
-  [GranteeKind.GROUP]: RULES.groupName,
-  [GranteeKind.ROLE]: RULES.roleName,
+  [GranteeKind.USER]: FIELD_RULES.userName,
+  [GranteeKind.GROUP]: FIELD_RULES.groupName,
+  [GranteeKind.ROLE]: FIELD_RULES.roleName,
 };
-
-/** Text that may stand beside a token: it can neither widen nor split an ARN. */
-const SAFE_FRAGMENT = /^[A-Za-z0-9._-]+$/;
-
-/** Refuses a value that breaks `rule`; unresolved tokens are left to ROS. */
-export function checkField(where: string, rule: FieldRule, value: unknown, field: string = rule.field): void {
-  if (typeof value !== 'string') {
-    throw new GrantValidationError(where, field, value, 'must be a string');
-  }
-  if (isUnresolved(value)) {
-    if (rule.prose) return;
-    // The token's value is ROS's to check; text written around it is ours.
-    const unsafe = literalFragments(value).find((fragment) => !SAFE_FRAGMENT.test(fragment));
-    if (unsafe !== undefined) {
-      throw new GrantValidationError(where, field, value, `has the text ${JSON.stringify(unsafe)} beside a token, and only letters, digits, ".", "_" and "-" may stand there`,
-        'pass the whole value as the token, or write it out');
-    }
-    return;
-  }
-  if (!rule.pattern.test(value)) {
-    throw new GrantValidationError(where, field, value, rule.rule, `for example ${JSON.stringify(rule.example)}`);
-  }
-}
 
 /** Refuses a grantee name that RAM would not accept for its kind. */
 export function checkPrincipal(where: string, principal: PrincipalRef): void {
@@ -82,12 +60,26 @@ export function checkPrincipal(where: string, principal: PrincipalRef): void {
 }
 
 /**
- * Validates a grant and fills in its defaults. `where` names the construct path or
- * file:line:column for error messages.
+ * What validation takes from the layers above: the checker's narrower rule for suppression ids,
+ * and what tokens stand for, which only the construct layer can say.
  */
-export function normalizeGrant(input: GrantInput, where: string): Grant {
-  checkField(where, RULES.instanceId, input.instanceId);
-  checkField(where, RULES.namespace, input.namespace);
+export interface GrantChecks {
+  /** @default SUPPRESSION_ID_RULE, the id format without the list of the checker's rules */
+  readonly suppressionId?: FieldRule;
+  /** Orders values by what tokens stand for, never by token numbers. @default - markers as written */
+  readonly describeToken?: TokenDescriber;
+}
+
+/**
+/**
+ * Validates a grant and fills in its defaults: the one validation of a grant, whether it comes
+ * from a construct or a grants file. `where` names the construct path or file:line:column for
+ * error messages.
+ */
+export function normalizeGrant(input: GrantInput, where: string, checks: GrantChecks = {}): Grant {
+  const describe = checks.describeToken ?? DESCRIBE_NO_TOKEN;
+  checkField(where, FIELD_RULES.instanceId, input.instanceId);
+  checkField(where, FIELD_RULES.namespace, input.namespace);
   const access = typeof input.access === 'string' ? parseAccess(input.access) : undefined;
   if (access === undefined) {
     throw new GrantValidationError(where, 'access', input.access, 'must be one of PULL, PUSH_PULL, FULL');
@@ -108,15 +100,15 @@ export function normalizeGrant(input: GrantInput, where: string): Grant {
   if (input.regions !== undefined && input.regions.length === 0) {
     throw new GrantValidationError(where, 'regions', [], 'must not be empty', 'omit the field for every region');
   }
-  (input.regions ?? []).forEach((r) => checkField(where, RULES.region, r));
-  const regions = input.regions === undefined ? ['*'] : sortedUnique(input.regions);
+  (input.regions ?? []).forEach((r) => checkField(where, FIELD_RULES.region, r));
+  const regions = input.regions === undefined ? ['*'] : sortedUnique(input.regions, describe);
   const accountId = input.accountId ?? '*';
-  if (input.accountId !== undefined) checkField(where, RULES.accountId, input.accountId);
-  (input.systemPolicies ?? []).forEach((p) => checkField(where, RULES.systemPolicy, p));
-  const systemPolicies = sortedUnique(input.systemPolicies ?? []);
-  if (input.resourceGroupId !== undefined) checkField(where, RULES.resourceGroupId, input.resourceGroupId);
+  if (input.accountId !== undefined) checkField(where, FIELD_RULES.accountId, input.accountId);
+  (input.systemPolicies ?? []).forEach((p) => checkField(where, FIELD_RULES.systemPolicy, p));
+  const systemPolicies = sortedUnique(input.systemPolicies ?? [], describe);
+  if (input.resourceGroupId !== undefined) checkField(where, FIELD_RULES.resourceGroupId, input.resourceGroupId);
   checkHighRisk(where, systemPolicies, input.highRiskReason);
-  const suppressions = checkSuppressions(where, input.suppressions);
+  const suppressions = checkSuppressions(where, input.suppressions, checks.suppressionId);
   return {
     instanceId: input.instanceId,
     namespace: input.namespace,
@@ -132,47 +124,6 @@ export function normalizeGrant(input: GrantInput, where: string): Grant {
   };
 }
 
-/** Refuses a value that is given but is not a list; a string gets the hint that writes it as one. */
-export function checkOptionalList(where: string, field: string, value: unknown, what: string, hint?: string): void {
-  if (value !== undefined && !Array.isArray(value)) {
-    throw new GrantValidationError(where, field, value, `must be a list of ${what}`,
-      typeof value === 'string' ? `write [${JSON.stringify(value)}]` : hint);
-  }
-}
-
-/** Refuses a suppression id that names an Error or is not a rule or finding id. */
-export function checkSuppressionId(where: string, id: unknown, field: string): void {
-  if (typeof id === 'string' && /^CRG-E[0-9]{3}(?:\[.*\])?$/.test(id)) {
-    throw new GrantValidationError(where, field, id, 'names an Error, and Errors cannot be suppressed',
-      'fix what the error reports: RAM or ROS would refuse the policy whatever the reason');
-  }
-  checkField(where, RULES.suppressionId, id, field);
-}
-
-function checkSuppressions(where: string, suppressions: readonly Suppression[] | undefined): Suppression[] {
-  if (suppressions === undefined) return [];
-  if (!Array.isArray(suppressions)) {
-    throw new GrantValidationError(where, 'suppressions', suppressions, 'must be a list of { id, reason }');
-  }
-  suppressions.forEach((s: unknown, i) => {
-    const field = `suppressions[${i}]`;
-    if (typeof s !== 'object' || s === null || Array.isArray(s)) {
-      throw new GrantValidationError(where, field, s, 'must be an object with an id and a reason',
-        `for example { id: ${JSON.stringify(RULES.suppressionId.example)}, reason: ${JSON.stringify(RULES.suppressionReason.example)} }`);
-    }
-    const { id, reason } = s as { id?: unknown; reason?: unknown };
-    for (const [name, value] of [['id', id], ['reason', reason]] as const) {
-      // The checker reads Metadata as written, where a token is an unresolved function.
-      if (typeof value === 'string' && isUnresolved(value)) {
-        throw new GrantValidationError(where, `${field}.${name}`, value, 'must be plain text, not a ROS token');
-      }
-    }
-    checkSuppressionId(where, id, `${field}.id`);
-    checkField(where, RULES.suppressionReason, reason, `${field}.reason`);
-  });
-  return uniqueSuppressions(suppressions);
-}
-
 /** A high-risk system policy needs a stated reason, and a reason needs a high-risk policy. */
 function checkHighRisk(where: string, systemPolicies: readonly string[], reason: string | undefined): void {
   const decidedLater = systemPolicies.find((p) => typeof p === 'string' && isUnresolved(p));
@@ -182,7 +133,7 @@ function checkHighRisk(where: string, systemPolicies: readonly string[], reason:
   }
   const risky = systemPolicies.filter((p) => highRiskReasonOf(p) !== undefined);
   if (reason !== undefined) {
-    checkField(where, RULES.highRiskReason, typeof reason === 'string' ? reason.trim() : reason, 'highRiskReason');
+    checkField(where, FIELD_RULES.highRiskReason, typeof reason === 'string' ? reason.trim() : reason, 'highRiskReason');
     if (risky.length === 0) {
       throw new GrantValidationError(where, 'highRiskReason', reason, 'is only for grants with a high-risk system policy',
         'remove it, or list the high-risk policy it explains in systemPolicies');
@@ -222,10 +173,10 @@ export function grantTarget(grant: { readonly instanceId: string; readonly names
 }
 
 /** Sorted by what values stand for, so token numbering never decides the order. */
-export function sortedUnique(values: readonly string[]): string[] {
+export function sortedUnique(values: readonly string[], describe: TokenDescriber = DESCRIBE_NO_TOKEN): string[] {
   const byStableText = new Map<string, string>();
-  for (const value of [...values].sort(compareStableText)) {
-    const key = stableText(value);
+  for (const value of [...values].sort((a, b) => compareStableText(a, b, describe))) {
+    const key = stableText(value, describe);
     if (!byStableText.has(key)) byStableText.set(key, value);
   }
   return [...byStableText.values()];

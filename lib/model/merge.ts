@@ -9,14 +9,16 @@
  */
 import { actionMatches, resourceMatches } from './evaluator';
 import { PolicyStatement, asList } from './policy';
-import { compareStableText } from './token';
+import { DESCRIBE_NO_TOKEN, TokenDescriber, compareStableText } from './token';
 
 interface Mergeable {
   readonly actions: string[];
   readonly resources: string[];
 }
 
-export function mergeStatements(statements: readonly PolicyStatement[]): PolicyStatement[] {
+/** `describe` says what tokens stand for, so that order never depends on token numbers. */
+export function mergeStatements(statements: readonly PolicyStatement[], describe: TokenDescriber = DESCRIBE_NO_TOKEN): PolicyStatement[] {
+  const sortUnique = (values: readonly string[]) => [...new Set(values)].sort((a, b) => compareStableText(a, b, describe));
   const kept: PolicyStatement[] = [];
   const allows: Mergeable[] = [];
   for (const s of statements) {
@@ -26,10 +28,11 @@ export function mergeStatements(statements: readonly PolicyStatement[]): PolicyS
       kept.push(s);
     }
   }
-  const byActions = groupUnion(allows, (m) => m.actions, (m) => m.resources, (actions, resources) => ({ actions, resources }));
-  const byResources = groupUnion(byActions, (m) => m.resources, (m) => m.actions, (resources, actions) => ({ actions, resources }));
+  const byActions = groupUnion(allows, (m) => m.actions, (m) => m.resources, (actions, resources) => ({ actions, resources }), sortUnique);
+  const byResources = groupUnion(byActions, (m) => m.resources, (m) => m.actions, (resources, actions) => ({ actions, resources }), sortUnique);
   const merged = dropCovered(byResources).map((m): PolicyStatement => ({ Effect: 'Allow', Action: m.actions, Resource: m.resources }));
-  return [...merged, ...kept].sort(compareStatements);
+  // By what tokens stand for, not their numbers, which depend on unrelated parts of the app.
+  return [...merged, ...kept].sort((a, b) => compareStableText(JSON.stringify(a), JSON.stringify(b), describe));
 }
 
 /** Groups items whose `keyOf` lists are equal and unions their `valuesOf` lists. */
@@ -38,6 +41,7 @@ function groupUnion(
   keyOf: (m: Mergeable) => string[],
   valuesOf: (m: Mergeable) => string[],
   build: (keyValues: string[], values: string[]) => Mergeable,
+  sortUnique: (values: readonly string[]) => string[],
 ): Mergeable[] {
   const groups = new Map<string, { keyValues: string[]; values: string[] }>();
   for (const item of items) {
@@ -63,11 +67,3 @@ function covers(outer: Mergeable, inner: Mergeable): boolean {
     && inner.resources.every((r) => outer.resources.some((p) => resourceMatches(p, r)));
 }
 
-function sortUnique(values: readonly string[]): string[] {
-  return [...new Set(values)].sort(compareStableText);
-}
-
-function compareStatements(a: PolicyStatement, b: PolicyStatement): number {
-  // By what tokens stand for, not their numbers, which depend on unrelated parts of the app.
-  return compareStableText(JSON.stringify(a), JSON.stringify(b));
-}

@@ -11,7 +11,7 @@ import { POLICY_VERSION, PolicyStatement, asList } from './policy';
 import { PrincipalRef, compareText, principalLabel } from './principal';
 import { Suppression, uniqueSuppressions } from './suppressions';
 import { highRiskReasonOf } from './system-policies';
-import { deployedDocumentSize } from './token';
+import { TokenDescriber, deployedDocumentSize } from './token';
 
 /** One grant, one policy: the document keeps the console procedure's statement order. */
 export function planSingleGrant(grant: Grant, policyName: string, description?: string): Plan {
@@ -59,6 +59,8 @@ export interface PackingOptions {
   readonly limits: Limits;
   /** Names the owner (construct path or file) in error messages. */
   readonly where: string;
+  /** What tokens stand for, so that statement order never depends on token numbers. @default - none */
+  readonly describeToken?: TokenDescriber;
 }
 
 /**
@@ -87,7 +89,7 @@ export function planGrants(grants: readonly Grant[], options: PackingOptions): P
     const baseName = derivePrefixedPolicyName(
       options.policyNamePrefix, labels.join('-'), key, options.limits.maxPolicyNameLength - PART_SUFFIX_ROOM);
     const description = describeGroup(labels, group.resourceGroupId, group.accepted, options.limits.maxDescriptionLength);
-    const statements = mergeStatements(group.grants.flatMap(grantStatements));
+    const statements = mergeStatements(group.grants.flatMap(grantStatements), options.describeToken);
     const parts = packStatements(statements, packingBudget(options.limits));
     const names = parts.map((_, i) => (i === 0 ? baseName : `${baseName}-p${i + 1}`));
     // Every part: which part holds a statement shifts as grants come and go.

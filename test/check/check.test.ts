@@ -1,4 +1,4 @@
-import { existsSync } from 'fs';
+import { existsSync, readdirSync, readFileSync } from 'fs';
 import { join } from 'path';
 import * as seed from '../fixtures/seed-policy.json';
 import { NamespaceAccess, NamespaceGrant } from '../../lib';
@@ -6,7 +6,8 @@ import { DEFAULT_LIMITS } from '../../lib/model/limits';
 import { CHECK_RULES } from '../../lib/check/registry';
 import { checkPolicyDocument, checkTemplate, checkTemplates, exitCodeFor, Finding } from '../../lib/check/engine';
 import { formatFindings, rulesMarkdown } from '../../lib/check/format';
-import { suppressionMetadata, SUPPRESSIONS_METADATA_KEY } from '../../lib/check/suppressions';
+import { suppressionMetadata } from '../../lib/check/suppressions';
+import { SUPPRESSIONS_METADATA_KEY } from '../../lib/model/suppressions';
 import { newStack, synthTemplate } from '../synth';
 
 const { default: _ignored, ...SEED } = seed as any;
@@ -56,7 +57,7 @@ describe('the seed (acceptance)', () => {
   test('suppressed through the policy\'s Metadata, it passes with its reason shown', () => {
     const stack = newStack();
     const grant = new NamespaceGrant(stack, 'Grant', { ...SEED_GRANT, users: ['alice'] });
-    grant.policy.resource!.addMetaData(SUPPRESSIONS_METADATA_KEY, suppressionMetadata([{ id: 'CRG-S001[cr:*]', reason: REASON }]));
+    grant.policy.resource!.addMetaData(SUPPRESSIONS_METADATA_KEY, suppressionMetadata('TestStack/Grant', [{ id: 'CRG-S001[cr:*]', reason: REASON }]));
     const findings = checkTemplate(synthTemplate(stack));
     expect(findings).toEqual([expect.objectContaining({ findingId: 'CRG-S001[cr:*]', suppressedBecause: REASON })]);
     expect(exitCodeFor(findings)).toBe(0);
@@ -248,7 +249,7 @@ describe('formatFindings', () => {
 describe('suppressionMetadata', () => {
   test('returns sorted, de-duplicated entries with trimmed reasons, merged with what is there', () => {
     const existing = [{ id: 'CRG-W001', reason: 'Token kept for old CI.' }];
-    expect(suppressionMetadata([
+    expect(suppressionMetadata('Stack/Policy', [
       { id: 'CRG-S001[cr:*]', reason: `  ${REASON}  ` },
       { id: 'CRG-S001[cr:*]', reason: REASON },
     ], existing)).toEqual([
@@ -259,12 +260,12 @@ describe('suppressionMetadata', () => {
   });
 
   test.each([
-    ['a short reason', { id: 'CRG-S001', reason: 'ok' }, /shorter than 10/],
-    ['an unknown rule', { id: 'CRG-S999', reason: REASON }, /names no checker rule/],
-    ['an Error', { id: 'CRG-E011', reason: REASON }, /errors cannot be suppressed/],
-    ['a malformed id', { id: 'S001', reason: REASON }, /neither a rule id/],
-  ])('refuses %s', (_what, suppression, message) => {
-    expect(() => suppressionMetadata([suppression])).toThrow(message);
+    ['a short reason', { id: 'CRG-S001', reason: 'ok' }, 'Stack/Policy: suppressions[0].reason "ok" must say why the finding is accepted, in at least 10 characters'],
+    ['an unknown rule', { id: 'CRG-S999', reason: REASON }, 'Stack/Policy: suppressions[0].id "CRG-S999" must name a rule of the policy checker that is not an Error (CRG-S001, '],
+    ['an Error', { id: 'CRG-E011', reason: REASON }, 'Stack/Policy: suppressions[0].id "CRG-E011" names an Error, and Errors cannot be suppressed'],
+    ['a malformed id', { id: 'S001', reason: REASON }, 'Stack/Policy: suppressions[0].id "S001" must name a rule of the policy checker'],
+  ])('refuses %s, naming the resource, the field and the rule', (_what, suppression, message) => {
+    expect(() => suppressionMetadata('Stack/Policy', [suppression])).toThrow(message);
   });
 });
 
@@ -278,6 +279,15 @@ describe('the rule set', () => {
       expect(rule.docs).toMatch(/^https:\/\/www\.alibabacloud\.com\/help\/en\//);
       expect(existsSync(join(__dirname, '../../lib/check/rules', `${rule.name}.ts`))).toBe(true);
       expect(existsSync(join(__dirname, 'rules', `${rule.name}.test.ts`))).toBe(true);
+    }
+  });
+
+  test('rules/ holds one file per rule and nothing else, and no rule imports another', () => {
+    const dir = join(__dirname, '../../lib/check/rules');
+    const files = readdirSync(dir).filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'));
+    expect(files.map((f) => f.replace(/\.ts$/, '')).sort()).toEqual(CHECK_RULES.map((r) => r.name).sort());
+    for (const file of files) {
+      expect([file, readFileSync(join(dir, file), 'utf8').match(/from '\.\/[^']*'/g)]).toEqual([file, null]);
     }
   });
 

@@ -6,6 +6,7 @@ import { run } from './run-cli';
 import { checkPolicyDocument, checkTemplate, exitCodeFor } from '../../lib/check/engine';
 import { formatFindings } from '../../lib/check/format';
 import { loadTemplate } from '../../lib/cli/input';
+import * as grantsFile from '../../lib/config/grants-file';
 
 const ROOT = path.join(__dirname, '..', '..');
 const EXAMPLES = path.join(ROOT, 'examples');
@@ -289,3 +290,13 @@ test('the script runs as a program and exits with the command\'s code', () => {
   expect(result.status).toBe(2);
   expect(result.stdout).toContain('2 widened, 1 narrowed.');
 }, 60_000);
+
+test('check loads a grants file once', () => {
+  const load = jest.spyOn(grantsFile, 'loadGrantsFile');
+  try {
+    expect(run('check', example('grants.yaml')).code).toBe(0);
+    expect(load.mock.calls).toEqual([[example('grants.yaml')]]);
+  } finally {
+    load.mockRestore();
+  }
+});

@@ -4,7 +4,7 @@ import { NamespaceAccess } from '../../lib/model/access';
 import { GrantValidationError } from '../../lib/model/errors';
 import { normalizeGrant } from '../../lib/model/grant';
 import { GranteeKind } from '../../lib/model/principal';
-import { RULES } from '../../lib/model/rules';
+import { FIELD_RULES } from '../../lib/model/field-rules';
 import { CHECKER_SUPPRESSION_ID } from '../../lib/check/registry';
 
 const ROOT = path.join(__dirname, '..', '..');
@@ -236,21 +236,30 @@ describe('refused files', () => {
     expect([error.where, error.field, error.value, error.rule]).toEqual(['grants.yaml:3:5', 'grants[0]', 'cri-123456/team-a', 'must be a mapping of keys to values']);
   });
 
-  test('a bad pattern: the field\'s own position and the rule from RULES', () => {
+  test('a bad pattern: the field\'s own position and the rule from FIELD_RULES', () => {
     const error = refusal(withLine(4, '    namespace: Team_A'));
     expect(error.message).toBe('grants.yaml:4:16: grants[0].namespace "Team_A" must be 2-120 lowercase letters, digits, '
       + '"_", "-" or ".", starting and ending with a letter or digit (for example "team-a")');
-    expect(error.rule).toBe(RULES.namespace.rule);
+    expect(error.rule).toBe(FIELD_RULES.namespace.rule);
   });
 
   test('a bad pattern in a list names the item', () => {
     const error = refusal(withLine(6, '    users: [alice, "bob smith"]'));
-    expect([error.where, error.field, error.value, error.rule]).toEqual(['grants.yaml:6:20', 'grants[0].users[1]', 'bob smith', RULES.userName.rule]);
+    expect([error.where, error.field, error.value, error.rule]).toEqual(['grants.yaml:6:20', 'grants[0].users[1]', 'bob smith', FIELD_RULES.userName.rule]);
+  });
+
+  test('a rule between fields, which only the model knows, points at the value it names', () => {
+    const risky = refusal(BASE + '    systemPolicies: [AliyunContainerRegistryReadOnlyAccess, AliyunRAMFullAccess]\n');
+    expect([risky.where, risky.field, risky.value]).toEqual(['grants.yaml:7:61', 'grants[0].systemPolicies[1]', 'AliyunRAMFullAccess']);
+    expect(risky.rule).toMatch(/^is a high-risk system policy .* and needs highRiskReason$/);
+    const reason = refusal(BASE + '    highRiskReason: Auditors read every namespace\n');
+    expect([reason.where, reason.field, reason.rule]).toEqual(['grants.yaml:7:21', 'grants[0].highRiskReason',
+      'is only for grants with a high-risk system policy']);
   });
 
   test('a wildcard instance id is refused, never escaped', () => {
     const error = refusal(withLine(3, '  - instanceId: "cri-*"'));
-    expect([error.where, error.field, error.rule]).toEqual(['grants.yaml:3:17', 'grants[0].instanceId', RULES.instanceId.rule]);
+    expect([error.where, error.field, error.rule]).toEqual(['grants.yaml:3:17', 'grants[0].instanceId', FIELD_RULES.instanceId.rule]);
   });
 
   test('a file and a construct refuse a value with the same rule and hint', () => {
@@ -270,7 +279,7 @@ describe('refused files', () => {
 
     test.each([
       ['a short reason', ['      - id: CRG-S001', '        reason: mine'], 'grants.yaml:9:17', 'grants[0].suppressions[0].reason', 'mine',
-        RULES.suppressionReason.rule],
+        FIELD_RULES.suppressionReason.rule],
       ['an Error', ['      - id: CRG-E015', '        reason: Team A owns this namespace outright'], 'grants.yaml:8:13',
         'grants[0].suppressions[0].id', 'CRG-E015', 'names an Error, and Errors cannot be suppressed'],
       ['an unknown rule', ['      - id: CRG-S001', '        reason: Team A owns this namespace outright', '      - id: CRG-S999',

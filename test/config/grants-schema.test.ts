@@ -5,7 +5,7 @@ import { parseGrantsFile } from '../../lib/config/grants-file';
 import { GRANT_FIELDS, renderGrantsSchema } from '../../lib/config/grants-schema';
 import { ACCESS_LEVELS } from '../../lib/model/access';
 import { GrantValidationError } from '../../lib/model/errors';
-import { FieldRule, RULES } from '../../lib/model/rules';
+import { FieldRule, FIELD_RULES } from '../../lib/model/field-rules';
 import { CHECK_RULES, CHECKER_SUPPRESSION_ID } from '../../lib/check/registry';
 
 const ROOT = path.join(__dirname, '..', '..');
@@ -76,22 +76,22 @@ describe('schema/grants.schema.json', () => {
       .toEqual({ upToDate: true, regenerate });
   });
 
-  test('every pattern is the RULES pattern of its field', () => {
+  test('every pattern is the FIELD_RULES pattern of its field', () => {
     const grant = SCHEMA.$defs.grant.properties;
     const expected: [Json, FieldRule][] = [
-      [SCHEMA.properties.policyNamePrefix, RULES.policyName],
-      [grant.instanceId, RULES.instanceId],
-      [grant.namespace, RULES.namespace],
-      [grant.users.items, RULES.userName],
-      [grant.groups.items, RULES.groupName],
-      [grant.roles.items, RULES.roleName],
-      [grant.regions.items, RULES.region],
-      [grant.accountId, RULES.accountId],
-      [grant.systemPolicies.items, RULES.systemPolicy],
-      [grant.highRiskReason, RULES.highRiskReason],
-      [grant.resourceGroupId, RULES.resourceGroupId],
+      [SCHEMA.properties.policyNamePrefix, FIELD_RULES.policyName],
+      [grant.instanceId, FIELD_RULES.instanceId],
+      [grant.namespace, FIELD_RULES.namespace],
+      [grant.users.items, FIELD_RULES.userName],
+      [grant.groups.items, FIELD_RULES.groupName],
+      [grant.roles.items, FIELD_RULES.roleName],
+      [grant.regions.items, FIELD_RULES.region],
+      [grant.accountId, FIELD_RULES.accountId],
+      [grant.systemPolicies.items, FIELD_RULES.systemPolicy],
+      [grant.highRiskReason, FIELD_RULES.highRiskReason],
+      [grant.resourceGroupId, FIELD_RULES.resourceGroupId],
       [grant.suppressions.items.properties.id, CHECKER_SUPPRESSION_ID],
-      [grant.suppressions.items.properties.reason, RULES.suppressionReason],
+      [grant.suppressions.items.properties.reason, FIELD_RULES.suppressionReason],
     ];
     for (const [schema, rule] of expected) expect(schema.pattern).toBe(rule.pattern.source);
     // No pattern in the schema is left out of the list above.
@@ -104,7 +104,7 @@ describe('schema/grants.schema.json', () => {
       const accepted = rule.findingClass !== 'Error';
       expect([rule.id, id.test(rule.id), id.test(`${rule.id}[cr:*]`)]).toEqual([rule.id, accepted, accepted]);
       // The narrowed pattern never accepts what the model's own format refuses.
-      if (accepted) expect(RULES.suppressionId.pattern.test(`${rule.id}[cr:*]`)).toBe(true);
+      if (accepted) expect(FIELD_RULES.suppressionId.pattern.test(`${rule.id}[cr:*]`)).toBe(true);
     }
     expect(id.test('CRG-S999')).toBe(false);
   });

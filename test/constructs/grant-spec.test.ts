@@ -76,13 +76,14 @@ describe('text written like a token', () => {
     expect(() => grant.addGrantee(Grantee.role('${Token[TOKEN.987654]}'))).toThrow('TestStack/Other: grantee "${Token[TOKEN.987654]}"');
   });
 
-  test('real tokens still pass: ros.Fn.ref and a parameter\'s valueAsString', () => {
+  test('real tokens still pass: a constrained parameter\'s valueAsString, alone and beside text', () => {
     const stack = newStack();
-    const namespace = new ros.RosParameter(stack, 'Namespace', { type: ros.RosParameterType.STRING });
+    const namespace = new ros.RosParameter(stack, 'Namespace', { type: ros.RosParameterType.STRING, allowedPattern: NamespaceGrant.NAMESPACE_PATTERN });
+    const team = new ros.RosParameter(stack, 'Team', { type: ros.RosParameterType.STRING, allowedPattern: '^[a-z0-9]{1,20}(?!\\n)$' });
     new NamespaceGrant(stack, 'ByParameter', { ...SPEC, namespace: namespace.valueAsString });
-    new NamespaceGrant(stack, 'ByRef', { ...SPEC, namespace: `team-${ros.Fn.ref('Namespace')}` });
+    new NamespaceGrant(stack, 'BesideText', { ...SPEC, namespace: `team-${team.valueAsString}` });
     const text = JSON.stringify(synthTemplate(stack));
     expect(text).toContain('repository/cri-123456/",{"Ref":"Namespace"}');
-    expect(text).toContain('repository/cri-123456/team-",{"Ref":"Namespace"}');
+    expect(text).toContain('repository/cri-123456/team-",{"Ref":"Team"}');
   });
 });

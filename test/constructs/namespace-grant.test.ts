@@ -127,9 +127,9 @@ describe('NamespaceGrant', () => {
 
   test('instance id, namespace and region may be parameters: ARNs become Fn::Join', () => {
     const stack = newStack();
-    const instanceId = new ros.RosParameter(stack, 'InstanceId', { type: ros.RosParameterType.STRING });
-    const namespace = new ros.RosParameter(stack, 'Namespace', { type: ros.RosParameterType.STRING });
-    const region = new ros.RosParameter(stack, 'Region', { type: ros.RosParameterType.STRING });
+    const instanceId = new ros.RosParameter(stack, 'InstanceId', { type: ros.RosParameterType.STRING, allowedPattern: NamespaceGrant.INSTANCE_ID_PATTERN });
+    const namespace = new ros.RosParameter(stack, 'Namespace', { type: ros.RosParameterType.STRING, allowedPattern: NamespaceGrant.NAMESPACE_PATTERN });
+    const region = new ros.RosParameter(stack, 'Region', { type: ros.RosParameterType.STRING, allowedValues: ['cn-hangzhou', 'cn-shanghai'] });
     new NamespaceGrant(stack, 'Grant', {
       instanceId: instanceId.valueAsString,
       namespace: namespace.valueAsString,
@@ -150,7 +150,7 @@ describe('NamespaceGrant', () => {
 
   test('a literal that could widen an ARN is refused even beside tokens', () => {
     const stack = newStack();
-    const namespace = new ros.RosParameter(stack, 'Namespace', { type: ros.RosParameterType.STRING });
+    const namespace = new ros.RosParameter(stack, 'Namespace', { type: ros.RosParameterType.STRING, allowedPattern: NamespaceGrant.NAMESPACE_PATTERN });
     expect(() => new NamespaceGrant(stack, 'Grant', {
       instanceId: 'cri-*', namespace: namespace.valueAsString, access: NamespaceAccess.PULL, users: ['ci'],
     })).toThrow(/TestStack\/Grant: instanceId "cri-\*" must be "cri-" followed by 1-32 lowercase letters or digits/);

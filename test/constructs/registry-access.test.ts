@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as ros from '@alicloud/ros-cdk-core';
-import { Grantee, NamespaceAccess, RegistryAccess } from '../../lib';
+import { Grantee, NamespaceAccess, NamespaceGrant, RegistryAccess } from '../../lib';
 import { GrantSpec } from '../../lib/constructs/grant-spec';
 import { newStack, resourcesOfType, synthTemplate } from '../synth';
 
@@ -170,8 +170,8 @@ describe('RegistryAccess', () => {
 
   test('a ros.App with tokens: instance and namespace from parameters', () => {
     const stack = newStack();
-    const instance = new ros.RosParameter(stack, 'InstanceId', { type: ros.RosParameterType.STRING });
-    const namespace = new ros.RosParameter(stack, 'Namespace', { type: ros.RosParameterType.STRING });
+    const instance = new ros.RosParameter(stack, 'InstanceId', { type: ros.RosParameterType.STRING, allowedPattern: NamespaceGrant.INSTANCE_ID_PATTERN });
+    const namespace = new ros.RosParameter(stack, 'Namespace', { type: ros.RosParameterType.STRING, allowedPattern: NamespaceGrant.NAMESPACE_PATTERN });
     new RegistryAccess(stack, 'Access', {
       grants: [{ instanceId: instance.valueAsString, namespace: namespace.valueAsString, access: NamespaceAccess.PULL, users: ['alice'] }],
     });

@@ -1,7 +1,7 @@
 import * as ros from '@alicloud/ros-cdk-core';
 import { CheckSuppression, Grantee, NamespaceAccess, NamespaceGrant, RegistryAccess } from '../../lib';
 import { HIGH_RISK_REASON_METADATA } from '../../lib/constructs/render';
-import { SUPPRESSIONS_METADATA_KEY } from '../../lib/check/suppressions';
+import { SUPPRESSIONS_METADATA_KEY } from '../../lib/model/suppressions';
 import { checkTemplate } from '../../lib/check/engine';
 import { newStack, resourcesOfType, synthTemplate } from '../synth';
 

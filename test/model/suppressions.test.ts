@@ -2,9 +2,9 @@ import { NamespaceAccess } from '../../lib/model/access';
 import { GrantValidationError } from '../../lib/model/errors';
 import { GrantInput, normalizeGrant } from '../../lib/model/grant';
 import { GranteeKind } from '../../lib/model/principal';
-import { RULES } from '../../lib/model/rules';
+import { FIELD_RULES } from '../../lib/model/field-rules';
+import { suppressionMetadata } from '../../lib/check/suppressions';
 import { MIN_REASON_LENGTH, uniqueSuppressions } from '../../lib/model/suppressions';
-import { MIN_REASON_LENGTH as CHECKER_MIN_REASON_LENGTH, suppressionMetadata } from '../../lib/check/suppressions';
 
 const BASE: GrantInput = {
   instanceId: 'cri-123456',
@@ -57,28 +57,27 @@ describe('a grant\'s suppressions', () => {
   test.each(['CRG-X001', 'CRG-S01', 'S001', 'crg-s001', 'CRG-S001[', 'CRG-S001[]', ' CRG-S001'])('the id %j is refused with the id rule', (id) => {
     const error = refusal([{ id, reason: REASON }]);
     expect([error.field, error.value, error.rule, error.hint])
-      .toEqual(['suppressions[0].id', id, RULES.suppressionId.rule, 'for example "CRG-S001"']);
+      .toEqual(['suppressions[0].id', id, FIELD_RULES.suppressionId.rule, 'for example "CRG-S001"']);
   });
 
   test.each(['CRG-S001', 'CRG-W003', 'CRG-I002', 'CRG-S001[cr:*]', 'CRG-S001[acs:cr:*:*:repository/cri-1/ns/*]'])('the id %j is accepted', (id) => {
     expect(normalizeGrant({ ...BASE, suppressions: [{ id, reason: REASON }] }, 'Stack/Grant').suppressions).toEqual([{ id, reason: REASON }]);
   });
 
-  test('a reason needs the checker\'s minimum length after trimming', () => {
-    expect(MIN_REASON_LENGTH).toBe(CHECKER_MIN_REASON_LENGTH);
+  test('a reason needs the minimum length after trimming', () => {
     const enough = 'x'.repeat(MIN_REASON_LENGTH);
     const short = 'x'.repeat(MIN_REASON_LENGTH - 1);
     expect(normalizeGrant({ ...BASE, suppressions: [{ id: 'CRG-S001', reason: `  ${enough}\n` }] }, 'w').suppressions[0].reason).toBe(enough);
     expect(normalizeGrant({ ...BASE, suppressions: [{ id: 'CRG-S001', reason: 'a        b' }] }, 'w').suppressions).toHaveLength(1);
     for (const reason of [short, `   ${short}    `, ' '.repeat(20), '']) {
       const error = refusal([{ id: 'CRG-S001', reason }]);
-      expect([error.field, error.value, error.rule]).toEqual(['suppressions[0].reason', reason, RULES.suppressionReason.rule]);
+      expect([error.field, error.value, error.rule]).toEqual(['suppressions[0].reason', reason, FIELD_RULES.suppressionReason.rule]);
     }
   });
 
   test('what the model accepts, the checker\'s Metadata format accepts too', () => {
     const grant = normalizeGrant({ ...BASE, suppressions: [{ id: 'CRG-S001[cr:*]', reason: '  a        b ' }] }, 'w');
-    expect(suppressionMetadata(grant.suppressions)).toEqual(grant.suppressions);
+    expect(suppressionMetadata('Stack/Grant', grant.suppressions)).toEqual(grant.suppressions);
   });
 
   test.each([

@@ -2,7 +2,8 @@
  * CRG-E001: the input must be a policy document object with a non-empty `Statement` list of
  * statement objects. https://www.alibabacloud.com/help/en/ram/policy-structure-and-syntax
  */
-import { DOCS, DocumentRule, isObject, isUnresolvedValue, RuleHit, show } from './rule';
+import { isObject, isUnresolvedValue } from '../document';
+import { DOCS, DocumentRule, RuleHit, show } from '../rule';
 
 export const documentShape: DocumentRule = {
   id: 'CRG-E001',

@@ -3,7 +3,7 @@
  * see lib/model/limits.ts). https://www.alibabacloud.com/help/en/ram/product-overview/limits
  */
 import { documentSize, PolicyDocument } from '../../model/policy';
-import { DOCS, DocumentRule } from './rule';
+import { DOCS, DocumentRule } from '../rule';
 
 export const documentSizeRule: DocumentRule = {
   id: 'CRG-E012',

@@ -3,10 +3,12 @@
  * `instance/` is the instance id (`cri-...`). `repository/<namespace>/<repository>` is the
  * Personal Edition form: it never matches an Enterprise Edition resource.
  * https://www.alibabacloud.com/help/en/acr/user-guide/ram-authorization-information
- * Instance id format: lib/model/rules.ts (RULES.instanceId).
+ * Instance id format: lib/model/field-rules.ts (FIELD_RULES.instanceId).
  */
-import { RULES } from '../../model/rules';
-import { crResourcesOf, DOCS, DocumentRule, literalPrefix, RuleHit } from './rule';
+import { FIELD_RULES } from '../../model/field-rules';
+import { crResourcesOf } from '../document';
+import { instanceSegmentOk } from '../patterns';
+import { DOCS, DocumentRule, RuleHit } from '../rule';
 
 export const eeInstanceSegment: DocumentRule = {
   id: 'CRG-W002',
@@ -21,7 +23,7 @@ export const eeInstanceSegment: DocumentRule = {
     for (const { statement, resource, split } of crResourcesOf(doc)) {
       if (!split || instanceSegmentOk(split.segments[0])) continue;
       const segment = split.segments[0];
-      const personal = split.type !== 'instance' && RULES.namespace.pattern.test(segment);
+      const personal = split.type !== 'instance' && FIELD_RULES.namespace.pattern.test(segment);
       hits.push({
         statementIndex: statement.index,
         target: resource,
@@ -30,18 +32,9 @@ export const eeInstanceSegment: DocumentRule = {
           : `Statement ${statement.index}: "${resource}" has "${segment}" where the instance id belongs; it matches no Enterprise Edition resource.`,
         hint: personal
           ? `Write ${split.type}/<cri-id>/${split.segments.join('/')} with the instance id from the Container Registry console.`
-          : `The instance id ${RULES.instanceId.rule}, e.g. ${RULES.instanceId.example}; or use "*".`,
+          : `The instance id ${FIELD_RULES.instanceId.rule}, e.g. ${FIELD_RULES.instanceId.example}; or use "*".`,
       });
     }
     return hits;
   },
 };
-
-/** A valid instance id, or a wildcard pattern that can still match one. */
-export function instanceSegmentOk(segment: string): boolean {
-  if (segment.includes('*')) {
-    const prefix = literalPrefix(segment);
-    return 'cri-'.startsWith(prefix) || prefix.startsWith('cri-');
-  }
-  return RULES.instanceId.pattern.test(segment);
-}

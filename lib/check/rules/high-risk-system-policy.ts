@@ -9,7 +9,7 @@
 import { principalLabel } from '../../model/principal';
 import { MIN_REASON_LENGTH } from '../../model/suppressions';
 import { HIGH_RISK_REASON_METADATA, highRiskReasonOf } from '../../model/system-policies';
-import { DOCS, TemplateHit, TemplateRule } from './rule';
+import { DOCS, TemplateHit, TemplateRule } from '../rule';
 
 export const highRiskSystemPolicy: TemplateRule = {
   id: 'CRG-S003',

@@ -2,11 +2,12 @@
  * CRG-W003: the namespace segment of an Enterprise Edition ARN must be a name a namespace can
  * have, or the statement matches nothing.
  * https://www.alibabacloud.com/help/en/acr/user-guide/manage-namespaces
- * Naming rule: lib/model/rules.ts (RULES.namespace).
+ * Naming rule: lib/model/field-rules.ts (FIELD_RULES.namespace).
  */
-import { RULES } from '../../model/rules';
-import { instanceSegmentOk } from './ee-instance-segment';
-import { crResourcesOf, DOCS, DocumentRule, RuleHit } from './rule';
+import { FIELD_RULES } from '../../model/field-rules';
+import { crResourcesOf } from '../document';
+import { instanceSegmentOk } from '../patterns';
+import { DOCS, DocumentRule, RuleHit } from '../rule';
 
 export const namespaceName: DocumentRule = {
   id: 'CRG-W003',
@@ -23,12 +24,12 @@ export const namespaceName: DocumentRule = {
       // A misplaced instance id is CRG-W002's finding; its second segment is no namespace.
       if (!instanceSegmentOk(split.segments[0])) continue;
       const namespace = split.segments[1];
-      if (namespace.includes('*') || RULES.namespace.pattern.test(namespace)) continue;
+      if (namespace.includes('*') || FIELD_RULES.namespace.pattern.test(namespace)) continue;
       hits.push({
         statementIndex: statement.index,
         target: resource,
         message: `Statement ${statement.index}: "${resource}" names the namespace "${namespace}", which no namespace can be called; it matches nothing.`,
-        hint: `A namespace name ${RULES.namespace.rule}, e.g. ${RULES.namespace.example}.`,
+        hint: `A namespace name ${FIELD_RULES.namespace.rule}, e.g. ${FIELD_RULES.namespace.example}.`,
       });
     }
     return hits;

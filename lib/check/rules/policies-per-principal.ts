@@ -4,7 +4,7 @@
  * https://www.alibabacloud.com/help/en/ram/product-overview/limits
  */
 import { principalLabel } from '../../model/principal';
-import { DOCS, listText, TemplateHit, TemplateRule } from './rule';
+import { DOCS, listText, TemplateHit, TemplateRule } from '../rule';
 
 export const policiesPerPrincipal: TemplateRule = {
   id: 'CRG-E013',

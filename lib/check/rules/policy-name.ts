@@ -3,8 +3,8 @@
  * two managed policies of one template cannot share it.
  * https://www.alibabacloud.com/help/en/ram/developer-reference/api-ram-2015-05-01-createpolicy
  */
-import { RULES } from '../../model/rules';
-import { DOCS, TemplateHit, TemplateRule } from './rule';
+import { FIELD_RULES } from '../../model/field-rules';
+import { DOCS, TemplateHit, TemplateRule } from '../rule';
 
 export const policyName: TemplateRule = {
   id: 'CRG-E014',
@@ -23,13 +23,13 @@ export const policyName: TemplateRule = {
       if (resource?.Type !== 'ALIYUN::RAM::ManagedPolicy') continue;
       const name = resource?.Properties?.PolicyName;
       if (typeof name !== 'string') continue;
-      if (!RULES.policyName.pattern.test(name)) {
+      if (!FIELD_RULES.policyName.pattern.test(name)) {
         hits.push({
           policyName: name,
           logicalId,
           target: name,
-          message: `Managed policy ${logicalId} is named "${name}"; a policy name ${RULES.policyName.rule}.`,
-          hint: `Rename it, e.g. "${RULES.policyName.example}".`,
+          message: `Managed policy ${logicalId} is named "${name}"; a policy name ${FIELD_RULES.policyName.rule}.`,
+          hint: `Rename it, e.g. "${FIELD_RULES.policyName.example}".`,
           suppressibleFrom: [],
         });
       }

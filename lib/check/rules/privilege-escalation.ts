@@ -20,7 +20,8 @@
  */
 import { parseArn } from '../../model/arn';
 import { actionMatches, matchesPattern } from '../../model/evaluator';
-import { DOCS, DocumentRule, isAllow, RuleHit, StatementView } from './rule';
+import { isAllow, StatementView } from '../document';
+import { DOCS, DocumentRule, RuleHit } from '../rule';
 
 /** The RAM resource kind an action acts on. */
 type RamKind = 'user' | 'group' | 'role' | 'policy';

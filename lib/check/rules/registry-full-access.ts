@@ -11,7 +11,7 @@
 import { principalLabel } from '../../model/principal';
 import { MIN_REASON_LENGTH } from '../../model/suppressions';
 import { HIGH_RISK_REASON_METADATA } from '../../model/system-policies';
-import { DOCS, TemplateHit, TemplateRule } from './rule';
+import { DOCS, TemplateHit, TemplateRule } from '../rule';
 
 const FULL_ACCESS = 'AliyunContainerRegistryFullAccess';
 

@@ -5,14 +5,15 @@
  * template can be read as resources, so the checker reports this alone and judges nothing else:
  * what it would say about the rest would be a guess.
  */
-import { isObject, isUnresolvedValue, show, TemplateHit, TemplateRule } from './rule';
+import { isObject, isUnresolvedValue } from '../document';
+import { show, TemplateHit, TemplateRule } from '../rule';
 
 export const resourcesSection: TemplateRule = {
   id: 'CRG-E016',
   name: 'resources-section',
   findingClass: 'Error',
   scope: 'template',
-  phase: 'findings',
+  phase: 'shape',
   catches: 'A template that is not an object, or whose `Resources` is not an object of resources (a list, text, a number, null, an intrinsic function); nothing else of it is checked.',
   fix: 'Write `"Resources": { "<LogicalId>": { "Type": "...", "Properties": { ... } } }`.',
   docs: 'https://www.alibabacloud.com/help/en/ros/user-guide/template-structure',

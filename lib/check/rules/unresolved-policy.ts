@@ -10,7 +10,8 @@
  * A Deny statement with such an Action, NotAction or Resource is not reported: it can only take
  * access away, and no rule counts on a Deny. An unknown Effect may be Allow, so it is.
  */
-import { DOCS, DocumentRule, isObject, isUnresolvedValue, readEntries, RuleHit, show } from './rule';
+import { isObject, isUnresolvedValue, readEntries } from '../document';
+import { DOCS, DocumentRule, RuleHit, show } from '../rule';
 
 const HINT = 'Write the policy content into the template as literal JSON (a value ROS CDK resolves at synth is fine), or suppress CRG-S005 with the reason the value is safe whatever it turns out to be.';
 

@@ -12,7 +12,8 @@
  */
 import { principalLabel } from '../../model/principal';
 import { HIGH_RISK_SYSTEM_POLICIES } from '../../model/system-policies';
-import { DOCS, isObject, isUnresolvedValue, show, TemplateHit, TemplateRule } from './rule';
+import { isObject, isUnresolvedValue } from '../document';
+import { DOCS, show, TemplateHit, TemplateRule } from '../rule';
 
 /** Resources whose `PolicyType` and `PolicyName` attach one policy. */
 const ATTACHMENT_TYPES = [

@@ -3,7 +3,8 @@
  * hide a later finding with the same id. Errors cannot be suppressed at all: RAM or ROS refuses
  * what they report, whatever the reason.
  */
-import { DOCS, TemplateHit, TemplateRule } from './rule';
+import { namesAnError } from '../../model/suppressions';
+import { DOCS, TemplateHit, TemplateRule } from '../rule';
 
 export const unusedSuppression: TemplateRule = {
   id: 'CRG-I002',
@@ -18,7 +19,7 @@ export const unusedSuppression: TemplateRule = {
     const hits: TemplateHit[] = [];
     for (const record of t.suppressions) {
       if (record.problem !== undefined || record.used || record.id === undefined) continue;
-      const error = record.id.startsWith('CRG-E');
+      const error = namesAnError(record.id);
       hits.push({
         policyName: record.policyName ?? '',
         logicalId: record.logicalId,

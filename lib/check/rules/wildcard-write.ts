@@ -1,7 +1,7 @@
 /**
  * CRG-S004: an Allow of a Container Registry write action — one that creates, updates, deletes,
  * pushes, builds, syncs or otherwise changes things (the model's catalogue,
- * lib/model/cr-actions.ts) — on a resource that spans more than one namespace: `*`,
+ * lib/model/actions.ts) — on a resource that spans more than one namespace: `*`,
  * `acs:cr:*:*:*`, an instance (`instance/<cri-id>`, or the instance scope `repository/<cri-id>`,
  * on which sync rules, lifecycle rules, endpoints and the instance itself are authorized), or a
  * `repository/` or `chart/` ARN whose instance or namespace segment has a `*`. A grantee then
@@ -17,23 +17,12 @@
  * RAM's policy check reports broad write access as a security warning:
  * https://www.alibabacloud.com/help/en/ram/permission-policy-check
  */
-import { parseArn } from '../../model/arn';
-import { CR_ACTION_CATALOGUE, CR_WRITE_ACTIONS, isCrReadAction } from '../../model/cr-actions';
-import { actionMatches, matchesPattern } from '../../model/evaluator';
-import { crSegments, DOCS, DocumentRule, isAllow, listText, RuleHit } from './rule';
-import { isBroadResource, isServiceWide } from './wildcard-action';
-
-/**
- * The write actions of the model's catalogue an Action pattern covers (`cr:Delete*`,
- * `cr:*Repository`). A `cr:` action named outright that the catalogue does not know and that does
- * not read (`Get`, `List`, `Pull`) counts as a write of its own: a new action is not a safe one.
- */
-export function writeActionsCoveredBy(pattern: string): string[] {
-  const writes = CR_WRITE_ACTIONS.filter((action) => actionMatches(pattern, action));
-  const unknown = !pattern.includes('*') && /^cr:/i.test(pattern) && !isCrReadAction(pattern)
-    && !CR_ACTION_CATALOGUE.some((action) => actionMatches(pattern, action));
-  return unknown ? [pattern] : writes;
-}
+import { writeActionsCoveredBy } from '../../model/actions';
+import { crResourceSegments, parseArn } from '../../model/arn';
+import { matchesPattern } from '../../model/evaluator';
+import { isAllow } from '../document';
+import { isBroadResource, isServiceWide } from '../patterns';
+import { DOCS, DocumentRule, listText, RuleHit } from '../rule';
 
 /**
  * Whether a Resource pattern reaches more than one namespace: `*`; a CR ARN whose resource is
@@ -47,7 +36,7 @@ export function spansNamespaces(resource: string): boolean {
   if (resource === '*') return true;
   const arn = parseArn(resource);
   if (!arn || !matchesPattern(arn.service, 'cr', true)) return false;
-  const split = crSegments(arn.resource);
+  const split = crResourceSegments(arn.resource);
   if (!split) return arn.resource.includes('*');
   if (split.type === 'instance') return true;
   const [instance, namespace] = split.segments;

@@ -1,7 +1,7 @@
 import { NamespaceAccess, NamespaceGrant, RegistryAccess } from '../../../lib';
 import { HIGH_RISK_REASON_METADATA } from '../../../lib/model/system-policies';
 import { checkTemplate, exitCodeFor } from '../../../lib/check/engine';
-import { SUPPRESSIONS_METADATA_KEY } from '../../../lib/check/suppressions';
+import { SUPPRESSIONS_METADATA_KEY } from '../../../lib/model/suppressions';
 import { highRiskSystemPolicy } from '../../../lib/check/rules/high-risk-system-policy';
 import { newStack, synthTemplate } from '../../synth';
 

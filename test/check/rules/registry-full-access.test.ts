@@ -1,7 +1,7 @@
 import { NamespaceAccess, NamespaceGrant } from '../../../lib';
 import { HIGH_RISK_REASON_METADATA } from '../../../lib/model/system-policies';
 import { checkTemplate, exitCodeFor } from '../../../lib/check/engine';
-import { SUPPRESSIONS_METADATA_KEY } from '../../../lib/check/suppressions';
+import { SUPPRESSIONS_METADATA_KEY } from '../../../lib/model/suppressions';
 import { registryFullAccess } from '../../../lib/check/rules/registry-full-access';
 import { newStack, synthTemplate } from '../../synth';
 

@@ -1,6 +1,6 @@
 import { checkTemplate, exitCodeFor } from '../../../lib/check/engine';
-import { SUPPRESSIONS_METADATA_KEY } from '../../../lib/check/suppressions';
-import { readSuppression, suppressionReason } from '../../../lib/check/rules/suppression-reason';
+import { suppressionReason } from '../../../lib/check/rules/suppression-reason';
+import { readSuppression, SUPPRESSIONS_METADATA_KEY } from '../../../lib/model/suppressions';
 
 const FULL = { Version: '1', Statement: [{ Effect: 'Allow', Action: 'cr:*', Resource: 'acs:cr:*:*:repository/cri-1/ns/*' }] };
 const template = (suppressions: unknown) => ({

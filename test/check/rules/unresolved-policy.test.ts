@@ -1,7 +1,7 @@
 import * as seed from '../../fixtures/seed-policy.json';
 import { NamespaceAccess, NamespaceGrant } from '../../../lib';
 import { checkPolicyDocument, checkTemplate, exitCodeFor } from '../../../lib/check/engine';
-import { SUPPRESSIONS_METADATA_KEY } from '../../../lib/check/suppressions';
+import { SUPPRESSIONS_METADATA_KEY } from '../../../lib/model/suppressions';
 import { unresolvedPolicy } from '../../../lib/check/rules/unresolved-policy';
 import { newStack, synthTemplate } from '../../synth';
 

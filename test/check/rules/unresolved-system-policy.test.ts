@@ -1,6 +1,6 @@
 import { NamespaceAccess, NamespaceGrant } from '../../../lib';
 import { checkTemplate, exitCodeFor } from '../../../lib/check/engine';
-import { SUPPRESSIONS_METADATA_KEY } from '../../../lib/check/suppressions';
+import { SUPPRESSIONS_METADATA_KEY } from '../../../lib/model/suppressions';
 import { unresolvedSystemPolicy } from '../../../lib/check/rules/unresolved-system-policy';
 import { newStack, synthTemplate } from '../../synth';
 

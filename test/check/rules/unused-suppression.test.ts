@@ -1,5 +1,5 @@
 import { checkTemplate } from '../../../lib/check/engine';
-import { SUPPRESSIONS_METADATA_KEY } from '../../../lib/check/suppressions';
+import { SUPPRESSIONS_METADATA_KEY } from '../../../lib/model/suppressions';
 import { unusedSuppression } from '../../../lib/check/rules/unused-suppression';
 
 const FULL = { Version: '1', Statement: [{ Effect: 'Allow', Action: 'cr:*', Resource: 'acs:cr:*:*:repository/cri-1/ns/*' }] };

@@ -1,7 +1,8 @@
 /**
- * Container Registry Enterprise Edition actions by name: what RAM authorizes a Container Registry
- * request against. Reviews name real actions in witness requests; the checker decides from
- * {@link CR_WRITE_ACTIONS} which patterns hand out writes.
+ * The Container Registry action catalogue: the `cr:` actions and action patterns this library
+ * grants, probes and judges, named once. Access levels (access.ts), the analysis (witness
+ * requests name real actions) and the checker's rules (which patterns hand out writes) take their
+ * actions from here.
  *
  * Sources (each API reference page has an "Authorization information" table giving the RAM action,
  * its access level — create, update, delete, get, list — and its resource type):
@@ -23,11 +24,45 @@
  *   `cr:TagResources`, `cr:UntagResources`, ...).
  * Where a page discloses no authorization (`cr:ResetLoginPassword`) or an older page names the API
  * itself, the API's name is listed too: an extra name costs nothing, a missing one hides a write.
+ *
+ * The console's patterns are those of the custom policy of
+ * https://www.alibabacloud.com/help/en/acr/user-guide/attach-a-custom-policy-to-a-ram-user
  */
+import { actionMatches } from './evaluator';
+
+/** Single Container Registry Enterprise Edition actions. */
+export const CR = {
+  /** The registry login (`docker login`); authorized on `*` only. */
+  GET_AUTHORIZATION_TOKEN: 'cr:GetAuthorizationToken',
+  PULL_REPOSITORY: 'cr:PullRepository',
+  PUSH_REPOSITORY: 'cr:PushRepository',
+  CREATE_REPOSITORY: 'cr:CreateRepository',
+  GET_REPOSITORY: 'cr:GetRepository',
+  UPDATE_REPOSITORY: 'cr:UpdateRepository',
+  DELETE_REPOSITORY: 'cr:DeleteRepository',
+  DELETE_REPOSITORY_TAG: 'cr:DeleteRepositoryTag',
+  CREATE_NAMESPACE: 'cr:CreateNamespace',
+  GET_NAMESPACE: 'cr:GetNamespace',
+  UPDATE_NAMESPACE: 'cr:UpdateNamespace',
+  DELETE_NAMESPACE: 'cr:DeleteNamespace',
+  LIST_INSTANCE: 'cr:ListInstance',
+  LIST_NAMESPACE: 'cr:ListNamespace',
+  LIST_REPOSITORY: 'cr:ListRepository',
+} as const;
+
+/** Action patterns the library writes into policies. */
+export const CR_PATTERNS = {
+  /** Every Container Registry action. */
+  ALL: 'cr:*',
+  /** Listing, as the console does it. */
+  LIST: 'cr:List*',
+  /** What the console reads about instances and their signatures. */
+  CONSOLE_INSTANCES: ['cr:ListInstance*', 'cr:GetInstance*', 'cr:ListSignature*'],
+} as const;
 
 /** Every known action, the everyday image requests first so witnesses prefer them. */
 export const CR_ACTION_CATALOGUE: readonly string[] = [
-  'cr:PullRepository', 'cr:PushRepository', 'cr:GetAuthorizationToken',
+  CR.PULL_REPOSITORY, CR.PUSH_REPOSITORY, CR.GET_AUTHORIZATION_TOKEN,
   // Repositories and their images.
   'cr:CreateRepository', 'cr:GetRepository', 'cr:ListRepository', 'cr:UpdateRepository', 'cr:DeleteRepository',
   'cr:ListRepoTag', 'cr:GetRepoTag', 'cr:DeleteRepoTag', 'cr:ListRepoTagScanResult', 'cr:GetRepoTagScanSummary',
@@ -83,5 +118,20 @@ export function isCrReadAction(action: string): boolean {
   return /^cr:(?:get|list|pull)/i.test(action);
 }
 
-/** The actions that create, update or delete something: every catalogued action that does not only read. */
+/**
+ * The actions that create, update, delete, push, build, sync or otherwise change something: every
+ * catalogued action that does not only read.
+ */
 export const CR_WRITE_ACTIONS: readonly string[] = CR_ACTION_CATALOGUE.filter((action) => !isCrReadAction(action));
+
+/**
+ * The write actions of {@link CR_WRITE_ACTIONS} an Action pattern covers (`cr:Delete*`,
+ * `cr:*Repository`). A `cr:` action named outright that the catalogue does not know and that does
+ * not read (`Get`, `List`, `Pull`) counts as a write of its own: a new action is not a safe one.
+ */
+export function writeActionsCoveredBy(pattern: string): string[] {
+  const writes = CR_WRITE_ACTIONS.filter((action) => actionMatches(pattern, action));
+  const unknown = !pattern.includes('*') && /^cr:/i.test(pattern) && !isCrReadAction(pattern)
+    && !CR_ACTION_CATALOGUE.some((action) => actionMatches(pattern, action));
+  return unknown ? [pattern] : writes;
+}

@@ -15,7 +15,7 @@
  * Every pattern is anchored. Those of values that go into ARNs or names exclude `*`, `?`, `/`,
  * `:` and white space, so no accepted value can widen or split an ARN.
  */
-import { MIN_REASON_LENGTH } from './suppressions';
+import { SUPPRESSION_ID_RULE, SUPPRESSION_REASON_RULE } from './suppressions';
 
 export interface FieldRule {
   readonly field: string;
@@ -31,7 +31,7 @@ function rule(field: string, pattern: RegExp, text: string, example: string, pro
   return prose ? { field, pattern, rule: text, example, prose: true } : { field, pattern, rule: text, example };
 }
 
-export const RULES = {
+export const FIELD_RULES = {
   instanceId: rule('instanceId', /^cri-[a-z0-9]{1,32}$/,
     'must be "cri-" followed by 1-32 lowercase letters or digits', 'cri-123456'),
   namespace: rule('namespace', /^[a-z0-9](?:[a-z0-9._-]{0,118}[a-z0-9])$/,
@@ -57,12 +57,8 @@ export const RULES = {
   highRiskReason: rule('highRiskReason', /^[\s\S]{10,1024}$/,
     'must explain the need in 10-1,024 characters', 'Break-glass admin for incident response', 'prose'),
   // Errors (CRG-E...) are left out: RAM or ROS refuses what they report, whatever the reason.
-  suppressionId: rule('suppressions[].id', /^CRG-[SWI][0-9]{3}(?:\[.+\])?$/,
-    'must be the id of a Security warning, Warning or Suggestion rule ("CRG-S001") or of one of its findings ("CRG-S001[cr:*]"); Errors cannot be suppressed',
-    'CRG-S001'),
-  // Trimmed length: a non-blank first and last character with the rest between them.
-  suppressionReason: rule('suppressions[].reason', new RegExp(`^\\s*\\S[\\s\\S]{${MIN_REASON_LENGTH - 2},}\\S\\s*$`),
-    `must say why the finding is accepted, in at least ${MIN_REASON_LENGTH} characters`, 'Owners manage the namespace outright', 'prose'),
+  suppressionId: SUPPRESSION_ID_RULE,
+  suppressionReason: SUPPRESSION_REASON_RULE,
 } as const;
 
-export type RuleName = keyof typeof RULES;
+export type FieldRuleName = keyof typeof FIELD_RULES;
