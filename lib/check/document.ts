@@ -24,6 +24,8 @@ export interface StatementView {
 
 export interface DocumentContext {
   readonly policyName: string;
+  /** True when the whole document is only known at deployment (an intrinsic function, a token). */
+  readonly unresolved: boolean;
   /** The document object, after parsing when it was given as JSON text; undefined when it is not an object. */
   readonly document?: { readonly [key: string]: unknown };
   /** Why the input is not a document object; undefined when `document` is set. */
@@ -35,7 +37,8 @@ export interface DocumentContext {
 
 /**
  * A value a template fills in only at deployment: `{"Ref": ...}`, `{"Fn::...": ...}`, or a
- * string that still carries a ROS CDK token. Checks skip such values.
+ * string that still carries a ROS CDK token. Rules skip such values; CRG-S005 reports those that
+ * could hide access.
  */
 export function isUnresolvedValue(value: unknown): boolean {
   if (typeof value === 'string') return isUnresolved(value);
@@ -78,18 +81,19 @@ export function readEntries(value: unknown): Entries {
 
 /** Reads any input as a policy document. A JSON string is parsed first, as RAM's API takes text. */
 export function readDocument(input: unknown, policyName: string, limits: Limits): DocumentContext {
+  if (isUnresolvedValue(input)) return { policyName, unresolved: true, statements: [], limits };
   let value = input;
-  if (typeof value === 'string' && !isUnresolved(value)) {
+  if (typeof value === 'string') {
     try {
       value = JSON.parse(value);
     } catch (e) {
-      return { policyName, problem: `is not valid JSON (${(e as Error).message})`, statements: [], limits };
+      return { policyName, unresolved: false, problem: `is not valid JSON (${(e as Error).message})`, statements: [], limits };
     }
   }
   if (!isObject(value)) {
-    if (value === undefined) return { policyName, problem: 'is missing', statements: [], limits };
+    if (value === undefined) return { policyName, unresolved: false, problem: 'is missing', statements: [], limits };
     const what = value === null ? 'null' : Array.isArray(value) ? 'a list' : `a ${typeof value}`;
-    return { policyName, problem: `is ${what}, not a JSON object`, statements: [], limits };
+    return { policyName, unresolved: false, problem: `is ${what}, not a JSON object`, statements: [], limits };
   }
   const list = value.Statement;
   const statements: StatementView[] = [];
@@ -98,7 +102,7 @@ export function readDocument(input: unknown, policyName: string, limits: Limits)
       if (isObject(raw) && !isUnresolvedValue(raw)) statements.push(readStatement(raw, index));
     });
   }
-  return { policyName, document: value, statements, limits };
+  return { policyName, unresolved: false, document: value, statements, limits };
 }
 
 function readStatement(raw: { readonly [key: string]: unknown }, index: number): StatementView {

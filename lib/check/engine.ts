@@ -9,9 +9,9 @@
  * finding without accepting the rule everywhere (see ./suppressions.ts).
  */
 import { DEFAULT_LIMITS, Limits } from '../model/limits';
-import { compareText } from '../model/principal';
-import { readTemplate } from '../template/template';
-import { isUnresolvedValue, readDocument } from './document';
+import { compareText, principalLabel } from '../model/principal';
+import { inlinePolicyName, readTemplate, TemplateAccess, TemplatePolicy } from '../template/template';
+import { isObject, isUnresolvedValue, readDocument } from './document';
 import { CLASS_ORDER, DOCUMENT_RULES, TEMPLATE_RULES } from './registry';
 import { Finding, RuleHit, RuleInfo } from './rule';
 import { applySuppressions, readSuppressionRecords } from './suppressions';
@@ -20,10 +20,10 @@ export { Finding, FindingClass, RuleInfo } from './rule';
 
 /**
  * Checks one policy document (an object, or its JSON text) with the document rules. A document
- * that is only known at deployment (an intrinsic function, a ROS CDK token) yields nothing.
+ * that is only known at deployment (an intrinsic function, a ROS CDK token) cannot be judged, and
+ * CRG-S005 says so.
  */
 export function checkPolicyDocument(document: unknown, policyName: string, limits: Limits = DEFAULT_LIMITS): Finding[] {
-  if (isUnresolvedValue(document)) return [];
   const context = readDocument(document, policyName, limits);
   const findings: Finding[] = [];
   for (const rule of DOCUMENT_RULES) {
@@ -38,11 +38,17 @@ export function checkPolicyDocument(document: unknown, policyName: string, limit
  * applies the suppressions recorded in resources' Metadata and judges the suppressions themselves.
  */
 export function checkTemplate(template: any, limits: Limits = DEFAULT_LIMITS): Finding[] {
+  // A template that cannot be read as resources is reported alone: anything more would be a guess.
+  const unread = { template, access: { policies: [], attachments: [] }, limits, suppressions: [] };
+  const unreadable = TEMPLATE_RULES.filter((r) => r.phase === 'shape')
+    .flatMap((rule) => rule.check(unread).map((hit) => toFinding(rule, hit, { policyName: hit.policyName })));
+  if (unreadable.length > 0) return sortFindings(unreadable);
+
   const access = readTemplate(template);
   const suppressions = readSuppressionRecords(template, access.policies);
   const pending: { finding: Finding; from: readonly string[] }[] = [];
 
-  for (const policy of access.policies) {
+  for (const policy of [...access.policies, ...inlinePolicyListsKnownAtDeployment(template, access)]) {
     for (const finding of checkPolicyDocument(policy.document, policy.policyName, limits)) {
       pending.push({ finding: { ...finding, logicalId: policy.logicalId }, from: [policy.logicalId] });
     }
@@ -64,6 +70,34 @@ export function checkTemplate(template: any, limits: Limits = DEFAULT_LIMITS): F
     }
   }
   return sortFindings(dedupe(findings));
+}
+
+const IDENTITY_NAME_KEYS: { readonly [type: string]: string } = {
+  'ALIYUN::RAM::User': 'UserName',
+  'ALIYUN::RAM::Group': 'GroupName',
+  'ALIYUN::RAM::Role': 'RoleName',
+};
+
+/**
+ * A user's, group's or role's `Policies` given whole by an intrinsic function or parameter: its
+ * inline policies are only known at deployment, so the list is checked as a document of its own
+ * (CRG-S005 reports it) instead of being skipped as no policies at all.
+ */
+function inlinePolicyListsKnownAtDeployment(template: any, access: TemplateAccess): TemplatePolicy[] {
+  const resources: { [id: string]: any } = template?.Resources ?? {};
+  const out: TemplatePolicy[] = [];
+  for (const logicalId of Object.keys(resources).sort(compareText)) {
+    const resource = resources[logicalId];
+    const nameKey = IDENTITY_NAME_KEYS[resource?.Type];
+    const list = isObject(resource?.Properties) ? resource.Properties.Policies : undefined;
+    if (nameKey === undefined || !isUnresolvedValue(list)) continue;
+    const attached = access.attachments.find((a) => a.logicalId === logicalId);
+    const rawName = resource.Properties[nameKey];
+    const label = attached !== undefined ? principalLabel(attached.principal)
+      : `${resource.Type.split('::')[2].toLowerCase()}:${typeof rawName === 'string' ? rawName : logicalId}`;
+    out.push({ logicalId, policyName: inlinePolicyName('Policies', label), document: list });
+  }
+  return out;
 }
 
 /** Checks several templates (the stacks of an app), each on its own; findings in one sorted list. */

@@ -72,12 +72,14 @@ export interface TemplateHit extends RuleHit {
 }
 
 /**
- * A rule that needs the whole template. `findings` rules run with the document rules and can be
- * suppressed; `suppressions` rules judge the suppressions themselves, after they were applied.
+ * A rule that needs the whole template. `shape` rules run first, on the template alone: when one
+ * finds the template unreadable, its findings are the only ones. `findings` rules run with the
+ * document rules and can be suppressed; `suppressions` rules judge the suppressions themselves,
+ * after they were applied.
  */
 export interface TemplateRule extends RuleInfo {
   readonly scope: 'template';
-  readonly phase: 'findings' | 'suppressions';
+  readonly phase: 'shape' | 'findings' | 'suppressions';
   check(template: TemplateContext): TemplateHit[];
 }
 
@@ -130,6 +132,10 @@ export const DOCS = {
   crAuthorization: 'https://www.alibabacloud.com/help/en/acr/user-guide/ram-authorization-information',
   /** Namespace naming in Container Registry Enterprise Edition. */
   crNamespaces: 'https://www.alibabacloud.com/help/en/acr/user-guide/manage-namespaces',
+  /** Container Registry's system policies: AliyunContainerRegistryFullAccess and the read-only one. */
+  crSystemPolicies: 'https://www.alibabacloud.com/help/en/acr/user-guide/grant-ram-user-system-policy',
+  /** RAM write permissions (`ram:Create*`, `ram:Update*`, ...) as a high-severity risk. */
+  ramHighRisk: 'https://www.alibabacloud.com/help/en/ram/avoid-granting-high-risk-ram-permissions-to-too-many-ram-identities',
   /** Policy names: CreatePolicy. */
   createPolicy: 'https://www.alibabacloud.com/help/en/ram/developer-reference/api-ram-2015-05-01-createpolicy',
 } as const;

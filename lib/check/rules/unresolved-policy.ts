@@ -1,0 +1,64 @@
+/**
+ * CRG-S005: policy content only known at deployment — a whole document, its `Statement` list or a
+ * statement given by an intrinsic function or a parameter (`{"Ref": "Doc"}`, `Fn::If`, ...), or an
+ * `Effect`, `Action`, `NotAction` or `Resource` value that is one. ROS fills such values in at
+ * deployment (https://www.alibabacloud.com/help/en/ros/user-guide/functions), so no rule can judge
+ * them now, and a parameter may take any value, `*` on `*` included. Read the way that could hide
+ * access, they may allow anything; RAM's own check reports overly broad grants as security
+ * warnings (https://www.alibabacloud.com/help/en/ram/permission-policy-check).
+ *
+ * A Deny statement with such an Action, NotAction or Resource is not reported: it can only take
+ * access away, and no rule counts on a Deny. An unknown Effect may be Allow, so it is.
+ */
+import { isObject, isUnresolvedValue, readEntries } from '../document';
+import { DOCS, DocumentRule, RuleHit, show } from '../rule';
+
+const HINT = 'Write the policy content into the template as literal JSON (a value ROS CDK resolves at synth is fine), or suppress CRG-S005 with the reason the value is safe whatever it turns out to be.';
+
+export const unresolvedPolicy: DocumentRule = {
+  id: 'CRG-S005',
+  name: 'unresolved-policy',
+  findingClass: 'SecurityWarning',
+  scope: 'document',
+  catches: 'Policy content only known at deployment: a document, `Statement` list or statement given by an intrinsic function or parameter (`{"Ref": "Doc"}`), or an `Effect`, `Action`, `NotAction` or `Resource` that is one. It cannot be checked before deployment; it may allow anything.',
+  fix: 'Write the document, its statements and their Effect, Action and Resource as literal values, or suppress with the reason the value is safe.',
+  docs: DOCS.policyCheck,
+  check(doc) {
+    if (doc.unresolved) {
+      return [{ target: 'PolicyDocument', message: 'The policy document is only known at deployment; it cannot be checked before deployment and may allow anything.', hint: HINT }];
+    }
+    if (!doc.document) return [];
+    const list = doc.document.Statement;
+    if (isUnresolvedValue(list)) {
+      return [{ target: 'Statement', message: `The Statement list is ${show(list)}, only known at deployment; it cannot be checked before deployment and may allow anything.`, hint: HINT }];
+    }
+    if (!Array.isArray(list)) return [];
+    const hits: RuleHit[] = [];
+    list.forEach((raw, index) => {
+      if (isUnresolvedValue(raw) && typeof raw !== 'string') {
+        hits.push({ statementIndex: index, target: `#${index}`, message: `Statement ${index} is ${show(raw)}, only known at deployment; it cannot be checked before deployment and may allow anything.`, hint: HINT });
+        return;
+      }
+      if (!isObject(raw)) return;
+      const effect = raw.Effect;
+      if (isUnresolvedValue(effect)) {
+        hits.push({ statementIndex: index, target: 'Effect', message: `Statement ${index}: Effect is ${show(effect)}, only known at deployment; it may be Allow, and the statement cannot be checked before deployment.`, hint: HINT });
+      } else if (effect !== 'Allow') {
+        return;
+      }
+      for (const key of ['Action', 'NotAction', 'Resource'] as const) {
+        if (raw[key] === undefined) continue;
+        const entries = readEntries(raw[key]);
+        if (entries.unresolved === 0) continue;
+        const shown = isUnresolvedValue(raw[key]) ? show(raw[key]) : show((Array.isArray(raw[key]) ? raw[key] as unknown[] : []).filter(isUnresolvedValue));
+        hits.push({
+          statementIndex: index,
+          target: key,
+          message: `Statement ${index}: ${key} ${shown} is only known at deployment; it cannot be checked before deployment and may ${key === 'NotAction' ? 'exclude nothing' : `stand for any ${key === 'Action' ? 'action' : 'resource'}`}.`,
+          hint: HINT,
+        });
+      }
+    });
+    return hits;
+  },
+};
