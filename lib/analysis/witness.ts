@@ -5,7 +5,7 @@
  * only when the request still witnesses the same thing. The search's own request is the
  * fallback, so a witness is never lost.
  */
-import { CR_ACTION_CATALOGUE } from '../model/cr-actions';
+import { CR_ACTION_CATALOGUE } from '../model/actions';
 import { Request } from './statements';
 
 /** Stand-ins for empty segments: a region and an account id that read as examples. */
