@@ -46,6 +46,10 @@ export type Answer =
   | { readonly kind: 'found'; readonly request: Request; readonly assumptions: Assumptions }
   | { readonly kind: 'undecided'; readonly reason: string };
 
+/** What every Container Registry resource ARN starts with. */
+const CR_PREFIX = 'acs:cr:';
+const CR_PREFIX_LENGTH = 7;
+
 /** A pattern position packed with its pattern: pattern * POSITION_RANGE + position. */
 const POSITION_RANGE = 1 << 16;
 const SEPARATOR = -4;
@@ -62,6 +66,8 @@ interface Node {
   /** null in the action part; the statements whose action matched, in the resource part. */
   readonly alive: readonly number[] | null;
   readonly positions: readonly number[];
+  /** Where the request read so far stands in the shape of a real request (see {@link Shape}). */
+  readonly shape: Shape;
   readonly parent?: Node;
   readonly symbol?: number;
 }
@@ -88,7 +94,7 @@ export function findRequest(question: RequestQuestion): Answer {
     seen.add(node.key);
     queue.push(node);
   };
-  push(actionNode(initialPositions(actionPatterns.codes)));
+  push(actionNode(Shape.SERVICE, initialPositions(actionPatterns.codes)));
 
   for (let head = 0; head < queue.length; head++) {
     if (seen.size > budget.maxStates) {
@@ -96,15 +102,16 @@ export function findRequest(question: RequestQuestion): Answer {
     }
     const node = queue[head];
     if (node.alive === null) {
-      // Action part: read one more character, or end the action.
-      if (node.positions.length > 0) {
-        for (const symbol of symbolsAt(actionPatterns.codes, node.positions)) {
-          push(actionNode(step(actionPatterns.codes, node.positions, symbol), node, symbol));
-        }
+      // Action part: read one more character, or end the action once it has its `service:`.
+      for (const symbol of symbolsAt(actionPatterns.codes, node.positions, node.shape)) {
+        const shape = nextShape(node.shape, symbol);
+        if (shape === Shape.DEAD) continue;
+        push(actionNode(shape, prune(actionPatterns, step(actionPatterns.codes, node.positions, symbol), shape), node, symbol));
       }
+      if (node.shape !== Shape.ACTION_NAME) continue;
       const alive = aliveAfterAction(statements, actionPatterns.codes, node.positions);
       const ids = new Set(alive.flatMap((i) => statements[i].resourceIds));
-      push(resourceNode(alive, initialPositions(resourcePatterns.codes, ids), node, SEPARATOR));
+      push(resourceNode(alive, Shape.START, initialPositions(resourcePatterns.codes, ids), node, SEPARATOR));
       continue;
     }
     const result = acceptance.check(node.alive, acceptedIds(resourcePatterns.codes, node.positions));
@@ -112,10 +119,12 @@ export function findRequest(question: RequestQuestion): Answer {
       return { kind: 'undecided', reason: `more than ${budget.maxGuards} conditions or unresolved values bear on one request` };
     }
     if (result !== undefined) return { kind: 'found', request: witness(node, actionPatterns, resourcePatterns), assumptions: result };
-    if (node.positions.length > 0) {
-      for (const symbol of symbolsAt(resourcePatterns.codes, node.positions)) {
-        push(resourceNode(node.alive, step(resourcePatterns.codes, node.positions, symbol), node, symbol));
-      }
+    // With no pattern left, reading on changes nothing that acceptance sees.
+    if (node.positions.length === 0) continue;
+    for (const symbol of symbolsAt(resourcePatterns.codes, node.positions, node.shape)) {
+      const shape = nextShape(node.shape, symbol);
+      if (shape === Shape.DEAD) continue;
+      push(resourceNode(node.alive, shape, prune(resourcePatterns, step(resourcePatterns.codes, node.positions, symbol), shape), node, symbol));
     }
   }
   return { kind: 'none' };
@@ -127,6 +136,7 @@ class PatternTable {
   public readonly codes: PatternCodes[] = [];
   private readonly ids = new Map<string, number>();
   private readonly characters = new Set<number>();
+  private readonly colonCounts = new Map<number, number[]>();
 
   constructor(private readonly foldCase: boolean, private readonly questionMark: QuestionMark) {}
 
@@ -144,11 +154,24 @@ class PatternTable {
     return id;
   }
 
-  /** A character for the "any other" symbol: one no pattern names. */
+  /** A character for the "any other" symbol: one no pattern names, and not one the shape reads. */
   public otherCharacter(): string {
     const candidates = 'xzqjkvwy0123456789';
-    for (const c of candidates) if (!this.characters.has(c.charCodeAt(0))) return c;
-    for (let code = 0x4e00; ; code++) if (!this.characters.has(code)) return String.fromCharCode(code);
+    const taken = (code: number) => this.characters.has(code) || CR_PREFIX.includes(String.fromCharCode(code));
+    for (const c of candidates) if (!taken(c.charCodeAt(0))) return c;
+    for (let code = 0x4e00; ; code++) if (!taken(code)) return String.fromCharCode(code);
+  }
+
+  /** How many literal `:` pattern `id` still has at or after `position`. */
+  public colonsAfter(id: number, position: number): number {
+    let table = this.colonCounts.get(id);
+    if (table === undefined) {
+      const codes = this.codes[id];
+      table = new Array<number>(codes.length + 1).fill(0);
+      for (let p = codes.length - 1; p >= 0; p--) table[p] = table[p + 1] + (codes[p] === COLON ? 1 : 0);
+      this.colonCounts.set(id, table);
+    }
+    return table[position];
   }
 }
 
@@ -157,8 +180,10 @@ class PatternTable {
  * other". Every character no pattern expects here leads where "any other" leads (stars stay,
  * `?` advances, literals fail), so trying it once covers them all.
  */
-function symbolsAt(codes: readonly PatternCodes[], positions: readonly number[]): number[] {
-  const expected = new Set<number>();
+function symbolsAt(codes: readonly PatternCodes[], positions: readonly number[], shape: Shape): number[] {
+  // The shape reads `:` and, at the start of a resource, the letters of `acs:cr:` on its own.
+  const expected = new Set<number>([COLON]);
+  if (shape >= Shape.START && shape < Shape.REGION) expected.add(CR_PREFIX.charCodeAt(shape - Shape.START));
   for (const packed of positions) {
     const pattern = codes[Math.floor(packed / POSITION_RANGE)];
     const code = pattern[packed % POSITION_RANGE];
@@ -205,12 +230,72 @@ function aliveAfterAction(statements: readonly Compiled[], codes: readonly Patte
   return alive;
 }
 
-function actionNode(positions: number[], parent?: Node, symbol?: number): Node {
-  return { key: `A${positions.join(',')}`, alive: null, positions, parent, symbol };
+function actionNode(shape: Shape, positions: number[], parent?: Node, symbol?: number): Node {
+  return { key: `A${shape}|${positions.join(',')}`, alive: null, positions, shape, parent, symbol };
 }
 
-function resourceNode(alive: readonly number[], positions: number[], parent: Node, symbol: number): Node {
-  return { key: `R${alive.join(',')}|${positions.join(',')}`, alive, positions, parent, symbol };
+function resourceNode(alive: readonly number[], shape: Shape, positions: number[], parent: Node, symbol: number): Node {
+  return { key: `R${shape}|${alive.join(',')}|${positions.join(',')}`, alive, positions, shape, parent, symbol };
+}
+
+/**
+ * The shape of a real request, which the search keeps to. An action is `service:Name`: one
+ * `:`. A Container Registry resource is `acs:cr:<region>:<account>:<path>` with no `:` in the
+ * region, the account or the path (instance ids, namespace and repository names have none:
+ * https://www.alibabacloud.com/help/en/acr/user-guide/ram-authorization-information); any other
+ * resource may be any text. Without this, one string could spell several ARNs joined by the
+ * patterns' stars, and the search would have to tell apart every combination of them.
+ */
+enum Shape {
+  /** Action: before its `:`. */
+  SERVICE,
+  /** Action: after its `:`. */
+  ACTION_NAME,
+  /** Resource: `k` characters of `acs:cr:` read, START + k. */
+  START = 10,
+  REGION = START + CR_PREFIX_LENGTH,
+  ACCOUNT,
+  PATH,
+  /** Resource: not a Container Registry ARN, so any text. */
+  FREE,
+  /** Not the shape of a real request. */
+  DEAD,
+}
+
+const COLON = 58;
+
+function nextShape(shape: Shape, symbol: number): Shape {
+  switch (shape) {
+    case Shape.SERVICE: return symbol === COLON ? Shape.ACTION_NAME : Shape.SERVICE;
+    case Shape.ACTION_NAME: return symbol === COLON ? Shape.DEAD : Shape.ACTION_NAME;
+    case Shape.REGION: return symbol === COLON ? Shape.ACCOUNT : Shape.REGION;
+    case Shape.ACCOUNT: return symbol === COLON ? Shape.PATH : Shape.ACCOUNT;
+    case Shape.PATH: return symbol === COLON ? Shape.DEAD : Shape.PATH;
+    case Shape.FREE: return Shape.FREE;
+    case Shape.DEAD: return Shape.DEAD;
+    default: {
+      const read = shape - Shape.START;
+      return symbol === CR_PREFIX.charCodeAt(read) ? shape + 1 : Shape.FREE;
+    }
+  }
+}
+
+/** How many more `:` the request can still read in a shape; undefined when any number. */
+function colonsLeft(shape: Shape): number | undefined {
+  switch (shape) {
+    case Shape.SERVICE: return 1;
+    case Shape.ACTION_NAME: case Shape.PATH: return 0;
+    case Shape.REGION: return 2;
+    case Shape.ACCOUNT: return 1;
+    default: return undefined;
+  }
+}
+
+/** Drops pattern positions that need more literal `:` than the request can still read: they never match. */
+function prune(table: PatternTable, positions: number[], shape: Shape): number[] {
+  const left = colonsLeft(shape);
+  if (left === undefined) return positions;
+  return positions.filter((packed) => table.colonsAfter(Math.floor(packed / POSITION_RANGE), packed % POSITION_RANGE) <= left);
 }
 
 /** Decides, for the statements covering a request, whether some choice of guards gives a wanted outcome. */

@@ -97,3 +97,51 @@ export function codesMatch(codes: PatternCodes, value: string, foldCase: boolean
 export function wildcardMatches(pattern: string, value: string, foldCase: boolean, questionMark: QuestionMark): boolean {
   return codesMatch(compilePattern(pattern, foldCase, questionMark), value, foldCase);
 }
+
+/**
+ * Whether every text `inner` matches is also matched by `outer`, both read the same way.
+ * Searches for a text `inner` matches and `outer` does not, over `inner`'s positions and the set
+ * of `outer`'s, reading only characters either expects next (any other character acts alike).
+ */
+export function patternIncludes(outer: string, inner: string, foldCase: boolean, questionMark: QuestionMark): boolean {
+  const o = compilePattern(outer, foldCase, questionMark);
+  const i = compilePattern(inner, foldCase, questionMark);
+  if (o.length === 1 && o[0] === STAR) return true;
+  // Necessary: what `outer` fixes at either end, `inner` fixes too.
+  const literalEnd = (codes: PatternCodes, from: number, direction: 1 | -1) => {
+    const out: number[] = [];
+    for (let p = from; p >= 0 && p < codes.length && codes[p] >= 0; p += direction) out.push(codes[p]);
+    return out;
+  };
+  const starts = (whole: number[], part: number[]) => part.every((c, k) => whole[k] === c);
+  if (!starts(literalEnd(i, 0, 1), literalEnd(o, 0, 1))) return false;
+  if (!starts(literalEnd(i, i.length - 1, -1), literalEnd(o, o.length - 1, -1))) return false;
+  if (o.every((c) => c >= 0)) return i.length === o.length && i.every((c, k) => c === o[k]);
+  const closure = (codes: PatternCodes, from: Iterable<number>) => {
+    const out = new Set<number>();
+    for (const p of from) closeOver(codes, p, (q) => out.add(q));
+    return [...out].sort((a, b) => a - b);
+  };
+  const key = (ip: readonly number[], op: readonly number[]) => `${ip.join(',')}|${op.join(',')}`;
+  const start = { ip: closure(i, [0]), op: closure(o, [0]) };
+  const seen = new Set([key(start.ip, start.op)]);
+  const queue = [start];
+  for (let head = 0; head < queue.length; head++) {
+    const { ip, op } = queue[head];
+    if (ip.includes(i.length) && !op.includes(o.length)) return false;
+    const symbols = new Set<number>([OTHER_SYMBOL]);
+    for (const p of ip) if (i[p] >= 0) symbols.add(i[p]);
+    for (const p of op) if (o[p] >= 0) symbols.add(o[p]);
+    for (const symbol of symbols) {
+      const nextIp = closure(i, ip.map((p) => stepFrom(i, p, symbol)).filter((q) => q >= 0));
+      if (nextIp.length === 0) continue;
+      const nextOp = closure(o, op.map((p) => stepFrom(o, p, symbol)).filter((q) => q >= 0));
+      const k = key(nextIp, nextOp);
+      if (!seen.has(k)) {
+        seen.add(k);
+        queue.push({ ip: nextIp, op: nextOp });
+      }
+    }
+  }
+  return true;
+}

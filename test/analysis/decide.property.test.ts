@@ -10,7 +10,7 @@ import { findRequest } from '../../lib/analysis/decide';
 import { AccessStatement, Assumptions, covers, evaluateRequest, guardsHold } from '../../lib/analysis/statements';
 import { QUESTION_MARK_READINGS, QuestionMark } from '../../lib/model/wildcard';
 
-const ACTION_CHARS = ['a', 'A', 'b', '?', '*'];
+const ACTION_CHARS = ['a', 'A', 'b', '?', '*', ':'];
 const RESOURCE_CHARS = ['a', 'b', '/', '?', '*'];
 const GUARDS = ['c1', 'c2'];
 
@@ -38,7 +38,8 @@ function strings(chars: string[], max: number): string[] {
   }
   return out;
 }
-const ACTIONS = strings(['a', 'A', 'b', '?', 'x'], 4);
+// Real actions are `service:Name`: one `:` (the search keeps to that shape).
+const ACTIONS = strings(['a', 'A', 'b', '?', 'x', ':'], 4).filter((a) => a.split(':').length === 2);
 const RESOURCES = strings(['a', 'b', '/', '?', 'x'], 4);
 const ASSIGNMENTS: Assumptions[] = [{}, { c1: true }, { c2: true }, { c1: true, c2: true }];
 
