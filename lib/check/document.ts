@@ -6,6 +6,7 @@
 import { CrResourceSegments, crResourceOf, crResourceSegments } from '../model/arn';
 import { Limits } from '../model/limits';
 import { isUnresolved } from '../model/token';
+import { isOpaque, isPartialText } from '../template/values';
 
 /** A statement as the rules see it; every field is read defensively from `raw`. */
 export interface StatementView {
@@ -36,12 +37,14 @@ export interface DocumentContext {
 }
 
 /**
- * A value a template fills in only at deployment: `{"Ref": ...}`, `{"Fn::...": ...}`, or a
- * string that still carries a ROS CDK token. Rules skip such values; CRG-S005 reports those that
- * could hide access.
+ * A value a template fills in only at deployment: text with holes or a value the template reader
+ * could not resolve (lib/template/values.ts), and, in documents read from JSON text, which ROS
+ * does not resolve, `{"Ref": ...}`, `{"Fn::...": ...}` or a string that still carries a ROS CDK
+ * token. Rules skip such values; CRG-S005 reports those that could hide access.
  */
 export function isUnresolvedValue(value: unknown): boolean {
   if (typeof value === 'string') return isUnresolved(value);
+  if (isPartialText(value) || isOpaque(value)) return true;
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
   const keys = Object.keys(value);
   return keys.length === 1 && (keys[0] === 'Ref' || keys[0].startsWith('Fn::'));

@@ -8,9 +8,9 @@
  * Like the high-risk system policies (CRG-S003) it passes with a reason recorded in the
  * attachment's `cr-grants:high-risk-reason` Metadata, and can be suppressed on the attachment.
  */
-import { principalLabel } from '../../model/principal';
 import { MIN_REASON_LENGTH } from '../../model/suppressions';
 import { HIGH_RISK_REASON_METADATA } from '../../model/system-policies';
+import { principalOf } from '../../template/template';
 import { DOCS, TemplateHit, TemplateRule } from '../rule';
 
 const FULL_ACCESS = 'AliyunContainerRegistryFullAccess';
@@ -32,7 +32,7 @@ export const registryFullAccess: TemplateRule = {
       if (attachment.policyType !== 'System' || attachment.policyName.toLowerCase() !== FULL_ACCESS.toLowerCase()) continue;
       const recorded = resources[attachment.logicalId]?.Metadata?.[HIGH_RISK_REASON_METADATA];
       if (typeof recorded === 'string' && recorded.trim().length >= MIN_REASON_LENGTH) continue;
-      const label = principalLabel(attachment.principal);
+      const label = principalOf(attachment);
       hits.push({
         policyName: attachment.policyName,
         principal: label,

@@ -33,10 +33,19 @@ describe('CRG-S006 unresolved-system-policy', () => {
 
   test.each([
     ['Fn::Sub', { 'Fn::Sub': 'Aliyun${Service}FullAccess' }],
-    ['Fn::Join', { 'Fn::Join': ['', ['Administrator', 'Access']] }],
+    ['Fn::Join', { 'Fn::Join': ['', ['Aliyun', { Ref: 'Service' }, 'FullAccess']] }],
     ['a token', '${Token[TOKEN.3]}'],
   ])('a system policy named through %s trips it', (_what, name) => {
     expect(ids({ Attach: toUser(name) })).toEqual(['CRG-S006[Attach.PolicyName]']);
+  });
+
+  test.each([
+    ['Fn::Join', { 'Fn::Join': ['', ['Administrator', 'Access']] }],
+    ['Fn::Sub', { 'Fn::Sub': ['${Word}Access', { Word: 'Administrator' }] }],
+  ])('a system policy name that %s spells from text is that policy: CRG-S003 judges it', (_what, name) => {
+    const findings = checkTemplate({ Resources: { Attach: toUser(name) } });
+    expect(findings.map((f) => [f.findingId, f.principal])).toEqual([['CRG-S003[AdministratorAccess]', 'user:alice']]);
+    expect(exitCodeFor(findings)).toBe(1);
   });
 
   test('every kind of attachment counts, and a PolicyType that is not literal too', () => {
