@@ -13,6 +13,7 @@ import { compareText } from '../model/principal';
 import { readTemplate, TemplateContents } from '../template/template';
 import { resolveValue } from '../template/values';
 import { readDocument } from './document';
+import { ParameterDeclarations } from './parameters';
 import { CLASS_ORDER, DOCUMENT_RULES, TEMPLATE_RULES } from './registry';
 import { Finding, RuleHit, RuleInfo } from './rule';
 import { applySuppressions, readSuppressionRecords } from './suppressions';
@@ -34,9 +35,9 @@ export function checkPolicyDocument(document: unknown, policyName: string, limit
   return checkResolvedDocument(resolved, policyName, limits);
 }
 
-/** Checks a document whose values the template reader resolved. */
-function checkResolvedDocument(document: unknown, policyName: string, limits: Limits): Finding[] {
-  const context = readDocument(document, policyName, limits);
+/** Checks a document whose values the template reader resolved, in a template with these parameter declarations. */
+function checkResolvedDocument(document: unknown, policyName: string, limits: Limits, declarations: ParameterDeclarations = {}): Finding[] {
+  const context = readDocument(document, policyName, limits, declarations);
   const findings: Finding[] = [];
   for (const rule of DOCUMENT_RULES) {
     for (const hit of rule.check(context)) findings.push(toFinding(rule, hit, { policyName }));
@@ -71,7 +72,7 @@ export function checkTemplate(template: any, limits: Limits = DEFAULT_LIMITS, pa
   const pending: { finding: Finding; from: readonly string[] }[] = [];
 
   for (const policy of access.policies) {
-    for (const finding of checkResolvedDocument(policy.document, policy.policyName, limits)) {
+    for (const finding of checkResolvedDocument(policy.document, policy.policyName, limits, access.parameters)) {
       pending.push({ finding: { ...finding, logicalId: policy.logicalId }, from: [policy.logicalId] });
     }
   }

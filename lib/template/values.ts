@@ -12,8 +12,8 @@ import { splitAtTokens } from '../model/token';
 export interface Hole {
   /** How reports write it: `${Namespace}`, `${Role.RoleName}`, or the expression as JSON. */
   readonly hole: string;
-  /** The parameter of the template it stands for, when it is one (`Namespace`). */
-  readonly parameter?: string;
+  /** The name a `Ref` gives, when the hole is one: a parameter of the template or a pseudo parameter (`ALIYUN::Region`). */
+  readonly ref?: string;
 }
 
 /** Text with holes, e.g. `acs:cr:*:*:repository/cri-1/` + `${Namespace}`. */
@@ -119,10 +119,9 @@ function resolveFunction(name: string, argument: unknown, context: ResolveContex
     case 'Ref': {
       if (typeof argument !== 'string') return { opaque: expression };
       if (Object.prototype.hasOwnProperty.call(context.parameters, argument)) return context.parameters[argument];
-      if (context.declared.has(argument)) return { parts: [{ hole: `\${${argument}}`, parameter: argument }] };
-      const resource = ownEntry(context.resources, argument);
+      const resource = context.declared.has(argument) ? undefined : ownEntry(context.resources, argument);
       if (ownEntry(NAME_PROPERTIES, resource?.Type) !== undefined) return nameOf(argument, resource, context, depth);
-      return hole(`\${${argument}}`);
+      return { parts: [{ hole: `\${${argument}}`, ref: argument }] };
     }
     case 'Fn::GetAtt': {
       if (!Array.isArray(argument) || argument.length !== 2 || typeof argument[0] !== 'string' || typeof argument[1] !== 'string') {
