@@ -1,5 +1,5 @@
 /**
- * Whether a Resource entry built from parameters stays inside the rules of the fields it fills,
+ * Whether a value built from parameters stays inside the rules of the fields it fills,
  * whatever values ROS deploys. ROS takes a parameter's value at stack creation, its Default when
  * none is given, and refuses a value outside its AllowedValues or AllowedPattern
  * (https://www.alibabacloud.com/help/en/ros/user-guide/overview-10); the pseudo parameters
@@ -9,13 +9,16 @@
  * lets a constrained parameter into a grant (lib/constructs/tokens.ts), so what a grant accepts
  * at synth the checker accepts in the template.
  *
+ * A system policy name built from parameters is read the same way: it passes when no value it can
+ * take names a system policy that needs a reason (CRG-S003, CRG-S007).
+ *
  * Only the segments of a Container Registry ARN that a grant fills have a rule: region, account,
  * instance id and namespace (`acs:cr:<region>:<account>:repository/<instance>/<namespace>/...`).
  * Every rule there excludes `:`, `/`, `*` and `?`, so an entry whose parameters are inside their
  * rules has the ARN's shape and wildcards of its literal text, for every value deployed.
  */
 import { FieldRule, FIELD_RULES } from '../model/field-rules';
-import { ValuePart, findValueOutsideRule, parameterValuePart } from '../model/parameter-values';
+import { OutsideRule, ValuePart, findValueAmong, findValueOutsideRule, parameterValuePart } from '../model/parameter-values';
 import { Hole, PartialText, labelOf } from '../template/values';
 
 /** A template's `Parameters` section: declarations by name. */
@@ -92,26 +95,47 @@ function ruleAt(segments: readonly Part[][], index: number): FieldRule | undefin
 
 /** Why a segment may deploy a value outside `rule`; undefined when it cannot. */
 function outsideRule(segment: readonly Part[], rule: FieldRule, declarations: ParameterDeclarations): string | undefined {
-  const shown = labelOf({ parts: segment });
   const whole = segment.length === 1 ? segment[0] : undefined;
   if (typeof whole === 'object' && whole.ref !== undefined && whole.ref === rule.pseudoParameter) return undefined;
-  const parts: ValuePart[] = [];
-  for (const part of segment) {
+  const parts = valueParts(segment, declarations);
+  if (!Array.isArray(parts)) return parts.why;
+  const outside = findValueOutsideRule(parts, rule);
+  return outside && whyNot(segment, outside, `outside the ${rule.field} rule (${rule.rule})`);
+}
+
+/**
+ * Why a system policy name with holes may name one of `risky` (compared without regard to case,
+ * as RAM compares policy names); undefined when no value it can take does.
+ */
+export function riskySystemPolicyName(name: PartialText, risky: readonly string[], declarations: ParameterDeclarations): string | undefined {
+  const parts = valueParts(name.parts, declarations);
+  if (!Array.isArray(parts)) return parts.why;
+  const found = findValueAmong(parts, risky);
+  return found && whyNot(name.parts, found, 'a system policy that needs a reason');
+}
+
+/** What each part can be: text, or a parameter of the template as its declaration bounds it. */
+function valueParts(parts: readonly Part[], declarations: ParameterDeclarations): ValuePart[] | { why: string } {
+  const out: ValuePart[] = [];
+  for (const part of parts) {
     if (typeof part === 'string') {
-      parts.push({ kind: 'text', text: part });
+      out.push({ kind: 'text', text: part });
       continue;
     }
     if (part.ref === undefined || !Object.prototype.hasOwnProperty.call(declarations, part.ref)) {
-      return `${part.hole} in ${shown} is not a parameter of the template, so its value is not known`;
+      return { why: `${part.hole} in ${labelOf({ parts })} is not a parameter of the template, so its value is not known` };
     }
     const reading = parameterValuePart(part.ref, declarations[part.ref]);
-    if ('refused' in reading) return reading.refused;
-    parts.push(reading.part);
+    if ('refused' in reading) return { why: reading.refused };
+    out.push(reading.part);
   }
-  const outside = findValueOutsideRule(parts, rule);
-  if (outside === undefined) return undefined;
-  const names = segment.filter((p): p is Hole => typeof p !== 'string').map((p) => p.ref).join(', ');
-  return 'unreadable' in outside
-    ? `parameter ${names}: ${outside.unreadable}, so any value could be deployed`
-    : `${shown} may be ${JSON.stringify(outside.example)}, outside the ${rule.field} rule (${rule.rule})`;
+  return out;
+}
+
+/** Says which value the parameters of `parts` may take, and what it is. */
+function whyNot(parts: readonly Part[], found: OutsideRule, what: string): string {
+  const names = parts.filter((p): p is Hole => typeof p !== 'string').map((p) => p.ref).join(', ');
+  return 'unreadable' in found
+    ? `parameter ${names}: ${found.unreadable}, so any value could be deployed`
+    : `${labelOf({ parts })} may be ${JSON.stringify(found.example)}, ${what}`;
 }

@@ -78,9 +78,7 @@ const MAX_CHARACTER = 0x10ffff;
 export function findValueOutsideRule(parts: readonly ValuePart[], rule: FieldRule): OutsideRule | undefined {
   let value: NFA;
   try {
-    const [first, ...rest] = parts.map(partLanguage);
-    value = first ?? NFA.fromWords([[]], { maxCharacter: MAX_CHARACTER });
-    for (const next of rest) value.append(next);
+    value = valueLanguage(parts);
   } catch (error) {
     return { unreadable: (error as Error).message };
   }
@@ -93,6 +91,33 @@ export function findValueOutsideRule(parts: readonly ValuePart[], rule: FieldRul
   const both = NFA.fromIntersection(value, outside, new NFA.LimitedNodeFactory(MAX_NODES));
   const found = shortestWord(both);
   return found === undefined ? undefined : { example: String.fromCodePoint(...found) };
+}
+
+/**
+ * Undefined when no text the parts can make is one of `words` (compared without regard to case);
+ * otherwise one that is, or why a pattern could not be read (which is read as "any value").
+ */
+export function findValueAmong(parts: readonly ValuePart[], words: readonly string[]): OutsideRule | undefined {
+  let value: NFA;
+  try {
+    value = valueLanguage(parts);
+  } catch (error) {
+    return { unreadable: (error as Error).message };
+  }
+  // Escapes only what Unicode-mode regular expressions treat as syntax.
+  const source = words.map((w) => w.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&')).join('|');
+  const { expression, maxCharacter } = JS.Parser.fromLiteral({ source, flags: 'iu' }).parse({ assertions: 'throw', maxNodes: MAX_NODES });
+  const both = NFA.fromIntersection(value, NFA.fromRegex(expression, { maxCharacter }), new NFA.LimitedNodeFactory(MAX_NODES));
+  const found = shortestWord(both);
+  return found === undefined ? undefined : { example: String.fromCodePoint(...found) };
+}
+
+/** Every text the parts can make, one after another. Throws when a parameter's pattern cannot be read. */
+function valueLanguage(parts: readonly ValuePart[]): NFA {
+  const [first, ...rest] = parts.map(partLanguage);
+  const value = first ?? NFA.fromWords([[]], { maxCharacter: MAX_CHARACTER });
+  for (const next of rest) value.append(next);
+  return value;
 }
 
 /**

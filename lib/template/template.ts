@@ -21,13 +21,15 @@
 import { PolicyType } from '../model/plan';
 import { GRANTEE_KINDS, GranteeKind, principalLabel } from '../model/principal';
 import {
-  NAME_PROPERTIES, ResolveContext, canonicalJson, ownEntry, isOpaque, isPartialText, labelOf, resolveText, resolveValue,
+  NAME_PROPERTIES, PartialText, ResolveContext, canonicalJson, ownEntry, isOpaque, isPartialText, labelOf, resolveText, resolveValue,
 } from './values';
 
 /** A text as read: with holes written `${...}`, and whether the template fixes it. */
 export interface ReadText {
   readonly text: string;
   readonly known: boolean;
+  /** The text with its holes, when it is not known. */
+  readonly parts?: PartialText;
 }
 
 /** Where a definition stands: a nested stack's path (`Stack/`, empty for the template itself) and a logical id. */
@@ -54,6 +56,8 @@ export interface TemplateAttachment extends Place {
   readonly policyType?: PolicyType;
   readonly policyName: string;
   readonly policyNameKnown: boolean;
+  /** The policy name with its holes, when it is not known. */
+  readonly policyNameParts?: PartialText;
   /** The property that names the policy (`PolicyName`, `PolicyAttachments.System[1]`) and its value as written. */
   readonly nameSource: { readonly field: string; readonly value: unknown };
   /** `PolicyType` as written, when it is only known at deployment. */
@@ -152,7 +156,7 @@ function collect(template: unknown, parameters: { readonly [name: string]: strin
   const context: ResolveContext = { resources, parameters, declared };
   const text = (value: unknown): ReadText => {
     const resolved = resolveText(value, context);
-    return { text: labelOf(resolved), known: typeof resolved === 'string' };
+    return typeof resolved === 'string' ? { text: resolved, known: true } : { text: labelOf(resolved), known: false, parts: resolved };
   };
   for (const [logicalId, resource] of Object.entries<any>(resources)) {
     const type = resource?.Type;
@@ -162,7 +166,10 @@ function collect(template: unknown, parameters: { readonly [name: string]: strin
     const items = (value: unknown, field: string) => itemsOf(resolveValue(value, context), field, `${where}.${field}`, into);
     const attach = (principal: TemplateAttachment['principal'], policyType: PolicyType | undefined, policy: ReadText,
       nameSource: TemplateAttachment['nameSource'], extra: Partial<TemplateAttachment> = {}) => {
-      into.attachments.push({ ...place, principal, ...(policyType ? { policyType } : {}), policyName: policy.text, policyNameKnown: policy.known, nameSource, ...extra });
+      into.attachments.push({
+        ...place, principal, ...(policyType ? { policyType } : {}), policyName: policy.text, policyNameKnown: policy.known,
+        ...(policy.parts ? { policyNameParts: policy.parts } : {}), nameSource, ...extra,
+      });
     };
 
     if (type === 'ALIYUN::RAM::ManagedPolicy') {
