@@ -6,7 +6,7 @@
  * and keeps the rest as named holes, so a report can say `cri-123456/${Namespace}`. Text that
  * still carries a ROS CDK token marker (`${Token[...]}`) was never resolved: each marker is a hole.
  */
-import { splitAtTokens } from '../model/token';
+import { isUnresolved, splitAtTokens } from '../model/token';
 
 /** A part of a text that is not known before deployment. */
 export interface Hole {
@@ -184,8 +184,8 @@ export function ownEntry<T>(table: { readonly [key: string]: T }, key: unknown):
 
 /** Text as it stands, or with each ROS CDK token marker as a hole: a token never resolved stands for any value. */
 function tokenHoles(text: string): string | PartialText {
+  if (!isUnresolved(text)) return text;
   const pieces = splitAtTokens(text);
-  if (pieces.every((p) => !p.token)) return text;
   return simplify(pieces.map((p) => (p.token ? { hole: p.text } : p.text)));
 }
 

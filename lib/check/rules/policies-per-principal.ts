@@ -28,10 +28,12 @@ export const policiesPerPrincipal: TemplateRule = {
       (attachment.policyType === 'System' ? entry.system : entry.custom).add(attachment.policyName);
       entry.logicalIds.add(attachment.logicalId);
     }
+    const policyIdsByName = new Map<string, string[]>();
+    for (const p of t.access.policies) policyIdsByName.set(p.policyName, [...policyIdsByName.get(p.policyName) ?? [], p.logicalId]);
     const hits: TemplateHit[] = [];
     for (const label of [...byPrincipal.keys()].sort()) {
       const entry = byPrincipal.get(label)!;
-      const policyIds = t.access.policies.filter((p) => entry.custom.has(p.policyName)).map((p) => p.logicalId);
+      const policyIds = [...entry.custom].flatMap((name) => policyIdsByName.get(name) ?? []);
       const suppressibleFrom = [...new Set([...entry.logicalIds, ...policyIds])].sort();
       for (const [kind, names, limit] of [
         ['Custom', entry.custom, t.limits.maxCustomPoliciesPerPrincipal],
