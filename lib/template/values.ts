@@ -118,8 +118,9 @@ function resolveFunction(name: string, argument: unknown, context: ResolveContex
   switch (name) {
     case 'Ref': {
       if (typeof argument !== 'string') return { opaque: expression };
-      if (Object.prototype.hasOwnProperty.call(context.parameters, argument)) return context.parameters[argument];
+      // Parameters and resources share one set of names; a given value is for a parameter only.
       const resource = context.declared.has(argument) ? undefined : ownEntry(context.resources, argument);
+      if (resource === undefined && Object.prototype.hasOwnProperty.call(context.parameters, argument)) return context.parameters[argument];
       if (ownEntry(NAME_PROPERTIES, resource?.Type) !== undefined) return nameOf(argument, resource, context, depth);
       return { parts: [{ hole: `\${${argument}}`, ref: argument }] };
     }

@@ -96,3 +96,18 @@ describe('Resource Manager attachments', () => {
     ]);
   });
 });
+
+describe('values given for parameters', () => {
+  const template = {
+    Parameters: { Team: { Type: 'String' } },
+    Resources: {
+      Shared: { Type: 'ALIYUN::RAM::ManagedPolicy', Properties: { PolicyName: 'shared', PolicyDocument: document('cr:GetRepository') } },
+      Attach: { Type: 'ALIYUN::RAM::AttachPolicyToGroup', Properties: { PolicyName: { Ref: 'Shared' }, PolicyType: 'Custom', GroupName: { Ref: 'Team' } } },
+    },
+  };
+
+  test('fill the parameters they name, and never rename a resource of the template', () => {
+    const [attachment] = readTemplate(template, { Team: 'devs', Shared: 'AdministratorAccess' }).attachments;
+    expect([attachment.principal, attachment.policyName]).toEqual([{ kind: 'GROUP', name: 'devs', known: true }, 'shared']);
+  });
+});
