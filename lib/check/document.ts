@@ -6,6 +6,9 @@
 import { CrResourceSegments, crResourceOf, crResourceSegments } from '../model/arn';
 import { Limits } from '../model/limits';
 import { isUnresolved } from '../model/token';
+import { isOpaque, isPartialText } from '../template/values';
+import { ParameterDeclarations, readResourceEntry } from './parameters';
+import { show } from './rule';
 
 /** A statement as the rules see it; every field is read defensively from `raw`. */
 export interface StatementView {
@@ -20,6 +23,14 @@ export interface StatementView {
   /** The resolved string entries of `Resource`. */
   readonly resources: readonly string[];
   readonly resourcesComplete: boolean;
+  /**
+   * `Resource` entries built from parameters that keep every value inside the rules of the fields
+   * they fill (./parameters.ts): as reports show them, and a stand-in that rules judge the ARN's
+   * shape and wildcards by, which are those of every value deployed.
+   */
+  readonly boundedResources: readonly { readonly label: string; readonly standIn: string }[];
+  /** The other `Resource` entries only known at deployment: as reports show them, and why they are not bounded. */
+  readonly openResources: readonly { readonly label: string; readonly why?: string }[];
 }
 
 export interface DocumentContext {
@@ -36,12 +47,14 @@ export interface DocumentContext {
 }
 
 /**
- * A value a template fills in only at deployment: `{"Ref": ...}`, `{"Fn::...": ...}`, or a
- * string that still carries a ROS CDK token. Rules skip such values; CRG-S005 reports those that
- * could hide access.
+ * A value a template fills in only at deployment: text with holes or a value the template reader
+ * could not resolve (lib/template/values.ts), and, in documents read from JSON text, which ROS
+ * does not resolve, `{"Ref": ...}`, `{"Fn::...": ...}` or a string that still carries a ROS CDK
+ * token. Rules skip such values; CRG-S005 reports those that could hide access.
  */
 export function isUnresolvedValue(value: unknown): boolean {
   if (typeof value === 'string') return isUnresolved(value);
+  if (isPartialText(value) || isOpaque(value)) return true;
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
   const keys = Object.keys(value);
   return keys.length === 1 && (keys[0] === 'Ref' || keys[0].startsWith('Fn::'));
@@ -79,8 +92,11 @@ export function readEntries(value: unknown): Entries {
   return { strings, unresolved, invalid, wellFormed: Array.isArray(value) || typeof value === 'string', count: list.length };
 }
 
-/** Reads any input as a policy document. A JSON string is parsed first, as RAM's API takes text. */
-export function readDocument(input: unknown, policyName: string, limits: Limits): DocumentContext {
+/**
+ * Reads any input as a policy document. A JSON string is parsed first, as RAM's API takes text.
+ * `parameters` are the declarations of the template the document is in.
+ */
+export function readDocument(input: unknown, policyName: string, limits: Limits, parameters: ParameterDeclarations = {}): DocumentContext {
   if (isUnresolvedValue(input)) return { policyName, unresolved: true, statements: [], limits };
   let value = input;
   if (typeof value === 'string') {
@@ -99,18 +115,25 @@ export function readDocument(input: unknown, policyName: string, limits: Limits)
   const statements: StatementView[] = [];
   if (Array.isArray(list)) {
     list.forEach((raw, index) => {
-      if (isObject(raw) && !isUnresolvedValue(raw)) statements.push(readStatement(raw, index));
+      if (isObject(raw) && !isUnresolvedValue(raw)) statements.push(readStatement(raw, index, parameters));
     });
   }
   return { policyName, unresolved: false, document: value, statements, limits };
 }
 
-function readStatement(raw: { readonly [key: string]: unknown }, index: number): StatementView {
+function readStatement(raw: { readonly [key: string]: unknown }, index: number, parameters: ParameterDeclarations): StatementView {
   const hasAction = raw.Action !== undefined;
   const hasNotAction = raw.NotAction !== undefined;
   const actionKey = hasAction === hasNotAction ? undefined : hasAction ? 'Action' : 'NotAction';
   const actions = actionKey ? readEntries(raw[actionKey]) : undefined;
   const resources = raw.Resource === undefined ? undefined : readEntries(raw.Resource);
+  const bounded: { label: string; standIn: string }[] = [];
+  const open: { label: string; why?: string }[] = [];
+  for (const entry of unresolvedEntries(raw.Resource)) {
+    const reading = isPartialText(entry) ? readResourceEntry(entry, parameters) : undefined;
+    if (reading !== undefined && 'standIn' in reading) bounded.push({ label: show(entry), standIn: reading.standIn });
+    else open.push({ label: show(entry), ...(reading !== undefined ? { why: reading.open } : {}) });
+  }
   return {
     index,
     raw,
@@ -119,7 +142,15 @@ function readStatement(raw: { readonly [key: string]: unknown }, index: number):
     actionsComplete: actions !== undefined && actions.unresolved === 0 && actions.invalid.length === 0,
     resources: resources?.strings ?? [],
     resourcesComplete: resources !== undefined && resources.unresolved === 0 && resources.invalid.length === 0,
+    boundedResources: bounded,
+    openResources: open,
   };
+}
+
+/** The entries of an element that are only known at deployment: the whole element, or some of its entries. */
+export function unresolvedEntries(value: unknown): unknown[] {
+  if (isUnresolvedValue(value) && typeof value !== 'string') return [value];
+  return (Array.isArray(value) ? value : [value]).filter(isUnresolvedValue);
 }
 
 /** Whether a statement is `Allow` (exactly, as RAM spells it). */

@@ -6,7 +6,8 @@
  * https://www.alibabacloud.com/help/en/ram/permission-policy-check
  */
 import { Limits } from '../model/limits';
-import { TemplateAccess } from '../template/template';
+import { TemplateContents } from '../template/template';
+import { displayValue } from '../template/values';
 import { DocumentContext } from './document';
 
 /** How serious a finding is, in RAM's words: Error, Security warning, Warning, Suggestion. */
@@ -102,15 +103,17 @@ export interface SuppressionRecord {
 
 export interface TemplateContext {
   readonly template: any;
-  readonly access: TemplateAccess;
+  /** What the template reader read, the template's own resources only. */
+  readonly access: TemplateContents;
   readonly limits: Limits;
   readonly suppressions: readonly SuppressionRecord[];
 }
 
-/** Compact JSON for messages and finding ids. */
+/** Compact JSON for messages and finding ids; a value with holes as text (`repository/cri-1/${Namespace}`). */
 export function show(value: unknown): string {
-  if (typeof value === 'string') return value;
-  const text = JSON.stringify(value);
+  const shown = displayValue(value);
+  if (typeof shown === 'string') return shown;
+  const text = JSON.stringify(shown);
   return text === undefined ? String(value) : text;
 }
 

@@ -16,11 +16,16 @@ Commands:
 ${FILE_TEXT}
 Run "cr-grants <command> --help" for a command's options and exit codes.
 `,
-  check: `Usage: cr-grants check FILE
+  check: `Usage: cr-grants check FILE [--parameters Name=value]...
 
 Checks every policy document and attachment. FILE may also be a RAM policy document
 (top-level Statement). A grants file is loaded first: a bad grant is reported with its
 file:line:column. ${FILE_TEXT}
+
+Options:
+  --parameters Name=value   a value for a template parameter (repeatable), checked as
+                            literal text; without one, a parameter may take any value
+                            its AllowedPattern or AllowedValues allow
 
 Exit codes: 0 no failing finding; 1 an Error or an unsuppressed Security warning, or FILE
 cannot be read.

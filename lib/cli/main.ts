@@ -1,7 +1,7 @@
 /**
  * cr-grants: review Container Registry grants as files.
  *
- *   cr-grants check   FILE                 findings of the policy checker
+ *   cr-grants check   FILE [--parameters N=V]...              findings of the policy checker
  *   cr-grants summary FILE [--json]        who may do what on which namespace
  *   cr-grants diff    OLD NEW [--parameters N=V]... [--json]     what a change widens or narrows
  *   cr-grants explain FILE --grantee K:N --action A --resource ARN [--parameters N=V]... [--json]
@@ -45,16 +45,16 @@ type Command = (args: readonly string[], io: Io) => number;
 
 const COMMANDS: { readonly [name: string]: Command } = {
   check(args, io) {
-    const parsed = parseArgs('check', args, [], []);
+    const parsed = parseArgs('check', args, [], ['parameters']);
     if (parsed.flags.has('help')) return help(io, 'check');
     const [file] = expectFiles('check', parsed, ['FILE']);
     const input = readInput(file, ['template', 'grants', 'policy']);
     let findings;
     if (input.kind === 'policy') {
-      findings = checkPolicyDocument(input.data, path.basename(file).replace(/\.(json|ya?ml)$/i, ''));
+      findings = checkPolicyDocument(input.data, path.basename(file).replace(/\.(json|ya?ml)$/i, ''), undefined, parsed.parameters);
     } else {
       // A grants file is loaded once, to synthesize it; a bad grant is reported at its line and column.
-      findings = checkTemplate(templateOf(input));
+      findings = checkTemplate(templateOf(input), undefined, parsed.parameters);
     }
     io.stdout.write(formatFindings(findings) + '\n');
     return exitCodeFor(findings);

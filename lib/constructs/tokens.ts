@@ -16,7 +16,7 @@
 import * as ros from '@alicloud/ros-cdk-core';
 import { GrantValidationError } from '../model/errors';
 import { FieldRule, FIELD_RULES } from '../model/field-rules';
-import { ValuePart, findValueOutsideRule } from '../model/parameter-values';
+import { ValuePart, findValueOutsideRule, parameterValuePart } from '../model/parameter-values';
 import { TokenDescriber, isUnresolved } from '../model/token';
 import { checkField } from '../model/validate';
 import { parameterDeclaration } from './stack-template';
@@ -114,8 +114,6 @@ export interface TokenField {
   readonly field: string;
   /** The RAM resource type whose `Fn::GetAtt` name this field may hold, with the attribute. */
   readonly principal?: { readonly type: string; readonly attribute: string };
-  /** The pseudo parameter whose value ROS fills in with a value of this field. */
-  readonly pseudo?: string;
   /** Names or decisions are derived from it when the grant is made, so it must be known then. */
   readonly knownAtConstruction?: boolean;
   /** Why only text may be given, when a value ROS fills in at deployment is refused too. */
@@ -292,7 +290,7 @@ function checkResolved(where: string, value: unknown, references: ReadonlyMap<st
   const pieces = piecesOf(value, references, refuse);
   if (pieces.every((p) => p.kind === 'text')) return onText(pieces.map((p) => (p as { text: string }).text).join(''));
   const whole = pieces.length === 1 ? pieces[0] : undefined;
-  if (whole?.kind === 'pseudo' && whole.name === field.pseudo) return ros.Token.asString({ Ref: whole.name });
+  if (whole?.kind === 'pseudo' && whole.name === field.rule.pseudoParameter) return ros.Token.asString({ Ref: whole.name });
   if (whole?.kind === 'reference' && isPrincipalName(whole.reference, field)) return ros.Token.asString(whole.reference);
   const parts: ValuePart[] = pieces.map((piece): ValuePart => {
     if (piece.kind === 'text') return piece;
@@ -380,35 +378,20 @@ function isPrincipalName(reference: ros.Reference, field: TokenField): boolean {
     && target.rosResourceType === field.principal.type && reference.displayName === field.principal.attribute;
 }
 
-/** What a parameter can be at deployment; refused when nothing bounds it. */
+/** What a parameter can be at deployment, read from its declaration; refused when nothing bounds it. */
 function parameterPart(parameter: ros.RosParameter, refuse: (why: string, hint: string) => Error, field: TokenField): ValuePart {
   const name = parameterName({ parameter });
-  let declared: { [key: string]: unknown };
+  let declared: unknown;
   try {
-    declared = resolveAlone(parameterDeclaration(parameter)).value as { [key: string]: unknown };
+    declared = resolveAlone(parameterDeclaration(parameter)).value;
   } catch (error) {
     throw refuse(`parameter ${name} cannot be read (${(error as Error).message})`, fixHint(field));
   }
-  if (declared.Type !== 'String') {
-    throw refuse(`parameter ${name} is of type ${JSON.stringify(declared.Type)}, and only a String parameter is read`, fixHint(field));
+  const reading = parameterValuePart(name, declared);
+  if ('refused' in reading) {
+    throw refuse(reading.refused, reading.aboutDefault ? 'give the parameter a Default that follows the rule, or none' : fixHint(field));
   }
-  const values = declared.AllowedValues;
-  const pattern = declared.AllowedPattern;
-  const defaultValue = declared.Default;
-  if (values === undefined && pattern === undefined) {
-    throw refuse(`it is parameter ${name}, which has no AllowedPattern or AllowedValues, so ROS would deploy any value, such as "*"`, fixHint(field));
-  }
-  if (values !== undefined && !(Array.isArray(values) && values.every((v) => typeof v === 'string'))) {
-    throw refuse(`parameter ${name}'s AllowedValues are not a list of texts`, fixHint(field));
-  }
-  if (defaultValue !== undefined && typeof defaultValue !== 'string') {
-    throw refuse(`parameter ${name}'s Default ${JSON.stringify(defaultValue)} is not text`, 'give the parameter a Default that follows the rule, or none');
-  }
-  return {
-    kind: 'parameter',
-    ...(values !== undefined ? { values: values as string[] } : { pattern: pattern as string }),
-    ...(defaultValue !== undefined ? { default: defaultValue } : {}),
-  };
+  return reading.part;
 }
 
 function parameterName(piece: { readonly parameter: ros.RosParameter }): string {

@@ -29,6 +29,39 @@ export type ValuePart =
    */
   | { readonly kind: 'parameter'; readonly pattern?: string; readonly values?: readonly string[]; readonly default?: string };
 
+/**
+ * What a template's declaration of parameter `name` lets it be, as a {@link ValuePart}: a String
+ * parameter's AllowedValues (with its Default), else its AllowedPattern (or its Default). A
+ * parameter that nothing bounds, or whose declaration cannot be read, is refused with the reason;
+ * `aboutDefault` marks a Default that is not text. ROS uses the Default when a stack is created
+ * without a value, and checks a given value against AllowedValues and AllowedPattern:
+ * https://www.alibabacloud.com/help/en/ros/user-guide/overview-10
+ */
+export function parameterValuePart(name: string, declaration: unknown):
+{ readonly part: ValuePart } | { readonly refused: string; readonly aboutDefault?: boolean } {
+  if (declaration === null || typeof declaration !== 'object' || Array.isArray(declaration)) {
+    return { refused: `parameter ${name} is not declared as an object` };
+  }
+  const { Type: type, AllowedValues: values, AllowedPattern: pattern, Default: defaultValue } = declaration as { [key: string]: unknown };
+  if (type !== 'String') return { refused: `parameter ${name} is of type ${JSON.stringify(type)}, and only a String parameter is read` };
+  if (values === undefined && pattern === undefined) {
+    return { refused: `it is parameter ${name}, which has no AllowedPattern or AllowedValues, so ROS would deploy any value, such as "*"` };
+  }
+  if (values !== undefined && !(Array.isArray(values) && values.every((v) => typeof v === 'string'))) {
+    return { refused: `parameter ${name}'s AllowedValues are not a list of texts` };
+  }
+  if (defaultValue !== undefined && typeof defaultValue !== 'string') {
+    return { refused: `parameter ${name}'s Default ${JSON.stringify(defaultValue)} is not text`, aboutDefault: true };
+  }
+  return {
+    part: {
+      kind: 'parameter',
+      ...(values !== undefined ? { values: values as string[] } : { pattern: pattern as string }),
+      ...(defaultValue !== undefined ? { default: defaultValue } : {}),
+    },
+  };
+}
+
 /** Why a value may break the rule: an example, or the reason the parameter could not be read. */
 export type OutsideRule = { readonly example: string } | { readonly unreadable: string };
 
@@ -45,9 +78,7 @@ const MAX_CHARACTER = 0x10ffff;
 export function findValueOutsideRule(parts: readonly ValuePart[], rule: FieldRule): OutsideRule | undefined {
   let value: NFA;
   try {
-    const [first, ...rest] = parts.map(partLanguage);
-    value = first ?? NFA.fromWords([[]], { maxCharacter: MAX_CHARACTER });
-    for (const next of rest) value.append(next);
+    value = valueLanguage(parts);
   } catch (error) {
     return { unreadable: (error as Error).message };
   }
@@ -60,6 +91,33 @@ export function findValueOutsideRule(parts: readonly ValuePart[], rule: FieldRul
   const both = NFA.fromIntersection(value, outside, new NFA.LimitedNodeFactory(MAX_NODES));
   const found = shortestWord(both);
   return found === undefined ? undefined : { example: String.fromCodePoint(...found) };
+}
+
+/**
+ * Undefined when no text the parts can make is one of `words` (compared without regard to case);
+ * otherwise one that is, or why a pattern could not be read (which is read as "any value").
+ */
+export function findValueAmong(parts: readonly ValuePart[], words: readonly string[]): OutsideRule | undefined {
+  let value: NFA;
+  try {
+    value = valueLanguage(parts);
+  } catch (error) {
+    return { unreadable: (error as Error).message };
+  }
+  // Escapes only what Unicode-mode regular expressions treat as syntax.
+  const source = words.map((w) => w.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&')).join('|');
+  const { expression, maxCharacter } = JS.Parser.fromLiteral({ source, flags: 'iu' }).parse({ assertions: 'throw', maxNodes: MAX_NODES });
+  const both = NFA.fromIntersection(value, NFA.fromRegex(expression, { maxCharacter }), new NFA.LimitedNodeFactory(MAX_NODES));
+  const found = shortestWord(both);
+  return found === undefined ? undefined : { example: String.fromCodePoint(...found) };
+}
+
+/** Every text the parts can make, one after another. Throws when a parameter's pattern cannot be read. */
+function valueLanguage(parts: readonly ValuePart[]): NFA {
+  const [first, ...rest] = parts.map(partLanguage);
+  const value = first ?? NFA.fromWords([[]], { maxCharacter: MAX_CHARACTER });
+  for (const next of rest) value.append(next);
+  return value;
 }
 
 /**

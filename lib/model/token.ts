@@ -18,6 +18,19 @@ export function isUnresolved(value: string): boolean {
   return TOKEN_MARKER.test(value);
 }
 
+/** The value cut at its token markers, in order: literal text, and markers (`token`). */
+export function splitAtTokens(value: string): { readonly text: string; readonly token: boolean }[] {
+  const pieces: { text: string; token: boolean }[] = [];
+  let last = 0;
+  for (const match of value.matchAll(TOKEN_MARKERS)) {
+    if (match.index! > last) pieces.push({ text: value.slice(last, match.index), token: false });
+    pieces.push({ text: match[0], token: true });
+    last = match.index! + match[0].length;
+  }
+  if (last < value.length || pieces.length === 0) pieces.push({ text: value.slice(last), token: false });
+  return pieces;
+}
+
 /** The literal text around a value's tokens: what is known before deployment. */
 export function literalFragments(value: string): string[] {
   return value.split(TOKEN_MARKERS).filter((fragment) => fragment.length > 0);

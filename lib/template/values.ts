@@ -3,13 +3,17 @@
  * functions at deploy time (https://www.alibabacloud.com/help/en/ros/user-guide/functions);
  * a review resolves what the template itself fixes — literals, parameters given on the
  * command line, `Fn::Join` and `Fn::Sub` of those, names of resources defined in the template —
- * and keeps the rest as named holes, so a report can say `cri-123456/${Namespace}`.
+ * and keeps the rest as named holes, so a report can say `cri-123456/${Namespace}`. Text that
+ * still carries a ROS CDK token marker (`${Token[...]}`) was never resolved: each marker is a hole.
  */
+import { isUnresolved, splitAtTokens } from '../model/token';
 
 /** A part of a text that is not known before deployment. */
 export interface Hole {
   /** How reports write it: `${Namespace}`, `${Role.RoleName}`, or the expression as JSON. */
   readonly hole: string;
+  /** The name a `Ref` gives, when the hole is one: a parameter of the template or a pseudo parameter (`ALIYUN::Region`). */
+  readonly ref?: string;
 }
 
 /** Text with holes, e.g. `acs:cr:*:*:repository/cri-1/` + `${Namespace}`. */
@@ -89,7 +93,8 @@ export const NAME_PROPERTIES: { readonly [type: string]: string } = {
  */
 export function resolveValue(value: unknown, context: ResolveContext, depth = 0): unknown {
   if (depth > MAX_DEPTH) return { opaque: 'a value nested too deeply to read' };
-  if (typeof value === 'string' || value === null || typeof value !== 'object') return value;
+  if (typeof value === 'string') return tokenHoles(value);
+  if (value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) return value.map((v) => resolveValue(v, context, depth + 1));
   const keys = Object.keys(value);
   if (keys.length === 1 && (keys[0] === 'Ref' || keys[0].startsWith('Fn::'))) {
@@ -113,21 +118,19 @@ function resolveFunction(name: string, argument: unknown, context: ResolveContex
   switch (name) {
     case 'Ref': {
       if (typeof argument !== 'string') return { opaque: expression };
-      if (Object.prototype.hasOwnProperty.call(context.parameters, argument)) return context.parameters[argument];
-      const resource = context.resources[argument];
-      const nameKey = NAME_PROPERTIES[resource?.Type];
-      if (!context.declared.has(argument) && nameKey !== undefined) {
-        return resolveText(resource?.Properties?.[nameKey], context, depth);
-      }
-      return hole(`\${${argument}}`);
+      // Parameters and resources share one set of names; a given value is for a parameter only.
+      const resource = context.declared.has(argument) ? undefined : ownEntry(context.resources, argument);
+      if (resource === undefined && Object.prototype.hasOwnProperty.call(context.parameters, argument)) return context.parameters[argument];
+      if (ownEntry(NAME_PROPERTIES, resource?.Type) !== undefined) return nameOf(argument, resource, context, depth);
+      return { parts: [{ hole: `\${${argument}}`, ref: argument }] };
     }
     case 'Fn::GetAtt': {
       if (!Array.isArray(argument) || argument.length !== 2 || typeof argument[0] !== 'string' || typeof argument[1] !== 'string') {
         return { opaque: expression };
       }
       const [id, attribute] = argument;
-      const resource = context.resources[id];
-      if (NAME_PROPERTIES[resource?.Type] === attribute) return resolveText(resource?.Properties?.[attribute], context, depth);
+      const resource = ownEntry(context.resources, id);
+      if (ownEntry(NAME_PROPERTIES, resource?.Type) === attribute) return nameOf(id, resource, context, depth);
       return hole(`\${${id}.${attribute}}`);
     }
     case 'Fn::Join': {
@@ -163,6 +166,28 @@ function resolveFunction(name: string, argument: unknown, context: ResolveContex
     default:
       return hole(`\${${expression}}`);
   }
+}
+
+/**
+ * The name of a resource the template defines: its name property, resolved. A managed policy
+ * without a `PolicyName` is known by its logical id, as ./template.ts names it.
+ */
+function nameOf(id: string, resource: any, context: ResolveContext, depth: number): string | PartialText {
+  const name = resource?.Properties?.[NAME_PROPERTIES[resource.Type]];
+  if (name === undefined && resource.Type === 'ALIYUN::RAM::ManagedPolicy') return id;
+  return resolveText(name, context, depth);
+}
+
+/** A table's own entry, so a template's `"constructor"` finds nothing. */
+export function ownEntry<T>(table: { readonly [key: string]: T }, key: unknown): T | undefined {
+  return typeof key === 'string' && Object.prototype.hasOwnProperty.call(table, key) ? table[key] : undefined;
+}
+
+/** Text as it stands, or with each ROS CDK token marker as a hole: a token never resolved stands for any value. */
+function tokenHoles(text: string): string | PartialText {
+  if (!isUnresolved(text)) return text;
+  const pieces = splitAtTokens(text);
+  return simplify(pieces.map((p) => (p.token ? { hole: p.text } : p.text)));
 }
 
 /** Adjacent strings joined; all-string text as a plain string. */

@@ -112,3 +112,43 @@ describe('compareReadings', () => {
     expect(compare(before, after).changes).toEqual([]);
   });
 });
+
+describe('values the template reader leaves open', () => {
+  const READ_ONLY = { Resources: { P: policy('team', [ALLOW_INSTANCE]), A: attach('team', 'alice') } };
+
+  test('PolicyAttachments given whole by a parameter may attach any policy: a widening', () => {
+    const after = {
+      Parameters: { Attached: { Type: 'Json' } },
+      Resources: {
+        ...READ_ONLY.Resources,
+        Alice: { Type: 'ALIYUN::RAM::User', Properties: { UserName: 'alice', PolicyAttachments: { Ref: 'Attached' } } },
+      },
+    };
+    const [change] = compare(READ_ONLY, after).changes;
+    expect(change).toMatchObject({ kind: ChangeKind.WIDENED, principal: 'user:alice' });
+    expect(change.unproven).toBe('it rests on what the template does not fix: policy ${Attached} (system) allows the request');
+  });
+
+  test('a PolicyType only known at deployment may be System: the system policy of that name counts', () => {
+    const after = {
+      Parameters: { Type: { Type: 'String' } },
+      Resources: {
+        ...READ_ONLY.Resources,
+        // A custom policy of the same name, defined here, must not hide the system one.
+        Narrow: policy('AdministratorAccess', [{ Effect: 'Allow', Action: 'cr:GetRepository', Resource: 'acs:cr:*:*:repository/cri-1/*' }]),
+        B: { Type: 'ALIYUN::RAM::AttachPolicyToUser', Properties: { PolicyName: 'AdministratorAccess', PolicyType: { Ref: 'Type' }, UserName: 'alice' } },
+      },
+    };
+    expect(readPrincipals(after).principals.get('user:alice')!.policies.map((p) => p.policyName))
+      .toEqual(['team', 'AdministratorAccess (system)', 'AdministratorAccess']);
+    const [change] = compare(READ_ONLY, after).changes;
+    expect(change).toMatchObject({ kind: ChangeKind.WIDENED, allowedBy: { policyName: 'AdministratorAccess (system)' } });
+  });
+
+  test('text that still carries a ROS CDK token is not known: its marker is a hole', () => {
+    const after = { Resources: { P: policy('team', [{ ...ALLOW_INSTANCE, Resource: 'acs:cr:*:*:repository/${Token[TOKEN.12]}/*' }]), A: attach('team', 'alice') } };
+    const [change] = compare(READ_ONLY, after).changes;
+    expect(change.kind).toBe(ChangeKind.WIDENED);
+    expect(change.unproven).toMatch(/Resource acs:cr:\*:\*:repository\/\$\{Token\[TOKEN\.12\]\}\/\* covers the request/);
+  });
+});

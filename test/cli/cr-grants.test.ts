@@ -183,6 +183,37 @@ describe('hand-written templates', () => {
   });
 });
 
+describe('check --parameters', () => {
+  const template = (action: string) => JSON.stringify({
+    Parameters: { Namespace: { Type: 'String' } },
+    Resources: {
+      Policy: {
+        Type: 'ALIYUN::RAM::ManagedPolicy',
+        Properties: {
+          PolicyName: 'team',
+          PolicyDocument: {
+            Version: '1',
+            Statement: [{ Effect: 'Allow', Action: action, Resource: { 'Fn::Sub': 'acs:cr:*:*:repository/cri-123456/${Namespace}/*' } }],
+          },
+          Users: ['alice'],
+        },
+      },
+    },
+  });
+
+  test('a parameter without a value may be anything; with one it is checked as the text given', () => {
+    const pull = writeTemp('parameters-pull.json', template('cr:PullRepository'));
+    const open = run('check', pull);
+    expect(open.code).toBe(1);
+    expect(open.stdout).toMatch(/^\[Security warning\] CRG-S005\[Resource\] policy team, statement 0: Statement 0: Resource acs:cr:\*:\*:repository\/cri-123456\/\$\{Namespace\}\/\* is only known at deployment/);
+    expect(run('check', pull, '--parameters', 'Namespace=team-a')).toEqual({ code: 0, stdout: 'No findings.\n', stderr: '' });
+    const wide = run('check', writeTemp('parameters-delete.json', template('cr:DeleteRepository')), '--parameters=Namespace=*');
+    expect(wide.code).toBe(1);
+    expect(wide.stdout).toContain('CRG-S004[cr:DeleteRepository on acs:cr:*:*:repository/cri-123456/*/*]');
+    expectOneLineError(run('check', pull, '--parameters', 'Namespace'), /^cr-grants check: --parameters "Namespace" is not Name=value \(for example --parameters Namespace=web\)$/m);
+  });
+});
+
 describe('help', () => {
   test.each([[[]], [['check']], [['summary']], [['diff']], [['explain']]])('%j --help prints usage and exits 0', (command) => {
     const result = run(...command, '--help');

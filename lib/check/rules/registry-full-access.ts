@@ -8,12 +8,10 @@
  * Like the high-risk system policies (CRG-S003) it passes with a reason recorded in the
  * attachment's `cr-grants:high-risk-reason` Metadata, and can be suppressed on the attachment.
  */
-import { principalLabel } from '../../model/principal';
 import { MIN_REASON_LENGTH } from '../../model/suppressions';
-import { HIGH_RISK_REASON_METADATA } from '../../model/system-policies';
+import { HIGH_RISK_REASON_METADATA, REGISTRY_FULL_ACCESS } from '../../model/system-policies';
+import { principalOf } from '../../template/template';
 import { DOCS, TemplateHit, TemplateRule } from '../rule';
-
-const FULL_ACCESS = 'AliyunContainerRegistryFullAccess';
 
 export const registryFullAccess: TemplateRule = {
   id: 'CRG-S007',
@@ -21,7 +19,7 @@ export const registryFullAccess: TemplateRule = {
   findingClass: 'SecurityWarning',
   scope: 'template',
   phase: 'findings',
-  catches: `The system policy \`${FULL_ACCESS}\` attached: \`cr:*\` on \`*\`, every action on every instance and namespace of the account, without a reason of at least ${MIN_REASON_LENGTH} characters in the attachment's \`${HIGH_RISK_REASON_METADATA}\` Metadata.`,
+  catches: `The system policy \`${REGISTRY_FULL_ACCESS}\` attached: \`cr:*\` on \`*\`, every action on every instance and namespace of the account, without a reason of at least ${MIN_REASON_LENGTH} characters in the attachment's \`${HIGH_RISK_REASON_METADATA}\` Metadata.`,
   fix: 'Grant per namespace (`NamespaceGrant`, `RegistryAccess`), or record or suppress with the reason the grantee administers every registry of the account.',
   docs: DOCS.crSystemPolicies,
   check(t) {
@@ -29,10 +27,10 @@ export const registryFullAccess: TemplateRule = {
     const hits: TemplateHit[] = [];
     for (const attachment of t.access.attachments) {
       // RAM compares policy names without regard to case.
-      if (attachment.policyType !== 'System' || attachment.policyName.toLowerCase() !== FULL_ACCESS.toLowerCase()) continue;
+      if (attachment.policyType !== 'System' || attachment.policyName.toLowerCase() !== REGISTRY_FULL_ACCESS.toLowerCase()) continue;
       const recorded = resources[attachment.logicalId]?.Metadata?.[HIGH_RISK_REASON_METADATA];
       if (typeof recorded === 'string' && recorded.trim().length >= MIN_REASON_LENGTH) continue;
-      const label = principalLabel(attachment.principal);
+      const label = principalOf(attachment);
       hits.push({
         policyName: attachment.policyName,
         principal: label,

@@ -21,10 +21,13 @@ export const wildcardAction: DocumentRule = {
     const hits: RuleHit[] = [];
     for (const statement of doc.statements) {
       if (!isAllow(statement) || statement.actionKey !== 'Action') continue;
-      const broad = statement.resources.filter(isBroadResource);
-      const unresolved = !statement.resourcesComplete;
+      // Entries built from constrained parameters have the wildcards of their stand-ins.
+      const bounded = statement.boundedResources;
+      const broad = [...statement.resources.filter(isBroadResource), ...bounded.filter((b) => isBroadResource(b.standIn))];
+      const unresolved = statement.openResources.length > 0;
       if (broad.length === 0 && !unresolved) continue;
-      const known = statement.resources.length > 0 ? listText(statement.resources) : '';
+      const shown = [...statement.resources, ...bounded.map((b) => b.label)];
+      const known = shown.length > 0 ? listText(shown) : '';
       const where = unresolved ? [known, 'resources only known at deployment'].filter((w) => w).join(' and ') : known;
       const seen = new Set<string>();
       for (const action of statement.actions) {

@@ -55,14 +55,16 @@ export const wildcardWrite: DocumentRule = {
     const hits: RuleHit[] = [];
     for (const statement of doc.statements) {
       if (!isAllow(statement) || statement.actionKey !== 'Action') continue;
-      const wide = statement.resources.filter(spansNamespaces);
+      // Entries built from constrained parameters span what their stand-ins span.
+      const wide = [...statement.resources.map((r) => ({ label: r, standIn: r })), ...statement.boundedResources]
+        .filter((r) => spansNamespaces(r.standIn));
       if (wide.length === 0) continue;
       for (const action of statement.actions) {
         const writes = writeActionsCoveredBy(action);
         if (writes.length === 0) continue;
         const what = writes.length === 1 && writes[0].toLowerCase() === action.toLowerCase() ? '' : ` (${listText(writes)})`;
         // CRG-S001 reports a service-wide pattern on a wildcard resource.
-        for (const resource of isServiceWide(action) ? wide.filter((r) => !isBroadResource(r)) : wide) {
+        for (const { label: resource } of isServiceWide(action) ? wide.filter((r) => !isBroadResource(r.standIn)) : wide) {
           hits.push({
             statementIndex: statement.index,
             target: `${action} on ${resource}`,

@@ -70,6 +70,23 @@ describe('CRG-S005 unresolved-policy', () => {
     expect(exitCodeFor(findings)).toBe(1);
   });
 
+  test.each([
+    ['Fn::Join', { 'Fn::Join': ['/', ['acs:cr:*:*:repository', 'cri-123456', '*']] }],
+    ['Fn::Sub', { 'Fn::Sub': ['acs:cr:*:*:repository/${Instance}/*', { Instance: 'cri-123456' }] }],
+  ])('a Resource that %s spells from text is that text: no CRG-S005, and the rules judge it', (_what, resource) => {
+    const template = {
+      Resources: {
+        Policy: {
+          Type: 'ALIYUN::RAM::ManagedPolicy',
+          Properties: { PolicyName: 'joined', PolicyDocument: document({ Effect: 'Allow', Action: 'cr:DeleteRepository', Resource: resource }), Users: ['alice'] },
+        },
+      },
+    };
+    expect(checkTemplate(template).map((f) => f.findingId)).toEqual(['CRG-S004[cr:DeleteRepository on acs:cr:*:*:repository/cri-123456/*]']);
+    expect(checkPolicyDocument(document({ Effect: 'Allow', Action: 'cr:DeleteRepository', Resource: resource }), 'p').map((f) => f.findingId))
+      .toEqual(['CRG-S004[cr:DeleteRepository on acs:cr:*:*:repository/cri-123456/*]']);
+  });
+
   test('an Effect known only at deployment also reports the unknown Action of its statement', () => {
     expect(ids(document({ Effect: { Ref: 'Effect' }, Action: { Ref: 'Action' }, Resource: '*' })))
       .toEqual(['CRG-S005[Action]', 'CRG-S005[Effect]']);

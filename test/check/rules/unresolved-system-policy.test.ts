@@ -33,10 +33,41 @@ describe('CRG-S006 unresolved-system-policy', () => {
 
   test.each([
     ['Fn::Sub', { 'Fn::Sub': 'Aliyun${Service}FullAccess' }],
-    ['Fn::Join', { 'Fn::Join': ['', ['Administrator', 'Access']] }],
+    ['Fn::Join', { 'Fn::Join': ['', ['Aliyun', { Ref: 'Service' }, 'FullAccess']] }],
     ['a token', '${Token[TOKEN.3]}'],
   ])('a system policy named through %s trips it', (_what, name) => {
     expect(ids({ Attach: toUser(name) })).toEqual(['CRG-S006[Attach.PolicyName]']);
+  });
+
+  test.each([
+    ['Fn::Join', { 'Fn::Join': ['', ['Administrator', 'Access']] }],
+    ['Fn::Sub', { 'Fn::Sub': ['${Word}Access', { Word: 'Administrator' }] }],
+  ])('a system policy name that %s spells from text is that policy: CRG-S003 judges it', (_what, name) => {
+    const findings = checkTemplate({ Resources: { Attach: toUser(name) } });
+    expect(findings.map((f) => [f.findingId, f.principal])).toEqual([['CRG-S003[AdministratorAccess]', 'user:alice']]);
+    expect(exitCodeFor(findings)).toBe(1);
+  });
+
+  describe('a name from a parameter of the template', () => {
+    const withParameter = (declaration: object) => checkTemplate({ Parameters: { Name: declaration }, Resources: { Attach: toUser({ Ref: 'Name' }) } });
+
+    test.each([
+      ['AllowedValues that name no policy needing a reason', { Type: 'String', AllowedValues: ['AliyunContainerRegistryReadOnlyAccess', 'AliyunOSSReadOnlyAccess'] }],
+      ['an AllowedPattern that admits only read-only policies', { Type: 'String', AllowedPattern: '^Aliyun[A-Za-z]+ReadOnlyAccess(?!\\n)$' }],
+    ])('%s: no finding', (_what, declaration) => {
+      expect(withParameter(declaration)).toEqual([]);
+    });
+
+    test.each([
+      ['AllowedValues with a case variant of AdministratorAccess', { Type: 'String', AllowedValues: ['AliyunOSSReadOnlyAccess', 'administratoraccess'] }, '"administratoraccess"'],
+      ['AllowedValues with AliyunContainerRegistryFullAccess', { Type: 'String', AllowedValues: ['AliyunContainerRegistryFullAccess'] }, '"AliyunContainerRegistryFullAccess"'],
+      ['an AllowedPattern that admits AliyunRAMFullAccess', { Type: 'String', AllowedPattern: '^Aliyun[A-Z]+FullAccess$' }, '"AliyunRAMFullAccess"'],
+      ['no constraint', { Type: 'String' }, 'no AllowedPattern or AllowedValues'],
+    ])('%s is a Security warning naming the value', (_what, declaration, value) => {
+      const findings = withParameter(declaration);
+      expect(findings.map((f) => f.findingId)).toEqual(['CRG-S006[Attach.PolicyName]']);
+      expect(findings[0].message).toContain(value);
+    });
   });
 
   test('every kind of attachment counts, and a PolicyType that is not literal too', () => {
