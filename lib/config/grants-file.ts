@@ -161,11 +161,11 @@ class Reader {
   private located(error: GrantValidationError, label: string, entries: Entries): GrantValidationError {
     const [, name, position, rest = ''] = /^([A-Za-z]+)(?:\[(\d+)\])?(.*)$/.exec(error.field) ?? [];
     const entry = name === undefined ? undefined : entries.get(name);
-    if (!entry) return new GrantValidationError(error.where, `${label}.${error.field}`, error.value, error.rule, error.hint);
+    if (!entry) return new GrantValidationError(error.where, `${label}.${error.field}`, error.given, error.rule, error.hint);
     let node = entry.value;
     let field = `${label}.${name}`;
     if (isSeq(node)) {
-      const index = position !== undefined ? Number(position) : node.items.findIndex((item) => plain(item) === error.value);
+      const index = position !== undefined ? Number(position) : node.items.findIndex((item) => plain(item) === error.given);
       if (index >= 0 && index < node.items.length) {
         node = node.items[index];
         field += `[${index}]`;
@@ -173,12 +173,12 @@ class Reader {
         const pair = key !== undefined && isMap(node) ? (node.items as Pair[]).find((p) => isScalar(p.key) && p.key.value === key) : undefined;
         if (pair) {
           field += rest;
-          return new GrantValidationError(this.valueWhere({ key: pair.key, value: pair.value }), field, error.value, error.rule, error.hint);
+          return new GrantValidationError(this.valueWhere({ key: pair.key, value: pair.value }), field, error.given, error.rule, error.hint);
         }
       }
-      return new GrantValidationError(this.where(node), field, error.value, error.rule, error.hint);
+      return new GrantValidationError(this.where(node), field, error.given, error.rule, error.hint);
     }
-    return new GrantValidationError(this.valueWhere(entry), field, error.value, error.rule, error.hint);
+    return new GrantValidationError(this.valueWhere(entry), field, error.given, error.rule, error.hint);
   }
 
   /** A mapping's entries, refusing duplicate, unknown and missing keys; `what` names the mapping in hints. */

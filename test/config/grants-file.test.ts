@@ -167,7 +167,7 @@ describe('refused files', () => {
     const error = refusal(withLine(5, '    acess: PULL'));
     expect(error.where).toBe('grants.yaml:5:5');
     expect(error.field).toBe('grants[0]');
-    expect(error.value).toBe('acess');
+    expect(error.given).toBe('acess');
     expect(error.rule).toBe('is not a known key');
     expect(error.hint).toBe('did you mean "access"? allowed keys: instanceId, namespace, access, users, groups, '
       + 'roles, regions, accountId, consoleAccess, systemPolicies, highRiskReason, resourceGroupId, suppressions');
@@ -175,7 +175,7 @@ describe('refused files', () => {
 
   test('grantees cannot be written in a file', () => {
     const error = refusal(withLine(6, '    grantees: [alice]'));
-    expect([error.where, error.field, error.value, error.rule]).toEqual(['grants.yaml:6:5', 'grants[0]', 'grantees', 'is not a known key']);
+    expect([error.where, error.field, error.given, error.rule]).toEqual(['grants.yaml:6:5', 'grants[0]', 'grantees', 'is not a known key']);
   });
 
   test('an unknown top-level key', () => {
@@ -185,14 +185,14 @@ describe('refused files', () => {
 
   test('a merge key is an unknown key, not a merge', () => {
     const error = refusal(BASE + '    <<: {access: FULL}\n');
-    expect([error.where, error.value, error.rule]).toEqual(['grants.yaml:7:5', '<<', 'is not a known key']);
+    expect([error.where, error.given, error.rule]).toEqual(['grants.yaml:7:5', '<<', 'is not a known key']);
   });
 
   test('a duplicate key: where both are', () => {
     const error = refusal(BASE + '    namespace: team-b\n');
     expect(error.where).toBe('grants.yaml:7:5');
     expect(error.field).toBe('grants[0]');
-    expect(error.value).toBe('namespace');
+    expect(error.given).toBe('namespace');
     expect(error.rule).toBe('has this key twice');
     expect(error.hint).toBe('first at line 4, column 5; keys must be unique');
   });
@@ -227,13 +227,13 @@ describe('refused files', () => {
     ['a later version', 1, 'version: 2', 'grants.yaml:1:10', 'version', 2, 'must be 1', 'this release reads version 1 files'],
   ])('a bad type: %s', (_name, line, text, where, field, value, rule, hint) => {
     const error = refusal(withLine(line as number, text as string));
-    expect({ where: error.where, field: error.field, value: error.value, rule: error.rule, hint: error.hint })
+    expect({ where: error.where, field: error.field, value: error.given, rule: error.rule, hint: error.hint })
       .toEqual({ where, field, value, rule, hint });
   });
 
   test('a grant that is not a mapping', () => {
     const error = refusal('version: 1\ngrants:\n  - cri-123456/team-a\n');
-    expect([error.where, error.field, error.value, error.rule]).toEqual(['grants.yaml:3:5', 'grants[0]', 'cri-123456/team-a', 'must be a mapping of keys to values']);
+    expect([error.where, error.field, error.given, error.rule]).toEqual(['grants.yaml:3:5', 'grants[0]', 'cri-123456/team-a', 'must be a mapping of keys to values']);
   });
 
   test('a bad pattern: the field\'s own position and the rule from FIELD_RULES', () => {
@@ -245,12 +245,12 @@ describe('refused files', () => {
 
   test('a bad pattern in a list names the item', () => {
     const error = refusal(withLine(6, '    users: [alice, "bob smith"]'));
-    expect([error.where, error.field, error.value, error.rule]).toEqual(['grants.yaml:6:20', 'grants[0].users[1]', 'bob smith', FIELD_RULES.userName.rule]);
+    expect([error.where, error.field, error.given, error.rule]).toEqual(['grants.yaml:6:20', 'grants[0].users[1]', 'bob smith', FIELD_RULES.userName.rule]);
   });
 
   test('a rule between fields, which only the model knows, points at the value it names', () => {
     const risky = refusal(BASE + '    systemPolicies: [AliyunContainerRegistryReadOnlyAccess, AliyunRAMFullAccess]\n');
-    expect([risky.where, risky.field, risky.value]).toEqual(['grants.yaml:7:61', 'grants[0].systemPolicies[1]', 'AliyunRAMFullAccess']);
+    expect([risky.where, risky.field, risky.given]).toEqual(['grants.yaml:7:61', 'grants[0].systemPolicies[1]', 'AliyunRAMFullAccess']);
     expect(risky.rule).toMatch(/^is a high-risk system policy .* and needs highRiskReason$/);
     const reason = refusal(BASE + '    highRiskReason: Auditors read every namespace\n');
     expect([reason.where, reason.field, reason.rule]).toEqual(['grants.yaml:7:21', 'grants[0].highRiskReason',
@@ -271,7 +271,7 @@ describe('refused files', () => {
       fromModel = e as GrantValidationError;
     }
     expect(fromModel).toBeInstanceOf(GrantValidationError);
-    expect([fromFile.value, fromFile.rule, fromFile.hint]).toEqual([fromModel!.value, fromModel!.rule, fromModel!.hint]);
+    expect([fromFile.given, fromFile.rule, fromFile.hint]).toEqual([fromModel!.given, fromModel!.rule, fromModel!.hint]);
   });
 
   describe('suppressions: the offending field\'s position and path', () => {
@@ -293,7 +293,7 @@ describe('refused files', () => {
         'grants[0].suppressions', { id: 'CRG-S001', reason: 'Team A owns this namespace outright' }, 'must be a list'],
     ])('%s', (_name, lines, where, field, value, rule) => {
       const error = refusal(suppression(...(lines as string[])));
-      expect({ where: error.where, field: error.field, value: error.value, rule: error.rule }).toEqual({ where, field, value, rule });
+      expect({ where: error.where, field: error.field, value: error.given, rule: error.rule }).toEqual({ where, field, value, rule });
     });
 
     test('hints name the allowed keys', () => {
@@ -312,7 +312,7 @@ describe('refused files', () => {
         fromModel = e as GrantValidationError;
       }
       expect(fromModel).toBeInstanceOf(GrantValidationError);
-      expect([fromFile.value, fromFile.rule, fromFile.hint]).toEqual([fromModel!.value, fromModel!.rule, fromModel!.hint]);
+      expect([fromFile.given, fromFile.rule, fromFile.hint]).toEqual([fromModel!.given, fromModel!.rule, fromModel!.hint]);
     });
   });
 
@@ -353,7 +353,7 @@ describe('refused files', () => {
     ['READ', undefined],
   ])('a bad access level: %s', (level, hint) => {
     const error = refusal(withLine(5, `    access: ${level}`));
-    expect([error.where, error.field, error.value, error.rule, error.hint])
+    expect([error.where, error.field, error.given, error.rule, error.hint])
       .toEqual(['grants.yaml:5:13', 'grants[0].access', level, 'must be one of PULL, PUSH_PULL, FULL', hint]);
   });
 
@@ -383,13 +383,13 @@ describe('refused files', () => {
 
   test('a YAML 1.1 directive, which would turn yes/no into booleans', () => {
     const error = refusal('%YAML 1.1\n---\n' + BASE);
-    expect([error.where, error.value, error.rule]).toEqual(['grants.yaml:1:1', '%YAML 1.1', 'declares a YAML version other than 1.2']);
+    expect([error.where, error.given, error.rule]).toEqual(['grants.yaml:1:1', '%YAML 1.1', 'declares a YAML version other than 1.2']);
   });
 
   test('an alias', () => {
     const text = withLine(6, '    users: &devs [alice]') + '  - instanceId: cri-123456\n    namespace: team-b\n    access: PULL\n    users: *devs\n';
     const error = refusal(text);
-    expect([error.where, error.field, error.value, error.rule]).toEqual(['grants.yaml:10:12', 'grants[1].users', '*devs', 'is a YAML alias']);
+    expect([error.where, error.field, error.given, error.rule]).toEqual(['grants.yaml:10:12', 'grants[1].users', '*devs', 'is a YAML alias']);
   });
 
   test('a missing file', () => {

@@ -162,7 +162,7 @@ describe('NamespaceGrant', () => {
       ['a too-long policy name', { users: ['a'], policyName: 'p'.repeat(129) },
         /TestStack\/Grant: policyName "p{129}" must be a RAM policy name: 1-128 letters, digits or "-"/],
       ['a policy name with a space', { users: ['a'], policyName: 'my policy' }, /policyName "my policy" must be a RAM policy name/],
-      ['a too-long description', { users: ['a'], description: 'd'.repeat(1025) }, /description "d{1025}" must be at most 1,024 characters/],
+      ['a too-long description', { users: ['a'], description: 'd'.repeat(1025) }, /description "d{200}…" \(1025 characters\) must be at most 1,024 characters/],
       ['a bad user name', { users: ['al ice'] }, /users "al ice" must be a RAM user name/],
     ])('%s', (_case, extra, message) => {
       const stack = newStack();
