@@ -5,3 +5,4 @@ export { CheckSuppression, GrantSpec } from './constructs/grant-spec';
 export { NamespaceGrant, NamespaceGrantProps } from './constructs/namespace-grant';
 export { RegistryAccess, RegistryAccessProps } from './constructs/registry-access';
 export { PolicyCheck, PolicyCheckProps } from './constructs/policy-check';
+export { CrGrantsError } from './model/errors';

@@ -135,15 +135,19 @@ export function main(argv: readonly string[], io: Io = { stdout: process.stdout,
   try {
     return run(args, io);
   } catch (e) {
-    io.stderr.write(`cr-grants ${command}: ${errorLine(e)}\n`);
+    io.stderr.write(errorLines(e).map((line) => `cr-grants ${command}: ${line}\n`).join(''));
     return EXIT.INPUT_ERROR;
   }
 }
 
-/** One line: the message of a known error (which names the file), with its hint. */
-function errorLine(e: unknown): string {
-  if (e instanceof UsageError || e instanceof ExplainError) return `${e.message}${e.hint ? ` (${e.hint})` : ''}`;
-  if (e instanceof InputError || e instanceof GrantValidationError) return oneLine(e.message).trim();
+/**
+ * One line per refusal: the message of a known error (which names the file), with its hint; a
+ * grants file with several mistakes gives one line for each (at most 20, then how many more).
+ */
+function errorLines(e: unknown): string[] {
+  if (e instanceof UsageError || e instanceof ExplainError) return [`${e.message}${e.hint ? ` (${e.hint})` : ''}`];
+  if (e instanceof GrantValidationError) return e.message.split('\n').map((line) => oneLine(line).trim());
+  if (e instanceof InputError) return [oneLine(e.message).trim()];
   // Synthesis reports construct validation as several indented lines.
-  return oneLine(e instanceof Error ? e.message : String(e)).trim();
+  return [oneLine(e instanceof Error ? e.message : String(e)).trim()];
 }

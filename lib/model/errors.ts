@@ -17,7 +17,7 @@ export const MAX_LISTED_PROBLEMS = 20;
 export class CrGrantsError {
   /** Always `CrGrantsError`. */
   public readonly name: string = 'CrGrantsError';
-  /** One line per refusal: `<where>: <field> <value> <rule> (<hint>)`; at most 20, then how many more. */
+  /** One line per refusal, `<where>: <field> <value> <rule> (<hint>)`, at most 20, then how many more. */
   public readonly message: string;
   /**
    * Every refusal, sorted by position for a file: this error alone, or each mistake of a grants
@@ -32,12 +32,13 @@ export class CrGrantsError {
     public readonly where: string,
     /** The field, as a path for nested values (`grants[2].namespace`, `users[0]`). */
     public readonly field: string,
-    /** The value as the message shows it: JSON for data, `<User construct at Stack/Alice>` for a construct; shortened when long. */
+    /** The value as the message shows it, shortened when long: JSON for data, `<User construct at Stack/Alice>` for a construct. */
     public readonly value: string,
     /** The rule the value breaks, in words. */
     public readonly rule: string,
     /** What to do instead. */
     public readonly hint?: string,
+    /** Several refusals this error stands for, when a grants file has several mistakes. */
     problems?: CrGrantsError[],
   ) {
     this.problems = problems && problems.length > 0 ? problems : [this];
