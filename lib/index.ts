@@ -6,3 +6,4 @@ export { NamespaceGrant, NamespaceGrantProps } from './constructs/namespace-gran
 export { RegistryAccess, RegistryAccessProps } from './constructs/registry-access';
 export { PolicyCheck, PolicyCheckProps } from './constructs/policy-check';
 export { CrGrantsError } from './model/errors';
+export { PolicyDocument, PolicyStatement } from './constructs/policy-document';
