@@ -7,3 +7,10 @@ export { RegistryAccess, RegistryAccessProps } from './constructs/registry-acces
 export { PolicyCheck, PolicyCheckProps } from './constructs/policy-check';
 export { CrGrantsError } from './model/errors';
 export { PolicyDocument, PolicyStatement } from './constructs/policy-document';
+export { ChangeKind } from './analysis/diff';
+export { ExplainEffect } from './analysis/explain';
+export { QuestionMark } from './model/wildcard';
+export {
+  AccessDiff, AccessDiffChange, AccessExplanation, AccessRequest, AccessSummary, AccessSummaryRow, CheckFinding, CheckReport,
+  DenyingStatement, FindingClass, Review, ReviewOptions, ReviewTemplate, StatementSource, UndecidedPrincipal,
+} from './cli/review';

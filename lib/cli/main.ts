@@ -23,7 +23,7 @@ import { formatExplanation, formatExplanationJson } from './format-explain';
 import { formatSummaryJson, formatSummaryMarkdown } from './format-summary';
 import { HELP } from './help';
 import { InputError, loadTemplate, readInput, templateOf } from './input';
-import { TemplateShapeError, readPrincipals } from '../template/principals';
+import { readableTemplate } from './review';
 
 export interface Output {
   write(text: string): unknown;
@@ -64,7 +64,7 @@ const COMMANDS: { readonly [name: string]: Command } = {
     const parsed = parseArgs('summary', args, ['json'], []);
     if (parsed.flags.has('help')) return help(io, 'summary');
     const [file] = expectFiles('summary', parsed, ['FILE']);
-    const matrix = summarizeTemplate(loadTemplate(file));
+    const matrix = summarizeTemplate(readable(file));
     io.stdout.write(parsed.flags.has('json') ? formatSummaryJson(matrix) : formatSummaryMarkdown(matrix));
     return EXIT.OK;
   },
@@ -104,14 +104,7 @@ const COMMANDS: { readonly [name: string]: Command } = {
 
 /** A template whose principals can be read, or an input error naming the file. */
 function readable(file: string): unknown {
-  const template = loadTemplate(file);
-  try {
-    readPrincipals(template);
-  } catch (e) {
-    if (e instanceof TemplateShapeError) throw new InputError(file, e.message, 'a ROS template has an object of resources under Resources');
-    throw e;
-  }
-  return template;
+  return readableTemplate(loadTemplate(file), file);
 }
 
 function help(io: Io, command: string): number {
