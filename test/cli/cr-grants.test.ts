@@ -273,6 +273,14 @@ describe('errors: one line naming the file, what is wrong and a hint; exit 1', (
     }
   });
 
+  test.each(['summary', 'diff', 'explain'])('%s of a template whose Resources is not an object names the file', (command) => {
+    const file = writeTemp('resources-list.json', '{"Resources": []}');
+    const args = command === 'diff' ? [file, file] : command === 'explain'
+      ? [file, '--grantee', 'user:a', '--action', 'cr:PullRepository', '--resource', '*'] : [file];
+    expectOneLineError(run(command, ...args),
+      new RegExp(`^cr-grants ${command}: \\S*resources-list\\.json: the template's Resources is not an object \\(a ROS template has an object of resources under Resources\\)\n`));
+  });
+
   test('explain with an unknown grantee names the file and lists the grantees', () => {
     expectOneLineError(
       run('explain', fixture('hand-written.json'), '--grantee', 'user:zed', '--action', 'cr:PullRepository', '--resource', '*'),
