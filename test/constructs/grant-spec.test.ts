@@ -84,6 +84,14 @@ describe('RAM constructs where names belong', () => {
       'TestStack/Grant: grantee <Group construct at TestStack/Devs> must be a Grantee, not a construct (it is a RAM group: pass it as grantees: [Grantee.fromPrincipal(group)])');
   });
 
+  test.each<[string, unknown, string]>([
+    ['a name', 'alice', 'Grantee.fromPrincipal: principal "alice" must be a ram.User, ram.Group or ram.Role (for a name, use Grantee.user("alice"), Grantee.group or Grantee.role)'],
+    ['null', null, 'Grantee.fromPrincipal: principal null must be a ram.User, ram.Group or ram.Role'],
+    ['a principal of another type', { principalType: 'service', principalName: 'ecs' }, 'Grantee.fromPrincipal: principal {"principalType":"service","principalName":"ecs"} must be a ram.User, ram.Group or ram.Role, not a principal of type "service"'],
+  ])('Grantee.fromPrincipal refuses %s in one line', (_case, principal, message) => {
+    expect(() => Grantee.fromPrincipal(principal as any)).toThrow(message);
+  });
+
   test('a user\'s name attribute in users is the user, attached as with Grantee.fromPrincipal', () => {
     const attachment = (props: (stack: ros.Stack, alice: ram.User) => object) => {
       const stack = newStack();
