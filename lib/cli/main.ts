@@ -16,7 +16,7 @@ import { ExplainError, checkRequest, explainExitCode, explainTemplate } from '..
 import { summarizeTemplate } from '../analysis/summary';
 import { checkPolicyDocument, checkTemplate, exitCodeFor, oneLine } from '../check/engine';
 import { formatFindings } from '../check/format';
-import { GrantValidationError } from '../model/errors';
+import { GrantValidationError, problemLines } from '../model/errors';
 import { expectFiles, parseArgs, UsageError } from './args';
 import { formatDiffJson, formatDiffMarkdown } from './format-diff';
 import { formatExplanation, formatExplanationJson } from './format-explain';
@@ -139,7 +139,7 @@ export function main(argv: readonly string[], io: Io = { stdout: process.stdout,
  */
 function errorLines(e: unknown): string[] {
   if (e instanceof UsageError || e instanceof ExplainError) return [`${e.message}${e.hint ? ` (${e.hint})` : ''}`];
-  if (e instanceof GrantValidationError) return e.message.split('\n').map((line) => oneLine(line).trim());
+  if (e instanceof GrantValidationError) return problemLines(e.problems).map((line) => oneLine(line).trim());
   if (e instanceof InputError) return [oneLine(e.message).trim()];
   // Synthesis reports construct validation as several indented lines.
   return [oneLine(e instanceof Error ? e.message : String(e)).trim()];

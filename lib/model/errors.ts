@@ -42,7 +42,7 @@ export class CrGrantsError {
     problems?: CrGrantsError[],
   ) {
     this.problems = problems && problems.length > 0 ? problems : [this];
-    this.message = this.problems.length > 1 ? listProblems(this.problems) : problemLine(where, field, value, rule, hint);
+    this.message = this.problems.length > 1 ? problemLines(this.problems).join('\n') : problemLine(where, field, value, rule, hint);
     // Where the runtime records them (V8): the stack a thrown Error carries.
     const capture = (Error as { captureStackTrace?: (target: object, constructor: Function) => void }).captureStackTrace;
     if (capture) capture(this, new.target);
@@ -81,11 +81,12 @@ function problemLine(where: string, field: string, value: string, rule: string, 
   return `${where}: ${field} ${value} ${rule}${hint ? ` (${hint})` : ''}`;
 }
 
-function listProblems(problems: readonly CrGrantsError[]): string {
+/** The lines a message lists for refusals: one each, at most 20, then how many more. */
+export function problemLines(problems: readonly CrGrantsError[]): string[] {
   const lines = problems.slice(0, MAX_LISTED_PROBLEMS).map((p) => p.message);
   const more = problems.length - MAX_LISTED_PROBLEMS;
   if (more > 0) lines.push(`and ${more} more ${more === 1 ? 'mistake' : 'mistakes'} (fix these and run again to see them)`);
-  return lines.join('\n');
+  return lines;
 }
 
 /** Characters of a value a message shows; a longer one is cut and its length given. */
