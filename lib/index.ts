@@ -5,3 +5,12 @@ export { CheckSuppression, GrantSpec } from './constructs/grant-spec';
 export { NamespaceGrant, NamespaceGrantProps } from './constructs/namespace-grant';
 export { RegistryAccess, RegistryAccessProps } from './constructs/registry-access';
 export { PolicyCheck, PolicyCheckProps } from './constructs/policy-check';
+export { CrGrantsError } from './model/errors';
+export { PolicyDocument, PolicyStatement } from './constructs/policy-document';
+export { ChangeKind } from './analysis/diff';
+export { ExplainEffect } from './analysis/explain';
+export { QuestionMark } from './model/wildcard';
+export {
+  AccessDiff, AccessDiffChange, AccessExplanation, AccessRequest, AccessSummary, AccessSummaryRow, CheckFinding, CheckReport,
+  DenyingStatement, FindingClass, Review, ReviewOptions, ReviewTemplate, StatementSource, UndecidedPrincipal,
+} from './cli/review';

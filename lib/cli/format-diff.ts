@@ -1,8 +1,9 @@
 /** `cr-grants diff` output: a headline, then one line per change with its witness, as Markdown or JSON. */
-import { AccessChange, ChangeKind, DIFF_EXIT, TemplateComparison, diffExitCode } from '../analysis/diff';
+import { AccessChange, ChangeKind, TemplateComparison } from '../analysis/diff';
 import { StatementOrigin } from '../analysis/statements';
 import { QuestionMark } from '../model/wildcard';
 import { code } from './markdown';
+import { StatementSource, diffOf } from './review';
 
 /** One sentence: how many principals gained or lost access. */
 export function diffHeadline(diff: TemplateComparison): string {
@@ -45,17 +46,29 @@ export function formatDiffMarkdown(diff: TemplateComparison, title = 'Container 
   return out.join('\n') + '\n';
 }
 
-export function formatDiffJson(diff: TemplateComparison): string {
+/** The comparison as JSON, from the data `Review.diff` returns; statements as objects, absent values as null. */
+export function formatDiffJson(comparison: TemplateComparison): string {
+  const diff = diffOf(comparison);
   const changes = diff.changes.map((c) => ({
     kind: c.kind,
     principal: c.principal,
-    action: c.request.action,
-    resource: c.request.resource,
-    allowedBy: c.allowedBy,
-    deniedBy: c.deniedBy ?? null,
+    action: c.action,
+    resource: c.resource,
+    allowedBy: originJson(c.allowedBy),
+    deniedBy: c.deniedBy ? originJson(c.deniedBy) : null,
     assuming: c.assuming,
     unproven: c.unproven ?? null,
     questionMark: c.questionMark ?? null,
   }));
-  return JSON.stringify({ widened: diffExitCode(diff) === DIFF_EXIT.WIDENED, changes, undecided: diff.undecided }, undefined, 2) + '\n';
+  return JSON.stringify({ widened: diff.widened, changes, undecided: diff.undecided }, undefined, 2) + '\n';
+}
+
+/** A statement's source in the order reports give it, the statement as an object. */
+function originJson(source: StatementSource): object {
+  return {
+    policyName: source.policyName,
+    ...(source.statementIndex !== undefined ? { statementIndex: source.statementIndex } : {}),
+    ...(source.statementJson !== undefined ? { statement: JSON.parse(source.statementJson) } : {}),
+    ...(source.reading !== undefined ? { reading: source.reading } : {}),
+  };
 }

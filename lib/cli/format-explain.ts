@@ -1,6 +1,7 @@
 /** `cr-grants explain` output: the decision in words with the statement that made it, or as JSON. */
 import { ExplainEffect, Explanation } from '../analysis/explain';
 import { QuestionMark } from '../model/wildcard';
+import { explanationOf } from './review';
 
 export function formatExplanation(e: Explanation): string {
   const request = `${e.grantee} ${e.action} on ${e.resource}`;
@@ -30,15 +31,17 @@ export function formatExplanation(e: Explanation): string {
   return out.join('\n') + '\n';
 }
 
-export function formatExplanationJson(e: Explanation): string {
+/** The explanation as JSON, from the data `Review.explain` returns; the statement as an object, absent values as null. */
+export function formatExplanationJson(explanation: Explanation): string {
+  const e = explanationOf(explanation);
   return JSON.stringify({
     grantee: e.grantee,
     action: e.action,
     resource: e.resource,
     effect: e.effect,
-    policyName: e.decidedBy?.policyName ?? null,
-    statementIndex: e.decidedBy?.statementIndex ?? null,
-    statement: e.decidedBy?.statement ?? null,
+    policyName: e.policyName ?? null,
+    statementIndex: e.statementIndex ?? null,
+    statement: e.statementJson === undefined ? null : JSON.parse(e.statementJson),
     dependsOn: e.dependsOn,
     questionMark: e.questionMark ?? null,
     policies: e.policies,

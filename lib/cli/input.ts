@@ -100,7 +100,8 @@ export function readStructuredFile(file: string): unknown {
   return extension === '.json' ? parseJson(text, file) : parseYaml(text, file);
 }
 
-function parseJson(text: string, file: string): unknown {
+/** Parses JSON text; a syntax error is an input error at `name:line:column`. */
+export function parseJson(text: string, file: string): unknown {
   try {
     return JSON.parse(text);
   } catch (e) {

@@ -16,14 +16,14 @@ import { ExplainError, checkRequest, explainExitCode, explainTemplate } from '..
 import { summarizeTemplate } from '../analysis/summary';
 import { checkPolicyDocument, checkTemplate, exitCodeFor, oneLine } from '../check/engine';
 import { formatFindings } from '../check/format';
-import { GrantValidationError } from '../model/errors';
+import { GrantValidationError, problemLines } from '../model/errors';
 import { expectFiles, parseArgs, UsageError } from './args';
 import { formatDiffJson, formatDiffMarkdown } from './format-diff';
 import { formatExplanation, formatExplanationJson } from './format-explain';
 import { formatSummaryJson, formatSummaryMarkdown } from './format-summary';
 import { HELP } from './help';
 import { InputError, loadTemplate, readInput, templateOf } from './input';
-import { TemplateShapeError, readPrincipals } from '../template/principals';
+import { readableTemplate } from './review';
 
 export interface Output {
   write(text: string): unknown;
@@ -64,7 +64,7 @@ const COMMANDS: { readonly [name: string]: Command } = {
     const parsed = parseArgs('summary', args, ['json'], []);
     if (parsed.flags.has('help')) return help(io, 'summary');
     const [file] = expectFiles('summary', parsed, ['FILE']);
-    const matrix = summarizeTemplate(loadTemplate(file));
+    const matrix = summarizeTemplate(readable(file));
     io.stdout.write(parsed.flags.has('json') ? formatSummaryJson(matrix) : formatSummaryMarkdown(matrix));
     return EXIT.OK;
   },
@@ -104,14 +104,7 @@ const COMMANDS: { readonly [name: string]: Command } = {
 
 /** A template whose principals can be read, or an input error naming the file. */
 function readable(file: string): unknown {
-  const template = loadTemplate(file);
-  try {
-    readPrincipals(template);
-  } catch (e) {
-    if (e instanceof TemplateShapeError) throw new InputError(file, e.message, 'a ROS template has an object of resources under Resources');
-    throw e;
-  }
-  return template;
+  return readableTemplate(loadTemplate(file), file);
 }
 
 function help(io: Io, command: string): number {
@@ -135,15 +128,19 @@ export function main(argv: readonly string[], io: Io = { stdout: process.stdout,
   try {
     return run(args, io);
   } catch (e) {
-    io.stderr.write(`cr-grants ${command}: ${errorLine(e)}\n`);
+    io.stderr.write(errorLines(e).map((line) => `cr-grants ${command}: ${line}\n`).join(''));
     return EXIT.INPUT_ERROR;
   }
 }
 
-/** One line: the message of a known error (which names the file), with its hint. */
-function errorLine(e: unknown): string {
-  if (e instanceof UsageError || e instanceof ExplainError) return `${e.message}${e.hint ? ` (${e.hint})` : ''}`;
-  if (e instanceof InputError || e instanceof GrantValidationError) return oneLine(e.message).trim();
+/**
+ * One line per refusal: the message of a known error (which names the file), with its hint; a
+ * grants file with several mistakes gives one line for each (at most 20, then how many more).
+ */
+function errorLines(e: unknown): string[] {
+  if (e instanceof UsageError || e instanceof ExplainError) return [`${e.message}${e.hint ? ` (${e.hint})` : ''}`];
+  if (e instanceof GrantValidationError) return problemLines(e.problems).map((line) => oneLine(line).trim());
+  if (e instanceof InputError) return [oneLine(e.message).trim()];
   // Synthesis reports construct validation as several indented lines.
-  return oneLine(e instanceof Error ? e.message : String(e)).trim();
+  return [oneLine(e instanceof Error ? e.message : String(e)).trim()];
 }

@@ -1,3 +1,5 @@
+import * as ros from '@alicloud/ros-cdk-core';
+import * as ram from '@alicloud/ros-cdk-ram';
 import { NamespaceAccess } from '../model/access';
 import { GrantValidationError } from '../model/errors';
 import { Grant, GrantInput, normalizeGrant } from '../model/grant';
@@ -192,6 +194,7 @@ export function granteeNameField(kind: GranteeKind, field: string): TokenField {
 function namesOf(names: string[] | undefined, field: string, kind: GranteeKind, where: string, tokens: TokenReader): PrincipalRef[] {
   if (names === undefined) return [];
   checkOptionalList(where, field, names, 'names');
+  names.forEach((name, i) => refuseConstruct(name, where, `${field}[${i}]`, `must be a RAM ${kind.toLowerCase()} name, not a construct`));
   return (tokens.readList(where, names, granteeNameField(kind, field)) as string[]).map((name) => {
     const principal = { kind, name, identity: granteeIdentity(name) };
     checkGrantee(where, field, principal);
@@ -211,6 +214,7 @@ function granteesOf(grantees: Grantee[] | undefined, where: string, tokens: Toke
 /** The model's view of a grantee given as an object, refused unless it is a usable `Grantee`. */
 export function principalOf(grantee: Grantee, where: string, field: string, tokens: TokenReader): PrincipalRef {
   if (!((grantee as unknown) instanceof Grantee)) {
+    refuseConstruct(grantee, where, field, 'must be a Grantee, not a construct');
     throw new GrantValidationError(where, field, grantee, 'must be a Grantee',
       'make it with Grantee.user, Grantee.group, Grantee.role or Grantee.fromPrincipal');
   }
@@ -221,4 +225,17 @@ export function principalOf(grantee: Grantee, where: string, field: string, toke
   const principal = name === given.name ? given : { ...given, name, identity: granteeIdentity(name) };
   checkGrantee(where, field, principal);
   return principal;
+}
+
+/**
+ * Refuses a construct given where a name or a `Grantee` belongs (plain JavaScript passes it
+ * unchecked), saying how a RAM user, group or role construct is given.
+ */
+function refuseConstruct(value: unknown, where: string, field: string, rule: string): void {
+  if (!ros.Construct.isConstruct(value)) return;
+  const type = (value as Partial<ram.IPrincipal>).principalType;
+  const kind = typeof type === 'string' && ['user', 'group', 'role'].includes(type.toLowerCase()) ? type.toLowerCase() : undefined;
+  throw new GrantValidationError(where, field, value, rule, kind !== undefined
+    ? `it is a RAM ${kind}: pass it as grantees: [Grantee.fromPrincipal(${kind})]`
+    : 'a grantee is a ram.User, ram.Group or ram.Role passed as grantees: [Grantee.fromPrincipal(construct)], or a name as text');
 }

@@ -5,6 +5,7 @@ import { DEFAULT_LIMITS } from '../model/limits';
 import { derivePolicyName } from '../model/names';
 import { attachmentsFor, describeGrant, planSingleGrant } from '../model/planner';
 import { PlannedAttachment } from '../model/plan';
+import { PolicyDocument as PlannedDocument } from '../model/policy';
 import { principalLabel } from '../model/principal';
 import { FIELD_RULES } from '../model/field-rules';
 import { allowedPatternOf } from '../model/parameter-values';
@@ -12,6 +13,7 @@ import { TOKEN_VALUE_ALLOWANCE, deployedDocumentSize, stableText } from '../mode
 import { checkField } from '../model/validate';
 import { GrantSpec, grantOf, principalOf } from './grant-spec';
 import { Grantee } from './grantee';
+import { PolicyDocument, typedDocument } from './policy-document';
 import { renderAttachment, renderPolicy } from './render';
 import { TokenReader } from './tokens';
 
@@ -55,9 +57,11 @@ export class NamespaceGrant extends ros.Construct {
   /** Its RAM name. */
   public readonly policyName: string;
   /** The rendered RAM policy document. */
-  public readonly document: any;
+  public readonly document: PolicyDocument;
 
   private readonly grant: Grant;
+  /** The document as planned and written into the template. */
+  private readonly planned: PlannedDocument;
   private readonly attached = new Set<string>();
   private readonly tokens = new TokenReader();
 
@@ -81,7 +85,8 @@ export class NamespaceGrant extends ros.Construct {
     });
 
     const plan = planSingleGrant(this.grant, this.policyName, description);
-    this.document = plan.policies[0].document;
+    this.planned = plan.policies[0].document;
+    this.document = typedDocument(this.planned);
     this.policy = renderPolicy(this, plan.policies[0], this.tokens.describe);
     for (const attachment of plan.attachments) this.attach(attachment);
   }
@@ -105,10 +110,10 @@ export class NamespaceGrant extends ros.Construct {
    */
   protected validate(): string[] {
     // A constructor that threw leaves the construct in the tree without a document.
-    if (this.document === undefined) return [];
+    if (this.planned === undefined) return [];
     // Throws the first refusal as it is, one line, like a refusal at construction.
     this.tokens.checkDeferred();
-    const size = deployedDocumentSize(this.document);
+    const size = deployedDocumentSize(this.planned);
     const limit = DEFAULT_LIMITS.maxDocumentCharacters;
     if (size <= limit) return [];
     return [`${this.node.path}: policy document is ${size} characters (each token counted as ${TOKEN_VALUE_ALLOWANCE}), `

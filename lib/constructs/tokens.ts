@@ -14,6 +14,7 @@
  *   the stack's own account id and region. Everything else is refused.
  */
 import * as ros from '@alicloud/ros-cdk-core';
+import * as ram from '@alicloud/ros-cdk-ram';
 import { GrantValidationError } from '../model/errors';
 import { FieldRule, FIELD_RULES } from '../model/field-rules';
 import { ValuePart, findValueOutsideRule, parameterValuePart } from '../model/parameter-values';
@@ -165,8 +166,8 @@ export class TokenReader {
     try {
       return validate();
     } catch (error) {
-      const given = error instanceof GrantValidationError && typeof error.value === 'string'
-        ? this.resolvedTexts.get(textKey(error.field, error.value)) : undefined;
+      const given = error instanceof GrantValidationError && typeof error.given === 'string'
+        ? this.resolvedTexts.get(textKey(error.field, error.given)) : undefined;
       throw given === undefined ? error : fromToken(error as GrantValidationError, given);
     } finally {
       this.resolvedTexts.clear();
@@ -292,6 +293,8 @@ function checkResolved(where: string, value: unknown, references: ReadonlyMap<st
   const whole = pieces.length === 1 ? pieces[0] : undefined;
   if (whole?.kind === 'pseudo' && whole.name === field.rule.pseudoParameter) return ros.Token.asString({ Ref: whole.name });
   if (whole?.kind === 'reference' && isPrincipalName(whole.reference, field)) return ros.Token.asString(whole.reference);
+  const reference = pieces.find((p): p is Extract<Piece, { kind: 'reference' }> => p.kind === 'reference');
+  if (reference !== undefined && field.principal !== undefined) throw refusePrincipalReference(reference.reference, field, refuse);
   const parts: ValuePart[] = pieces.map((piece): ValuePart => {
     if (piece.kind === 'text') return piece;
     if (piece.kind === 'parameter') return parameterPart(piece.parameter, refuse, field);
@@ -337,7 +340,7 @@ function checkText(where: string, text: string, field: TokenField): string {
 
 /** A refusal of text a token resolved to, naming the field as given. */
 function fromToken(error: GrantValidationError, field: string): GrantValidationError {
-  return new GrantValidationError(error.where, field, error.value, error.rule,
+  return new GrantValidationError(error.where, field, error.given, error.rule,
     [error.hint, 'the value comes from a token resolved at synth'].filter((h) => h).join('; '));
 }
 
@@ -370,6 +373,28 @@ function piecesOf(value: unknown, references: ReadonlyMap<string, ros.Reference>
   }
   throw refuse(`${JSON.stringify(value)} is only known at deployment, and only a constrained String parameter may stand there`,
     'use a String parameter\'s valueAsString, text, or a token that resolves to text at synth');
+}
+
+/**
+ * A deployment-time reference where a grantee name belongs that is not the name attribute of a
+ * RAM construct of the field's kind: a grantee construct is given through `Grantee.fromPrincipal`.
+ */
+function refusePrincipalReference(reference: ros.Reference, field: TokenField, refuse: (why: string, hint: string) => Error): Error {
+  const principal = field.principal!;
+  const target = reference.target;
+  const type = ros.RosResource.isRosResource(target) ? target.rosResourceType : undefined;
+  const kind = (Object.keys(PRINCIPAL_NAME) as Array<keyof typeof PRINCIPAL_NAME>).find((k) => PRINCIPAL_NAME[k].type === type);
+  const why = `${describePiece({ kind: 'reference', reference })} is only known at deployment, and only the ${principal.attribute} of an ${principal.type} may stand here`;
+  if (kind === undefined) {
+    return refuse(why, 'pass a ram.User, ram.Group or ram.Role as grantees: [Grantee.fromPrincipal(construct)], or write the name as text');
+  }
+  // ram.User, ram.Group and ram.Role hold their ROS resource as a child.
+  const owner = target.node.scope as Partial<ram.IPrincipal> & ros.IConstruct | undefined;
+  if (owner !== undefined && typeof owner.principalType === 'string') {
+    return refuse(why, `${owner.node.path} is a RAM ${kind}: pass it as grantees: [Grantee.fromPrincipal(${kind})]`);
+  }
+  const attribute = PRINCIPAL_NAME[kind].attribute;
+  return refuse(why, `${target.node.path} is a RAM ${kind}: give its attr${attribute} in ${kind}s`);
 }
 
 function isPrincipalName(reference: ros.Reference, field: TokenField): boolean {

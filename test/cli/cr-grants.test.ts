@@ -279,6 +279,39 @@ describe('errors: one line naming the file, what is wrong and a hint; exit 1', (
     }
   });
 
+  test('a grants file with three mistakes: every command reports all three, one line each, in file order', () => {
+    const file = writeTemp('three-mistakes.yaml', [
+      'version: 1',
+      'grants:',
+      '  - instanceId: cri-123456',
+      '    namespace: "team-*"',
+      '    access: PULL',
+      '    users: [alice]',
+      '  - instanceId: cri-123456',
+      '    namespace: team-b',
+      '    access: READ',
+      '    users: [bob, "carol smith"]',
+      '',
+    ].join('\n'));
+    for (const command of ['check', 'summary']) {
+      const result = run(command, file);
+      expect([result.code, result.stdout]).toEqual([1, '']);
+      expect(result.stderr.trimEnd().split('\n').map((line) => line.replace(file, 'FILE'))).toEqual([
+        `cr-grants ${command}: FILE:4:16: grants[0].namespace "team-*" must be 2-120 lowercase letters, digits, "_", "-" or ".", starting and ending with a letter or digit (for example "team-a")`,
+        `cr-grants ${command}: FILE:9:13: grants[1].access "READ" must be one of PULL, PUSH_PULL, FULL`,
+        `cr-grants ${command}: FILE:10:18: grants[1].users[1] "carol smith" must be a RAM user name: 1-64 letters, digits, ".", "_" or "-" (for example "alice")`,
+      ]);
+    }
+  });
+
+  test.each(['summary', 'diff', 'explain'])('%s of a template whose Resources is not an object names the file', (command) => {
+    const file = writeTemp('resources-list.json', '{"Resources": []}');
+    const args = command === 'diff' ? [file, file] : command === 'explain'
+      ? [file, '--grantee', 'user:a', '--action', 'cr:PullRepository', '--resource', '*'] : [file];
+    expectOneLineError(run(command, ...args),
+      new RegExp(`^cr-grants ${command}: \\S*resources-list\\.json: the template's Resources is not an object \\(a ROS template has an object of resources under Resources\\)\n`));
+  });
+
   test('explain with an unknown grantee names the file and lists the grantees', () => {
     expectOneLineError(
       run('explain', fixture('hand-written.json'), '--grantee', 'user:zed', '--action', 'cr:PullRepository', '--resource', '*'),

@@ -76,7 +76,7 @@ const cases: Case[] = [
   ['an unconstrained parameter as a user name', (stack) => ({ users: [parameter(stack, {}, 'User').valueAsString] }),
     'users {"Ref":"User"} must be a RAM user name: 1-64 letters, digits, ".", "_" or "-"; it is parameter User, which has no AllowedPattern or AllowedValues, so ROS would deploy any value, such as "*" (give the parameter allowedPattern: NamespaceGrant.USER_NAME_PATTERN, or allowedValues that follow the rule)'],
   ['a group\'s name given as a user', (stack) => ({ users: [ros.Token.asString(new ram.Group(stack, 'Team', { groupName: 'team' }).attrGroupName)] }),
-    'users {"Fn::GetAtt":["Team","GroupName"]} must be a RAM user name: 1-64 letters, digits, ".", "_" or "-"; TestStack/Team/Team (GroupName) is only known at deployment, and only a constrained String parameter may stand there (give the parameter allowedPattern: NamespaceGrant.USER_NAME_PATTERN, or allowedValues that follow the rule)'],
+    'users {"Fn::GetAtt":["Team","GroupName"]} must be a RAM user name: 1-64 letters, digits, ".", "_" or "-"; TestStack/Team/Team (GroupName) is only known at deployment, and only the UserName of an ALIYUN::RAM::User may stand here (TestStack/Team is a RAM group: pass it as grantees: [Grantee.fromPrincipal(group)])'],
   ['the region pseudo parameter as an account id', () => ({ accountId: ros.RosPseudo.region }),
     'accountId {"Ref":"ALIYUN::Region"} must be the numeric Alibaba Cloud account id; omit the field for every account; pseudo parameter ALIYUN::Region is only known at deployment, and only a constrained String parameter may stand there (give the parameter allowedPattern: NamespaceGrant.ACCOUNT_ID_PATTERN, or allowedValues that follow the rule)'],
 ];

@@ -1,7 +1,7 @@
 import * as ros from '@alicloud/ros-cdk-core';
 import { Grantee, NamespaceAccess, NamespaceGrant, RegistryAccess } from '../../lib';
 import { DEFAULT_LIMITS } from '../../lib/model/limits';
-import { documentSize } from '../../lib/model/policy';
+import { PolicyDocument, documentSize } from '../../lib/model/policy';
 import { deployedDocumentSize } from '../../lib/model/token';
 import { FIELD_RULES } from '../../lib/model/field-rules';
 import * as validate from '../../lib/model/validate';
@@ -91,9 +91,12 @@ describe('output does not depend on token numbering', () => {
 });
 
 describe('NamespaceGrant document size', () => {
-  const grant = (stack: ros.Stack, namespace: string, regionCount: number) => new NamespaceGrant(stack, 'Grant', {
-    instanceId: 'cri-123456', namespace, access: NamespaceAccess.FULL, users: ['alice'],
-    regions: Array.from({ length: regionCount }, (_, i) => `cn-region${i}`),
+  // The document as planned, tokens as markers: what the construct's size check measures.
+  const grant = (stack: ros.Stack, namespace: string, regionCount: number) => ({
+    document: (new NamespaceGrant(stack, 'Grant', {
+      instanceId: 'cri-123456', namespace, access: NamespaceAccess.FULL, users: ['alice'],
+      regions: Array.from({ length: regionCount }, (_, i) => `cn-region${i}`),
+    }) as unknown as { readonly planned: PolicyDocument }).planned,
   });
 
   test('a document over RAM\'s limit fails at synth with path, size and limit', () => {
