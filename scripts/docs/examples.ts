@@ -31,6 +31,8 @@ export function runTypeScript(code: string, load: NodeRequire): ExampleRun {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'docs-example-'));
   const previous = process.env.CDK_OUTDIR;
   process.env.CDK_OUTDIR = outdir;
+  // With CDK_OUTDIR set, each ros.App also synthesizes on process exit; the example has done so.
+  const exitHooks = process.listeners('beforeExit');
   try {
     const module = { exports: {} };
     // eslint-disable-next-line @typescript-eslint/no-implied-eval
@@ -40,6 +42,7 @@ export function runTypeScript(code: string, load: NodeRequire): ExampleRun {
     const stacks = Object.keys(artifacts).filter((id) => artifacts[id].type === 'aliyun:ros:stack').sort();
     return { printed, stacks };
   } finally {
+    for (const hook of process.listeners('beforeExit')) if (!exitHooks.includes(hook)) process.removeListener('beforeExit', hook);
     if (previous === undefined) delete process.env.CDK_OUTDIR; else process.env.CDK_OUTDIR = previous;
     fs.rmSync(outdir, { recursive: true, force: true });
   }
