@@ -7,10 +7,12 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as ts from 'typescript';
+import * as util from 'util';
 import { main } from '../../lib/cli/main';
 import { ROOT } from './pages';
 
 const PROMPT = '$ npx cr-grants ';
+const RECORDED_PROMPT = '$ ros-cdk ';
 
 /** What a TypeScript example did: what it printed and which stacks it synthesized. */
 export interface ExampleRun {
@@ -20,17 +22,21 @@ export interface ExampleRun {
 
 /**
  * Runs an example as `node` would run the app compiled, with `ros-cdk-cr-grants` resolved to
- * this checkout and its own `cdk.out` in a temporary folder. `console.log` is captured.
+ * this checkout. It runs in a fresh working folder (examples may write files) that links
+ * `examples/`, with its own `cdk.out`; what it prints with `console.log` is captured.
  */
 export function runTypeScript(code: string, load: NodeRequire): ExampleRun {
   const lib = path.join(ROOT, 'lib');
   const source = code.replace(/from 'ros-cdk-cr-grants'/g, `from ${JSON.stringify(lib)}`);
   const js = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2020 } });
   let printed = '';
-  const log = (...values: unknown[]) => { printed += `${values.map((v) => (typeof v === 'string' ? v : String(v))).join(' ')}\n`; };
-  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'docs-example-'));
-  const previous = process.env.CDK_OUTDIR;
+  const log = (...values: unknown[]) => { printed += `${util.format(...values)}\n`; };
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'docs-example-out-'));
+  const workdir = fs.mkdtempSync(path.join(os.tmpdir(), 'docs-example-'));
+  fs.symlinkSync(path.join(ROOT, 'examples'), path.join(workdir, 'examples'));
+  const previous = { outdir: process.env.CDK_OUTDIR, cwd: process.cwd() };
   process.env.CDK_OUTDIR = outdir;
+  process.chdir(workdir);
   // With CDK_OUTDIR set, each ros.App also synthesizes on process exit; the example has done so.
   const exitHooks = process.listeners('beforeExit');
   try {
@@ -43,15 +49,24 @@ export function runTypeScript(code: string, load: NodeRequire): ExampleRun {
     return { printed, stacks };
   } finally {
     for (const hook of process.listeners('beforeExit')) if (!exitHooks.includes(hook)) process.removeListener('beforeExit', hook);
-    if (previous === undefined) delete process.env.CDK_OUTDIR; else process.env.CDK_OUTDIR = previous;
-    fs.rmSync(outdir, { recursive: true, force: true });
+    process.chdir(previous.cwd);
+    if (previous.outdir === undefined) delete process.env.CDK_OUTDIR; else process.env.CDK_OUTDIR = previous.outdir;
+    for (const dir of [outdir, workdir]) fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * A console block runs `npx cr-grants`, and is run and compared, or the ROS CDK command line,
+ * `ros-cdk`: a transcript recorded from the real CLI, which the tests cannot run.
+ */
+export function isRecordedTranscript(block: string): boolean {
+  return block.startsWith(RECORDED_PROMPT);
 }
 
 /** The arguments of a console block's first line, `$ npx cr-grants summary "a b.yaml"`. */
 export function commandOf(block: string): string[] {
   const first = block.split('\n')[0];
-  if (!first.startsWith(PROMPT)) throw new Error(`a console block must start with "${PROMPT}...", not ${JSON.stringify(first)}`);
+  if (!first.startsWith(PROMPT)) throw new Error(`a console block must start with "${PROMPT}..." or "${RECORDED_PROMPT}...", not ${JSON.stringify(first)}`);
   return [...first.slice(PROMPT.length).matchAll(/"(?:[^"\\]|\\.)*"|\S+/g)]
     .map(([word]) => (word.startsWith('"') ? JSON.parse(word) : word));
 }

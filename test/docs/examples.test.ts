@@ -7,7 +7,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseGrantsFile } from '../../lib/config/grants-file';
-import { ExampleRun, commandOf, runTypeScript, transcript } from '../../scripts/docs/examples';
+import { ExampleRun, commandOf, isRecordedTranscript, runTypeScript, transcript } from '../../scripts/docs/examples';
 import { Block, OUTPUT_LANGUAGES, ROOT, allBlocks, blocks, pages, where } from '../../scripts/docs/pages';
 
 const ALL = allBlocks();
@@ -57,7 +57,9 @@ describe('TypeScript examples', () => {
 });
 
 describe('console transcripts', () => {
-  test.each(named('console'))('%s is what cr-grants prints', (_where, block) => {
+  // `ros-cdk` transcripts are recorded from the ROS CDK command line, which is not installed here.
+  const run = named('console').filter(([, b]) => !isRecordedTranscript(b.code));
+  test.each(run)('%s is what cr-grants prints', (_where, block) => {
     expect(block.code).toBe(transcript(commandOf(block.code)));
   });
 });
