@@ -11,6 +11,7 @@ import { execFileSync, execSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { allBlocks } from '../../scripts/docs/pages';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const PYTHON = process.env.PYTHON ?? 'python3';
@@ -82,9 +83,8 @@ describe.each(ROS_CDK_VERSIONS)('with ROS CDK %s from PyPI', (version) => {
     expectSameTemplates(python, `from-file-${version}`, { grants: 'examples/grants-v2.yaml' });
   });
 
-  test('every ```python example of the README runs and synthesizes', () => {
-    const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
-    const blocks = [...readme.matchAll(/^```python\n([\s\S]*?)^```$/gm)].map((m) => m[1]);
+  test('every ```python example of README.md and docs/*.md runs and synthesizes', () => {
+    const blocks = allBlocks().filter((b) => b.language === 'python').map((b) => b.code);
     expect(blocks.length).toBeGreaterThan(0);
     blocks.forEach((code, i) => {
       const outdir = path.join(work, `readme-${version}-${i}.out`);
