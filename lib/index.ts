@@ -8,3 +8,12 @@ export {
   RegistryAccessStacks, RegistryAccessStacksFileOptions, RegistryAccessStacksOptions, RegistryAccessStacksProps,
 } from './constructs/registry-access-stacks';
 export { PolicyCheck, PolicyCheckProps } from './constructs/policy-check';
+export { CrGrantsError } from './model/errors';
+export { PolicyDocument, PolicyStatement } from './constructs/policy-document';
+export { ChangeKind } from './analysis/diff';
+export { ExplainEffect } from './analysis/explain';
+export { QuestionMark } from './model/wildcard';
+export {
+  AccessDiff, AccessDiffChange, AccessExplanation, AccessRequest, AccessSummary, AccessSummaryRow, CheckFinding, CheckReport,
+  DenyingStatement, FindingClass, Review, ReviewOptions, ReviewTemplate, StatementSource, UndecidedPrincipal,
+} from './cli/review';

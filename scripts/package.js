@@ -3,7 +3,7 @@
 // jsii-pacmak from the assembly of `npm run build`.
 //
 // `npm run package:java` (this script with --java): the Java jar (dist/java).
-// Maven Central has no ROS CDK 1.12 jars (com.aliyun:ros-cdk-core stops at
+// Maven Central has no ROS CDK 1.11+ jars (com.aliyun:ros-cdk-core stops at
 // 1.8.0, com.aliyun:ros-cdk-ram is absent), so the Maven project jsii-pacmak
 // generates cannot resolve its dependencies from there. With --recurse,
 // jsii-pacmak builds those jars too, from the same .jsii assemblies, into each
@@ -16,6 +16,7 @@ const fs = require('fs');
 const os = require('os');
 const path = require('path');
 const { spawnSync } = require('child_process');
+const { satisfiesEngines } = require('./engines');
 
 const ROOT = path.resolve(__dirname, '..');
 const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
@@ -42,6 +43,10 @@ const env = {
   ...process.env,
   // pip reads PIP_CONSTRAINT in every venv jsii-pacmak creates; it is a space-separated list.
   PIP_CONSTRAINT: [process.env.PIP_CONSTRAINT, constraints].filter(Boolean).join(' '),
+  // jsii-pacmak runs `npm pack` for the JavaScript tarball inside each package. Our prepack
+  // script would rebuild the assembly checked above while pacmak reads it; pack it as built.
+  npm_config_ignore_scripts: 'true',
+  ...untestedBannerSilence(),
 };
 const bin = path.join(ROOT, 'node_modules', '.bin', process.platform === 'win32' ? 'jsii-pacmak.cmd' : 'jsii-pacmak');
 // --no-npmignore: the package.json "files" list decides what is packed; leave no .npmignore behind.
@@ -72,6 +77,15 @@ if (fs.existsSync(path.join(wheelDir, wheelName))) {
       `Python packages require jsii<=${MAX_PYTHON_JSII}: keep jsii-pacmak at ${MAX_PYTHON_JSII}.`);
   }
   console.log(`package: ${path.relative(ROOT, path.join(wheelDir, wheelName))} (${requirement.replace('Requires-Dist: ', '')})`);
+}
+
+// jsii-pacmak 1.85.0 (pinned above for the Python runtime) predates Node 22 and 24 and calls them
+// untested. On the versions package.json's engines states, CI runs this script and the Python
+// test (scripts/node-versions.js), so that warning is answered there; the end-of-life banner
+// (a separate switch) and the warning on any other version stay.
+function untestedBannerSilence() {
+  return satisfiesEngines(process.versions.node, pkg.engines.node)
+    ? { JSII_SILENCE_WARNING_UNTESTED_NODE_VERSION: '1' } : {};
 }
 
 function compareVersions(a, b) {

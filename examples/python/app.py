@@ -10,8 +10,7 @@ reads that grants file instead, as the TypeScript app does.
 Install the wheel that `npm run package` builds beside the ROS CDK packages:
 
     python3 -m venv .venv
-    .venv/bin/pip install dist/python/ros_cdk_cr_grants-*.whl \
-        ros-cdk-core==1.12.0 ros-cdk-ram==1.12.0
+    .venv/bin/pip install dist/python/ros_cdk_cr_grants-*.whl ros-cdk-core ros-cdk-ram
     CDK_OUTDIR=cdk.out.py .venv/bin/python examples/python/app.py
 
 Run it from the project folder: file paths are relative to the working

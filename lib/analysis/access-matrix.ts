@@ -7,14 +7,36 @@
  * Probed actions and the resources Container Registry authorizes them on:
  * https://www.alibabacloud.com/help/en/acr/user-guide/ram-authorization-information
  */
-import { NamespaceAccess } from '../model/access';
-import { parseArn, parseRepositoryPath } from '../model/arn';
+import { CONSOLE_INSTANCES, CONSOLE_LISTING, NamespaceAccess } from '../model/access';
+import { CR } from '../model/actions';
+import { parseArn, parseRepositoryPath, scopePath } from '../model/arn';
 import { matchesPattern, evaluate, DecisionEffect, resourceMatches } from '../model/evaluator';
 import { NamedPolicy, PolicyStatement } from '../model/policy';
-import { compareText, principalLabel } from '../model/principal';
-import { systemPolicy } from '../template/system-policy-documents';
-import { TemplateAccess } from '../template/template';
-import { ANY, ProbedRequest, patternProbesOf, probeAllowed, reportedBy, isRegistryRead, scopeOfPattern } from './pattern-probes';
+import { compareText } from '../model/principal';
+import { QUESTION_MARK_READINGS, patternIncludes } from '../model/wildcard';
+import { TemplateReading } from '../template/principals';
+import { SearchBudget, findRequest } from './decide';
+import { statementsOfPrincipal } from './read-statements';
+import { AccessStatement, evaluateRequest } from './statements';
+
+/**
+ * Stands for "any value" in a probe: it contains characters no region, account, instance,
+ * namespace, repository or action name may contain, so only a `*` in a document can match it.
+ */
+const ANY = '~any~';
+
+/** A request a namespace probe asks: an action on the resource it was probed on. */
+export interface ProbedRequest {
+  readonly action: string;
+  readonly resource: string;
+}
+
+/** The region and account a resource pattern names; `*` when it names none (`*`, `acs:cr:*`). */
+export function scopeOfPattern(resource: string): { region: string; accountId: string } {
+  const parts = resource.split(':');
+  if (parts[0] !== 'acs' || parts.length < 5) return { region: '*', accountId: '*' };
+  return { region: parts[2] === '' ? '*' : parts[2], accountId: parts[3] === '' ? '*' : parts[3] };
+}
 
 /**
  * Where access is probed: ARN segments as the documents write them, so each may be a
@@ -43,27 +65,27 @@ interface Probe {
   readonly on: ProbeOn;
 }
 
-const PULL_PROBES: readonly Probe[] = [{ action: 'cr:PullRepository', on: 'repository' }];
+const PULL_PROBES: readonly Probe[] = [{ action: CR.PULL_REPOSITORY, on: 'repository' }];
 const PUSH_PROBES: readonly Probe[] = [
-  { action: 'cr:PushRepository', on: 'repository' },
-  { action: 'cr:CreateRepository', on: 'repository' },
+  { action: CR.PUSH_REPOSITORY, on: 'repository' },
+  { action: CR.CREATE_REPOSITORY, on: 'repository' },
 ];
 /** Stand-ins for `cr:*`: managing the namespace and its repositories, beyond push and pull. */
 const MANAGE_PROBES: readonly Probe[] = [
-  { action: 'cr:GetRepository', on: 'repository' },
-  { action: 'cr:UpdateRepository', on: 'repository' },
-  { action: 'cr:DeleteRepository', on: 'repository' },
-  { action: 'cr:GetNamespace', on: 'namespace' },
-  { action: 'cr:UpdateNamespace', on: 'namespace' },
-  { action: 'cr:DeleteNamespace', on: 'namespace' },
+  { action: CR.GET_REPOSITORY, on: 'repository' },
+  { action: CR.UPDATE_REPOSITORY, on: 'repository' },
+  { action: CR.DELETE_REPOSITORY, on: 'repository' },
+  { action: CR.GET_NAMESPACE, on: 'namespace' },
+  { action: CR.UPDATE_NAMESPACE, on: 'namespace' },
+  { action: CR.DELETE_NAMESPACE, on: 'namespace' },
 ];
-const INSTANCE_PROBES: readonly Probe[] = [{ action: 'cr:CreateNamespace', on: 'instance' }];
+const INSTANCE_PROBES: readonly Probe[] = [{ action: CR.CREATE_NAMESPACE, on: 'instance' }];
 const CONSOLE_PROBES: readonly Probe[] = [
-  { action: 'cr:ListInstance', on: 'account' },
-  { action: 'cr:ListNamespace', on: 'namespaces' },
-  { action: 'cr:ListRepository', on: 'repositories' },
+  { action: CR.LIST_INSTANCE, on: 'account' },
+  { action: CR.LIST_NAMESPACE, on: 'namespaces' },
+  { action: CR.LIST_REPOSITORY, on: 'repositories' },
 ];
-export const LOGIN_ACTION = 'cr:GetAuthorizationToken';
+export const LOGIN_ACTION = CR.GET_AUTHORIZATION_TOKEN;
 const LOGIN_PROBES: readonly Probe[] = [{ action: LOGIN_ACTION, on: 'account' }];
 
 /** Every probe, in the order actions are reported. */
@@ -149,7 +171,7 @@ export function accessOf(allowed: readonly string[], denied: readonly DeniedBy[]
 
 /** PUSH_PULL does not need CreateRepository: pushing to existing repositories is still push. */
 function requiredFor(level: NamespaceAccess): readonly string[] {
-  return level === NamespaceAccess.PUSH_PULL ? ['cr:PullRepository', 'cr:PushRepository'] : LEVEL_ACTIONS[level];
+  return level === NamespaceAccess.PUSH_PULL ? [CR.PULL_REPOSITORY, CR.PUSH_REPOSITORY] : LEVEL_ACTIONS[level];
 }
 
 /**
@@ -290,96 +312,65 @@ export function statementsOf(policy: NamedPolicy): PolicyStatement[] {
   return statements !== null && typeof statements === 'object' ? [statements] : [];
 }
 
-/** The document as the evaluator needs it: `Statement` always a list. */
-function evaluable(policy: NamedPolicy): NamedPolicy {
-  const statements = (policy.document as any)?.Statement;
-  if (Array.isArray(statements)) return policy;
-  return { policyName: policy.policyName, document: { Version: String((policy.document as any)?.Version), Statement: statementsOf(policy) } };
-}
-
-/** The policies one grantee holds, as the evaluator sees them. */
+/** The policies one principal holds: as documents for the namespace probes, and as statements for the exact checks. */
 export interface GranteePolicies {
   /** `user:alice`, `group:dev`, `role:ci`. */
   readonly grantee: string;
-  /** Custom policies of the template, then known system policies, in that order. */
+  /**
+   * The statements of known documents, by policy in the order held, unresolved parts written
+   * as `${...}` so a namespace from a parameter reads as itself; guarded statements carry a
+   * Condition, so an Allow counts as met and a Deny as unmet.
+   */
   readonly policies: readonly NamedPolicy[];
-  /** Attachments whose effect cannot be evaluated here, e.g. `system policy AliyunECSFullAccess`, sorted. */
-  readonly unevaluated: readonly string[];
-  /** What a reader must know about these attachments. */
+  /** Every statement, stand-ins for unknown content included, for the exact checks. */
+  readonly statements: readonly AccessStatement[];
+  /** What a reader must know about these policies, sorted. */
   readonly notes: readonly string[];
 }
 
-/** Every grantee with an attachment in the template, sorted, with the policies attached to it. */
-export function policiesByGrantee(access: TemplateAccess): Map<string, GranteePolicies> {
-  const byName = new Map(access.policies.map((p) => [p.policyName, p]));
-  type Entry = { custom: Set<string>; system: Set<string>; unevaluated: Set<string>; notes: Set<string> };
-  const attachments = new Map<string, Entry>();
-  for (const a of access.attachments) {
-    const label = principalLabel(a.principal);
-    const entry = attachments.get(label)
-      ?? { custom: new Set<string>(), system: new Set<string>(), unevaluated: new Set<string>(), notes: new Set<string>() };
-    attachments.set(label, entry);
-    if (a.policyType === 'System') {
-      if (systemPolicy(a.policyName)) {
-        entry.system.add(a.policyName);
-      } else {
-        entry.unevaluated.add(`system policy ${a.policyName}`);
-        entry.notes.add(`${label}: system policy ${a.policyName} is attached but not evaluated (its document is not known here)`);
-      }
-    } else if (byName.has(a.policyName)) {
-      entry.custom.add(a.policyName);
-    } else {
-      entry.unevaluated.add(`custom policy ${a.policyName}`);
-      entry.notes.add(`${label}: custom policy ${a.policyName} is not defined in this template and is not evaluated`);
-    }
-    if (a.resourceGroupId) {
-      entry.notes.add(`${label}: ${a.policyName} is attached in resource group ${a.resourceGroupId} only; shown as if account-wide`);
-    }
-  }
+/** Every principal of a reading, sorted, with what it holds. */
+export function policiesOfPrincipals(reading: TemplateReading): Map<string, GranteePolicies> {
   const result = new Map<string, GranteePolicies>();
-  for (const label of [...attachments.keys()].sort(compareText)) {
-    const entry = attachments.get(label)!;
-    const custom = access.policies.filter((p) => entry.custom.has(p.policyName)).map(evaluable);
-    const system = [...entry.system].sort(compareText).map((name) => systemPolicy(name)!);
-    result.set(label, {
-      grantee: label,
-      policies: [...custom, ...system],
-      unevaluated: [...entry.unevaluated].sort(compareText),
-      notes: [...entry.notes].sort(compareText),
-    });
+  for (const holdings of reading.principals.values()) {
+    const { label, statements } = statementsOfPrincipal(holdings);
+    const notes = new Set<string>();
+    for (const p of holdings.policies) {
+      if (p.resourceGroupId !== undefined) {
+        notes.add(`${label}: ${p.policyName} is attached in resource group ${p.resourceGroupId} only; shown as if account-wide`);
+      }
+    }
+    const byPolicy = new Map<string, PolicyStatement[]>();
+    for (const s of statements) {
+      if (s.origin.statementIndex === undefined) {
+        if (s.origin.reading !== undefined) notes.add(`${label}: policy ${s.origin.policyName}: ${s.origin.reading}; it may allow anything`);
+        continue;
+      }
+      const where = `policy ${s.origin.policyName} Statement[${s.origin.statementIndex}]`;
+      if (s.guards.some((g) => g.startsWith('Condition '))) notes.add(`${where} has a Condition: counted as met in an Allow, as unmet in a Deny`);
+      if (s.origin.reading !== undefined) notes.add(`${where} has a value the template does not fix: shown as written, with \${...}`);
+      const list = byPolicy.get(s.origin.policyName) ?? [];
+      list.push(documentStatement(s));
+      byPolicy.set(s.origin.policyName, list);
+    }
+    const policies = [...byPolicy.entries()].map(([policyName, list]) => ({ policyName, document: { Version: '1', Statement: list } }));
+    result.set(label, { grantee: label, policies, statements, notes: [...notes].sort(compareText) });
   }
   return result;
 }
 
-/** What a reader must know about documents that the evaluator resolves conservatively. */
-export function documentNotes(access: TemplateAccess): string[] {
-  const notes: string[] = [];
-  const attached = new Set(access.attachments.filter((a) => a.policyType === 'Custom').map((a) => a.policyName));
-  for (const policy of access.policies) {
-    const name = policy.policyName;
-    if (!attached.has(name)) notes.push(`policy ${name} is attached to no one in this template`);
-    const statements = (policy.document as any)?.Statement;
-    if (!Array.isArray(statements) && (statements === null || typeof statements !== 'object')) {
-      notes.push(`policy ${name} has no Statement list that can be read; it grants nothing here`);
-      continue;
-    }
-    statementsOf(policy).forEach((s, i) => {
-      const where = `policy ${name} Statement[${i}]`;
-      if (s.Condition !== undefined && s.Condition !== null) {
-        notes.push(`${where} has a Condition: counted as met in an Allow, as unmet in a Deny`);
-      }
-      const values = [s.Action, s.NotAction, s.Resource].flatMap((v) => (Array.isArray(v) ? v : v === undefined ? [] : [v]));
-      if (values.some((v) => typeof v !== 'string')) {
-        notes.push(`${where} has a value that is not text (an unresolved function): it matches everything in an Allow, nothing in a Deny`);
-      }
-    });
-  }
-  return notes;
+/** A statement as a document holds it, for the probes: resources as reports show them. */
+function documentStatement(s: AccessStatement): PolicyStatement {
+  return {
+    Effect: s.effect,
+    ...(s.notAction ? { NotAction: [...s.actions] } : { Action: [...s.actions] }),
+    Resource: [...(s.resourceLabels ?? s.resources)],
+    ...(s.guards.length > 0 ? { Condition: { unknowns: { holds: s.guards } } } : {}),
+  };
 }
 
 /**
  * One line of the matrix: a namespace (instance, namespace and repository set), or a
- * resource pattern of the documents whose access no namespace line shows (see pattern-probes.ts).
+ * resource pattern of the documents whose access no namespace line shows (see residualRows).
  */
 export interface AccessRow extends TargetAccess {
   readonly grantee: string;
@@ -402,14 +393,17 @@ export interface AccessMatrix {
   readonly notes: readonly string[];
 }
 
-export function accessMatrix(access: TemplateAccess): AccessMatrix {
-  const notes = new Set(documentNotes(access));
+export function accessMatrix(reading: TemplateReading, budget?: SearchBudget): AccessMatrix {
+  const notes = new Set(reading.notes);
   const rows: AccessRow[] = [];
-  const byGrantee = policiesByGrantee(access);
+  const byGrantee = policiesOfPrincipals(reading);
   for (const held of byGrantee.values()) {
     held.notes.forEach((n) => notes.add(n));
     const cells = targetsOf(held.policies).map((target) => ({ target, access: probeTarget(held.policies, target) }));
-    const granteeRows = [...rowsOf(held.grantee, cells), ...patternRowsOf(held, cells)];
+    const namespaceRows = rowsOf(held.grantee, cells);
+    const residual = residualRows(held, namespaceRows, budget);
+    residual.notes.forEach((n) => notes.add(n));
+    const granteeRows = [...namespaceRows, ...residual.rows];
     if (granteeRows.length === 0) notes.add(`${held.grantee}: no Container Registry access`);
     rows.push(...granteeRows);
   }
@@ -454,34 +448,109 @@ function deniedKey(access: TargetAccess): string {
   return access.denied.map((d) => `${d.policyName}[${d.statementIndex}]:${d.actions.join()}`).join(';');
 }
 
+/** Rows are at most this many per principal beyond its namespace rows; past it, a note says more exists. */
+const MAX_RESIDUAL_ROWS = 64;
+
 /**
- * Rows for access only the documents' own patterns show: per resource pattern, the Action
- * patterns allowed there that no namespace cell of the grantee already shows (an allowed
- * action the pattern covers, on a namespace one of whose probed resources it covers). Reads of the registry
- * (`cr:Get*`, `cr:List*`) are left to the Console column when a cell shows console or login.
+ * Rows for everything the namespace rows do not show, decided exactly: while some request the
+ * principal may be allowed is outside every row so far, the statement that allows it becomes a
+ * row of its own (its resource pattern and action patterns). When this ends, every request the
+ * principal may be allowed is shown by some row.
  */
-export function patternRowsOf(held: GranteePolicies, cells: readonly { target: Target; access: TargetAccess }[]): AccessRow[] {
-  const shown = shownRequests(cells.map((c) => ({ target: c.target, actions: c.access.allowed })));
-  const consoleShown = shown.some((r) => CONSOLE_AND_LOGIN_ACTIONS.includes(r.action));
-  const byResource = new Map<string, string[]>();
-  for (const probe of patternProbesOf(held.policies)) {
-    if (!probeAllowed(held.policies, probe) || reportedBy(probe, shown) || (consoleShown && isRegistryRead(probe))) continue;
-    byResource.set(probe.resourcePattern, [...(byResource.get(probe.resourcePattern) ?? []), probe.actionPattern]);
+export function residualRows(held: GranteePolicies, namespaceRows: readonly AccessRow[], budget?: SearchBudget):
+  { rows: AccessRow[]; notes: string[] } {
+  const shown: AccessStatement[] = namespaceRows.flatMap(shownStatements);
+  const rows: AccessRow[] = [];
+  // Only an Allow the rows do not already cover can allow a request no row shows.
+  const denies = held.statements.filter((s) => s.effect === 'Deny');
+  const uncovered = () => held.statements.filter((s) => s.effect === 'Allow' && !coveredBy(s, shown));
+  for (let round = 0; round <= MAX_RESIDUAL_ROWS; round++) {
+    // Under either reading of `?`: a Deny read one way may leave more allowed than read the other.
+    const allows = uncovered();
+    if (allows.length === 0) return { rows: rows.sort(compareRows), notes: [] };
+    const answers = QUESTION_MARK_READINGS.map((questionMark) => ({
+      questionMark,
+      answer: findRequest({ sides: [[...allows, ...denies], shown], wanted: ([may, isShown]) => may && !isShown, questionMark, budget }),
+    }));
+    const open = answers.find((a) => a.answer.kind === 'undecided')?.answer;
+    if (open?.kind === 'undecided') {
+      return { rows: rows.sort(compareRows), notes: [`${held.grantee}: whether the rows show all of its access is not decided (${open.reason}); read it as possibly more`] };
+    }
+    const found = answers.find((a) => a.answer.kind === 'found');
+    if (found === undefined || found.answer.kind !== 'found') return { rows: rows.sort(compareRows), notes: [] };
+    if (round === MAX_RESIDUAL_ROWS) break;
+    const allowing = evaluateRequest(held.statements, found.answer.request, found.answer.assumptions, found.questionMark).allowedBy!;
+    shown.push(allowing);
+    const actions = allowing.notAction ? [`* except ${allowing.actions.join(', ')}`] : [...allowing.actions];
+    const labels = allowing.resourceLabels ?? allowing.resources;
+    for (const resource of labels) {
+      const scope = scopeOfPattern(resource);
+      rows.push({
+        grantee: held.grantee, target: resource, regions: [scope.region], accountId: scope.accountId,
+        allowed: actions, otherActions: actions, console: 'no', login: false, denied: [],
+      });
+    }
   }
-  return [...byResource.entries()].map(([resource, actions]) => {
-    const scope = scopeOfPattern(resource);
-    return {
-      grantee: held.grantee,
-      target: resource,
-      regions: [scope.region],
-      accountId: scope.accountId,
-      allowed: actions,
-      otherActions: actions,
-      console: 'no',
-      login: false,
-      denied: [],
-    };
-  });
+  return { rows: rows.sort(compareRows), notes: [`${held.grantee}: has more access than ${MAX_RESIDUAL_ROWS} rows show; see cr-grants explain`] };
+}
+
+/**
+ * Whether `statement` is inside `shown` by its patterns alone: each of its action and resource
+ * pairs lies in one shown statement that applies whenever it does, under both readings of `?`.
+ * A sufficient test, cheap enough to skip the search for everything a row already shows.
+ */
+function coveredBy(statement: AccessStatement, shown: readonly AccessStatement[]): boolean {
+  if (statement.notAction) return false;
+  const inside = (outer: readonly string[], inner: string, foldCase: boolean) => outer.some((o) => o === inner
+    || QUESTION_MARK_READINGS.every((q) => patternIncludes(o, inner, foldCase, q)));
+  return statement.actions.every((action) => statement.resources.every((resource) => shown.some((t) =>
+    !t.notAction && t.guards.every((g) => statement.guards.includes(g))
+    && inside(t.actions, action, true) && inside(t.resources, resource, false))));
+}
+
+/** What a namespace row tells the reader: its level's and actions' requests on the namespace, its console and login requests. */
+function shownStatements(row: AccessRow): AccessStatement[] {
+  if (row.instanceId === undefined) return [];
+  const origin = { policyName: `row ${row.target}` };
+  const listing = CONSOLE_AND_LOGIN_ACTIONS;
+  const namespaceActions = [...row.allowed.filter((a) => !listing.includes(a)), ...(row.level === NamespaceAccess.FULL ? ['cr:*'] : [])];
+  const out: AccessStatement[] = [];
+  for (const region of row.regions) {
+    const prefix = `acs:cr:${region}:${row.accountId}:repository/${row.instanceId}`;
+    const inside = `${prefix}/${row.namespace}/${row.repository === undefined ? '*' : row.repository}`;
+    out.push(...shownOn(namespaceActions, [`${prefix}/${row.namespace}`, inside], origin));
+    out.push(...shownOn(row.allowed.filter((a) => a === CR.CREATE_NAMESPACE), [prefix], origin));
+    // Console "yes" stands for the console statements grants render; otherwise for the listing probed.
+    const console = row.console === 'yes'
+      ? [CONSOLE_INSTANCES, CONSOLE_LISTING].map((t) => ({
+        actions: t.actions,
+        resources: t.scopes.map((scope) => {
+          const path = scopePath(scope, row.instanceId!, row.namespace!);
+          return path === undefined ? '*' : `acs:cr:${region}:${row.accountId}:${path}`;
+        }),
+      }))
+      : [
+        { actions: row.allowed.filter((a) => a === CR.LIST_NAMESPACE), resources: [`${prefix}/*`] },
+        { actions: row.allowed.filter((a) => a === CR.LIST_REPOSITORY), resources: [`${prefix}/${row.namespace}/*`] },
+        { actions: row.allowed.filter((a) => a === CR.LIST_INSTANCE), resources: ['*'] },
+      ];
+    for (const c of console) out.push(...shownOn(c.actions, c.resources, origin));
+    out.push(...shownOn(row.allowed.filter((a) => a === LOGIN_ACTION), ['*'], origin));
+  }
+  return out.filter((s) => s.actions.length > 0);
+}
+
+/**
+ * Shown statements; a resource with `${...}` stands for its widest reading behind the guard its
+ * source entry has (`Resource <label> covers the request`), so it shows exactly what that entry may allow.
+ */
+function shownOn(actions: readonly string[], resources: readonly string[], origin: { policyName: string }): AccessStatement[] {
+  const statement = (r: readonly string[], guards: string[]): AccessStatement => ({ effect: 'Allow', actions, notAction: false, resources: r, guards, origin });
+  const plain = resources.filter((r) => !r.includes('${'));
+  return [
+    ...(plain.length > 0 ? [statement(plain, [])] : []),
+    ...resources.filter((r) => r.includes('${')).map((r) => statement([r.replace(/\$\{[^}]*\}/g, '*')], [`Resource ${r} covers the request`])),
+  ];
 }
 
 /** Groups items by `key`, collecting their regions, sorted; the first item of each group stands for it. */

@@ -1,193 +1,156 @@
 /**
- * `cr-grants diff OLD NEW`: who gained or lost which access on which namespace. Both
- * templates are probed on the union of the namespaces either mentions, so moving a grant
- * from `ns` to `*` reads as a widening of `*`, not as a loss on `ns`. The statements' own
- * Action x Resource patterns are probed too (pattern-probes.ts): a change they find that no
- * namespace change already shows is a row of its own, its target the Resource pattern as
- * written. Names, logical ids and descriptions are not access: changing only them is "no change".
+ * Exact comparison of two versions of a template, principal by principal: does NEW allow any
+ * request that OLD does not (a widening), and the reverse (a narrowing)? Each answer is decided
+ * by the search in decide.ts under both readings of `?`, and each change carries a witness
+ * request that the reference evaluation confirms.
+ *
+ * Unknowns (Conditions, unresolved values, policies whose content is not known) are guards the
+ * search sets either way; the same unknown in both versions is one unknown, so an unchanged
+ * unknown is not a change. A widening that needs an unresolved value or an unknown policy to
+ * hold is reported as "cannot prove no new access", and still counts as a widening.
  */
-import { NamespaceAccess } from '../model/access';
-import { compareText } from '../model/principal';
-import {
-  CONSOLE_AND_LOGIN_ACTIONS, GranteePolicies, PROBES, Target, compareTargets, mergeRegions, policiesByGrantee,
-  probeTarget, shownRequests, targetCovers, targetKey, targetPath, targetsOf,
-} from './access-matrix';
-import { PatternProbe, crossProbesOf, isRegistryRead, probeAllowed, probeCovers, reportedBy, scopeOfPattern } from './pattern-probes';
-import { readTemplate } from '../template/template';
+import { QUESTION_MARK_READINGS, QuestionMark } from '../model/wildcard';
+import { TemplateReading, readPrincipals } from '../template/principals';
+import { Answer, SearchBudget, findRequest } from './decide';
+import { PrincipalStatements, statementsOfPrincipal } from './read-statements';
+import { AccessStatement, Assumptions, Request, StatementOrigin, Verdict, covers, evaluateRequest } from './statements';
+import { presentableRequest } from './witness';
+
 
 export enum ChangeKind {
   /** Something is allowed that was not: review it. */
   WIDENED = 'WIDENED',
-  /** Only removals. */
+  /** Something that was allowed no longer is. */
   NARROWED = 'NARROWED',
 }
 
-/** The target of a change to attachments that cannot be evaluated: they name no namespace. */
-export const NO_TARGET = '—';
-
 export interface AccessChange {
   readonly kind: ChangeKind;
-  readonly grantee: string;
-  /** `instance/namespace`, a Resource pattern as written, or `—` for an attachment that cannot be evaluated. */
-  readonly target: string;
-  readonly regions: readonly string[];
-  readonly accountId: string;
-  readonly before?: NamespaceAccess;
-  readonly after?: NamespaceAccess;
-  /** Actions (or, on a Resource-pattern row, Action patterns) allowed now and not before, or attachments not evaluated that were added. */
-  readonly gained: readonly string[];
-  readonly lost: readonly string[];
+  readonly principal: string;
+  /** A request allowed in one version and not in the other. */
+  readonly request: Request;
+  /** The statement that allows it in the version that allows it. */
+  readonly allowedBy: StatementOrigin;
+  /** The Deny that decided it in the other version; undefined when no statement allowed it there. */
+  readonly deniedBy?: StatementOrigin;
+  /** Unknowns the witness needs, as `name: true|false`, sorted; empty when it needs none. */
+  readonly assuming: readonly string[];
+  /** Set when the change rests on what the template does not fix: why no-new-access cannot be proven. */
+  readonly unproven?: string;
+  /** Set when the change exists only under one reading of `?`. */
+  readonly questionMark?: QuestionMark;
 }
 
-export interface AccessDiff {
-  /** Widenings first, then by grantee, namespace, account and regions. */
+export interface TemplateComparison {
+  /** Widenings first, then by principal. */
   readonly changes: readonly AccessChange[];
+  /** Principals whose question the search could not decide within its budget: read as widened. */
+  readonly undecided: readonly { readonly principal: string; readonly reason: string }[];
+}
+
+export function compareReadings(before: TemplateReading, after: TemplateReading, budget?: SearchBudget): TemplateComparison {
+  const labels = [...new Set([...before.principals.keys(), ...after.principals.keys()])].sort();
+  const changes: AccessChange[] = [];
+  const undecided: { principal: string; reason: string }[] = [];
+  for (const label of labels) {
+    const old = statementsOf(before, label);
+    const now = statementsOf(after, label);
+    if (sameStatements(old.statements, now.statements)) continue;
+    for (const kind of [ChangeKind.WIDENED, ChangeKind.NARROWED]) {
+      const [gaining, losing] = kind === ChangeKind.WIDENED ? [now, old] : [old, now];
+      const result = firstDifference(gaining.statements, losing.statements, budget);
+      if (result.kind === 'undecided') {
+        if (kind === ChangeKind.WIDENED) undecided.push({ principal: label, reason: result.reason });
+        continue;
+      }
+      if (result.kind === 'found') changes.push(changeOf(kind, label, result, gaining.statements, losing.statements));
+    }
+  }
+  return { changes: changes.sort(compareChanges), undecided };
+}
+
+function statementsOf(reading: TemplateReading, label: string): PrincipalStatements {
+  const holdings = reading.principals.get(label);
+  return holdings ? statementsOfPrincipal(holdings) : { label, statements: [], unknownPolicies: [] };
+}
+
+/** Equal statements (where they come from aside) allow the same requests: nothing to search. */
+function sameStatements(a: readonly AccessStatement[], b: readonly AccessStatement[]): boolean {
+  const key = (list: readonly AccessStatement[]) => JSON.stringify(list.map(({ origin: _origin, ...rest }) => rest));
+  return key(a) === key(b);
+}
+
+type Found = Extract<Answer, { kind: 'found' }> & { readonly questionMark: QuestionMark; readonly onlyUnder?: QuestionMark };
+
+/** A request `gaining` allows and `losing` does not, under either reading of `?`. */
+function firstDifference(gaining: readonly AccessStatement[], losing: readonly AccessStatement[], budget?: SearchBudget):
+  Found | { kind: 'none' } | { kind: 'undecided'; reason: string } {
+  const answers = QUESTION_MARK_READINGS.map((questionMark) => ({
+    questionMark,
+    answer: findRequest({ sides: [gaining, losing], wanted: ([g, l]) => g && !l, questionMark, budget }),
+  }));
+  const found = answers.filter((a) => a.answer.kind === 'found');
+  if (found.length > 0) {
+    const first = found[0];
+    const answer = first.answer as Extract<Answer, { kind: 'found' }>;
+    return { ...answer, questionMark: first.questionMark, ...(found.length === 1 ? { onlyUnder: first.questionMark } : {}) };
+  }
+  const open = answers.find((a) => a.answer.kind === 'undecided');
+  return open ? (open.answer as { kind: 'undecided'; reason: string }) : { kind: 'none' };
+}
+
+function changeOf(kind: ChangeKind, principal: string, found: Found,
+  gaining: readonly AccessStatement[], losing: readonly AccessStatement[]): AccessChange {
+  const witnesses = (request: Request, assumptions: Assumptions = found.assumptions) =>
+    evaluateRequest(gaining, request, assumptions, found.questionMark).allowed
+    && !evaluateRequest(losing, request, assumptions, found.questionMark).allowed;
+  const firstAllow = evaluateRequest(gaining, found.request, found.assumptions, found.questionMark).allowedBy;
+  const patterns = [...(firstAllow?.resources ?? []), ...[...gaining, ...losing].flatMap((s) => s.resources)];
+  const request = presentableRequest(found.request, (r) => witnesses(r), [...new Set(patterns)]);
+  const yes: Verdict = evaluateRequest(gaining, request, found.assumptions, found.questionMark);
+  const no: Verdict = evaluateRequest(losing, request, found.assumptions, found.questionMark);
+  if (!yes.allowed || no.allowed) {
+    // The search and the reference evaluation disagree: a defect, never a silent pass.
+    throw new Error(`internal error: the witness ${JSON.stringify(request)} for ${principal} is not confirmed`);
+  }
+  const used = usedAssumptions(found.assumptions, [...gaining, ...losing], request, found.questionMark);
+  // Unknowns the change needs to hold: flipping one of them would undo the change.
+  const needed = used.filter((g) => !g.startsWith('Condition ') && found.assumptions[g]
+    && !witnesses({ ...request }, { ...found.assumptions, [g]: false }));
+  return {
+    kind,
+    principal,
+    request,
+    allowedBy: yes.allowedBy!.origin,
+    ...(no.deniedBy ? { deniedBy: no.deniedBy.origin } : {}),
+    assuming: used.map((g) => `${g}: ${found.assumptions[g]}`),
+    ...(needed.length > 0 ? { unproven: `it rests on what the template does not fix: ${needed.join('; ')}` } : {}),
+    ...(found.onlyUnder ? { questionMark: found.onlyUnder } : {}),
+  };
+}
+
+/** The guards that bear on the witness: those of every statement covering it. */
+function usedAssumptions(assumptions: Assumptions, all: readonly AccessStatement[], request: Request, questionMark: QuestionMark): string[] {
+  const bearing = new Set<string>();
+  for (const s of all) if (covers(s, request, questionMark)) s.guards.forEach((g) => bearing.add(g));
+  return [...bearing].filter((g) => g in assumptions).sort();
+}
+
+function compareChanges(a: AccessChange, b: AccessChange): number {
+  const rank = (c: AccessChange) => (c.kind === ChangeKind.WIDENED ? 0 : 1);
+  return rank(a) - rank(b) || (a.principal < b.principal ? -1 : a.principal > b.principal ? 1 : 0);
 }
 
 /** Exit codes of `cr-grants diff`; 1 is left to usage and input errors. */
 export const DIFF_EXIT = { UNCHANGED: 0, WIDENED: 2, NARROWED: 3 } as const;
 
-export function diffExitCode(diff: AccessDiff): number {
-  if (diff.changes.length === 0) return DIFF_EXIT.UNCHANGED;
-  return diff.changes.some((c) => c.kind === ChangeKind.WIDENED) ? DIFF_EXIT.WIDENED : DIFF_EXIT.NARROWED;
+/** 2 for any widening or anything the search could not decide; 3 for narrowing only; 0 for none. */
+export function diffExitCode(comparison: TemplateComparison): number {
+  if (comparison.undecided.length > 0 || comparison.changes.some((c) => c.kind === ChangeKind.WIDENED)) return DIFF_EXIT.WIDENED;
+  return comparison.changes.length > 0 ? DIFF_EXIT.NARROWED : DIFF_EXIT.UNCHANGED;
 }
 
-interface Cell {
-  readonly target: Target;
-  readonly before?: NamespaceAccess;
-  readonly after?: NamespaceAccess;
-  readonly gained: readonly string[];
-  readonly lost: readonly string[];
-}
-
-const EMPTY = (grantee: string): GranteePolicies => ({ grantee, policies: [], unevaluated: [], notes: [] });
-
-export function diffTemplates(oldTemplate: any, newTemplate: any): AccessDiff {
-  const before = policiesByGrantee(readTemplate(oldTemplate));
-  const after = policiesByGrantee(readTemplate(newTemplate));
-  const grantees = [...new Set([...before.keys(), ...after.keys()])].sort(compareText);
-  const changes: AccessChange[] = [];
-  for (const grantee of grantees) {
-    const old = before.get(grantee) ?? EMPTY(grantee);
-    const now = after.get(grantee) ?? EMPTY(grantee);
-    const cells = namespaceCells(old, now);
-    changes.push(...merge(grantee, fold(cells)), ...patternChanges(grantee, old, now, cells), ...unevaluatedChanges(grantee, old, now));
-  }
-  return { changes: changes.sort(compareChanges) };
-}
-
-/** Every probed namespace cell whose allowed actions differ between the versions. */
-function namespaceCells(old: GranteePolicies, now: GranteePolicies): Cell[] {
-  const targets = new Map<string, Target>();
-  for (const t of targetsOf([...old.policies, ...now.policies])) targets.set(targetKey(t), t);
-  const cells: Cell[] = [];
-  for (const target of [...targets.values()].sort(compareTargets)) {
-    const a = probeTarget(old.policies, target);
-    const b = probeTarget(now.policies, target);
-    const gained = b.allowed.filter((x) => !a.allowed.includes(x));
-    const lost = a.allowed.filter((x) => !b.allowed.includes(x));
-    if (gained.length === 0 && lost.length === 0) continue;
-    cells.push({ target, before: a.level, after: b.level, gained, lost });
-  }
-  return cells;
-}
-
-/** The namespace probes' actions: concrete actions where two action patterns overlap. */
-const PROBE_ACTIONS: readonly string[] = [...new Set(PROBES.map((p) => p.action))];
-
-/**
- * Changes only the documents' own patterns find: each Action pattern of either version on each
- * Resource pattern of either version (see `crossProbesOf`), allowed in one version and not the
- * other. Not reported again: a probe whose change a namespace cell already shows (an action the
- * pattern covers, on a resource it covers), a registry read when a cell shows console listing or
- * login changing the same way, and a probe inside a wider probe that changed the same way. One
- * row per Resource pattern.
- */
-function patternChanges(grantee: string, old: GranteePolicies, now: GranteePolicies, cells: readonly Cell[]): AccessChange[] {
-  const gainedShown = shownRequests(cells.map((c) => ({ target: c.target, actions: c.gained })));
-  const lostShown = shownRequests(cells.map((c) => ({ target: c.target, actions: c.lost })));
-  const consoleIn = (shown: typeof gainedShown) => shown.some((r) => CONSOLE_AND_LOGIN_ACTIONS.includes(r.action));
-  const byResource = new Map<string, { gained: string[]; lost: string[] }>();
-  const changed: { probe: PatternProbe; gained: boolean }[] = [];
-  for (const probe of crossProbesOf([...old.policies, ...now.policies], PROBE_ACTIONS)) {
-    const before = probeAllowed(old.policies, probe);
-    const after = probeAllowed(now.policies, probe);
-    if (before !== after) changed.push({ probe, gained: after });
-  }
-  // The first of two probes that cover each other stands for both.
-  const inside = (c: typeof changed[number], i: number) => changed.some((d, j) => j !== i && d.gained === c.gained
-    && probeCovers(d.probe, c.probe) && (!probeCovers(c.probe, d.probe) || j < i));
-  for (const [i, { probe, gained }] of changed.entries()) {
-    const shown = gained ? gainedShown : lostShown;
-    if (inside(changed[i], i) || reportedBy(probe, shown) || (isRegistryRead(probe) && consoleIn(shown))) continue;
-    const entry = byResource.get(probe.resourcePattern) ?? { gained: [], lost: [] };
-    (gained ? entry.gained : entry.lost).push(probe.actionPattern);
-    byResource.set(probe.resourcePattern, entry);
-  }
-  return [...byResource.entries()].map(([resource, { gained, lost }]) => {
-    const scope = scopeOfPattern(resource);
-    return {
-      kind: gained.length > 0 ? ChangeKind.WIDENED : ChangeKind.NARROWED,
-      grantee,
-      target: resource,
-      regions: [scope.region],
-      accountId: scope.accountId,
-      gained,
-      lost,
-    };
-  });
-}
-
-/**
- * Drops cells that repeat another's news: a cell whose only changes are console listing or
- * login, when a cell with namespace changes already shows them; and a cell whose change is
- * the same as that of a cell that covers it (`cri-x/ns` under `cri-x/*`, a region under `*`).
- */
-function fold(cells: readonly Cell[]): Cell[] {
-  const listingOnly = (c: Cell) => [...c.gained, ...c.lost].every((x) => CONSOLE_AND_LOGIN_ACTIONS.includes(x));
-  const within = (c: Cell, d: Cell) => c.gained.every((x) => d.gained.includes(x)) && c.lost.every((x) => d.lost.includes(x));
-  const same = (c: Cell, d: Cell) => c.before === d.before && c.after === d.after
-    && c.gained.join() === d.gained.join() && c.lost.join() === d.lost.join();
-  const kept = cells.filter((c) => !(listingOnly(c) && cells.some((d) => d !== c && !listingOnly(d) && within(c, d))));
-  return kept.filter((c) => !kept.some((d) => d !== c && same(c, d) && targetCovers(d.target, c.target)));
-}
-
-function merge(grantee: string, cells: readonly Cell[]): AccessChange[] {
-  const key = (c: Cell) => [targetPath(c.target), c.target.accountId, c.before, c.after, c.gained.join(), c.lost.join()].join('\n');
-  return mergeRegions(cells, key).map(({ first, regions }) => ({
-    kind: first.gained.length > 0 ? ChangeKind.WIDENED : ChangeKind.NARROWED,
-    grantee,
-    target: targetPath(first.target),
-    regions,
-    accountId: first.target.accountId,
-    ...(first.before ? { before: first.before } : {}),
-    ...(first.after ? { after: first.after } : {}),
-    gained: first.gained,
-    lost: first.lost,
-  }));
-}
-
-/** An attachment whose document is unknown may grant anything: adding one is a widening. */
-function unevaluatedChanges(grantee: string, old: GranteePolicies, now: GranteePolicies): AccessChange[] {
-  const gained = now.unevaluated.filter((x) => !old.unevaluated.includes(x)).map((x) => `${x} (not evaluated)`);
-  const lost = old.unevaluated.filter((x) => !now.unevaluated.includes(x)).map((x) => `${x} (not evaluated)`);
-  if (gained.length === 0 && lost.length === 0) return [];
-  return [{
-    kind: gained.length > 0 ? ChangeKind.WIDENED : ChangeKind.NARROWED,
-    grantee,
-    target: NO_TARGET,
-    regions: ['*'],
-    accountId: '*',
-    gained,
-    lost,
-  }];
-}
-
-function compareChanges(a: AccessChange, b: AccessChange): number {
-  const rank = (c: AccessChange) => (c.kind === ChangeKind.WIDENED ? 0 : 1);
-  return rank(a) - rank(b)
-    || compareText(a.grantee, b.grantee)
-    || compareText(a.target, b.target)
-    || compareText(a.accountId, b.accountId)
-    || compareText(a.regions.join(','), b.regions.join(','));
+/** Compares two templates; `parameters` gives values for parameters of both. */
+export function diffTemplates(oldTemplate: unknown, newTemplate: unknown, parameters: { readonly [name: string]: string } = {}): TemplateComparison {
+  return compareReadings(readPrincipals(oldTemplate, parameters), readPrincipals(newTemplate, parameters));
 }

@@ -1,11 +1,24 @@
 /**
- * `cr-grants explain`: whether one grantee may perform one action on one resource under a
- * template's policies, and the statement that decided it, as the evaluator sees it.
+ * `cr-grants explain`: whether one principal may perform one action on one resource under a
+ * template's policies, and the statement that decided it. The same reading and evaluation as
+ * `diff`: every unknown (a Condition, an unresolved value, a policy whose content is not known)
+ * bearing on the request is tried both ways, under both readings of `?`. A request allowed under
+ * some of them is reported as allowed, with what it depends on: the safe answer to "may they?".
  */
-import { Decision, DecisionEffect, evaluate } from '../model/evaluator';
-import { compareText } from '../model/principal';
-import { readTemplate } from '../template/template';
-import { policiesByGrantee } from './access-matrix';
+import { QUESTION_MARK_READINGS, QuestionMark } from '../model/wildcard';
+import { readPrincipals } from '../template/principals';
+import { statementsOfPrincipal } from './read-statements';
+import { Assumptions, StatementOrigin, Verdict, covers, evaluateRequest } from './statements';
+
+/** The outcome of an explanation. */
+export enum ExplainEffect {
+  /** A statement allows the request and none denies it (under some unknowns, when `dependsOn` is not empty). */
+  ALLOW = 'ALLOW',
+  /** No statement allows the request (RAM's default). */
+  IMPLICIT_DENY = 'IMPLICIT_DENY',
+  /** A Deny statement matches the request; it wins over every Allow. */
+  EXPLICIT_DENY = 'EXPLICIT_DENY',
+}
 
 /** A question `explain` cannot answer as asked; `hint` says how to ask it. */
 export class ExplainError extends Error {
@@ -19,12 +32,21 @@ export interface Explanation {
   readonly grantee: string;
   readonly action: string;
   readonly resource: string;
-  readonly decision: Decision;
+  readonly effect: ExplainEffect;
+  /** The statement that allowed or explicitly denied the request. */
+  readonly decidedBy?: StatementOrigin;
+  /** Unknowns whose truth changes the answer, sorted; empty when the answer holds whatever they are. */
+  readonly dependsOn: readonly string[];
+  /** Set when the answer differs with the reading of `?`: the reading under which it is allowed. */
+  readonly questionMark?: QuestionMark;
   /** The policies evaluated, in evaluation order. */
   readonly policies: readonly string[];
-  /** Attachments of the grantee that could not be evaluated, and other caveats. */
+  /** Policies whose content is not known, and other caveats. */
   readonly notes: readonly string[];
 }
+
+/** More unknowns on one request than this are not tried one by one: the request reads as allowed. */
+const MAX_UNKNOWNS = 14;
 
 const GRANTEE = /^(user|group|role):(.+)$/;
 
@@ -41,26 +63,64 @@ export function checkRequest(grantee: string, action: string, resource: string):
   }
 }
 
-export function explainTemplate(template: any, grantee: string, action: string, resource: string): Explanation {
+export function explainTemplate(template: unknown, grantee: string, action: string, resource: string,
+  parameters: { readonly [name: string]: string } = {}): Explanation {
   checkRequest(grantee, action, resource);
-  const byGrantee = policiesByGrantee(readTemplate(template));
-  const held = byGrantee.get(grantee);
-  if (!held) {
-    const known = [...byGrantee.keys()].sort(compareText);
+  const reading = readPrincipals(template, parameters);
+  const holdings = reading.principals.get(grantee);
+  if (!holdings) {
+    const known = [...reading.principals.keys()];
     throw new ExplainError(`${grantee} has no policy attached in this template`,
       known.length > 0 ? `grantees: ${known.join(', ')}` : 'the template attaches no policy to anyone');
   }
-  return {
-    grantee,
-    action,
-    resource,
-    decision: evaluate([...held.policies], action, resource),
-    policies: held.policies.map((p) => p.policyName),
-    notes: held.notes,
-  };
+  const { statements, unknownPolicies } = statementsOfPrincipal(holdings);
+  const request = { action, resource };
+  const policies = [...new Set(holdings.policies.map((p) => p.policyName))];
+  const notes = [...unknownPolicies, ...reading.notes];
+  type Outcome = { questionMark: QuestionMark; guards: string[]; assumptions?: Assumptions; verdict?: Verdict };
+  const outcomes = QUESTION_MARK_READINGS.flatMap((questionMark): Outcome[] => {
+    const guards = [...new Set(statements.filter((s) => covers(s, request, questionMark)).flatMap((s) => s.guards))].sort();
+    if (guards.length > MAX_UNKNOWNS) return [{ questionMark, guards }];
+    return assignments(guards).map((assumptions) => ({ questionMark, guards, assumptions, verdict: evaluateRequest(statements, request, assumptions, questionMark) }));
+  });
+  const tooMany = outcomes.find((o) => o.verdict === undefined);
+  if (tooMany) {
+    return { grantee, action, resource, effect: ExplainEffect.ALLOW, dependsOn: tooMany.guards, policies,
+      notes: [...notes, `more than ${MAX_UNKNOWNS} unknowns bear on this request: read as allowed`] };
+  }
+  const allowing = outcomes.filter((o) => o.verdict!.allowed);
+  // An unknown matters when flipping it alone changes the answer somewhere.
+  const allowedUnder = (o: Outcome, g: string) =>
+    evaluateRequest(statements, request, { ...o.assumptions, [g]: !o.assumptions![g] }, o.questionMark).allowed;
+  const dependsOn = [...new Set(outcomes.flatMap((o) => o.guards.filter((g) => allowedUnder(o, g) !== o.verdict!.allowed)))].sort();
+  const readings = new Set(allowing.map((o) => o.questionMark));
+  const questionMark = allowing.length > 0 && readings.size < QUESTION_MARK_READINGS.length ? [...readings][0] : undefined;
+  if (allowing.length > 0) {
+    return { grantee, action, resource, effect: ExplainEffect.ALLOW, decidedBy: allowing[0].verdict!.allowedBy!.origin,
+      dependsOn, ...(questionMark ? { questionMark } : {}), policies, notes };
+  }
+  // Denied however the unknowns fall: show a Deny that applies when every unknown holds, if one does.
+  const everything = outcomes[outcomes.length - 1].verdict!;
+  return everything.deniedBy
+    ? { grantee, action, resource, effect: ExplainEffect.EXPLICIT_DENY, decidedBy: everything.deniedBy.origin, dependsOn: [], policies, notes }
+    : { grantee, action, resource, effect: ExplainEffect.IMPLICIT_DENY, dependsOn: [], policies, notes };
 }
 
-/** 0 when allowed, 2 when denied (implicitly or explicitly). */
-export function explainExitCode(explanation: Explanation): number {
-  return explanation.decision.effect === DecisionEffect.ALLOW ? 0 : 2;
+/** Every truth assignment to `guards`, fewest true first (the last makes all true). */
+function assignments(guards: readonly string[]): Assumptions[] {
+  const all: Assumptions[] = [];
+  for (let bits = 0; bits < 2 ** guards.length; bits++) {
+    const a: { [g: string]: boolean } = {};
+    guards.forEach((g, i) => { a[g] = (bits & (1 << i)) !== 0; });
+    all.push(a);
+  }
+  const count = (a: Assumptions) => Object.values(a).filter(Boolean).length;
+  return all.sort((x, y) => count(x) - count(y));
 }
+
+/** 0 when allowed (or possibly allowed), 2 when denied. */
+export function explainExitCode(explanation: Explanation): number {
+  return explanation.effect === ExplainEffect.ALLOW ? 0 : 2;
+}
+
+

@@ -10,20 +10,34 @@
  */
 import { DEFAULT_LIMITS, Limits } from '../model/limits';
 import { compareText } from '../model/principal';
-import { readTemplate } from '../template/template';
+import { readTemplate, TemplateContents } from '../template/template';
+import { resolveValue } from '../template/values';
+import { readDocument } from './document';
+import { ParameterDeclarations } from './parameters';
 import { CLASS_ORDER, DOCUMENT_RULES, TEMPLATE_RULES } from './registry';
-import { Finding, isUnresolvedValue, readDocument, RuleHit, RuleInfo } from './rules/rule';
+import { Finding, RuleHit, RuleInfo } from './rule';
 import { applySuppressions, readSuppressionRecords } from './suppressions';
 
-export { Finding, FindingClass, RuleInfo } from './rules/rule';
+export { Finding, FindingClass, RuleInfo } from './rule';
+
+/** Values for a template's parameters (`--parameters Name=value`); the others may take any value they allow. */
+export type ParameterValues = { readonly [name: string]: string };
 
 /**
- * Checks one policy document (an object, or its JSON text) with the document rules. A document
- * that is only known at deployment (an intrinsic function, a ROS CDK token) yields nothing.
+ * Checks one policy document (an object, or its JSON text) with the document rules, its values
+ * resolved as a template resolves them (`Fn::Join` of text is that text, `parameters` give values
+ * to `Ref`s). What is only known at deployment (a parameter, a ROS CDK token) cannot be judged,
+ * and CRG-S005 says so.
  */
-export function checkPolicyDocument(document: unknown, policyName: string, limits: Limits = DEFAULT_LIMITS): Finding[] {
-  if (isUnresolvedValue(document)) return [];
-  const context = readDocument(document, policyName, limits);
+export function checkPolicyDocument(document: unknown, policyName: string, limits: Limits = DEFAULT_LIMITS,
+  parameters: ParameterValues = {}): Finding[] {
+  const resolved = resolveValue(document, { resources: {}, parameters, declared: new Set() });
+  return checkResolvedDocument(resolved, policyName, limits);
+}
+
+/** Checks a document whose values the template reader resolved, in a template with these parameter declarations. */
+function checkResolvedDocument(document: unknown, policyName: string, limits: Limits, declarations: ParameterDeclarations = {}): Finding[] {
+  const context = readDocument(document, policyName, limits, declarations);
   const findings: Finding[] = [];
   for (const rule of DOCUMENT_RULES) {
     for (const hit of rule.check(context)) findings.push(toFinding(rule, hit, { policyName }));
@@ -31,18 +45,34 @@ export function checkPolicyDocument(document: unknown, policyName: string, limit
   return sortFindings(dedupe(findings));
 }
 
+/** A template with nothing in it. */
+const NOTHING: TemplateContents = { policies: [], attachments: [], memberships: [], notes: [], unreadStacks: [], parameters: {} };
+
 /**
- * Checks a synthesized ROS template: every `ALIYUN::RAM::ManagedPolicy` document, the
- * template-wide rules (policies per principal, policy names, high-risk system policies), then
- * applies the suppressions recorded in resources' Metadata and judges the suppressions themselves.
+ * Checks a synthesized ROS template, read by the one template reader (lib/template/template.ts)
+ * with `parameters` given values: every policy document (managed and inline), the template-wide
+ * rules (policies per principal, policy names, system policies), then applies the suppressions
+ * recorded in resources' Metadata and judges the suppressions themselves. Nested stacks are
+ * not checked here.
  */
-export function checkTemplate(template: any, limits: Limits = DEFAULT_LIMITS): Finding[] {
-  const access = readTemplate(template);
+export function checkTemplate(template: any, limits: Limits = DEFAULT_LIMITS, parameters: ParameterValues = {}): Finding[] {
+  // A template that cannot be read as resources is reported alone: anything more would be a guess.
+  const unread = { template, access: NOTHING, limits, suppressions: [] };
+  const unreadable = TEMPLATE_RULES.filter((r) => r.phase === 'shape')
+    .flatMap((rule) => rule.check(unread).map((hit) => toFinding(rule, hit, { policyName: hit.policyName })));
+  if (unreadable.length > 0) return sortFindings(unreadable);
+
+  const contents = template?.Resources === undefined ? NOTHING : readTemplate(template, parameters);
+  const access: TemplateContents = {
+    ...contents,
+    policies: contents.policies.filter((p) => p.stack === ''),
+    attachments: contents.attachments.filter((a) => a.stack === ''),
+  };
   const suppressions = readSuppressionRecords(template, access.policies);
   const pending: { finding: Finding; from: readonly string[] }[] = [];
 
   for (const policy of access.policies) {
-    for (const finding of checkPolicyDocument(policy.document, policy.policyName, limits)) {
+    for (const finding of checkResolvedDocument(policy.document, policy.policyName, limits, access.parameters)) {
       pending.push({ finding: { ...finding, logicalId: policy.logicalId }, from: [policy.logicalId] });
     }
   }

@@ -1,7 +1,7 @@
 /** Findings and rules as text for people: one line per finding, the rules as a Markdown table. */
-import { CHECK_RULES } from './registry';
 import { compareFindings, oneLine } from './engine';
-import { Finding, FindingClass } from './rules/rule';
+import { CHECK_RULES } from './registry';
+import { Finding, FindingClass } from './rule';
 
 /** How each class is written for people. */
 export const FINDING_CLASS_LABELS: { readonly [c in FindingClass]: string } = {

@@ -2,9 +2,10 @@
  * Which rules the checker runs, in which order, and which of them a suppression may name.
  * One rule per file in ./rules; a rule is listed here and nowhere else.
  */
-import { compareText } from '../model/principal';
 import { FieldRule } from '../model/field-rules';
+import { compareText } from '../model/principal';
 import { suppressionIdRule } from '../model/suppressions';
+import { DocumentRule, FindingClass, RuleInfo, TemplateRule } from './rule';
 import { actionElement } from './rules/action-element';
 import { actionFormat } from './rules/action-format';
 import { allowNotAction } from './rules/allow-not-action';
@@ -21,11 +22,15 @@ import { namespaceName } from './rules/namespace-name';
 import { notResource } from './rules/not-resource';
 import { policiesPerPrincipal } from './rules/policies-per-principal';
 import { policyName as policyNameRule } from './rules/policy-name';
+import { privilegeEscalation } from './rules/privilege-escalation';
 import { redundantStatement } from './rules/redundant-statement';
+import { registryFullAccess } from './rules/registry-full-access';
 import { resourceElement } from './rules/resource-element';
-import { DocumentRule, FindingClass, RuleInfo, TemplateRule } from './rules/rule';
+import { resourcesSection } from './rules/resources-section';
 import { suppressionReason } from './rules/suppression-reason';
 import { unknownElement } from './rules/unknown-element';
+import { unresolvedPolicy } from './rules/unresolved-policy';
+import { unresolvedSystemPolicy } from './rules/unresolved-system-policy';
 import { unusedSuppression } from './rules/unused-suppression';
 import { version } from './rules/version';
 import { wildcardAction } from './rules/wildcard-action';
@@ -35,14 +40,18 @@ import { wildcardWrite } from './rules/wildcard-write';
 export const DOCUMENT_RULES: readonly DocumentRule[] = [
   documentShape, version, unknownElement, effect, actionElement, resourceElement, notResource,
   conditionShape, actionFormat, arnPrefix, crResourceType, documentSizeRule,
-  wildcardAction, wildcardWrite, allowNotAction,
+  unresolvedPolicy, wildcardAction, wildcardWrite, allowNotAction, privilegeEscalation,
   authorizationTokenResource, eeInstanceSegment, namespaceName,
   redundantStatement,
 ];
 
-/** Rules that need a whole template. */
+/**
+ * Rules that need a whole template. CRG-E016 is a `shape` rule: when it finds the template
+ * unreadable, the engine reports that alone.
+ */
 export const TEMPLATE_RULES: readonly TemplateRule[] = [
-  policiesPerPrincipal, policyNameRule, highRiskSystemPolicy, suppressionReason, unusedSuppression,
+  resourcesSection, policiesPerPrincipal, policyNameRule, highRiskSystemPolicy, unresolvedSystemPolicy,
+  registryFullAccess, suppressionReason, unusedSuppression,
 ];
 
 /** The finding classes, most serious first. */

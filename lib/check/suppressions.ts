@@ -5,7 +5,7 @@
 import { compareText } from '../model/principal';
 import { Suppression, SUPPRESSIONS_METADATA_KEY, checkSuppressions, readSuppression } from '../model/suppressions';
 import { CHECKER_SUPPRESSION_ID } from './registry';
-import { Finding, SuppressionRecord } from './rules/rule';
+import { Finding, SuppressionRecord } from './rule';
 
 /**
  * The value to store under a resource's `cr-grants:suppressions` Metadata: `existing` (the

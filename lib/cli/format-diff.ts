@@ -1,47 +1,74 @@
-/** `cr-grants diff` output: a headline, then a Markdown table for a pull request, or JSON. */
-import { AccessDiff, ChangeKind, DIFF_EXIT, NO_TARGET, diffExitCode } from '../analysis/diff';
-import { NONE, code, codeList, markdownTable } from './markdown';
+/** `cr-grants diff` output: a headline, then one line per change with its witness, as Markdown or JSON. */
+import { AccessChange, ChangeKind, TemplateComparison } from '../analysis/diff';
+import { StatementOrigin } from '../analysis/statements';
+import { QuestionMark } from '../model/wildcard';
+import { code } from './markdown';
+import { StatementSource, diffOf } from './review';
 
-/** One sentence: how many changes of each kind. */
-export function diffHeadline(diff: AccessDiff): string {
-  if (diff.changes.length === 0) return 'No access change.';
+/** One sentence: how many principals gained or lost access. */
+export function diffHeadline(diff: TemplateComparison): string {
   const widened = diff.changes.filter((c) => c.kind === ChangeKind.WIDENED).length;
   const narrowed = diff.changes.length - widened;
-  return `${widened} widened, ${narrowed} narrowed.`;
+  const undecided = diff.undecided.length > 0 ? `, ${diff.undecided.length} undecided (read as widened)` : '';
+  if (diff.changes.length === 0 && diff.undecided.length === 0) return 'No access change.';
+  return `${widened} widened, ${narrowed} narrowed${undecided}.`;
 }
 
-export function formatDiffMarkdown(diff: AccessDiff, title = 'Container Registry access changes'): string {
+/** `statement 1 of policy team`, or the policy alone for a stand-in of a whole policy. */
+export function originText(origin: StatementOrigin): string {
+  const where = origin.statementIndex === undefined ? `policy ${code(origin.policyName)}` : `statement ${origin.statementIndex} of policy ${code(origin.policyName)}`;
+  return origin.reading ? `${where} (${origin.reading})` : where;
+}
+
+function changeLine(c: AccessChange): string {
+  const request = `${code(c.request.action)} on ${code(c.request.resource)} for ${code(c.principal)}`;
+  const widened = c.kind === ChangeKind.WIDENED;
+  const head = widened
+    ? (c.unproven ? '**cannot prove no new access**: may now be allowed' : '**widened**: now allowed')
+    : 'narrowed: no longer allowed';
+  const other = c.deniedBy ? `was denied by ${originText(c.deniedBy)}` : widened ? 'no statement allowed it before' : 'no statement allows it now';
+  const now = widened ? `allowed by ${originText(c.allowedBy)}` : `was allowed by ${originText(c.allowedBy)}`;
+  const notes = [
+    ...(c.unproven ? [c.unproven] : []),
+    ...(c.assuming.filter((a) => a.startsWith('Condition ')).length > 0 ? [`assuming ${c.assuming.filter((a) => a.startsWith('Condition ')).join(', ')}`] : []),
+    ...(c.questionMark ? [`only if RAM reads \`?\` as ${c.questionMark === QuestionMark.ONE_CHARACTER ? 'a one-character wildcard' : 'an ordinary character'}`] : []),
+  ];
+  return `- ${head}: ${request} (${now}; ${widened ? other : c.deniedBy ? `now denied by ${originText(c.deniedBy)}` : other})${notes.length > 0 ? `; ${notes.join('; ')}` : ''}`;
+}
+
+export function formatDiffMarkdown(diff: TemplateComparison, title = 'Container Registry access changes'): string {
   const out = [`### ${title}`, '', diffHeadline(diff)];
-  if (diff.changes.length > 0) {
-    out.push('', markdownTable(
-      ['Change', 'Grantee', 'Namespace', 'Before', 'After', 'Actions', 'Regions', 'Account'],
-      diff.changes.map((c) => [
-        c.kind === ChangeKind.WIDENED ? '**+ WIDENED**' : '- narrowed',
-        code(c.grantee),
-        c.target === NO_TARGET ? NONE : code(c.target),
-        c.before ?? NONE,
-        c.after ?? NONE,
-        codeList([...c.gained.map((x) => `+${x}`), ...c.lost.map((x) => `-${x}`)]),
-        codeList(c.regions),
-        code(c.accountId),
-      ]),
-    ));
-    out.push('', 'Levels and actions are computed by evaluating each grantee\'s policies in both versions; `*` means every.');
+  if (diff.changes.length > 0 || diff.undecided.length > 0) {
+    out.push('', ...diff.changes.map(changeLine));
+    out.push(...diff.undecided.map((u) => `- **cannot prove no new access** for ${code(u.principal)}: ${u.reason}`));
+    out.push('', 'Each line is one request, decided over every request the policies can match; a principal may have more changes of the same kind.');
   }
   return out.join('\n') + '\n';
 }
 
-export function formatDiffJson(diff: AccessDiff): string {
+/** The comparison as JSON, from the data `Review.diff` returns; statements as objects, absent values as null. */
+export function formatDiffJson(comparison: TemplateComparison): string {
+  const diff = diffOf(comparison);
   const changes = diff.changes.map((c) => ({
     kind: c.kind,
-    grantee: c.grantee,
-    target: c.target,
-    regions: c.regions,
-    accountId: c.accountId,
-    before: c.before ?? null,
-    after: c.after ?? null,
-    gained: c.gained,
-    lost: c.lost,
+    principal: c.principal,
+    action: c.action,
+    resource: c.resource,
+    allowedBy: originJson(c.allowedBy),
+    deniedBy: c.deniedBy ? originJson(c.deniedBy) : null,
+    assuming: c.assuming,
+    unproven: c.unproven ?? null,
+    questionMark: c.questionMark ?? null,
   }));
-  return JSON.stringify({ widened: diffExitCode(diff) === DIFF_EXIT.WIDENED, changes }, undefined, 2) + '\n';
+  return JSON.stringify({ widened: diff.widened, changes, undecided: diff.undecided }, undefined, 2) + '\n';
+}
+
+/** A statement's source in the order reports give it, the statement as an object. */
+function originJson(source: StatementSource): object {
+  return {
+    policyName: source.policyName,
+    ...(source.statementIndex !== undefined ? { statementIndex: source.statementIndex } : {}),
+    ...(source.statementJson !== undefined ? { statement: JSON.parse(source.statementJson) } : {}),
+    ...(source.reading !== undefined ? { reading: source.reading } : {}),
+  };
 }

@@ -1,40 +1,49 @@
 /** `cr-grants explain` output: the decision in words with the statement that made it, or as JSON. */
-import { DecisionEffect } from '../model/evaluator';
-import { Explanation } from '../analysis/explain';
+import { ExplainEffect, Explanation } from '../analysis/explain';
+import { QuestionMark } from '../model/wildcard';
+import { explanationOf } from './review';
 
 export function formatExplanation(e: Explanation): string {
-  const { decision } = e;
   const request = `${e.grantee} ${e.action} on ${e.resource}`;
   const out: string[] = [];
-  switch (decision.effect) {
-    case DecisionEffect.ALLOW:
-      out.push(`ALLOW: ${request}`);
+  switch (e.effect) {
+    case ExplainEffect.ALLOW:
+      out.push(`${e.dependsOn.length > 0 || e.questionMark ? 'ALLOW (possibly)' : 'ALLOW'}: ${request}`);
       break;
-    case DecisionEffect.EXPLICIT_DENY:
+    case ExplainEffect.EXPLICIT_DENY:
       out.push(`DENY (explicit): ${request}`);
       break;
-    case DecisionEffect.IMPLICIT_DENY:
+    case ExplainEffect.IMPLICIT_DENY:
       out.push(`DENY (implicit): ${request}`,
         `No statement allows it. Evaluated: ${e.policies.length > 0 ? e.policies.join(', ') : 'no policies'}.`);
       break;
   }
-  if (decision.statement !== undefined) {
-    out.push(`Decided by policy ${decision.policyName}, Statement[${decision.statementIndex}]:`,
-      JSON.stringify(decision.statement, undefined, 2));
+  if (e.decidedBy !== undefined) {
+    const where = e.decidedBy.statementIndex === undefined ? '' : `, Statement[${e.decidedBy.statementIndex}]`;
+    out.push(`Decided by policy ${e.decidedBy.policyName}${where}${e.decidedBy.reading ? ` (${e.decidedBy.reading})` : ''}${e.decidedBy.statement !== undefined ? ':' : '.'}`);
+    if (e.decidedBy.statement !== undefined) out.push(JSON.stringify(e.decidedBy.statement, undefined, 2));
+  }
+  if (e.dependsOn.length > 0) out.push('', 'The answer depends on what the template does not fix:', ...e.dependsOn.map((g) => `- ${g}`));
+  if (e.questionMark) {
+    out.push('', `Allowed only if RAM reads \`?\` as ${e.questionMark === QuestionMark.ONE_CHARACTER ? 'a one-character wildcard' : 'an ordinary character'}.`);
   }
   if (e.notes.length > 0) out.push('', 'Notes:', ...e.notes.map((n) => `- ${n}`));
   return out.join('\n') + '\n';
 }
 
-export function formatExplanationJson(e: Explanation): string {
+/** The explanation as JSON, from the data `Review.explain` returns; the statement as an object, absent values as null. */
+export function formatExplanationJson(explanation: Explanation): string {
+  const e = explanationOf(explanation);
   return JSON.stringify({
     grantee: e.grantee,
     action: e.action,
     resource: e.resource,
-    effect: e.decision.effect,
-    policyName: e.decision.policyName ?? null,
-    statementIndex: e.decision.statementIndex ?? null,
-    statement: e.decision.statement ?? null,
+    effect: e.effect,
+    policyName: e.policyName ?? null,
+    statementIndex: e.statementIndex ?? null,
+    statement: e.statementJson === undefined ? null : JSON.parse(e.statementJson),
+    dependsOn: e.dependsOn,
+    questionMark: e.questionMark ?? null,
     policies: e.policies,
     notes: e.notes,
   }, undefined, 2) + '\n';

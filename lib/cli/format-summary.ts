@@ -1,6 +1,7 @@
 /** `cr-grants summary` output: the access matrix as a Markdown table with its legends, or as JSON. */
 import { AccessMatrix, AccessRow, DeniedBy } from '../analysis/access-matrix';
 import { NONE, code, codeList, markdownTable } from './markdown';
+import { summaryOf } from './review';
 
 export const SUMMARY_LEGEND = [
   'Levels are computed by evaluating each grantee\'s policies on the namespace:',
@@ -67,12 +68,13 @@ function summaryCells(row: AccessRow): string[] {
 }
 
 /**
- * The matrix as JSON: stable key order, `level` null when not even PULL is allowed, instance,
- * namespace and repository null on a resource-pattern row, `deniedBy` the Deny statements that
- * decide probes on the row's namespace.
+ * The matrix as JSON, from the data `Review.summary` returns: stable key order, `level` null when
+ * not even PULL is allowed, instance, namespace and repository null on a resource-pattern row,
+ * `deniedBy` the Deny statements that decide probes on the row's namespace.
  */
 export function formatSummaryJson(matrix: AccessMatrix): string {
-  const rows = matrix.rows.map((r) => ({
+  const summary = summaryOf(matrix);
+  const rows = summary.rows.map((r) => ({
     grantee: r.grantee,
     target: r.target,
     instanceId: r.instanceId ?? null,
@@ -84,8 +86,8 @@ export function formatSummaryJson(matrix: AccessMatrix): string {
     otherActions: r.otherActions,
     console: r.console,
     login: r.login,
-    allowedActions: r.allowed,
-    deniedBy: r.denied.map((d) => ({ policyName: d.policyName, statementIndex: d.statementIndex, actions: d.actions })),
+    allowedActions: r.allowedActions,
+    deniedBy: r.deniedBy,
   }));
-  return JSON.stringify({ grantees: matrix.grantees, rows, notes: matrix.notes }, undefined, 2) + '\n';
+  return JSON.stringify({ grantees: summary.grantees, rows, notes: summary.notes }, undefined, 2) + '\n';
 }

@@ -9,6 +9,7 @@ import * as os from 'os';
 import * as path from 'path';
 import * as ros from '@alicloud/ros-cdk-core';
 import { LineCounter, parseDocument } from 'yaml';
+import { oneLine } from '../check/engine';
 import { RegistryAccess } from '../constructs/registry-access';
 
 /** A file that cannot be reviewed: where, what is wrong and what to do. */
@@ -70,7 +71,7 @@ export function synthesizeGrantsFile(file: string): any {
       return app.synth().getStackByName(stack.stackName).template;
     } catch (e) {
       // Validation at synth (stack limits) names construct paths, not the file.
-      throw new InputError(file, `cannot be synthesized: ${(e as Error).message.replace(/\s*\n\s*/g, ' ')}`,
+      throw new InputError(file, `cannot be synthesized: ${oneLine((e as Error).message)}`,
         'split the grants across several files and stacks');
     }
   } finally {
@@ -99,7 +100,8 @@ export function readStructuredFile(file: string): unknown {
   return extension === '.json' ? parseJson(text, file) : parseYaml(text, file);
 }
 
-function parseJson(text: string, file: string): unknown {
+/** Parses JSON text; a syntax error is an input error at `name:line:column`. */
+export function parseJson(text: string, file: string): unknown {
   try {
     return JSON.parse(text);
   } catch (e) {

@@ -1,8 +1,8 @@
 /**
  * Reads a grants file (YAML 1.2, or JSON, which is YAML) into validated model `Grant`s. Every refused
- * input throws a `GrantValidationError` that points at the offending key or value as
+ * input is a `GrantValidationError` that points at the offending key or value as
  * `file:line:column`, names the field by its path (`grants[2].namespace`), shows the value
- * and states the rule. The file's own structure (keys, lists, strings, booleans, aliases) is
+ * and states the rule; a file with several mistakes throws them all together, sorted by position. The file's own structure (keys, lists, strings, booleans, aliases) is
  * checked here; each grant's values are validated once, by the model (`normalizeGrant`), whose
  * refusal is pointed back at the value in the file, so a file and a construct refuse the same
  * values with the same words.
@@ -14,10 +14,12 @@ import { ACCESS_LEVELS, NamespaceAccess, parseAccess } from '../model/access';
 import { GrantValidationError } from '../model/errors';
 import { FIELD_RULES } from '../model/field-rules';
 import { Grant, GrantInput, normalizeGrant } from '../model/grant';
-import { GranteeKind, PrincipalRef } from '../model/principal';
+import { GRANTEE_KINDS, GRANTEE_LIST_FIELD, PrincipalRef } from '../model/principal';
 import { isUnresolved } from '../model/token';
 import { checkField } from '../model/validate';
-import { FILE_FIELDS, FileField, GRANT_FIELDS, GRANTEE_FIELDS, GRANTS_FILE_VERSION } from './grants-schema';
+import { FILE_FIELDS, FileField, GRANT_FIELDS, GRANTS_FILE_VERSION } from './grants-schema';
+import { closest } from './suggest';
+import { YamlNode, offsetOf, plain } from './yaml-nodes';
 
 /** A grant read from a file and validated by the model, with the position of its first key for later messages. */
 export interface LocatedGrant {
@@ -63,24 +65,40 @@ export function parseGrantsFile(text: string, path: string): GrantsFile {
   const reader = new Reader(path, source, lines);
   // Duplicate keys are reported by the walk below, with the field's path.
   const syntax = [...doc.errors.filter((e) => e.code !== 'DUPLICATE_KEY'), ...doc.warnings];
-  if (syntax.length > 0) throw reader.syntaxError(syntax[0]);
+  // What follows a syntax error may be read wrongly, so only syntax errors are reported, the
+  // first of each line: the parser often reports one mistake several ways.
+  if (syntax.length > 0) {
+    const reported = new Set<number>();
+    const firstOfLine = [...syntax].sort((a, b) => a.pos[0] - b.pos[0]).filter((e) => {
+      const { line } = lines.linePos(e.pos[0]);
+      if (reported.has(line)) return false;
+      reported.add(line);
+      return true;
+    });
+    throw reader.together(firstOfLine.map((e) => reader.syntaxError(e)));
+  }
   const directive = doc.directives?.yaml;
   if (directive?.explicit && directive.version !== '1.2') {
     throw new GrantValidationError(reader.at(Math.max(0, source.indexOf('%YAML'))), 'line', `%YAML ${directive.version}`,
       'declares a YAML version other than 1.2', 'remove the directive; YAML 1.1 would read yes/no/on/off as booleans');
   }
   const file = reader.file(doc.contents);
+  reader.throwProblems();
   // The walk visits every mapping, so this only guards against a gap in it.
   if (doc.errors.length > 0) throw reader.syntaxError(doc.errors[0]);
   return file;
 }
 
-type YamlNode = unknown;
 type Fields = { readonly [name: string]: FileField };
 type Entries = Map<string, { readonly key: YamlNode; readonly value: YamlNode }>;
 
+/**
+ * Walks a parsed file. Each value is read on its own: a refusal is recorded and the walk goes on,
+ * so one load reports every mistake; what depends on a refused value is not checked.
+ */
 class Reader {
   private readonly syntaxName: string;
+  private readonly problems: GrantValidationError[] = [];
 
   constructor(private readonly path: string, private readonly source: string, private readonly lines: LineCounter) {
     this.syntaxName = /\.json$/i.test(path) ? 'JSON' : 'YAML';
@@ -93,16 +111,57 @@ class Reader {
         `start with "version: ${GRANTS_FILE_VERSION}" and a "grants" list`);
     }
     const entries = this.entries(contents, label, 'a grants file', FILE_FIELDS);
-    const version = entries.get('version')!.value;
-    this.version(version);
+    const version = entries.get('version');
+    if (version) this.attempt(() => this.version(version.value));
     const schema = entries.get('$schema');
-    if (schema) this.text(schema, '$schema');
+    if (schema) this.attempt(() => this.text(schema, '$schema'));
     const prefixEntry = entries.get('policyNamePrefix');
-    const prefix = prefixEntry && this.text(prefixEntry, 'policyNamePrefix');
-    // Not a grant's value: the model's rule for it is applied here, at its position.
-    if (prefix !== undefined) checkField(this.valueWhere(prefixEntry!), FIELD_RULES.policyName, prefix, 'policyNamePrefix');
-    const grants = this.grants(entries.get('grants')!.value);
+    const prefix = prefixEntry && this.attempt(() => {
+      const text = this.text(prefixEntry, 'policyNamePrefix');
+      // Not a grant's value: the model's rule for it is applied here, at its position.
+      checkField(this.valueWhere(prefixEntry), FIELD_RULES.policyName, text, 'policyNamePrefix');
+      return text;
+    });
+    const grantsEntry = entries.get('grants');
+    const grants = (grantsEntry && this.attempt(() => this.grants(grantsEntry.value))) ?? [];
     return { path: this.path, ...(prefix !== undefined ? { policyNamePrefix: prefix } : {}), grants };
+  }
+
+  /** Throws every refusal recorded, sorted by position, one line each. */
+  public throwProblems(): void {
+    if (this.problems.length > 0) throw this.together(this.problems);
+  }
+
+  /** Refusals in file order, as one error. */
+  public together(problems: readonly GrantValidationError[]): GrantValidationError {
+    const position = (e: GrantValidationError) => {
+      const match = /:(\d+):(\d+)$/.exec(e.where);
+      return match ? [Number(match[1]), Number(match[2])] : [0, 0];
+    };
+    const sorted = [...problems].sort((a, b) => {
+      const [pa, pb] = [position(a), position(b)];
+      return pa[0] - pb[0] || pa[1] - pb[1];
+    });
+    // One mistake can be met twice (a YAML error and its warning): report it once.
+    return GrantValidationError.together(sorted.filter((e, i) => sorted.findIndex((o) => o.message === e.message) === i));
+  }
+
+  /** Runs `read`, recording its refusals; undefined when it refused anything, its result otherwise. */
+  private attempt<T>(read: () => T): T | undefined {
+    const before = this.problems.length;
+    const value = this.recording(read);
+    return this.problems.length > before ? undefined : value;
+  }
+
+  /** Runs `read`, recording what it throws (undefined then); what it read past recorded refusals is returned. */
+  private recording<T>(read: () => T): T | undefined {
+    try {
+      return read();
+    } catch (e) {
+      if (!(e instanceof GrantValidationError)) throw e;
+      this.problems.push(...e.refusals);
+      return undefined;
+    }
   }
 
   /** `file:line:column` of a source offset, 1-based as editors show it. */
@@ -129,27 +188,54 @@ class Reader {
     if (node.items.length === 0) {
       throw new GrantValidationError(this.where(node), 'grants', [], 'must list at least one grant');
     }
-    return node.items.map((item, i) => this.grant(item, `grants[${i}]`));
+    return node.items.flatMap((item, i) => this.attempt(() => this.grant(item, `grants[${i}]`)) ?? []);
   }
 
-  private grant(node: YamlNode, label: string): LocatedGrant {
+  /** A grant; its refusals are recorded, and it is returned only when it has none. */
+  private grant(node: YamlNode, label: string): LocatedGrant | undefined {
+    const before = this.problems.length;
     const where = this.where(node);
     const entries = this.entries(node, label, 'a grant', GRANT_FIELDS);
+    // An unknown key may be the grantees written another way (`grantees:`, `user:`).
+    const keysRefused = this.problems.length > before;
     const spec: Record<string, unknown> = {};
+    // Fields refused here, or required and missing: the model is not asked about them again.
+    const refused = new Set(Object.keys(GRANT_FIELDS).filter((name) => (GRANT_FIELDS as Fields)[name].required && !entries.has(name)));
+    // Name lists with some entries refused: the model checks the others.
+    const incomplete = new Set<string>();
     for (const [name, entry] of entries) {
-      spec[name] = this.value(entry, `${label}.${name}`, (GRANT_FIELDS as Fields)[name]);
+      const field = (GRANT_FIELDS as Fields)[name];
+      const count = this.problems.length;
+      const value = this.recording(() => this.value(entry, `${label}.${name}`, field));
+      if (value !== undefined && this.problems.length === count) {
+        spec[name] = value;
+      } else if (value !== undefined && field.shape.type === 'names') {
+        spec[name] = value;
+        incomplete.add(name);
+      } else {
+        refused.add(name);
+      }
     }
+    const granteesRefused = GRANTEE_KINDS.some((kind) => refused.has(GRANTEE_LIST_FIELD[kind]) || incomplete.has(GRANTEE_LIST_FIELD[kind]));
     const principals = granteesOf(spec);
-    if (principals.length === 0) {
-      throw new GrantValidationError(where, label, `${spec.instanceId}/${spec.namespace}`,
-        'must name at least one user, group or role', 'set users, groups or roles');
+    if (principals.length === 0 && !granteesRefused && !keysRefused) {
+      this.problems.push(new GrantValidationError(where, label, `${spec.instanceId}/${spec.namespace}`,
+        'must name at least one user, group or role', 'set users, groups or roles'));
+      return undefined;
     }
     const { users, groups, roles, ...fields } = spec;
     try {
-      const grant = normalizeGrant({ ...fields, principals } as unknown as GrantInput, where, { suppressionId: CHECKER_SUPPRESSION_ID });
-      return { grant, where };
+      const grant = normalizeGrant({ ...fields, principals } as unknown as GrantInput, where,
+        { suppressionId: CHECKER_SUPPRESSION_ID, allProblems: true });
+      return this.problems.length > before ? undefined : { grant, where };
     } catch (e) {
-      throw e instanceof GrantValidationError ? this.located(e, label, entries) : e;
+      if (!(e instanceof GrantValidationError)) throw e;
+      for (const refusal of e.refusals) {
+        const field = /^[A-Za-z]+/.exec(refusal.field)?.[0] ?? '';
+        if (refused.has(field) || (field === 'grantees' && (granteesRefused || keysRefused))) continue;
+        this.problems.push(this.located(refusal, label, entries));
+      }
+      return undefined;
     }
   }
 
@@ -160,11 +246,11 @@ class Reader {
   private located(error: GrantValidationError, label: string, entries: Entries): GrantValidationError {
     const [, name, position, rest = ''] = /^([A-Za-z]+)(?:\[(\d+)\])?(.*)$/.exec(error.field) ?? [];
     const entry = name === undefined ? undefined : entries.get(name);
-    if (!entry) return new GrantValidationError(error.where, `${label}.${error.field}`, error.value, error.rule, error.hint);
+    if (!entry) return new GrantValidationError(error.where, `${label}.${error.field}`, error.given, error.rule, error.hint);
     let node = entry.value;
     let field = `${label}.${name}`;
     if (isSeq(node)) {
-      const index = position !== undefined ? Number(position) : node.items.findIndex((item) => plain(item) === error.value);
+      const index = position !== undefined ? Number(position) : node.items.findIndex((item) => plain(item) === error.given);
       if (index >= 0 && index < node.items.length) {
         node = node.items[index];
         field += `[${index}]`;
@@ -172,12 +258,12 @@ class Reader {
         const pair = key !== undefined && isMap(node) ? (node.items as Pair[]).find((p) => isScalar(p.key) && p.key.value === key) : undefined;
         if (pair) {
           field += rest;
-          return new GrantValidationError(this.valueWhere({ key: pair.key, value: pair.value }), field, error.value, error.rule, error.hint);
+          return new GrantValidationError(this.valueWhere({ key: pair.key, value: pair.value }), field, error.given, error.rule, error.hint);
         }
       }
-      return new GrantValidationError(this.where(node), field, error.value, error.rule, error.hint);
+      return new GrantValidationError(this.where(node), field, error.given, error.rule, error.hint);
     }
-    return new GrantValidationError(this.valueWhere(entry), field, error.value, error.rule, error.hint);
+    return new GrantValidationError(this.valueWhere(entry), field, error.given, error.rule, error.hint);
   }
 
   /** A mapping's entries, refusing duplicate, unknown and missing keys; `what` names the mapping in hints. */
@@ -188,26 +274,31 @@ class Reader {
         `allowed keys: ${Object.keys(fields).join(', ')}`);
     }
     const entries: Entries = new Map();
+    // A misspelt key is reported once, not again as the missing key it meant.
+    const meant = new Set<string>();
     for (const pair of node.items as Pair[]) {
       const name = isScalar(pair.key) ? String(pair.key.value) : String(plain(pair.key));
       const where = this.where(pair.key);
       const first = entries.get(name);
       if (first) {
-        throw new GrantValidationError(where, label, name, 'has this key twice',
-          `first at ${this.lineColumn(first.key)}; keys must be unique`);
+        this.problems.push(new GrantValidationError(where, label, name, 'has this key twice',
+          `first at ${this.lineColumn(first.key)}; keys must be unique`));
+        continue;
       }
       if (!isScalar(pair.key) || typeof pair.key.value !== 'string' || !Object.prototype.hasOwnProperty.call(fields, name)) {
         const guess = closest(name, Object.keys(fields));
-        throw new GrantValidationError(where, label, name, 'is not a known key',
-          `${guess ? `did you mean "${guess}"? ` : ''}allowed keys: ${Object.keys(fields).join(', ')}`);
+        if (guess !== undefined) meant.add(guess);
+        this.problems.push(new GrantValidationError(where, label, name, 'is not a known key',
+          `${guess ? `did you mean "${guess}"? ` : ''}allowed keys: ${Object.keys(fields).join(', ')}`));
+        continue;
       }
       entries.set(name, { key: pair.key, value: pair.value });
     }
     const required = Object.keys(fields).filter((name) => fields[name].required);
     for (const name of required) {
-      if (!entries.has(name)) {
-        throw new GrantValidationError(this.where(node), label, name, 'is required',
-          `${what} needs ${required.join(', ')}`);
+      if (!entries.has(name) && !meant.has(name)) {
+        this.problems.push(new GrantValidationError(this.where(node), label, name, 'is required',
+          `${what} needs ${required.join(', ')}`));
       }
     }
     return entries;
@@ -262,7 +353,7 @@ class Reader {
         `remove the key${spec.whenOmitted ? ` for ${spec.whenOmitted}` : ''}`);
     }
     const seen = new Map<string, YamlNode>();
-    return node.items.map((item, i) => {
+    const names = node.items.map((item, i) => this.attempt(() => {
       const value = this.textNode(item, `${field}[${i}]`, this.where(item));
       const first = seen.get(value);
       if (first !== undefined) {
@@ -271,7 +362,8 @@ class Reader {
       }
       seen.set(value, item);
       return value;
-    });
+    }));
+    return names.filter((name): name is string => name !== undefined);
   }
 
   private records(entry: { key: YamlNode; value: YamlNode }, field: string, fields: Fields): Record<string, unknown>[] {
@@ -281,13 +373,17 @@ class Reader {
       throw new GrantValidationError(this.valueWhere(entry), field, plain(node), 'must be a list',
         `start each entry with "- ${Object.keys(fields)[0]}: ..." or remove the key`);
     }
-    return node.items.map((item, i) => {
-      const label = `${field}[${i}]`;
-      const record: Record<string, unknown> = {};
-      for (const [name, e] of this.entries(item, label, 'an entry', fields)) {
-        record[name] = this.value(e, `${label}.${name}`, fields[name]);
-      }
-      return record;
+    return node.items.flatMap((item, i): Record<string, unknown>[] => {
+      const record = this.attempt(() => {
+        const label = `${field}[${i}]`;
+        const values: Record<string, unknown> = {};
+        for (const [name, e] of this.entries(item, label, 'an entry', fields)) {
+          const value = this.attempt(() => this.value(e, `${label}.${name}`, fields[name]));
+          if (value !== undefined) values[name] = value;
+        }
+        return values;
+      });
+      return record === undefined ? [] : [record];
     });
   }
 
@@ -364,54 +460,10 @@ const SYNTAX_HINTS: { readonly [code: string]: string } = {
 };
 
 function granteesOf(spec: Record<string, unknown>): PrincipalRef[] {
-  const kinds: { readonly [field: string]: GranteeKind } = {
-    users: GranteeKind.USER,
-    groups: GranteeKind.GROUP,
-    roles: GranteeKind.ROLE,
-  };
-  return GRANTEE_FIELDS.flatMap((field) =>
-    ((spec[field] as string[] | undefined) ?? []).map((name) => ({ kind: kinds[field], name, identity: name })));
-}
-
-function offsetOf(node: YamlNode): number {
-  const range = (node as { range?: [number, number, number] } | null)?.range;
-  return range ? range[0] : 0;
-}
-
-/** A node as plain data, for messages; aliases stay visible as `*name`. */
-function plain(node: YamlNode): unknown {
-  if (isScalar(node)) return node.value;
-  if (isAlias(node)) return `*${node.source}`;
-  if (isSeq(node)) return node.items.map(plain);
-  if (isMap(node)) {
-    return Object.fromEntries((node.items as Pair[]).map((pair) => [String(plain(pair.key)), plain(pair.value)]));
-  }
-  return node ?? null;
+  return GRANTEE_KINDS.flatMap((kind) =>
+    ((spec[GRANTEE_LIST_FIELD[kind]] as string[] | undefined) ?? []).map((name) => ({ kind, name, identity: name })));
 }
 
 function clip(text: string): string {
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
-}
-
-/** The allowed key a misspelt one most likely meant: same letters ignoring case, or two edits away. */
-function closest(name: string, candidates: readonly string[]): string | undefined {
-  const lower = name.toLowerCase();
-  let best: { name: string; distance: number } | undefined;
-  for (const candidate of candidates) {
-    const distance = candidate.toLowerCase() === lower ? 0 : editDistance(lower, candidate.toLowerCase());
-    if (distance <= 2 && (!best || distance < best.distance)) best = { name: candidate, distance };
-  }
-  return best?.name;
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[b.length];
 }

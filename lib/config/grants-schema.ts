@@ -5,6 +5,7 @@
  */
 import { ACCESS_LEVELS } from '../model/access';
 import { FieldRule, FIELD_RULES } from '../model/field-rules';
+import { GRANTEE_KINDS, GRANTEE_LIST_FIELD } from '../model/principal';
 import { Suppression } from '../model/suppressions';
 import { CHECKER_SUPPRESSION_ID } from '../check/registry';
 
@@ -135,7 +136,7 @@ export const GRANT_FIELDS: { readonly [name in FileGrantKey]: FileField } = {
 };
 
 /** The keys that name grantees; a grant needs at least one non-empty list among them. */
-export const GRANTEE_FIELDS: readonly FileGrantKey[] = ['users', 'groups', 'roles'];
+export const GRANTEE_FIELDS: readonly FileGrantKey[] = GRANTEE_KINDS.map((kind) => GRANTEE_LIST_FIELD[kind]);
 
 /** The JSON Schema (draft 2020-12) of a grants file. */
 export function grantsFileSchema(): Record<string, unknown> {

@@ -1,13 +1,15 @@
+import * as ros from '@alicloud/ros-cdk-core';
+import * as ram from '@alicloud/ros-cdk-ram';
 import { NamespaceAccess } from '../model/access';
 import { GrantValidationError } from '../model/errors';
 import { Grant, GrantInput, normalizeGrant } from '../model/grant';
-import { GranteeKind, PrincipalRef } from '../model/principal';
+import { GRANTEE_KINDS, GRANTEE_LIST_FIELD, GranteeKind, PrincipalRef } from '../model/principal';
 import { FieldRule, FIELD_RULES } from '../model/field-rules';
 import { isUnresolved } from '../model/token';
 import { checkOptionalList } from '../model/validate';
 import { CHECKER_SUPPRESSION_ID } from '../check/registry';
 import { Grantee, granteeIdentity } from './grantee';
-import { isRegisteredToken, looksLikeToken } from './tokens';
+import { PRINCIPAL_NAME, TokenField, TokenReader, isRegisteredToken, looksLikeToken } from './tokens';
 
 /** A policy checker finding accepted on purpose, and why. */
 export interface CheckSuppression {
@@ -58,24 +60,38 @@ export interface GrantSpec {
 
 /**
  * A spec validated into a grant: its shape here, everything else once, by the model, with the
- * checker's list of rules a suppression may name. `extraFields` names the props a construct adds
- * to `GrantSpec`.
+ * checker's list of rules a suppression may name. `tokens` reads the construct's token values and
+ * says what they stand for; `extraFields` names the props a construct adds to `GrantSpec`.
  */
-export function grantOf(spec: GrantSpec, where: string, extraFields: readonly string[] = []): Grant {
-  return normalizeGrant(grantInputOf(spec, where, extraFields), where, { suppressionId: CHECKER_SUPPRESSION_ID });
+export function grantOf(spec: GrantSpec, where: string, tokens: TokenReader, extraFields: readonly string[] = []): Grant {
+  return tokens.validated(() => normalizeGrant(grantInputOf(spec, where, extraFields, tokens), where,
+    { suppressionId: CHECKER_SUPPRESSION_ID, describeToken: tokens.describe }));
 }
 
-/** The model's input for a spec; `where` names the construct path or file position for errors. */
-export function grantInputOf(spec: GrantSpec, where: string, extraFields: readonly string[] = []): GrantInput {
+/**
+ * The model's input for a spec; `where` names the construct path or file position for errors.
+ * Token values are read first: what resolves at synth reaches the model as the text it resolves
+ * to, so the model checks it as a literal.
+ */
+function grantInputOf(spec: GrantSpec, where: string, extraFields: readonly string[], tokens: TokenReader): GrantInput {
   checkShape(spec, where, extraFields);
   refuseTokenLookalikes(spec as unknown as { readonly [field: string]: unknown }, where);
   const principals: PrincipalRef[] = [
-    ...namesOf(spec.users, 'users', GranteeKind.USER, where),
-    ...namesOf(spec.groups, 'groups', GranteeKind.GROUP, where),
-    ...namesOf(spec.roles, 'roles', GranteeKind.ROLE, where),
-    ...granteesOf(spec.grantees, where),
+    ...GRANTEE_KINDS.flatMap((kind) => namesOf(spec[GRANTEE_LIST_FIELD[kind]], GRANTEE_LIST_FIELD[kind], kind, where, tokens)),
+    ...granteesOf(spec.grantees, where, tokens),
   ];
-  return { ...spec, principals };
+  const read = (field: TokenField, value: unknown) => (value === undefined ? undefined : tokens.read(where, value, field)) as any;
+  return {
+    ...spec,
+    instanceId: read({ rule: FIELD_RULES.instanceId, field: 'instanceId' }, spec.instanceId),
+    namespace: read({ rule: FIELD_RULES.namespace, field: 'namespace' }, spec.namespace),
+    regions: tokens.readList(where, spec.regions, { rule: FIELD_RULES.region, field: 'regions' }) as string[] | undefined,
+    accountId: read({ rule: FIELD_RULES.accountId, field: 'accountId' }, spec.accountId),
+    systemPolicies: tokens.readList(where, spec.systemPolicies, { rule: FIELD_RULES.systemPolicy, field: 'systemPolicies', knownAtConstruction: true }) as string[] | undefined,
+    highRiskReason: read({ rule: FIELD_RULES.highRiskReason, field: 'highRiskReason' }, spec.highRiskReason),
+    resourceGroupId: read({ rule: FIELD_RULES.resourceGroupId, field: 'resourceGroupId' }, spec.resourceGroupId),
+    principals,
+  };
 }
 
 /**
@@ -149,11 +165,8 @@ export function refuseTokenLookalikesIn(grant: Grant, where: string): void {
 
 /** Grantee names under the spec field that gives each kind. */
 function namesByField(principals: readonly PrincipalRef[]): { readonly [field: string]: string[] } {
-  const field: { readonly [kind in GranteeKind]: string } = {
-    [GranteeKind.USER]: 'users', [GranteeKind.GROUP]: 'groups', [GranteeKind.ROLE]: 'roles',
-  };
   const names: { [field: string]: string[] } = {};
-  for (const p of principals) (names[field[p.kind]] ??= []).push(p.name);
+  for (const p of principals) (names[GRANTEE_LIST_FIELD[p.kind]] ??= []).push(p.name);
   return names;
 }
 
@@ -170,33 +183,59 @@ function textsOf(field: string, value: unknown): Array<[string, string]> {
   });
 }
 
-function namesOf(names: string[] | undefined, field: string, kind: GranteeKind, where: string): PrincipalRef[] {
+/** How a grantee name of each kind may be given as a token. */
+export function granteeNameField(kind: GranteeKind, field: string): TokenField {
+  const [rule, principal] = kind === GranteeKind.USER ? [FIELD_RULES.userName, PRINCIPAL_NAME.user]
+    : kind === GranteeKind.GROUP ? [FIELD_RULES.groupName, PRINCIPAL_NAME.group] : [FIELD_RULES.roleName, PRINCIPAL_NAME.role];
+  // Policy names and the order of attachments come from grantee names when the grant is made.
+  return { rule, field, principal, knownAtConstruction: true };
+}
+
+function namesOf(names: string[] | undefined, field: string, kind: GranteeKind, where: string, tokens: TokenReader): PrincipalRef[] {
   if (names === undefined) return [];
   checkOptionalList(where, field, names, 'names');
-  return names.map((name) => {
+  names.forEach((name, i) => refuseConstruct(name, where, `${field}[${i}]`, `must be a RAM ${kind.toLowerCase()} name, not a construct`));
+  return (tokens.readList(where, names, granteeNameField(kind, field)) as string[]).map((name) => {
     const principal = { kind, name, identity: granteeIdentity(name) };
     checkGrantee(where, field, principal);
     return principal;
   });
 }
 
-function granteesOf(grantees: Grantee[] | undefined, where: string): PrincipalRef[] {
+function granteesOf(grantees: Grantee[] | undefined, where: string, tokens: TokenReader): PrincipalRef[] {
   if (grantees === undefined) return [];
   if (!Array.isArray(grantees)) {
     throw new GrantValidationError(where, 'grantees', grantees, 'must be a list of grantees',
       'write [Grantee.user("alice")] or similar');
   }
-  return grantees.map((grantee, i) => principalOf(grantee, where, `grantees[${i}]`));
+  return grantees.map((grantee, i) => principalOf(grantee, where, `grantees[${i}]`, tokens));
 }
 
 /** The model's view of a grantee given as an object, refused unless it is a usable `Grantee`. */
-export function principalOf(grantee: Grantee, where: string, field: string): PrincipalRef {
+export function principalOf(grantee: Grantee, where: string, field: string, tokens: TokenReader): PrincipalRef {
   if (!((grantee as unknown) instanceof Grantee)) {
+    refuseConstruct(grantee, where, field, 'must be a Grantee, not a construct');
     throw new GrantValidationError(where, field, grantee, 'must be a Grantee',
       'make it with Grantee.user, Grantee.group, Grantee.role or Grantee.fromPrincipal');
   }
   refuseTokenLookalikes({ [field]: grantee.name }, where);
-  const principal = grantee._toPrincipal();
+  const given = grantee._toPrincipal();
+  const name = tokens.read(where, given.name, granteeNameField(given.kind, field)) as string;
+  // A name that resolved to text is that text, and known as it.
+  const principal = name === given.name ? given : { ...given, name, identity: granteeIdentity(name) };
   checkGrantee(where, field, principal);
   return principal;
+}
+
+/**
+ * Refuses a construct given where a name or a `Grantee` belongs (plain JavaScript passes it
+ * unchecked), saying how a RAM user, group or role construct is given.
+ */
+function refuseConstruct(value: unknown, where: string, field: string, rule: string): void {
+  if (!ros.Construct.isConstruct(value)) return;
+  const type = (value as Partial<ram.IPrincipal>).principalType;
+  const kind = typeof type === 'string' && ['user', 'group', 'role'].includes(type.toLowerCase()) ? type.toLowerCase() : undefined;
+  throw new GrantValidationError(where, field, value, rule, kind !== undefined
+    ? `it is a RAM ${kind}: pass it as grantees: [Grantee.fromPrincipal(${kind})]`
+    : 'a grantee is a ram.User, ram.Group or ram.Role passed as grantees: [Grantee.fromPrincipal(construct)], or a name as text');
 }

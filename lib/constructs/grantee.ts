@@ -1,5 +1,6 @@
 import * as ros from '@alicloud/ros-cdk-core';
 import * as ram from '@alicloud/ros-cdk-ram';
+import { GrantValidationError } from '../model/errors';
 import { GranteeKind, PrincipalRef } from '../model/principal';
 import { looksLikeToken, resolvedText } from './tokens';
 
@@ -25,9 +26,13 @@ export class Grantee {
 
   /** A `ram.User`, `ram.Group` or `ram.Role` (or any principal of those types). */
   public static fromPrincipal(principal: ram.IPrincipal): Grantee {
-    const kind = KINDS[principal.principalType?.toLowerCase()];
+    // Plain JavaScript can pass anything here: a name, null, a construct of another kind.
+    const type = typeof principal === 'object' && principal !== null ? (principal as Partial<ram.IPrincipal>).principalType : undefined;
+    const kind = typeof type === 'string' ? KINDS[type.toLowerCase()] : undefined;
     if (kind === undefined) {
-      throw new Error(`Grantee.fromPrincipal: principalType ${JSON.stringify(principal.principalType)} must be "user", "group" or "role"`);
+      throw new GrantValidationError('Grantee.fromPrincipal', 'principal', principal,
+        `must be a ram.User, ram.Group or ram.Role${type === undefined ? '' : `, not a principal of type ${JSON.stringify(type)}`}`,
+        typeof principal === 'string' ? `for a name, use Grantee.user(${JSON.stringify(principal)}), Grantee.group or Grantee.role` : undefined);
     }
     const name = ros.Token.asString(principal.principalName);
     // Token text depends on creation order; the construct path does not.

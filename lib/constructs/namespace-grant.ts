@@ -5,13 +5,17 @@ import { DEFAULT_LIMITS } from '../model/limits';
 import { derivePolicyName } from '../model/names';
 import { attachmentsFor, describeGrant, planSingleGrant } from '../model/planner';
 import { PlannedAttachment } from '../model/plan';
+import { PolicyDocument as PlannedDocument } from '../model/policy';
 import { principalLabel } from '../model/principal';
 import { FIELD_RULES } from '../model/field-rules';
+import { allowedPatternOf } from '../model/parameter-values';
 import { TOKEN_VALUE_ALLOWANCE, deployedDocumentSize, stableText } from '../model/token';
 import { checkField } from '../model/validate';
 import { GrantSpec, grantOf, principalOf } from './grant-spec';
 import { Grantee } from './grantee';
+import { PolicyDocument, typedDocument } from './policy-document';
 import { renderAttachment, renderPolicy } from './render';
+import { TokenReader } from './tokens';
 
 export interface NamespaceGrantProps extends GrantSpec {
   /**
@@ -25,36 +29,75 @@ export interface NamespaceGrantProps extends GrantSpec {
 
 /** One grant on one namespace: one custom policy, attached to every grantee. */
 export class NamespaceGrant extends ros.Construct {
+  /**
+   * An AllowedPattern for a `ros.RosParameter` that gives `instanceId`. A parameter is accepted only
+   * when its AllowedPattern or AllowedValues keep every value inside the field's rule; each of these
+   * patterns ends in `(?!\n)$`, so it holds also where `$` matches before a final newline.
+   */
+  public static readonly INSTANCE_ID_PATTERN: string = allowedPatternOf(FIELD_RULES.instanceId);
+  /** An AllowedPattern for a parameter that gives `namespace`. */
+  public static readonly NAMESPACE_PATTERN: string = allowedPatternOf(FIELD_RULES.namespace);
+  /** An AllowedPattern for a parameter that gives a region of `regions`. */
+  public static readonly REGION_PATTERN: string = allowedPatternOf(FIELD_RULES.region);
+  /** An AllowedPattern for a parameter that gives `accountId`. */
+  public static readonly ACCOUNT_ID_PATTERN: string = allowedPatternOf(FIELD_RULES.accountId);
+  /** An AllowedPattern for a parameter that gives a RAM user name. */
+  public static readonly USER_NAME_PATTERN: string = allowedPatternOf(FIELD_RULES.userName);
+  /** An AllowedPattern for a parameter that gives a RAM group name. */
+  public static readonly GROUP_NAME_PATTERN: string = allowedPatternOf(FIELD_RULES.groupName);
+  /** An AllowedPattern for a parameter that gives a RAM role name. */
+  public static readonly ROLE_NAME_PATTERN: string = allowedPatternOf(FIELD_RULES.roleName);
+  /** An AllowedPattern for a parameter that gives `resourceGroupId`. */
+  public static readonly RESOURCE_GROUP_ID_PATTERN: string = allowedPatternOf(FIELD_RULES.resourceGroupId);
+  /** An AllowedPattern for a parameter that gives `policyName`. */
+  public static readonly POLICY_NAME_PATTERN: string = allowedPatternOf(FIELD_RULES.policyName);
+
   /** The custom policy. */
   public readonly policy: ram.ManagedPolicy;
   /** Its RAM name. */
   public readonly policyName: string;
   /** The rendered RAM policy document. */
-  public readonly document: any;
+  public readonly document: PolicyDocument;
 
   private readonly grant: Grant;
+  /** The document as planned and written into the template. */
+  private readonly planned: PlannedDocument;
   private readonly attached = new Set<string>();
+  private readonly tokens = new TokenReader();
 
   constructor(scope: ros.Construct, id: string, props: NamespaceGrantProps) {
     super(scope, id);
     const where = this.node.path;
-    this.grant = grantOf(props, where, ['policyName', 'description']);
-    const description = props.description ?? describeGrant(this.grant);
-    checkField(where, FIELD_RULES.description, description);
-    // Hashed as it reads once tokens are resolved: token numbers change with unrelated code.
-    this.policyName = props.policyName ?? derivePolicyName(where, `${where}\n${stableText(description)}`);
-    checkField(where, FIELD_RULES.policyName, this.policyName);
+    this.grant = grantOf(props, where, this.tokens, ['policyName', 'description']);
+    const description = this.tokens.validated(() => {
+      const text = props.description === undefined ? describeGrant(this.grant)
+        : this.tokens.read(where, props.description, { rule: FIELD_RULES.description, field: 'description' }) as string;
+      checkField(where, FIELD_RULES.description, text);
+      return text;
+    });
+    this.policyName = this.tokens.validated(() => {
+      // Hashed as it reads once tokens are resolved: token numbers change with unrelated code.
+      const name = props.policyName === undefined
+        ? derivePolicyName(where, `${where}\n${stableText(description, this.tokens.describe)}`)
+        : this.tokens.read(where, props.policyName, { rule: FIELD_RULES.policyName, field: 'policyName', knownAtConstruction: true }) as string;
+      checkField(where, FIELD_RULES.policyName, name);
+      return name;
+    });
 
     const plan = planSingleGrant(this.grant, this.policyName, description);
-    this.document = plan.policies[0].document;
-    this.policy = renderPolicy(this, plan.policies[0]);
+    this.planned = plan.policies[0].document;
+    this.document = typedDocument(this.planned);
+    this.policy = renderPolicy(this, plan.policies[0], this.tokens.describe);
     for (const attachment of plan.attachments) this.attach(attachment);
   }
 
   /** Grants the same access to one more user, group or role; a repeat is ignored. */
   public addGrantee(grantee: Grantee): void {
-    const principal = principalOf(grantee, this.node.path, 'grantee');
-    checkPrincipal(this.node.path, principal);
+    const principal = this.tokens.validated(() => {
+      const given = principalOf(grantee, this.node.path, 'grantee', this.tokens);
+      checkPrincipal(this.node.path, given);
+      return given;
+    });
     for (const attachment of attachmentsFor({ ...this.grant, principals: [principal] }, [this.policyName])) {
       this.attach(attachment);
     }
@@ -67,8 +110,10 @@ export class NamespaceGrant extends ros.Construct {
    */
   protected validate(): string[] {
     // A constructor that threw leaves the construct in the tree without a document.
-    if (this.document === undefined) return [];
-    const size = deployedDocumentSize(this.document);
+    if (this.planned === undefined) return [];
+    // Throws the first refusal as it is, one line, like a refusal at construction.
+    this.tokens.checkDeferred();
+    const size = deployedDocumentSize(this.planned);
     const limit = DEFAULT_LIMITS.maxDocumentCharacters;
     if (size <= limit) return [];
     return [`${this.node.path}: policy document is ${size} characters (each token counted as ${TOKEN_VALUE_ALLOWANCE}), `

@@ -3,6 +3,7 @@ import { Finding, checkTemplate, exitCodeFor } from '../check/engine';
 import { formatFindings } from '../check/format';
 import { suppressionMetadata } from '../check/suppressions';
 import { SUPPRESSIONS_METADATA_KEY } from '../model/suppressions';
+import { stackTemplate } from './stack-template';
 
 export interface PolicyCheckProps {
   /** Also fail synth on Warnings and Suggestions, not only on Errors and unsuppressed Security warnings. @default false */
@@ -22,7 +23,7 @@ export class PolicyCheck extends ros.Construct {
    */
   public static suppress(resource: ros.IConstruct, id: string, reason: string): void {
     const target = rosResourceOf(resource);
-    const existing = (target as any).rosOptions?.metadata?.[SUPPRESSIONS_METADATA_KEY];
+    const existing = target.rosOptions.metadata?.[SUPPRESSIONS_METADATA_KEY];
     target.addMetaData(SUPPRESSIONS_METADATA_KEY, suppressionMetadata(target.node.path, [{ id, reason }], existing));
   }
 
@@ -38,7 +39,7 @@ export class PolicyCheck extends ros.Construct {
     const stacks = [scope, ...scope.node.findAll()].filter((c): c is ros.Stack => ros.Stack.isStack(c));
     const errors: string[] = [];
     for (const stack of new Set(stacks)) {
-      const findings = checkTemplate((stack as any)._toRosTemplate());
+      const findings = checkTemplate(stackTemplate(stack));
       const failing = this.strict ? findings.filter((f) => !f.suppressedBecause) : findings.filter(blocks);
       if (failing.length > 0) {
         errors.push(`policy check of stack ${stack.node.path} failed:\n${formatFindings(failing)}`);

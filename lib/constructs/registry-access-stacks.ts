@@ -9,11 +9,12 @@ import { toPolicyNameText } from '../model/names';
 import { PackedPrincipal, namePolicies, packPrincipals } from '../model/planner';
 import { GranteeKind, principalLabel } from '../model/principal';
 import { StackAssignment, assignStacks, footprintOf, isInlined, stackLoad } from '../model/stacks';
-import { isUnresolved } from '../model/token';
+import { TokenDescriber, isUnresolved } from '../model/token';
 import { checkField } from '../model/validate';
 import { GrantSpec, grantOf, refuseTokenLookalikesIn } from './grant-spec';
 import { checkPlanProps, stackLimitErrors } from './registry-access';
 import { renderAttachedPolicy, renderAttachment } from './render';
+import { TokenReader } from './tokens';
 
 /** What `RegistryAccessStacks` and `RegistryAccessStacks.fromFile` share. */
 export interface RegistryAccessStacksOptions {
@@ -102,13 +103,15 @@ export class RegistryAccessStacks extends ros.Construct {
       maxResourcesPerStack: props.maxResourcesPerStack ?? DEFAULT_LIMITS.maxResourcesPerStack,
     };
 
+    // Values that resolve at synth are read as their text; what is left is refused below.
+    const tokens = new TokenReader();
     const grants = props.grants.map((spec, i) => {
       const grantWhere = `${where} grants[${i}]`;
-      const grant = grantOf(spec, grantWhere);
+      const grant = grantOf(spec, grantWhere, tokens);
       refuseTokens(grant, grantWhere);
       return grant;
     });
-    const packed = packPrincipals(grants, { policyNamePrefix, limits, where });
+    const packed = packPrincipals(grants, { policyNamePrefix, limits, where, describeToken: tokens.describe });
     // Footprints count every policy name at RAM's longest, so they do not depend on the stack.
     const footprints = new Map(packed.map((p) => [principalLabel(p.principal), footprintOf(namePolicies(p, policyNamePrefix, limits), { inlineAttachments: true })]));
     const previous = readStackAssignment(this.assignmentFile);
@@ -122,7 +125,7 @@ export class RegistryAccessStacks extends ros.Construct {
       });
       (stack as any).maxResources = limits.maxResourcesPerStack;
       for (const label of Object.keys(assignment.stacks[number])) {
-        renderShare(stack, byLabel.get(label)!, `${policyNamePrefix}-${number}`, limits);
+        renderShare(stack, byLabel.get(label)!, `${policyNamePrefix}-${number}`, limits, tokens.describe);
       }
       return stack;
     });
@@ -154,10 +157,10 @@ export class RegistryAccessStacks extends ros.Construct {
  * Every custom policy here is the principal's own, so it attaches itself account-wide (one
  * resource, not two); resource-group and system policy attachments stay resources of their own.
  */
-function renderShare(stack: ros.Stack, packed: PackedPrincipal, policyNamePrefix: string, limits: Limits): void {
+function renderShare(stack: ros.Stack, packed: PackedPrincipal, policyNamePrefix: string, limits: Limits, describe: TokenDescriber): void {
   const share = namePolicies(packed, policyNamePrefix, limits);
   const inline = new Set(share.attachments.filter(isInlined).map((a) => a.policyName));
-  const byName = new Map(share.policies.map((policy) => [policy.policyName, renderAttachedPolicy(stack, policy, inline.has(policy.policyName) ? share.principal : undefined)]));
+  const byName = new Map(share.policies.map((policy) => [policy.policyName, renderAttachedPolicy(stack, policy, describe, inline.has(policy.policyName) ? share.principal : undefined)]));
   for (const attachment of share.attachments) {
     if (isInlined(attachment)) continue;
     renderAttachment(stack, attachment, attachment.policyType === 'Custom' ? byName.get(attachment.policyName) : undefined);

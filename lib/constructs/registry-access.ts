@@ -13,6 +13,8 @@ import { isUnresolved } from '../model/token';
 import { checkField } from '../model/validate';
 import { GrantSpec, grantOf, refuseTokenLookalikesIn } from './grant-spec';
 import { renderAttachment, renderPolicy } from './render';
+import { stackTemplate } from './stack-template';
+import { TokenReader } from './tokens';
 
 export interface RegistryAccessProps {
   /** Grants to plan; more can be added with `addGrant`. @default - none */
@@ -48,13 +50,18 @@ export class RegistryAccess extends ros.Construct {
   private readonly grants: Grant[] = [];
   private readonly limits: Limits;
   private readonly policyNamePrefix: string;
+  private readonly tokens = new TokenReader();
   private rendered?: { plan: Plan; policies: ram.ManagedPolicy[] };
 
   constructor(scope: ros.Construct, id: string, props: RegistryAccessProps = {}) {
     super(scope, id);
     checkPlanProps(this.node.path, props);
-    if (props.policyNamePrefix !== undefined) checkPolicyNamePrefix(this.node.path, props.policyNamePrefix);
-    this.policyNamePrefix = props.policyNamePrefix ?? toPolicyNameText(this.node.path);
+    const prefix = props.policyNamePrefix === undefined ? undefined : this.tokens.validated(() => {
+      const text = this.tokens.read(this.node.path, props.policyNamePrefix, { rule: FIELD_RULES.policyName, field: 'policyNamePrefix', textOnly: PREFIX_TEXT_ONLY }) as string;
+      checkPolicyNamePrefix(this.node.path, text);
+      return text;
+    });
+    this.policyNamePrefix = prefix ?? toPolicyNameText(this.node.path);
     this.limits = { ...DEFAULT_LIMITS, maxCustomPoliciesPerPrincipal: props.maxCustomPoliciesPerPrincipal ?? DEFAULT_LIMITS.maxCustomPoliciesPerPrincipal };
     (props.grants ?? []).forEach((spec, i) => this.addLocatedGrant(spec, `${this.node.path} grants[${i}]`));
   }
@@ -74,6 +81,7 @@ export class RegistryAccess extends ros.Construct {
   }
 
   protected validate(): string[] {
+    this.tokens.checkDeferred();
     const plan = this.render().plan;
     const estimate = plan.policies.reduce((sum, p) => sum + documentSize(p.document), 0);
     return stackLimitErrors(ros.Stack.of(this), this.limits, estimate + RESOURCE_OVERHEAD_ESTIMATE * (plan.policies.length + plan.attachments.length),
@@ -81,7 +89,7 @@ export class RegistryAccess extends ros.Construct {
   }
 
   private addLocatedGrant(spec: GrantSpec, where: string): void {
-    this.addValidGrant(grantOf(spec, where), where);
+    this.addValidGrant(grantOf(spec, where, this.tokens), where);
   }
 
   private addValidGrant(grant: Grant, where: string): void {
@@ -98,9 +106,10 @@ export class RegistryAccess extends ros.Construct {
       policyNamePrefix: this.policyNamePrefix,
       limits: this.limits,
       where: this.node.path,
+      describeToken: this.tokens.describe,
     });
     const byName = new Map<string, ram.ManagedPolicy>();
-    for (const policy of plan.policies) byName.set(policy.policyName, renderPolicy(this, policy));
+    for (const policy of plan.policies) byName.set(policy.policyName, renderPolicy(this, policy, this.tokens.describe));
     for (const attachment of plan.attachments) {
       renderAttachment(this, attachment, attachment.policyType === 'Custom' ? byName.get(attachment.policyName) : undefined);
     }
@@ -115,10 +124,14 @@ export class RegistryAccess extends ros.Construct {
  * https://www.alibabacloud.com/help/en/ram/developer-reference/api-ram-2015-05-01-createpolicy
  * A token is refused: names and their hashes are decided at synth, before its value is known.
  */
+const PREFIX_TEXT_ONLY = {
+  rule: 'must be plain text: policy names are derived from it at synth, before a token has its value',
+  hint: 'write the prefix out',
+};
+
 function checkPolicyNamePrefix(where: string, prefix: string): void {
   if (typeof prefix === 'string' && isUnresolved(prefix)) {
-    throw new GrantValidationError(where, 'policyNamePrefix', prefix,
-      'must be plain text: policy names are derived from it at synth, before a token has its value', 'write the prefix out');
+    throw new GrantValidationError(where, 'policyNamePrefix', prefix, PREFIX_TEXT_ONLY.rule, PREFIX_TEXT_ONLY.hint);
   }
   checkField(where, FIELD_RULES.policyName, prefix, 'policyNamePrefix');
 }
@@ -135,7 +148,7 @@ export function stackLimitErrors(stack: ros.Stack, limits: Limits, estimatedByte
   }
   if (estimatedBytes < limits.maxTemplateBytes * measureFrom) return [];
   // Close to the limit: measure the template as the stack writes it.
-  const template = (stack as any)._toRosTemplate();
+  const template = stackTemplate(stack);
   const bytes = Buffer.byteLength(JSON.stringify(template, undefined, 2), 'utf8');
   if (bytes > limits.maxTemplateBytes) {
     return [`stack ${stack.node.path} template is ${bytes} bytes, more than ROS's ${limits.maxTemplateBytes}: ${hint}`];

@@ -14,29 +14,41 @@ import { PlannedAttachment, PlannedPolicy } from '../model/plan';
 import { GranteeKind, PrincipalRef, principalLabel } from '../model/principal';
 import { SUPPRESSIONS_METADATA_KEY } from '../model/suppressions';
 import { HIGH_RISK_REASON_METADATA } from '../model/system-policies';
-import { stableText } from '../model/token';
+import { TokenDescriber, stableText } from '../model/token';
 
 // The key lives in lib/model, where the checker reads it too; exported here for existing importers.
 export { HIGH_RISK_REASON_METADATA };
 
 /**
- * What the constructs of each stack have rendered, by policy name and by attachment, with the
+ * What the constructs of one stack have rendered, by policy name and by attachment, with the
  * path of the construct that rendered it. RAM policy names are unique per account, and RAM
  * refuses to attach a policy to a principal twice (`EntityAlreadyExists.User.Policy`:
  * https://www.alibabacloud.com/help/en/ram/developer-reference/api-ram-2015-05-01-attachpolicytouser),
  * so a second one is refused here, naming both constructs, instead of failing at deployment or
- * as a bare duplicate logical id.
+ * as a bare duplicate logical id. Kept on the stack itself, as a child that renders nothing, so
+ * the record lives and dies with the stack.
  */
-const RENDERED = new WeakMap<ros.Stack, Map<string, string>>();
+class RenderedInStack extends ros.Construct {
+  /** The stack's record, made on first use. */
+  public static of(scope: ros.IConstruct): RenderedInStack {
+    const stack = ros.Stack.of(scope);
+    return (stack.node.tryFindChild(RenderedInStack.ID) as RenderedInStack | undefined) ?? new RenderedInStack(stack, RenderedInStack.ID);
+  }
 
-/** Records `what` for `scope`, or throws when another construct of the stack rendered it. */
+  private static readonly ID = 'ros-cdk-cr-grants.Rendered';
+
+  private readonly owners = new Map<string, string>();
+
+  /** Records `what` for `scope`, or throws when another construct of the stack rendered it. */
+  public claim(scope: ros.IConstruct, what: string, refuse: (owner: string) => GrantValidationError): void {
+    const owner = this.owners.get(what);
+    if (owner !== undefined && owner !== scope.node.path) throw refuse(owner);
+    this.owners.set(what, scope.node.path);
+  }
+}
+
 function claim(scope: ros.Construct, what: string, refuse: (owner: string) => GrantValidationError): void {
-  const stack = ros.Stack.of(scope);
-  const rendered = RENDERED.get(stack) ?? new Map<string, string>();
-  RENDERED.set(stack, rendered);
-  const owner = rendered.get(what);
-  if (owner !== undefined && owner !== scope.node.path) throw refuse(owner);
-  rendered.set(what, scope.node.path);
+  RenderedInStack.of(scope).claim(scope, what, refuse);
 }
 
 /**
@@ -44,8 +56,8 @@ function claim(scope: ros.Construct, what: string, refuse: (owner: string) => Gr
  * update either in place, so a change becomes a new resource instead of a failed update.
  * Suppressions go to the resource's Metadata, which ROS updates in place.
  */
-export function renderPolicy(scope: ros.Construct, policy: PlannedPolicy): ram.ManagedPolicy {
-  const { id, props, plainDocument } = policyResource(scope, policy);
+export function renderPolicy(scope: ros.Construct, policy: PlannedPolicy, describe: TokenDescriber): ram.ManagedPolicy {
+  const { id, props, plainDocument } = policyResource(scope, policy, describe);
   const managed = new ram.ManagedPolicy(scope, id, props);
   finishPolicy(managed.resource as ros.RosResource, policy, plainDocument);
   return managed;
@@ -58,8 +70,10 @@ export function renderPolicy(scope: ros.Construct, policy: PlannedPolicy): ram.M
  * instead of two.
  * https://www.alibabacloud.com/help/en/ros/developer-reference/aliyun-ram-managedpolicy
  */
-export function renderAttachedPolicy(scope: ros.Construct, policy: PlannedPolicy, attachedTo?: PrincipalRef): ram.RosManagedPolicy {
-  const { id, props, plainDocument } = policyResource(scope, policy, attachedTo);
+export function renderAttachedPolicy(
+  scope: ros.Construct, policy: PlannedPolicy, describe: TokenDescriber, attachedTo?: PrincipalRef,
+): ram.RosManagedPolicy {
+  const { id, props, plainDocument } = policyResource(scope, policy, describe, attachedTo);
   const resource = new ram.RosManagedPolicy(scope, id, {
     ...props,
     ...(attachedTo ? { [INLINE_LIST[attachedTo.kind]]: [attachedTo.name] } : {}),
@@ -69,9 +83,9 @@ export function renderAttachedPolicy(scope: ros.Construct, policy: PlannedPolicy
 }
 
 /** The logical id and properties of a policy, its name claimed in the stack. */
-function policyResource(scope: ros.Construct, policy: PlannedPolicy, attachedTo?: PrincipalRef) {
-  const attachedKey = attachedTo ? `\nattached to ${principalLabel(attachedTo)}` : '';
-  const id = deriveLogicalId('CrPolicy', policy.policyName, `${policy.policyName}\n${stableText(policy.description)}${attachedKey}`);
+function policyResource(scope: ros.Construct, policy: PlannedPolicy, describe: TokenDescriber, attachedTo?: PrincipalRef) {
+  const attachedKey = attachedTo ? `\nattached to ${stableText(principalLabel(attachedTo), describe)}` : '';
+  const id = deriveLogicalId('CrPolicy', policy.policyName, `${policy.policyName}\n${stableText(policy.description, describe)}${attachedKey}`);
   claim(scope, `policy\n${policy.policyName}`, (owner) => new GrantValidationError(scope.node.path, 'policyName', policy.policyName,
     `is also the name of a policy of ${owner}, and RAM policy names are unique per account`,
     'give the constructs different policyName or policyNamePrefix values'));

@@ -7,7 +7,9 @@
  * `cr:PushRepository` and `cr:CreateRepository` authorized on a repository ARN).
  * The console statements and `FULL` are the custom policy of
  * https://www.alibabacloud.com/help/en/acr/user-guide/attach-a-custom-policy-to-a-ram-user
+ * The actions are named in the catalogue, actions.ts.
  */
+import { CR, CR_PATTERNS } from './actions';
 
 /** What a grantee may do in a namespace. */
 export enum NamespaceAccess {
@@ -41,19 +43,19 @@ export interface StatementTemplate {
 
 /** The registry login: authorized on `*`, so it can never be narrowed to a namespace. */
 export const AUTHORIZATION_TOKEN: StatementTemplate = {
-  actions: ['cr:GetAuthorizationToken'],
+  actions: [CR.GET_AUTHORIZATION_TOKEN],
   scopes: [Scope.ANY],
 };
 
 /** The console procedure's first statement: see instances and their signatures. */
 export const CONSOLE_INSTANCES: StatementTemplate = {
-  actions: ['cr:ListInstance*', 'cr:GetInstance*', 'cr:ListSignature*'],
+  actions: [...CR_PATTERNS.CONSOLE_INSTANCES],
   scopes: [Scope.ANY],
 };
 
 /** The console procedure's last statement: list the instance's namespaces and repositories. */
 export const CONSOLE_LISTING: StatementTemplate = {
-  actions: ['cr:List*'],
+  actions: [CR_PATTERNS.LIST],
   scopes: [Scope.INSTANCE_NAMESPACES, Scope.INSTANCE_REPOSITORIES],
 };
 
@@ -61,18 +63,18 @@ export const CONSOLE_LISTING: StatementTemplate = {
 export const LEVEL_STATEMENTS: { readonly [level in NamespaceAccess]: readonly StatementTemplate[] } = {
   [NamespaceAccess.PULL]: [
     AUTHORIZATION_TOKEN,
-    { actions: ['cr:PullRepository'], scopes: [Scope.NAMESPACE_REPOSITORIES] },
+    { actions: [CR.PULL_REPOSITORY], scopes: [Scope.NAMESPACE_REPOSITORIES] },
   ],
   [NamespaceAccess.PUSH_PULL]: [
     AUTHORIZATION_TOKEN,
     {
       // CreateRepository lets a push create the repository when the namespace auto-creates them.
-      actions: ['cr:CreateRepository', 'cr:PullRepository', 'cr:PushRepository'],
+      actions: [CR.CREATE_REPOSITORY, CR.PULL_REPOSITORY, CR.PUSH_REPOSITORY],
       scopes: [Scope.NAMESPACE_REPOSITORIES],
     },
   ],
   [NamespaceAccess.FULL]: [
-    { actions: ['cr:*'], scopes: [Scope.NAMESPACE_REPOSITORIES, Scope.NAMESPACE] },
+    { actions: [CR_PATTERNS.ALL], scopes: [Scope.NAMESPACE_REPOSITORIES, Scope.NAMESPACE] },
   ],
 };
 

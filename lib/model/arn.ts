@@ -46,6 +46,30 @@ export function parseArn(arn: string): ParsedArn | undefined {
   return { service: parts[1], region: parts[2], accountId: parts[3], resource: parts.slice(4).join(':') };
 }
 
+/** The resource part of an `acs:cr:` ARN (everything after the fourth colon); undefined for other ARNs. */
+export function crResourceOf(arn: string): string | undefined {
+  const parsed = parseArn(arn);
+  return parsed && parsed.service.toLowerCase() === 'cr' ? parsed.resource : undefined;
+}
+
+/** A CR resource of a known type, split into the segments after its type. */
+export interface CrResourceSegments {
+  readonly type: 'repository' | 'chart' | 'instance';
+  readonly segments: readonly string[];
+}
+
+/**
+ * The segments after `repository/`, `chart/` or `instance/` of a CR resource: the first is where
+ * the Enterprise Edition instance id belongs, the second the namespace. Undefined for other types.
+ */
+export function crResourceSegments(resource: string): CrResourceSegments | undefined {
+  const slash = resource.indexOf('/');
+  if (slash < 0) return undefined;
+  const type = resource.slice(0, slash);
+  if (type !== 'repository' && type !== 'chart' && type !== 'instance') return undefined;
+  return { type, segments: resource.slice(slash + 1).split('/') };
+}
+
 /** A repository-type CR resource, split into its segments after `repository/`. */
 export interface CrRepositoryPath {
   readonly instanceId: string;

@@ -199,17 +199,15 @@ function regionEquals(a: string, aStart: number, b: string, bStart: number, leng
   return true;
 }
 
-/** Failure-function storage for {@link find}, grown on demand and reused across calls. */
-let failure = new Int32Array(64);
-
 /**
  * The first index in `text[from, to)` where `pattern[start, start + length)` occurs, or -1
  * (Knuth–Morris–Pratt; `length` > 0).
  */
 function find(pattern: string, start: number, length: number, text: string, from: number, to: number, fold: boolean): number {
   if (to - from < length) return -1;
-  if (failure.length < length) failure = new Int32Array(Math.max(length, failure.length * 2));
-  const table = failure;
+  // Its own table per call: only the middle segments of patterns with three or more parts get
+  // here, and a table shared between calls would be state of the module.
+  const table = new Int32Array(length);
 
   table[0] = 0;
   let k = 0;

@@ -25,6 +25,11 @@ export interface FieldRule {
   readonly example: string;
   /** Prose that never reaches an ARN or a name, so text beside a token needs no check. */
   readonly prose?: boolean;
+  /**
+   * The ROS pseudo parameter that stands for a value of this field: ROS fills it with the stack's
+   * own region or account id. https://www.alibabacloud.com/help/en/ros/user-guide/pseudo-parameters
+   */
+  readonly pseudoParameter?: string;
 }
 
 function rule(field: string, pattern: RegExp, text: string, example: string, prose?: 'prose'): FieldRule {
@@ -36,10 +41,16 @@ export const FIELD_RULES = {
     'must be "cri-" followed by 1-32 lowercase letters or digits', 'cri-123456'),
   namespace: rule('namespace', /^[a-z0-9](?:[a-z0-9._-]{0,118}[a-z0-9])$/,
     'must be 2-120 lowercase letters, digits, "_", "-" or ".", starting and ending with a letter or digit', 'team-a'),
-  region: rule('regions', /^[a-z]{2,}(?:-[a-z0-9]+){1,4}$/,
-    'must be a region id such as "cn-hangzhou" (lowercase words joined by "-"); omit the field for every region', 'cn-hangzhou'),
-  accountId: rule('accountId', /^[0-9]{1,20}$/,
-    'must be the numeric Alibaba Cloud account id; omit the field for every account', '1234567890123456'),
+  region: {
+    ...rule('regions', /^[a-z]{2,}(?:-[a-z0-9]+){1,4}$/,
+      'must be a region id such as "cn-hangzhou" (lowercase words joined by "-"); omit the field for every region', 'cn-hangzhou'),
+    pseudoParameter: 'ALIYUN::Region',
+  },
+  accountId: {
+    ...rule('accountId', /^[0-9]{1,20}$/,
+      'must be the numeric Alibaba Cloud account id; omit the field for every account', '1234567890123456'),
+    pseudoParameter: 'ALIYUN::AccountId',
+  },
   userName: rule('users', /^[A-Za-z0-9._-]{1,64}$/,
     'must be a RAM user name: 1-64 letters, digits, ".", "_" or "-"', 'alice'),
   groupName: rule('groups', /^[A-Za-z0-9-]{1,64}$/,

@@ -11,7 +11,7 @@ import { GranteeKind, PrincipalRef, comparePrincipals } from './principal';
 import { FieldRule, FIELD_RULES } from './field-rules';
 import { Suppression, checkSuppressions } from './suppressions';
 import { highRiskReasonOf } from './system-policies';
-import { compareStableText, isUnresolved, stableText } from './token';
+import { DESCRIBE_NO_TOKEN, TokenDescriber, compareStableText, isUnresolved, stableText } from './token';
 import { checkField, checkOptionalList } from './validate';
 
 /** A grant as written by a user, before validation. */
@@ -59,10 +59,20 @@ export function checkPrincipal(where: string, principal: PrincipalRef): void {
   checkField(where, NAME_RULES[principal.kind], principal.name);
 }
 
-/** What validation takes from the layers above: the checker's narrower rule for suppression ids. */
+/**
+ * What validation takes from the layers above: the checker's narrower rule for suppression ids,
+ * and what tokens stand for, which only the construct layer can say.
+ */
 export interface GrantChecks {
   /** @default SUPPRESSION_ID_RULE, the id format without the list of the checker's rules */
   readonly suppressionId?: FieldRule;
+  /** Orders values by what tokens stand for, never by token numbers. @default - markers as written */
+  readonly describeToken?: TokenDescriber;
+  /**
+   * Checks every field and throws all refusals together (`GrantValidationError.together`), as a
+   * grants file reports them. @default false - the first refusal is thrown as it is found
+   */
+  readonly allProblems?: boolean;
 }
 
 /**
@@ -71,46 +81,71 @@ export interface GrantChecks {
  * error messages.
  */
 export function normalizeGrant(input: GrantInput, where: string, checks: GrantChecks = {}): Grant {
-  checkField(where, FIELD_RULES.instanceId, input.instanceId);
-  checkField(where, FIELD_RULES.namespace, input.namespace);
+  const describe = checks.describeToken ?? DESCRIBE_NO_TOKEN;
+  const problems: GrantValidationError[] = [];
+  // Each check on its own: a check that depends on another runs only when that one passed.
+  const passes = (check: () => void): boolean => {
+    if (!checks.allProblems) {
+      check();
+      return true;
+    }
+    try {
+      check();
+      return true;
+    } catch (e) {
+      if (!(e instanceof GrantValidationError)) throw e;
+      problems.push(...e.refusals);
+      return false;
+    }
+  };
+  passes(() => checkField(where, FIELD_RULES.instanceId, input.instanceId));
+  passes(() => checkField(where, FIELD_RULES.namespace, input.namespace));
   const access = typeof input.access === 'string' ? parseAccess(input.access) : undefined;
-  if (access === undefined) {
-    throw new GrantValidationError(where, 'access', input.access, 'must be one of PULL, PUSH_PULL, FULL');
-  }
-  if (input.principals.length === 0) {
-    throw new GrantValidationError(where, 'grantees', [], 'must name at least one user, group or role',
-      'set users, groups, roles or grantees');
-  }
-  input.principals.forEach((p) => checkPrincipal(where, p));
+  passes(() => {
+    if (access === undefined) throw new GrantValidationError(where, 'access', input.access, 'must be one of PULL, PUSH_PULL, FULL');
+  });
+  passes(() => {
+    if (input.principals.length === 0) {
+      throw new GrantValidationError(where, 'grantees', [], 'must name at least one user, group or role',
+        'set users, groups, roles or grantees');
+    }
+  });
+  input.principals.forEach((p) => passes(() => checkPrincipal(where, p)));
   // Callers without type checks (plain JavaScript) reach here too: a string is not a list,
   // and "false" is not false.
-  checkOptionalList(where, 'regions', input.regions, 'region ids', 'omit the field for every region');
-  checkOptionalList(where, 'systemPolicies', input.systemPolicies, 'system policy names');
-  if (input.consoleAccess !== undefined && typeof input.consoleAccess !== 'boolean') {
-    throw new GrantValidationError(where, 'consoleAccess', input.consoleAccess, 'must be a boolean',
-      'write true or false without quotes, or omit the field for true');
+  const regionList = passes(() => checkOptionalList(where, 'regions', input.regions, 'region ids', 'omit the field for every region'));
+  const policyList = passes(() => checkOptionalList(where, 'systemPolicies', input.systemPolicies, 'system policy names'));
+  passes(() => {
+    if (input.consoleAccess !== undefined && typeof input.consoleAccess !== 'boolean') {
+      throw new GrantValidationError(where, 'consoleAccess', input.consoleAccess, 'must be a boolean',
+        'write true or false without quotes, or omit the field for true');
+    }
+  });
+  if (regionList && passes(() => {
+    if (input.regions !== undefined && input.regions.length === 0) {
+      throw new GrantValidationError(where, 'regions', [], 'must not be empty', 'omit the field for every region');
+    }
+  })) {
+    (input.regions ?? []).forEach((r) => passes(() => checkField(where, FIELD_RULES.region, r)));
   }
-  if (input.regions !== undefined && input.regions.length === 0) {
-    throw new GrantValidationError(where, 'regions', [], 'must not be empty', 'omit the field for every region');
-  }
-  (input.regions ?? []).forEach((r) => checkField(where, FIELD_RULES.region, r));
-  const regions = input.regions === undefined ? ['*'] : sortedUnique(input.regions);
-  const accountId = input.accountId ?? '*';
-  if (input.accountId !== undefined) checkField(where, FIELD_RULES.accountId, input.accountId);
-  (input.systemPolicies ?? []).forEach((p) => checkField(where, FIELD_RULES.systemPolicy, p));
-  const systemPolicies = sortedUnique(input.systemPolicies ?? []);
-  if (input.resourceGroupId !== undefined) checkField(where, FIELD_RULES.resourceGroupId, input.resourceGroupId);
-  checkHighRisk(where, systemPolicies, input.highRiskReason);
-  const suppressions = checkSuppressions(where, input.suppressions, checks.suppressionId);
+  if (input.accountId !== undefined) passes(() => checkField(where, FIELD_RULES.accountId, input.accountId));
+  const policyNames = policyList && (input.systemPolicies ?? []).map((p) => passes(() => checkField(where, FIELD_RULES.systemPolicy, p))).every(Boolean);
+  if (input.resourceGroupId !== undefined) passes(() => checkField(where, FIELD_RULES.resourceGroupId, input.resourceGroupId));
+  if (policyNames) passes(() => checkHighRisk(where, sortedUnique(input.systemPolicies ?? [], describe), input.highRiskReason));
+  let suppressions: Suppression[] = [];
+  passes(() => {
+    suppressions = checkSuppressions(where, input.suppressions, checks.suppressionId);
+  });
+  if (problems.length > 0) throw GrantValidationError.together(problems);
   return {
     instanceId: input.instanceId,
     namespace: input.namespace,
-    access,
+    access: access!,
     principals: uniquePrincipals(input.principals),
-    regions,
-    accountId,
+    regions: input.regions === undefined ? ['*'] : sortedUnique(input.regions, describe),
+    accountId: input.accountId ?? '*',
     consoleAccess: input.consoleAccess ?? true,
-    systemPolicies,
+    systemPolicies: sortedUnique(input.systemPolicies ?? [], describe),
     highRiskReason: input.highRiskReason?.trim(),
     resourceGroupId: input.resourceGroupId,
     suppressions,
@@ -166,10 +201,10 @@ export function grantTarget(grant: { readonly instanceId: string; readonly names
 }
 
 /** Sorted by what values stand for, so token numbering never decides the order. */
-export function sortedUnique(values: readonly string[]): string[] {
+export function sortedUnique(values: readonly string[], describe: TokenDescriber = DESCRIBE_NO_TOKEN): string[] {
   const byStableText = new Map<string, string>();
-  for (const value of [...values].sort(compareStableText)) {
-    const key = stableText(value);
+  for (const value of [...values].sort((a, b) => compareStableText(a, b, describe))) {
+    const key = stableText(value, describe);
     if (!byStableText.has(key)) byStableText.set(key, value);
   }
   return [...byStableText.values()];

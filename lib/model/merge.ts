@@ -9,14 +9,16 @@
  */
 import { actionMatches, resourceMatches } from './evaluator';
 import { PolicyStatement, asList } from './policy';
-import { compareStableText } from './token';
+import { DESCRIBE_NO_TOKEN, TokenDescriber, compareStableText } from './token';
 
 interface Mergeable {
   readonly actions: string[];
   readonly resources: string[];
 }
 
-export function mergeStatements(statements: readonly PolicyStatement[]): PolicyStatement[] {
+/** `describe` says what tokens stand for, so that order never depends on token numbers. */
+export function mergeStatements(statements: readonly PolicyStatement[], describe: TokenDescriber = DESCRIBE_NO_TOKEN): PolicyStatement[] {
+  const sortUnique = (values: readonly string[]) => sortUniqueStable(values, describe);
   const kept: PolicyStatement[] = [];
   const allows: Mergeable[] = [];
   for (const s of statements) {
@@ -26,13 +28,13 @@ export function mergeStatements(statements: readonly PolicyStatement[]): PolicyS
       kept.push(s);
     }
   }
-  const byActions = groupUnion(allows, (m) => m.actions, (m) => m.resources, (actions, resources) => ({ actions, resources }));
-  const byResources = groupUnion(byActions, (m) => m.resources, (m) => m.actions, (resources, actions) => ({ actions, resources }));
+  const byActions = groupUnion(allows, (m) => m.actions, (m) => m.resources, (actions, resources) => ({ actions, resources }), sortUnique);
+  const byResources = groupUnion(byActions, (m) => m.resources, (m) => m.actions, (resources, actions) => ({ actions, resources }), sortUnique);
   const merged = dropCovered(byResources).map((m): PolicyStatement => ({ Effect: 'Allow', Action: m.actions, Resource: m.resources }));
   // Each statement's text once, not once per comparison.
   // Sorted by what tokens stand for, not their numbers, which depend on unrelated parts of the app.
   return [...merged, ...kept].map((statement) => ({ statement, text: JSON.stringify(statement) }))
-    .sort((a, b) => compareStableText(a.text, b.text))
+    .sort((a, b) => compareStableText(a.text, b.text, describe))
     .map((entry) => entry.statement);
 }
 
@@ -42,6 +44,7 @@ function groupUnion(
   keyOf: (m: Mergeable) => string[],
   valuesOf: (m: Mergeable) => string[],
   build: (keyValues: string[], values: string[]) => Mergeable,
+  sortUnique: (values: readonly string[]) => string[],
 ): Mergeable[] {
   const groups = new Map<string, { keyValues: string[]; values: string[] }>();
   // Many items share a key list written in the same order: sort each such list once.
@@ -76,13 +79,11 @@ function covers(outer: Mergeable, inner: Mergeable): boolean {
     && inner.resources.every((r) => outer.resources.some((p) => resourceMatches(p, r)));
 }
 
-function sortUnique(values: readonly string[]): string[] {
+function sortUniqueStable(values: readonly string[], describe: TokenDescriber): string[] {
   // Without tokens, stable text is the text itself and the native sort's code-unit order is
   // compareText's: the same order, much faster on large plans; lists from one grant are often
   // in order already.
-  if (values.some((v) => v.includes('{Token['))) return [...new Set(values)].sort(compareStableText);
+  if (values.some((v) => v.includes('{Token['))) return [...new Set(values)].sort((a, b) => compareStableText(a, b, describe));
   if (values.every((v, i) => i === 0 || values[i - 1] < v)) return [...values];
   return [...new Set(values)].sort();
 }
-
-

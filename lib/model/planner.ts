@@ -11,7 +11,7 @@ import { POLICY_VERSION, PolicyStatement, asList } from './policy';
 import { PrincipalRef, compareText, principalLabel } from './principal';
 import { Suppression, uniqueSuppressions } from './suppressions';
 import { highRiskReasonOf } from './system-policies';
-import { deployedDocumentSize, deployedLength } from './token';
+import { TokenDescriber, deployedDocumentSize, deployedLength } from './token';
 
 /** One grant, one policy: the document keeps the console procedure's statement order. */
 export function planSingleGrant(grant: Grant, policyName: string, description?: string): Plan {
@@ -59,6 +59,8 @@ export interface PackingOptions {
   readonly limits: Limits;
   /** Names the owner (construct path or file) in error messages. */
   readonly where: string;
+  /** What tokens stand for, so that statement order never depends on token numbers. @default - none */
+  readonly describeToken?: TokenDescriber;
 }
 
 /**
@@ -124,7 +126,7 @@ export function packPrincipals(grants: readonly Grant[], options: PackingOptions
   };
   const packed = [...byPrincipal.keys()].sort(compareText).map((label) => {
     const { principal, grants: own } = byPrincipal.get(label)!;
-    return packPrincipal(principal, own, options.limits, statementsOf);
+    return packPrincipal(principal, own, options.limits, statementsOf, options.describeToken);
   });
   checkQuotas(packed, options);
   return packed;
@@ -136,6 +138,7 @@ function packPrincipal(
   grants: readonly Grant[],
   limits: Limits,
   statementsOf: (grant: Grant) => PolicyStatement[],
+  describeToken: TokenDescriber | undefined,
 ): PackedPrincipal {
   const label = principalLabel(principal);
   const classes = new Map<string, { resourceGroupId?: string; accepted: string[]; grants: Grant[] }>();
@@ -152,7 +155,7 @@ function packPrincipal(
       key,
       resourceGroupId: entry.resourceGroupId,
       accepted: entry.accepted,
-      parts: packStatements(mergeStatements(entry.grants.flatMap(statementsOf)), packingBudget(limits)),
+      parts: packStatements(mergeStatements(entry.grants.flatMap(statementsOf), describeToken), packingBudget(limits)),
       // Every part carries them: which part holds a statement shifts as grants come and go.
       suppressions: uniqueSuppressions(entry.grants.flatMap((g) => g.suppressions)),
     };

@@ -5,6 +5,16 @@ export enum GranteeKind {
   ROLE = 'ROLE',
 }
 
+/** The kinds in the order grants list them. */
+export const GRANTEE_KINDS: readonly GranteeKind[] = [GranteeKind.USER, GranteeKind.GROUP, GranteeKind.ROLE];
+
+/** The field of a grant (construct props, grants file) that lists the grantees of each kind by name. */
+export const GRANTEE_LIST_FIELD: { readonly [kind in GranteeKind]: 'users' | 'groups' | 'roles' } = {
+  [GranteeKind.USER]: 'users',
+  [GranteeKind.GROUP]: 'groups',
+  [GranteeKind.ROLE]: 'roles',
+};
+
 /**
  * A grantee as the model sees it: a kind and a name (possibly an unresolved ROS token),
  * plus a stable identity used for sorting, de-duplication and naming. For a name given as

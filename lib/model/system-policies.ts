@@ -15,6 +15,13 @@ export const HIGH_RISK_SYSTEM_POLICIES: { readonly [name: string]: string } = {
 };
 
 /**
+ * Container Registry's full-access system policy, `cr:*` on `*`: not high-risk for the account,
+ * but every registry of it, so it too is attached only with a reason (CRG-S007).
+ * https://www.alibabacloud.com/help/en/acr/user-guide/grant-ram-user-system-policy
+ */
+export const REGISTRY_FULL_ACCESS = 'AliyunContainerRegistryFullAccess';
+
+/**
  * Metadata key under which an attachment records why a high-risk system policy is needed: one
  * line per distinct reason, sorted, when several grants attach the same policy. The constructs
  * write it and the checker reads it, so it lives here, below both.

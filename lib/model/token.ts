@@ -18,41 +18,51 @@ export function isUnresolved(value: string): boolean {
   return TOKEN_MARKER.test(value);
 }
 
+/** The value cut at its token markers, in order: literal text, and markers (`token`). */
+export function splitAtTokens(value: string): { readonly text: string; readonly token: boolean }[] {
+  const pieces: { text: string; token: boolean }[] = [];
+  let last = 0;
+  for (const match of value.matchAll(TOKEN_MARKERS)) {
+    if (match.index! > last) pieces.push({ text: value.slice(last, match.index), token: false });
+    pieces.push({ text: match[0], token: true });
+    last = match.index! + match[0].length;
+  }
+  if (last < value.length || pieces.length === 0) pieces.push({ text: value.slice(last), token: false });
+  return pieces;
+}
+
 /** The literal text around a value's tokens: what is known before deployment. */
 export function literalFragments(value: string): string[] {
   return value.split(TOKEN_MARKERS).filter((fragment) => fragment.length > 0);
 }
 
-/** What a token marker stands for as stable text (`{"Ref":"Namespace"}`), or undefined when unknown. */
+/**
+ * What a token marker stands for as stable text (`{"Ref":"Namespace"}`), or undefined when
+ * unknown. Only the construct layer can resolve tokens, so it passes one in; plain model use
+ * (values from files, which hold no tokens) passes none, and markers sort as written.
+ */
 export type TokenDescriber = (marker: string) => string | undefined;
 
-let describeToken: TokenDescriber = () => undefined;
-
-/**
- * Set by the construct layer, which alone can resolve tokens. Without it (plain model use,
- * where values come from files and hold no tokens) markers sort as written.
- */
-export function setTokenDescriber(describer: TokenDescriber): void {
-  describeToken = describer;
-}
+/** Describes no token: markers stand for themselves. */
+export const DESCRIBE_NO_TOKEN: TokenDescriber = () => undefined;
 
 /**
  * `value` with each token written as what it stands for. A token's number depends on how many
  * tokens the app created before it, so sorting or naming by marker text would let an unrelated
  * change elsewhere reorder output; this text does not.
  */
-export function stableText(value: string): string {
+export function stableText(value: string, describe: TokenDescriber = DESCRIBE_NO_TOKEN): string {
   // Most values hold no token; skipping the pattern for them keeps sorting large plans cheap.
   if (!value.includes('{Token[')) return value;
   return value.replace(TOKEN_MARKERS, (marker) => {
-    const described = describeToken(marker);
+    const described = describe(marker);
     return described === undefined ? marker : `${marker[0]}{${described}}`;
   });
 }
 
 /** Order by what values stand for; equal ones (two tokens for one value) render alike anyway. */
-export function compareStableText(a: string, b: string): number {
-  return compareText(stableText(a), stableText(b)) || compareText(a, b);
+export function compareStableText(a: string, b: string, describe: TokenDescriber = DESCRIBE_NO_TOKEN): number {
+  return compareText(stableText(a, describe), stableText(b, describe)) || compareText(a, b);
 }
 
 /**

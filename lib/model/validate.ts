@@ -2,7 +2,7 @@
  * Checking one value against its field rule: the one place a value is refused for its form, so
  * constructs, grants files and the model refuse the same values with the same words.
  */
-import { GrantValidationError } from './errors';
+import { GrantValidationError, constructPath } from './errors';
 import type { FieldRule } from './field-rules';
 import { isUnresolved, literalFragments } from './token';
 
@@ -12,7 +12,7 @@ const SAFE_FRAGMENT = /^[A-Za-z0-9._-]+$/;
 /** Refuses a value that breaks `rule`; unresolved tokens are left to ROS. */
 export function checkField(where: string, rule: FieldRule, value: unknown, field: string = rule.field): void {
   if (typeof value !== 'string') {
-    throw new GrantValidationError(where, field, value, 'must be a string');
+    throw new GrantValidationError(where, field, value, 'must be a string', notTextHint(value, rule));
   }
   if (isUnresolved(value)) {
     if (rule.prose) return;
@@ -35,4 +35,19 @@ export function checkOptionalList(where: string, field: string, value: unknown, 
     throw new GrantValidationError(where, field, value, `must be a list of ${what}`,
       typeof value === 'string' ? `write [${JSON.stringify(value)}]` : hint);
   }
+}
+
+/** What to write instead of a value that is not text. */
+function notTextHint(value: unknown, rule: FieldRule): string {
+  if (typeof value === 'bigint' || (typeof value === 'number' && Number.isSafeInteger(value))) {
+    return `write it in quotes: "${value}"`;
+  }
+  if (typeof value === 'number') {
+    // Beyond 2^53 JavaScript rounds: 1234567890123456789 is read as 1234567890123456800.
+    return `write it in quotes, copied from where it is shown; as a number it may already have lost digits`;
+  }
+  if (constructPath(value) !== undefined) {
+    return 'a construct is not a name: pass a ram.User, ram.Group or ram.Role as grantees: [Grantee.fromPrincipal(construct)], or write the name as text';
+  }
+  return `for example ${JSON.stringify(rule.example)}`;
 }

@@ -7,7 +7,7 @@
  * (AliyunContainerRegistryFullAccess, AliyunContainerRegistryReadOnlyAccess) and
  * https://www.alibabacloud.com/help/en/ram/user-guide/system-policies (AdministratorAccess).
  */
-import { NamedPolicy, POLICY_VERSION, PolicyDocument } from '../model/policy';
+import { POLICY_VERSION, PolicyDocument } from '../model/policy';
 
 const allow = (actions: string[]): PolicyDocument => ({
   Version: POLICY_VERSION,
@@ -20,8 +20,7 @@ export const KNOWN_SYSTEM_POLICIES: { readonly [name: string]: PolicyDocument } 
   AliyunContainerRegistryReadOnlyAccess: allow(['cr:Get*', 'cr:List*', 'cr:Pull*']),
 };
 
-/** The evaluable form of a system policy, or undefined when its document is not known here. */
-export function systemPolicy(name: string): NamedPolicy | undefined {
-  const document = Object.prototype.hasOwnProperty.call(KNOWN_SYSTEM_POLICIES, name) ? KNOWN_SYSTEM_POLICIES[name] : undefined;
-  return document ? { policyName: `${name} (system)`, document } : undefined;
+/** A system policy's document, or undefined when it is not known here. */
+export function systemPolicyDocument(name: string): PolicyDocument | undefined {
+  return Object.prototype.hasOwnProperty.call(KNOWN_SYSTEM_POLICIES, name) ? KNOWN_SYSTEM_POLICIES[name] : undefined;
 }

@@ -1,57 +1,111 @@
 /**
- * Reads a ROS template back into the model: its custom policies and who they are attached
- * to. Works on any template (ours, hand-written, other tools'), so review tools judge what a
- * template grants, not what a grants file meant.
+ * Reads a ROS template: the policies it defines, every way it attaches a policy to a RAM user,
+ * group or role, and every way a user joins a group. This is the one reader of templates: the
+ * analysis builds each principal's holdings from it (./principals.ts), and the checker judges its
+ * policies and attachments. Values are resolved by ./values.ts, as far as the template fixes them.
  *
- * Besides managed policies and attachment resources, a RAM user, group or role may carry
- * its own `Policies` (custom policies created for and attached to it) and
- * `PolicyAttachments` (`System` / `Custom` lists of existing policy names):
- * https://www.alibabacloud.com/help/en/ros/developer-reference/aliyun-ram-user
- * https://www.alibabacloud.com/help/en/ros/developer-reference/aliyun-ram-group
- * https://www.alibabacloud.com/help/en/ros/developer-reference/aliyun-ram-role
+ * - `ALIYUN::RAM::ManagedPolicy` (its `Users` / `Groups` / `Roles` attach it),
+ *   `ALIYUN::RAM::AttachPolicyToUser|Group|Role`, `ALIYUN::ResourceManager::PolicyAttachment`;
+ * - a user's, group's or role's own `Policies` (custom policies created for and attached to it)
+ *   and `PolicyAttachments` (`System` / `Custom` lists of policy names), a user's `Groups`;
+ * - `ALIYUN::RAM::UserToGroupAddition` (`GroupName`, `Users`);
+ * - nested `ALIYUN::ROS::Stack` with a `TemplateBody`; one with only a `TemplateURL` cannot be read.
+ * https://www.alibabacloud.com/help/en/ros/developer-reference/aliyun-ram-user (and -group, -role,
+ * -managedpolicy, -attachpolicytouser, -usertogroupaddition), .../aliyun-ros-stack,
+ * https://help.aliyun.com/zh/resource-management/api-attachpolicy
+ *
+ * What the template does not fix is kept, never dropped: a name with holes (`${Namespace}`) says
+ * it is not known, a policy type that is not known is left open, a principal of a kind that is not
+ * known is read as each kind, a list that cannot be read is one unknown item.
  */
-import { PlannedAttachment, PolicyType } from '../model/plan';
-import { NamedPolicy, PolicyDocument } from '../model/policy';
-import { GranteeKind, PrincipalRef, principalLabel } from '../model/principal';
+import { PolicyType } from '../model/plan';
+import { GRANTEE_KINDS, GranteeKind, principalLabel } from '../model/principal';
+import {
+  NAME_PROPERTIES, PartialText, ResolveContext, canonicalJson, ownEntry, isOpaque, isPartialText, labelOf, resolveText, resolveValue,
+} from './values';
 
-export interface TemplatePolicy extends NamedPolicy {
-  /** The managed policy's logical id, or that of the user, group or role an inline policy is on. */
+/** A text as read: with holes written `${...}`, and whether the template fixes it. */
+export interface ReadText {
+  readonly text: string;
+  readonly known: boolean;
+  /** The text with its holes, when it is not known. */
+  readonly parts?: PartialText;
+}
+
+/** Where a definition stands: a nested stack's path (`Stack/`, empty for the template itself) and a logical id. */
+export interface Place {
+  readonly stack: string;
   readonly logicalId: string;
 }
 
-export interface TemplateAttachment extends PlannedAttachment {
-  readonly logicalId: string;
+/** A custom policy the template defines. */
+export interface TemplatePolicy extends Place {
+  /** How reviews name it: `pull-web`, `p (inline on user:alice)`, or the name with its holes. */
+  readonly policyName: string;
+  readonly nameKnown: boolean;
+  /** The document, values resolved as far as the template fixes them. */
+  readonly document: unknown;
+  /** The principal an inline policy is on (`user:alice`). */
+  readonly inlineOn?: string;
 }
 
-export interface TemplateAccess {
+/** One policy attached to one principal. */
+export interface TemplateAttachment extends Place {
+  readonly principal: { readonly kind: GranteeKind; readonly name: string; readonly known: boolean };
+  /** Undefined when the template leaves it open: the policy may be a system or a custom one. */
+  readonly policyType?: PolicyType;
+  readonly policyName: string;
+  readonly policyNameKnown: boolean;
+  /** The policy name with its holes, when it is not known. */
+  readonly policyNameParts?: PartialText;
+  /** The property that names the policy (`PolicyName`, `PolicyAttachments.System[1]`) and its value as written. */
+  readonly nameSource: { readonly field: string; readonly value: unknown };
+  /** `PolicyType` as written, when it is only known at deployment. */
+  readonly typeSource?: unknown;
+  readonly resourceGroupId?: string;
+}
+
+/** A user in a group. */
+export interface TemplateMembership extends Place {
+  readonly user: ReadText;
+  readonly group: ReadText;
+}
+
+export interface TemplateContents {
+  /** In template order, nested stacks where they stand. */
   readonly policies: readonly TemplatePolicy[];
   readonly attachments: readonly TemplateAttachment[];
+  readonly memberships: readonly TemplateMembership[];
+  /** What a reader must know, sorted. */
+  readonly notes: readonly string[];
+  /** Nested stacks whose template cannot be read. */
+  readonly unreadStacks: readonly string[];
+  /** The template's own `Parameters` section: declarations by name. */
+  readonly parameters: { readonly [name: string]: unknown };
 }
+
+/** A template that cannot be read as a template at all. */
+export class TemplateShapeError extends Error {}
+
+/** Bounds on what one read covers. */
+const MAX_NESTED_STACKS = 50;
 
 const ATTACH_TYPES: { readonly [type: string]: { kind: GranteeKind; nameKey: string } } = {
   'ALIYUN::RAM::AttachPolicyToUser': { kind: GranteeKind.USER, nameKey: 'UserName' },
   'ALIYUN::RAM::AttachPolicyToGroup': { kind: GranteeKind.GROUP, nameKey: 'GroupName' },
   'ALIYUN::RAM::AttachPolicyToRole': { kind: GranteeKind.ROLE, nameKey: 'RoleName' },
 };
-
-const RESOURCE_MANAGER_KINDS: { readonly [type: string]: GranteeKind } = {
-  IMSUser: GranteeKind.USER,
-  IMSGroup: GranteeKind.GROUP,
-  ServiceRole: GranteeKind.ROLE,
-};
-
-/** What each RAM identity resource calls its name property. */
-const IDENTITY_NAME_KEYS: { readonly [type: string]: string } = {
-  'ALIYUN::RAM::User': 'UserName',
-  'ALIYUN::RAM::Group': 'GroupName',
-  'ALIYUN::RAM::Role': 'RoleName',
-};
-
 const IDENTITY_KINDS: { readonly [type: string]: GranteeKind } = {
   'ALIYUN::RAM::User': GranteeKind.USER,
   'ALIYUN::RAM::Group': GranteeKind.GROUP,
   'ALIYUN::RAM::Role': GranteeKind.ROLE,
 };
+const RESOURCE_MANAGER_KINDS: { readonly [type: string]: GranteeKind } = {
+  IMSUser: GranteeKind.USER,
+  IMSGroup: GranteeKind.GROUP,
+  ServiceRole: GranteeKind.ROLE,
+};
+const MANAGED_POLICY_LISTS = [['Users', GranteeKind.USER], ['Groups', GranteeKind.GROUP], ['Roles', GranteeKind.ROLE]] as const;
 
 /**
  * The name an inline policy is known by in reviews: its own name and the principal it is on,
@@ -62,140 +116,187 @@ export function inlinePolicyName(ownName: string, principalLabelText: string): s
   return `${ownName} (inline on ${principalLabelText})`;
 }
 
-export function readTemplate(template: any): TemplateAccess {
-  const resources: { [id: string]: any } = template?.Resources ?? {};
-  const policies: TemplatePolicy[] = [];
-  const attachments: TemplateAttachment[] = [];
-  const text = (value: unknown) => resolveText(value, resources);
+/** The attachment's principal as reviews write it: `user:alice`, `role:${RoleName}`. */
+export function principalOf(attachment: TemplateAttachment): string {
+  return principalLabel({ kind: attachment.principal.kind, identity: attachment.principal.name });
+}
 
+interface Collected {
+  readonly policies: TemplatePolicy[];
+  readonly attachments: TemplateAttachment[];
+  readonly memberships: TemplateMembership[];
+  readonly notes: Set<string>;
+  readonly unreadStacks: string[];
+}
+
+/**
+ * Reads a template. `parameters` are values for its parameters; a parameter without one may take
+ * any value (its Default is only a default). Throws {@link TemplateShapeError} when `Resources`
+ * is not an object.
+ */
+export function readTemplate(template: unknown, parameters: { readonly [name: string]: string } = {}): TemplateContents {
+  const collected: Collected = { policies: [], attachments: [], memberships: [], notes: new Set(), unreadStacks: [] };
+  collect(template, parameters, '', collected, { stacks: 0 });
+  const declared = (template as any)?.Parameters;
+  return {
+    ...collected,
+    notes: [...collected.notes].sort(),
+    parameters: declared !== null && typeof declared === 'object' && !Array.isArray(declared) ? declared : {},
+  };
+}
+
+function collect(template: unknown, parameters: { readonly [name: string]: string }, stack: string,
+  into: Collected, counter: { stacks: number }): void {
+  const top = template as any;
+  const resources = top?.Resources;
+  if (resources === null || typeof resources !== 'object' || Array.isArray(resources)) {
+    throw new TemplateShapeError(`${stack || 'the template'}'s Resources is not an object`);
+  }
+  const declared = new Set<string>(top?.Parameters !== null && typeof top?.Parameters === 'object' ? Object.keys(top.Parameters) : []);
+  const context: ResolveContext = { resources, parameters, declared };
+  const text = (value: unknown): ReadText => {
+    const resolved = resolveText(value, context);
+    return typeof resolved === 'string' ? { text: resolved, known: true } : { text: labelOf(resolved), known: false, parts: resolved };
+  };
   for (const [logicalId, resource] of Object.entries<any>(resources)) {
+    const type = resource?.Type;
     const props = resource?.Properties ?? {};
-    if (resource?.Type === 'ALIYUN::RAM::ManagedPolicy') {
-      const policyName = text(props.PolicyName) ?? logicalId;
-      const document = (props.PolicyDocumentUnchecked ?? props.PolicyDocument) as PolicyDocument;
-      policies.push({ logicalId, policyName, document });
-      // A managed policy may also attach itself through its Users / Groups / Roles lists.
-      for (const [key, kind] of [['Users', GranteeKind.USER], ['Groups', GranteeKind.GROUP], ['Roles', GranteeKind.ROLE]] as const) {
-        for (const name of Array.isArray(props[key]) ? props[key] : []) {
-          attachments.push(attachment(logicalId, policyName, 'Custom', principal(kind, text(name) ?? JSON.stringify(name))));
+    const place: Place = { stack, logicalId };
+    const where = `${stack}${logicalId}`;
+    const items = (value: unknown, field: string) => itemsOf(resolveValue(value, context), field, `${where}.${field}`, into);
+    const attach = (principal: TemplateAttachment['principal'], policyType: PolicyType | undefined, policy: ReadText,
+      nameSource: TemplateAttachment['nameSource'], extra: Partial<TemplateAttachment> = {}) => {
+      into.attachments.push({
+        ...place, principal, ...(policyType ? { policyType } : {}), policyName: policy.text, policyNameKnown: policy.known,
+        ...(policy.parts ? { policyNameParts: policy.parts } : {}), nameSource, ...extra,
+      });
+    };
+
+    if (type === 'ALIYUN::RAM::ManagedPolicy') {
+      const name = props.PolicyName === undefined ? { text: logicalId, known: true } : text(props.PolicyName);
+      into.policies.push({ ...place, policyName: name.text, nameKnown: name.known, document: resolveValue(props.PolicyDocumentUnchecked ?? props.PolicyDocument, context) });
+      for (const [key, kind] of MANAGED_POLICY_LISTS) {
+        for (const who of items(props[key], key)) {
+          const principal = text(who.value);
+          attach({ kind, name: principal.text, known: principal.known }, 'Custom', name, { field: 'PolicyName', value: props.PolicyName });
         }
       }
-      continue;
+    } else if (ownEntry(IDENTITY_KINDS, type) !== undefined) {
+      const kind = IDENTITY_KINDS[type];
+      const own = text(props[NAME_PROPERTIES[type]]);
+      const principal = { kind, name: own.text, known: own.known };
+      const label = principalLabel({ kind, identity: own.text });
+      for (const entry of items(props.Policies, 'Policies')) {
+        // An entry that is not known, or a list that is not, is one policy whose document is not known.
+        const readable = entry.value !== null && typeof entry.value === 'object' && !isHole(entry.value);
+        const own = readable && (entry.value as any).PolicyName !== undefined ? text((entry.value as any).PolicyName).text : entry.field;
+        const policyName = inlinePolicyName(own, label);
+        into.policies.push({ ...place, policyName, nameKnown: true, document: readable ? (entry.value as any).PolicyDocument : entry.value, inlineOn: label });
+        attach(principal, 'Custom', { text: policyName, known: true }, { field: entry.field, value: entry.value });
+      }
+      const attachments = resolveValue(props.PolicyAttachments, context);
+      const unreadable = attachments !== undefined && attachments !== null && (typeof attachments !== 'object' || isHole(attachments));
+      if (unreadable) into.notes.add(`${where}.PolicyAttachments is not an object that can be read; read as unknown System and Custom policies`);
+      for (const policyType of ['System', 'Custom'] as const) {
+        const list = unreadable ? [{ value: attachments, field: 'PolicyAttachments' }]
+          : itemsOf((attachments as any)?.[policyType], `PolicyAttachments.${policyType}`, `${where}.PolicyAttachments.${policyType}`, into);
+        for (const policy of list) {
+          const name = unreadable ? { text: unknownText(attachments), known: false } : text(policy.value);
+          attach(principal, policyType, name, { field: policy.field, value: rawAt(props, policy.field) });
+        }
+      }
+      if (kind === GranteeKind.USER) {
+        for (const group of items(props.Groups, 'Groups')) into.memberships.push({ ...place, user: own, group: text(group.value) });
+      }
+    } else if (type === 'ALIYUN::RAM::UserToGroupAddition') {
+      const group = text(props.GroupName);
+      for (const user of items(props.Users, 'Users')) into.memberships.push({ ...place, user: text(user.value), group });
+    } else if (ownEntry(ATTACH_TYPES, type) !== undefined || type === 'ALIYUN::ResourceManager::PolicyAttachment') {
+      const fixed = ownEntry(ATTACH_TYPES, type);
+      const kind = fixed ? fixed.kind : ownEntry(RESOURCE_MANAGER_KINDS, resolveValue(props.PrincipalType, context));
+      if (kind === undefined) {
+        into.notes.add(`${where}: PrincipalType ${JSON.stringify(props.PrincipalType)} is not IMSUser, IMSGroup or ServiceRole; read as any principal`);
+      }
+      const principal = fixed ? text(props[fixed.nameKey]) : resourceManagerName(props.PrincipalName, context);
+      const policyType = resolveValue(props.PolicyType, context);
+      const typeKnown = typeof policyType === 'string' || policyType === undefined;
+      // A literal type other than System reads as Custom, as RAM reads no third kind; a missing
+      // one is Custom for RAM's own attachments and open for Resource Manager's.
+      const readType: PolicyType | undefined = policyType === 'System' ? 'System'
+        : typeKnown && (policyType !== undefined || fixed) ? 'Custom' : undefined;
+      for (const k of kind !== undefined ? [kind] : GRANTEE_KINDS) {
+        attach({ kind: k, name: principal.text, known: principal.known && kind !== undefined }, readType, text(props.PolicyName),
+          { field: 'PolicyName', value: props.PolicyName }, {
+            ...(typeKnown ? {} : { typeSource: props.PolicyType }),
+            ...(!fixed && props.ResourceGroupId !== undefined ? { resourceGroupId: text(props.ResourceGroupId).text } : {}),
+          });
+      }
+    } else if (type === 'ALIYUN::ROS::Stack') {
+      nestedStack(where, props, context, into, counter);
     }
-    if (IDENTITY_KINDS[resource?.Type] !== undefined) {
-      const rawName = props[IDENTITY_NAME_KEYS[resource.Type]];
-      const who = principal(IDENTITY_KINDS[resource.Type], text(rawName) ?? JSON.stringify(rawName));
-      const inline = readInlinePolicies(logicalId, props.Policies, who, text);
-      policies.push(...inline.policies);
-      attachments.push(...inline.attachments, ...readPolicyAttachments(logicalId, props.PolicyAttachments, who, text));
-      continue;
-    }
-    const attach = ATTACH_TYPES[resource?.Type];
-    const rmKind = resource?.Type === 'ALIYUN::ResourceManager::PolicyAttachment'
-      ? RESOURCE_MANAGER_KINDS[props.PrincipalType] : undefined;
-    if (!attach && rmKind === undefined) continue;
-    const kind = attach ? attach.kind : rmKind!;
-    const rawName = attach ? props[attach.nameKey] : props.PrincipalName;
-    const name = attach ? text(rawName) : resourceManagerName(rawName, text);
-    const policyType: PolicyType = props.PolicyType === 'System' ? 'System' : 'Custom';
-    attachments.push({
-      ...attachment(logicalId, text(props.PolicyName) ?? JSON.stringify(props.PolicyName), policyType,
-        principal(kind, name ?? JSON.stringify(rawName))),
-      ...(rmKind !== undefined && typeof props.ResourceGroupId === 'string' ? { resourceGroupId: props.ResourceGroupId } : {}),
-    });
   }
-  return { policies, attachments };
+}
+
+function nestedStack(where: string, props: any, context: ResolveContext, into: Collected, counter: { stacks: number }): void {
+  let body = props.TemplateBody;
+  if (typeof body === 'string') {
+    try {
+      body = JSON.parse(body);
+    } catch {
+      body = undefined;
+    }
+  }
+  if (body === undefined || body === null || typeof body !== 'object' || ++counter.stacks > MAX_NESTED_STACKS) {
+    into.unreadStacks.push(where);
+    return;
+  }
+  const parameters: { [name: string]: string } = {};
+  const given = resolveValue(props.Parameters, context);
+  if (given !== null && typeof given === 'object') {
+    for (const [name, value] of Object.entries(given)) if (typeof value === 'string') parameters[name] = value;
+  }
+  collect(body, parameters, `${where}/`, into, counter);
+}
+
+/** A value with holes or one that is not known at all, as ./values.ts resolves them. */
+function isHole(value: object): boolean {
+  return isPartialText(value) || isOpaque(value);
+}
+
+/** How reports name a value that does not name a policy as it stands. */
+function unknownText(value: unknown): string {
+  return isPartialText(value) || isOpaque(value) ? labelOf(value) : canonicalJson(value);
+}
+
+/**
+ * The items of a list property, each with its field (`Users[0]`); a value that is not a list
+ * (an unresolved function) is one unknown item, with the field itself.
+ */
+function itemsOf(value: unknown, field: string, where: string, into: Collected): { value: unknown; field: string }[] {
+  if (value === undefined || value === null) return [];
+  if (Array.isArray(value)) return value.map((item, i) => ({ value: item, field: `${field}[${i}]` }));
+  into.notes.add(`${where} is not a list that can be read; read as one unknown item`);
+  return [{ value, field }];
+}
+
+/** The value at `field` (`PolicyAttachments.System[1]`) of a resource's properties, as the template writes it. */
+function rawAt(props: any, field: string): unknown {
+  let value = props;
+  for (const step of field.split(/\.|(?=\[)/)) {
+    const index = /^\[(\d+)\]$/.exec(step);
+    value = index ? (Array.isArray(value) ? value[Number(index[1])] : undefined) : value?.[step];
+  }
+  return value;
 }
 
 /**
  * The RAM name in a Resource Manager PrincipalName (`alice@<alias>.onaliyun.com`,
  * `devs@group.<alias>.onaliyun.com`, `ci@role.<alias>.onaliyunservice.com`): the text before the
- * `@`, whether the value is text or an `Fn::Join` whose first part holds it, as the account id
- * is often joined in. https://help.aliyun.com/zh/resource-management/api-attachpolicy
+ * `@`, also when the account is joined in after it. https://help.aliyun.com/zh/resource-management/api-attachpolicy
  */
-function resourceManagerName(value: unknown, text: (value: unknown) => string | undefined): string | undefined {
-  const join = (value as any)?.['Fn::Join'];
-  const first = Array.isArray(join) && join[0] === '' && Array.isArray(join[1]) ? text(join[1][0]) : text(value);
-  const at = first?.indexOf('@') ?? -1;
-  return at > 0 ? first!.slice(0, at) : undefined;
+function resourceManagerName(value: unknown, context: ResolveContext): ReadText {
+  const resolved = resolveText(value, context);
+  const first = typeof resolved === 'string' ? resolved : resolved.parts[0];
+  if (typeof first === 'string' && first.indexOf('@') > 0) return { text: first.slice(0, first.indexOf('@')), known: true };
+  return { text: labelOf(resolved), known: false };
 }
-
-/** A principal's `Policies`: each a custom policy of its own, attached to it. */
-function readInlinePolicies(logicalId: string, entries: unknown, who: PrincipalRef, text: (value: unknown) => string | undefined) {
-  const policies: TemplatePolicy[] = [];
-  const attachments: TemplateAttachment[] = [];
-  (Array.isArray(entries) ? entries : []).forEach((entry: any, index: number) => {
-    const own = text(entry?.PolicyName) ?? `Policies[${index}]`;
-    const policyName = inlinePolicyName(own, principalLabel(who));
-    policies.push({ logicalId, policyName, document: entry?.PolicyDocument as PolicyDocument });
-    attachments.push(attachment(logicalId, policyName, 'Custom', who));
-  });
-  return { policies, attachments };
-}
-
-/** A principal's `PolicyAttachments`: `System` and `Custom` lists of policy names. */
-function readPolicyAttachments(logicalId: string, value: unknown, who: PrincipalRef, text: (value: unknown) => string | undefined) {
-  const attachments: TemplateAttachment[] = [];
-  for (const policyType of ['System', 'Custom'] as const) {
-    const names = (value as any)?.[policyType];
-    for (const name of Array.isArray(names) ? names : []) {
-      attachments.push(attachment(logicalId, text(name) ?? JSON.stringify(name), policyType, who));
-    }
-  }
-  return attachments;
-}
-
-/** The custom policies attached to a principal (`user:alice`), in template order. */
-export function customPoliciesOf(access: TemplateAccess, label: string): TemplatePolicy[] {
-  const names = new Set(access.attachments
-    .filter((a) => a.policyType === 'Custom' && principalLabel(a.principal) === label)
-    .map((a) => a.policyName));
-  return access.policies.filter((p) => names.has(p.policyName));
-}
-
-/** Every principal that has an attachment, as `kind:name` labels, sorted. */
-export function principalsOf(access: TemplateAccess): string[] {
-  return [...new Set(access.attachments.map((a) => principalLabel(a.principal)))].sort();
-}
-
-function attachment(logicalId: string, policyName: string, policyType: PolicyType, p: PrincipalRef): TemplateAttachment {
-  return { logicalId, policyName, policyType, principal: p };
-}
-
-function principal(kind: GranteeKind, name: string): PrincipalRef {
-  return { kind, name, identity: name };
-}
-
-/**
- * A property's text: a string as is, or a `Fn::GetAtt` of (or `Ref` to) another resource's name
- * property (`PolicyName`, `UserName`, ...) followed to that resource when it names itself as text.
- * A managed policy whose name is not text is known by its logical id, as `readTemplate` names
- * it, so an attachment that refers to it still finds it.
- */
-function resolveText(value: unknown, resources: { [id: string]: any }): string | undefined {
-  if (typeof value === 'string') return value;
-  const getAtt = (value as any)?.['Fn::GetAtt'];
-  const ref = (value as any)?.Ref;
-  let id: unknown;
-  let attribute: unknown;
-  if (Array.isArray(getAtt) && getAtt.length === 2) {
-    [id, attribute] = getAtt;
-  } else if (typeof ref === 'string') {
-    id = ref;
-    attribute = NAME_KEYS[resources[ref]?.Type];
-  }
-  if (typeof id !== 'string' || typeof attribute !== 'string') return undefined;
-  const target = resources[id];
-  const own = target?.Properties?.[attribute];
-  if (typeof own === 'string') return own;
-  if (target?.Type === 'ALIYUN::RAM::ManagedPolicy' && attribute === 'PolicyName') return id;
-  const nameKey = IDENTITY_NAME_KEYS[target?.Type];
-  if (nameKey === attribute && typeof target?.Properties?.[nameKey] === 'string') return target.Properties[nameKey];
-  return undefined;
-}
-
-/** The name property a `Ref` to each resource type returns. */
-const NAME_KEYS: { readonly [type: string]: string } = {
-  ...IDENTITY_NAME_KEYS,
-  'ALIYUN::RAM::ManagedPolicy': 'PolicyName',
-};

@@ -82,10 +82,16 @@ describe('summary of a hand-written template', () => {
   test('reads ManagedPolicy Users lists, system policies, and GetAtt-named policies and roles', () => {
     expect(matrix.grantees).toEqual(['group:auditors', 'role:ci-runner', 'user:dave', 'user:erin']);
     expect(rowsOf(matrix)).toEqual([
+      // AliyunContainerRegistryReadOnlyAccess reads every Container Registry resource, not only namespaces.
+      { grantee: 'group:auditors', target: '*', level: undefined, other: ['cr:Get*', 'cr:List*', 'cr:Pull*'],
+        console: 'no', login: false, regions: ['*'], account: '*' },
       { grantee: 'group:auditors', target: '*/*', level: 'PULL', other: ['cr:GetRepository', 'cr:GetNamespace'],
         console: 'yes', login: true, regions: ['*'], account: '*' },
       { grantee: 'role:ci-runner', target: 'cri-abc123/*', level: 'PULL', other: [],
         console: 'no', login: true, regions: ['*'], account: '*' },
+      // AliyunOSSFullAccess's content is not known here: it may allow anything.
+      { grantee: 'user:dave', target: '*', level: undefined, other: ['*'],
+        console: 'no', login: false, regions: ['*'], account: '*' },
       { grantee: 'user:dave', target: 'cri-abc123/web', level: 'PUSH_PULL', other: [],
         console: 'no', login: true, regions: ['cn-hangzhou'], account: '*' },
       { grantee: 'user:dave', target: 'cri-abc123/web/prod-*', level: 'PULL', other: [],
@@ -99,7 +105,7 @@ describe('summary of a hand-written template', () => {
 
   test('notes the system policy whose document is not known', () => {
     expect(matrix.notes).toEqual([
-      'user:dave: system policy AliyunOSSFullAccess is attached but not evaluated (its document is not known here)',
+      'user:dave: policy AliyunOSSFullAccess (system): system policy AliyunOSSFullAccess is not in the catalogue of system policy documents; it may allow anything',
     ]);
   });
 
@@ -111,19 +117,19 @@ describe('summary of a hand-written template', () => {
     expect(lines).toContain('| `role:ci-runner` | `cri-abc123/*` | PULL | — | — | no | yes | `*` | `*` |');
     expect(lines).toContain('| `user:dave` | `cri-abc123/web/prod-*` | PULL | — | `web-team-push` Statement[2] | no | yes | `cn-hangzhou` | `*` |');
     expect(markdown).toContain(DENIED_LEGEND);
-    expect(markdown).toContain('**Notes**\n\n- user:dave: system policy AliyunOSSFullAccess');
+    expect(markdown).toContain('**Notes**\n\n- user:dave: policy AliyunOSSFullAccess (system): system policy AliyunOSSFullAccess');
     expect(markdown.endsWith('\n')).toBe(true);
   });
 
   test('JSON: every row with its allowed actions, level null when nothing is granted', () => {
     const json = JSON.parse(formatSummaryJson(matrix));
     expect(Object.keys(json)).toEqual(['grantees', 'rows', 'notes']);
-    expect(json.rows[1]).toEqual({
+    expect(json.rows[2]).toEqual({
       grantee: 'role:ci-runner', target: 'cri-abc123/*', instanceId: 'cri-abc123', namespace: '*', repository: '*',
       regions: ['*'], accountId: '*', level: 'PULL', otherActions: [], console: 'no', login: true,
       allowedActions: ['cr:PullRepository', 'cr:GetAuthorizationToken'], deniedBy: [],
     });
-    expect(json.rows[3]).toMatchObject({
+    expect(json.rows[5]).toMatchObject({
       grantee: 'user:dave', target: 'cri-abc123/web/prod-*', level: 'PULL',
       deniedBy: [{ policyName: 'web-team-push', statementIndex: 2, actions: ['cr:PushRepository'] }],
     });
@@ -171,9 +177,10 @@ describe('what the evaluator decides shows in the matrix', () => {
     const matrix = summarizeTemplate(template([
       { Effect: 'Allow', Action: 'cr:PullRepository', Resource: [{ 'Fn::Sub': 'acs:cr:*:${AccountId}:repository/cri-x/ns/*' }] },
     ]));
-    expect(matrix.rows.map((r) => [r.target, r.level])).toEqual([['*/*', 'PULL']]);
+    // The parameter is shown as itself, not as every account.
+    expect(matrix.rows.map((r) => [r.target, r.level, r.accountId])).toEqual([['cri-x/ns', 'PULL', '${AccountId}']]);
     expect(matrix.notes).toEqual([
-      'policy p Statement[0] has a value that is not text (an unresolved function): it matches everything in an Allow, nothing in a Deny',
+      'policy p Statement[0] has a value the template does not fix: shown as written, with ${...}',
     ]);
   });
 
@@ -281,8 +288,10 @@ describe('access only the statements\' own patterns show', () => {
     expect(shown([pull, statement])).toEqual([row, ['cri-x/ns', 'PULL', '', '*', '*']].sort((a, b) => (a[0]! < b[0]! ? -1 : 1)));
   });
 
-  test('a resource like a* is every namespace', () => {
-    expect(shown([{ Effect: 'Allow', Action: 'cr:PullRepository', Resource: 'a*' }])).toEqual([['*/*', 'PULL', '', '*', '*']]);
+  test('a resource like a* is every namespace, and more: a row of its own shows the rest', () => {
+    expect(shown([{ Effect: 'Allow', Action: 'cr:PullRepository', Resource: 'a*' }])).toEqual([
+      ['*/*', 'PULL', '', '*', '*'], ['a*', null, 'cr:PullRepository', '*', '*'],
+    ]);
   });
 
   test('a pattern the namespace rows already show adds no row', () => {
@@ -292,9 +301,11 @@ describe('access only the statements\' own patterns show', () => {
     ])).toEqual([['cri-x/ns', 'PULL', '', '*', '*'], ['cri-x/web', 'FULL', '', '*', '*']]);
   });
 
-  test('registry reads (cr:Get*, cr:List*) are left to the Console column when it shows console or login', () => {
+  test('registry reads the Console and Login columns do not show get a row of their own', () => {
     const consoleStatement = { Effect: 'Allow', Action: ['cr:GetAuthorizationToken', 'cr:GetInstance*', 'cr:ListSignature*'], Resource: '*' };
-    expect(shown([pull, consoleStatement])).toEqual([['cri-x/ns', 'PULL', '', '*', '*']]);
+    expect(shown([pull, consoleStatement])).toEqual([
+      ['*', null, 'cr:GetAuthorizationToken cr:GetInstance* cr:ListSignature*', '*', '*'], ['cri-x/ns', 'PULL', '', '*', '*'],
+    ]);
     // Without login or listing shown, the same reads are news.
     expect(shown([pull, { ...consoleStatement, Action: ['cr:GetInstance*'] }]))
       .toEqual([['*', null, 'cr:GetInstance*', '*', '*'], ['cri-x/ns', 'PULL', '', '*', '*']]);
@@ -395,6 +406,7 @@ describe('policies carried by RAM users, groups and roles', () => {
       },
     });
     expect(matrix.rows.map((r) => [r.grantee, r.target, r.level ?? null])).toEqual([
+      ['group:readers', '*', null],
       ['group:readers', '*/*', 'PULL'],
       ['role:ops', 'cri-x/*', 'FULL'],
       ['role:ops', 'cri-x/secret', null],

@@ -29,9 +29,14 @@ describe('bin/app.ts', () => {
     expect(template).toMatchSnapshot();
   });
 
-  test('-c grants=FILE picks another grants file', () => {
+  test('the context value grants picks another grants file', () => {
     const template = runApp({ grants: 'examples/grants-v2.yaml' });
     expect(template.Description).toBe('Container Registry grants from examples/grants-v2.yaml');
+  });
+
+  test.each([[42], [''], [['examples/grants.yaml']]])('a context value grants of %j is refused with a hint', (value) => {
+    expect(() => runApp({ grants: value })).toThrow(
+      /context grants .* must be the path of a grants file \(for example "grants": "examples\/grants\.yaml" in the "context" of cdk\.json or in cdk\.context\.json\)/);
   });
 
   test('a bad grants file fails with its position and synthesizes nothing', () => {

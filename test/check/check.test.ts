@@ -1,4 +1,4 @@
-import { existsSync } from 'fs';
+import { existsSync, readdirSync, readFileSync } from 'fs';
 import { join } from 'path';
 import * as seed from '../fixtures/seed-policy.json';
 import { NamespaceAccess, NamespaceGrant } from '../../lib';
@@ -92,9 +92,12 @@ describe('checkPolicyDocument', () => {
     expect(checkPolicyDocument(JSON.stringify(SEED), 'seed')).toEqual(checkPolicyDocument(SEED, 'seed'));
   });
 
-  test('a document known only at deployment is not judged', () => {
-    expect(checkPolicyDocument({ 'Fn::GetAtt': ['Other', 'Document'] }, 'p')).toEqual([]);
-    expect(checkPolicyDocument('${Token[TOKEN.1]}', 'p')).toEqual([]);
+  test('a document known only at deployment is not judged, and CRG-S005 says so', () => {
+    for (const document of [{ 'Fn::GetAtt': ['Other', 'Document'] }, '${Token[TOKEN.1]}']) {
+      expect(checkPolicyDocument(document, 'p').map((f) => [f.findingClass, f.findingId])).toEqual([
+        ['SecurityWarning', 'CRG-S005[PolicyDocument]'],
+      ]);
+    }
   });
 
   test('an action listed twice is reported once', () => {
@@ -129,9 +132,12 @@ describe('checkTemplate', () => {
   test('a rule id suppresses every finding of the rule on that resource only', () => {
     const wide = { Version: '1', Statement: [{ Effect: 'Allow', Action: ['cr:*', '*'], Resource: '*' }] };
     const findings = checkTemplate({ Resources: { A: managed('a', wide, [{ id: 'CRG-S001', reason: REASON }]), B: managed('b', wide) } });
+    // `*` also allows raising one's own permissions (CRG-S008), which a CRG-S001 suppression does not accept.
     expect(findings.map((f) => [f.policyName, f.findingId, f.suppressedBecause])).toEqual([
+      ['a', 'CRG-S008[*]', undefined],
       ['b', 'CRG-S001[*]', undefined],
       ['b', 'CRG-S001[cr:*]', undefined],
+      ['b', 'CRG-S008[*]', undefined],
       ['a', 'CRG-S001[*]', REASON],
       ['a', 'CRG-S001[cr:*]', REASON],
     ]);
@@ -142,6 +148,7 @@ describe('checkTemplate', () => {
     const findings = checkTemplate({ Resources: { A: managed('a', wide, [{ id: 'CRG-S001[cr:*]', reason: REASON }]) } });
     expect(findings.map((f) => [f.findingId, f.suppressedBecause])).toEqual([
       ['CRG-S001[*]', undefined],
+      ['CRG-S008[*]', undefined],
       ['CRG-S001[cr:*]', REASON],
     ]);
     expect(exitCodeFor(findings)).toBe(1);
@@ -272,6 +279,15 @@ describe('the rule set', () => {
       expect(rule.docs).toMatch(/^https:\/\/www\.alibabacloud\.com\/help\/en\//);
       expect(existsSync(join(__dirname, '../../lib/check/rules', `${rule.name}.ts`))).toBe(true);
       expect(existsSync(join(__dirname, 'rules', `${rule.name}.test.ts`))).toBe(true);
+    }
+  });
+
+  test('rules/ holds one file per rule and nothing else, and no rule imports another', () => {
+    const dir = join(__dirname, '../../lib/check/rules');
+    const files = readdirSync(dir).filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'));
+    expect(files.map((f) => f.replace(/\.ts$/, '')).sort()).toEqual(CHECK_RULES.map((r) => r.name).sort());
+    for (const file of files) {
+      expect([file, readFileSync(join(dir, file), 'utf8').match(/from '\.\/[^']*'/g)]).toEqual([file, null]);
     }
   });
 

@@ -162,12 +162,78 @@ describe('a valid file', () => {
   });
 });
 
+describe('a file with several mistakes', () => {
+  const SEVERAL = [
+    'version: 1', //                                   1
+    'grants:', //                                      2
+    '  - instanceId: cri-123456', //                   3
+    '    namespace: Team_A', //                        4  bad namespace
+    '    access: READ', //                             5  bad access
+    '    users: [alice, "bob smith", 42]', //          6  bad name, a number
+    '  - instanceId: "cri-*"', //                      7  widening instance id
+    '    namespace: team-b', //                        8
+    '    acess: PULL', //                              9  misspelt key (not also "access is required")
+    '    groups: [devs]', //                          10
+    '  - instanceId: cri-123456', //                  11
+    '    namespace: team-c', //                       12
+    '    access: PULL', //                            13
+    '    users: alice', //                            14  not a list (not also "must name at least one")
+    '    consoleAccess: yes', //                      15
+    '    regions: [cn-hangzhou, "*"]', //             16  a wildcard region, from the model
+    '    accountId: 1234567890123456', //             17  unquoted
+  ].join('\n') + '\n';
+
+  test('are all reported at once, one line each, sorted by position', () => {
+    const error = refusal(SEVERAL);
+    expect(error.message.split('\n')).toEqual([
+      'grants.yaml:4:16: grants[0].namespace "Team_A" must be 2-120 lowercase letters, digits, "_", "-" or ".", starting and ending with a letter or digit (for example "team-a")',
+      'grants.yaml:5:13: grants[0].access "READ" must be one of PULL, PUSH_PULL, FULL',
+      'grants.yaml:6:20: grants[0].users[1] "bob smith" must be a RAM user name: 1-64 letters, digits, ".", "_" or "-" (for example "alice")',
+      'grants.yaml:6:33: grants[0].users[2] 42 must be a string (write it in quotes: "42")',
+      'grants.yaml:7:17: grants[1].instanceId "cri-*" must be "cri-" followed by 1-32 lowercase letters or digits (for example "cri-123456")',
+      'grants.yaml:9:5: grants[1] "acess" is not a known key (did you mean "access"? allowed keys: instanceId, namespace, access, users, groups, roles, regions, accountId, consoleAccess, systemPolicies, highRiskReason, resourceGroupId, suppressions)',
+      'grants.yaml:14:12: grants[2].users "alice" must be a list (write [alice])',
+      'grants.yaml:15:20: grants[2].consoleAccess "yes" must be true or false (write true; YAML 1.2 reads "yes" as text)',
+      'grants.yaml:16:28: grants[2].regions[1] "*" must be a region id such as "cn-hangzhou" (lowercase words joined by "-"); omit the field for every region (for example "cn-hangzhou")',
+      'grants.yaml:17:16: grants[2].accountId 1234567890123456 must be a string (write it in quotes: "1234567890123456")',
+    ]);
+    expect(error.problems.map((p) => p.where)).toEqual(error.message.split('\n').map((line) => line.split(': ')[0]));
+    // The error itself is the first refusal.
+    expect([error.where, error.field, error.value]).toEqual(['grants.yaml:4:16', 'grants[0].namespace', '"Team_A"']);
+  });
+
+  test('a single mistake is one line, as before', () => {
+    const error = refusal(withLine(4, '    namespace: Team_A'));
+    expect(error.message.split('\n')).toHaveLength(1);
+    expect(error.problems).toEqual([error]);
+  });
+
+  test('more than 20 are counted after the first 20', () => {
+    const grants = Array.from({ length: 25 }, (_, i) => [`  - instanceId: cri-${i}`, `    namespace: NS${i}`, '    access: PULL', '    users: [alice]']);
+    const error = refusal(['version: 1', 'grants:', ...grants.flat()].join('\n') + '\n');
+    const lines = error.message.split('\n');
+    expect(lines).toHaveLength(21);
+    expect(lines[0]).toMatch(/^grants\.yaml:4:16: grants\[0\]\.namespace "NS0" must be/);
+    expect(lines[19]).toMatch(/^grants\.yaml:80:16: grants\[19\]\.namespace "NS19" must be/);
+    expect(lines[20]).toBe('and 5 more mistakes (fix these and run again to see them)');
+    expect(error.problems).toHaveLength(25);
+  });
+
+  test('syntax errors are reported alone, the first of each line', () => {
+    const error = refusal(withLine(5, '\taccess: PULL', withLine(3, '  - instanceId: [cri-123456')));
+    expect(error.problems.length).toBeGreaterThanOrEqual(1);
+    const lines = error.problems.map((p) => Number(/:(\d+):\d+$/.exec(p.where)![1]));
+    expect(new Set(lines).size).toBe(lines.length);
+    expect(error.problems.every((p) => p.field === 'line')).toBe(true);
+  });
+});
+
 describe('refused files', () => {
   test('an unknown key: which key, the allowed ones and a likely meaning', () => {
     const error = refusal(withLine(5, '    acess: PULL'));
     expect(error.where).toBe('grants.yaml:5:5');
     expect(error.field).toBe('grants[0]');
-    expect(error.value).toBe('acess');
+    expect(error.given).toBe('acess');
     expect(error.rule).toBe('is not a known key');
     expect(error.hint).toBe('did you mean "access"? allowed keys: instanceId, namespace, access, users, groups, '
       + 'roles, regions, accountId, consoleAccess, systemPolicies, highRiskReason, resourceGroupId, suppressions');
@@ -175,7 +241,7 @@ describe('refused files', () => {
 
   test('grantees cannot be written in a file', () => {
     const error = refusal(withLine(6, '    grantees: [alice]'));
-    expect([error.where, error.field, error.value, error.rule]).toEqual(['grants.yaml:6:5', 'grants[0]', 'grantees', 'is not a known key']);
+    expect([error.where, error.field, error.given, error.rule]).toEqual(['grants.yaml:6:5', 'grants[0]', 'grantees', 'is not a known key']);
   });
 
   test('an unknown top-level key', () => {
@@ -185,21 +251,24 @@ describe('refused files', () => {
 
   test('a merge key is an unknown key, not a merge', () => {
     const error = refusal(BASE + '    <<: {access: FULL}\n');
-    expect([error.where, error.value, error.rule]).toEqual(['grants.yaml:7:5', '<<', 'is not a known key']);
+    expect([error.where, error.given, error.rule]).toEqual(['grants.yaml:7:5', '<<', 'is not a known key']);
   });
 
   test('a duplicate key: where both are', () => {
     const error = refusal(BASE + '    namespace: team-b\n');
     expect(error.where).toBe('grants.yaml:7:5');
     expect(error.field).toBe('grants[0]');
-    expect(error.value).toBe('namespace');
+    expect(error.given).toBe('namespace');
     expect(error.rule).toBe('has this key twice');
     expect(error.hint).toBe('first at line 4, column 5; keys must be unique');
   });
 
   test('a duplicate key in JSON', () => {
     const error = refusal('{"version": 1, "version": 1, "grants": []}', 'grants.json');
-    expect(error.message).toBe('grants.json:1:16: grants file "version" has this key twice (first at line 1, column 2; keys must be unique)');
+    expect(error.message.split('\n')).toEqual([
+      'grants.json:1:16: grants file "version" has this key twice (first at line 1, column 2; keys must be unique)',
+      'grants.json:1:40: grants [] must list at least one grant',
+    ]);
   });
 
   test('a name listed twice', () => {
@@ -227,13 +296,13 @@ describe('refused files', () => {
     ['a later version', 1, 'version: 2', 'grants.yaml:1:10', 'version', 2, 'must be 1', 'this release reads version 1 files'],
   ])('a bad type: %s', (_name, line, text, where, field, value, rule, hint) => {
     const error = refusal(withLine(line as number, text as string));
-    expect({ where: error.where, field: error.field, value: error.value, rule: error.rule, hint: error.hint })
+    expect({ where: error.where, field: error.field, value: error.given, rule: error.rule, hint: error.hint })
       .toEqual({ where, field, value, rule, hint });
   });
 
   test('a grant that is not a mapping', () => {
     const error = refusal('version: 1\ngrants:\n  - cri-123456/team-a\n');
-    expect([error.where, error.field, error.value, error.rule]).toEqual(['grants.yaml:3:5', 'grants[0]', 'cri-123456/team-a', 'must be a mapping of keys to values']);
+    expect([error.where, error.field, error.given, error.rule]).toEqual(['grants.yaml:3:5', 'grants[0]', 'cri-123456/team-a', 'must be a mapping of keys to values']);
   });
 
   test('a bad pattern: the field\'s own position and the rule from FIELD_RULES', () => {
@@ -245,12 +314,12 @@ describe('refused files', () => {
 
   test('a bad pattern in a list names the item', () => {
     const error = refusal(withLine(6, '    users: [alice, "bob smith"]'));
-    expect([error.where, error.field, error.value, error.rule]).toEqual(['grants.yaml:6:20', 'grants[0].users[1]', 'bob smith', FIELD_RULES.userName.rule]);
+    expect([error.where, error.field, error.given, error.rule]).toEqual(['grants.yaml:6:20', 'grants[0].users[1]', 'bob smith', FIELD_RULES.userName.rule]);
   });
 
   test('a rule between fields, which only the model knows, points at the value it names', () => {
     const risky = refusal(BASE + '    systemPolicies: [AliyunContainerRegistryReadOnlyAccess, AliyunRAMFullAccess]\n');
-    expect([risky.where, risky.field, risky.value]).toEqual(['grants.yaml:7:61', 'grants[0].systemPolicies[1]', 'AliyunRAMFullAccess']);
+    expect([risky.where, risky.field, risky.given]).toEqual(['grants.yaml:7:61', 'grants[0].systemPolicies[1]', 'AliyunRAMFullAccess']);
     expect(risky.rule).toMatch(/^is a high-risk system policy .* and needs highRiskReason$/);
     const reason = refusal(BASE + '    highRiskReason: Auditors read every namespace\n');
     expect([reason.where, reason.field, reason.rule]).toEqual(['grants.yaml:7:21', 'grants[0].highRiskReason',
@@ -271,7 +340,7 @@ describe('refused files', () => {
       fromModel = e as GrantValidationError;
     }
     expect(fromModel).toBeInstanceOf(GrantValidationError);
-    expect([fromFile.value, fromFile.rule, fromFile.hint]).toEqual([fromModel!.value, fromModel!.rule, fromModel!.hint]);
+    expect([fromFile.given, fromFile.rule, fromFile.hint]).toEqual([fromModel!.given, fromModel!.rule, fromModel!.hint]);
   });
 
   describe('suppressions: the offending field\'s position and path', () => {
@@ -293,7 +362,7 @@ describe('refused files', () => {
         'grants[0].suppressions', { id: 'CRG-S001', reason: 'Team A owns this namespace outright' }, 'must be a list'],
     ])('%s', (_name, lines, where, field, value, rule) => {
       const error = refusal(suppression(...(lines as string[])));
-      expect({ where: error.where, field: error.field, value: error.value, rule: error.rule }).toEqual({ where, field, value, rule });
+      expect({ where: error.where, field: error.field, value: error.given, rule: error.rule }).toEqual({ where, field, value, rule });
     });
 
     test('hints name the allowed keys', () => {
@@ -312,7 +381,7 @@ describe('refused files', () => {
         fromModel = e as GrantValidationError;
       }
       expect(fromModel).toBeInstanceOf(GrantValidationError);
-      expect([fromFile.value, fromFile.rule, fromFile.hint]).toEqual([fromModel!.value, fromModel!.rule, fromModel!.hint]);
+      expect([fromFile.given, fromFile.rule, fromFile.hint]).toEqual([fromModel!.given, fromModel!.rule, fromModel!.hint]);
     });
   });
 
@@ -353,7 +422,7 @@ describe('refused files', () => {
     ['READ', undefined],
   ])('a bad access level: %s', (level, hint) => {
     const error = refusal(withLine(5, `    access: ${level}`));
-    expect([error.where, error.field, error.value, error.rule, error.hint])
+    expect([error.where, error.field, error.given, error.rule, error.hint])
       .toEqual(['grants.yaml:5:13', 'grants[0].access', level, 'must be one of PULL, PUSH_PULL, FULL', hint]);
   });
 
@@ -383,13 +452,13 @@ describe('refused files', () => {
 
   test('a YAML 1.1 directive, which would turn yes/no into booleans', () => {
     const error = refusal('%YAML 1.1\n---\n' + BASE);
-    expect([error.where, error.value, error.rule]).toEqual(['grants.yaml:1:1', '%YAML 1.1', 'declares a YAML version other than 1.2']);
+    expect([error.where, error.given, error.rule]).toEqual(['grants.yaml:1:1', '%YAML 1.1', 'declares a YAML version other than 1.2']);
   });
 
   test('an alias', () => {
     const text = withLine(6, '    users: &devs [alice]') + '  - instanceId: cri-123456\n    namespace: team-b\n    access: PULL\n    users: *devs\n';
     const error = refusal(text);
-    expect([error.where, error.field, error.value, error.rule]).toEqual(['grants.yaml:10:12', 'grants[1].users', '*devs', 'is a YAML alias']);
+    expect([error.where, error.field, error.given, error.rule]).toEqual(['grants.yaml:10:12', 'grants[1].users', '*devs', 'is a YAML alias']);
   });
 
   test('a missing file', () => {

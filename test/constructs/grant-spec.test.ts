@@ -1,6 +1,7 @@
 import * as ros from '@alicloud/ros-cdk-core';
+import * as ram from '@alicloud/ros-cdk-ram';
 import { Grantee, NamespaceAccess, NamespaceGrant, RegistryAccess } from '../../lib';
-import { newStack, synthTemplate } from '../synth';
+import { newStack, resourcesOfType, synthTemplate } from '../synth';
 
 const SPEC = { instanceId: 'cri-123456', namespace: 'team-a', access: NamespaceAccess.PULL, users: ['alice'] };
 
@@ -13,11 +14,15 @@ describe('props from plain JavaScript', () => {
     ['regions as a string', { regions: 'cn-hangzhou' }, 'regions "cn-hangzhou" must be a list of region ids (write ["cn-hangzhou"])'],
     ['a null grantee', { grantees: [null] }, 'grantees[0] null must be a Grantee (make it with Grantee.user'],
     ['a grantee as a plain object', { grantees: [{ kind: 'USER', name: 'bob' }] }, 'grantees[0] {"kind":"USER","name":"bob"} must be a Grantee'],
-    ['grantees as one grantee', { grantees: Grantee.user('bob') }, 'grantees {"kind":"USER","name":"bob","identity":"bob"} must be a list of grantees'],
+    ['grantees as one grantee', { grantees: Grantee.user('bob') }, 'grantees Grantee {"kind":"USER","name":"bob","identity":"bob"} must be a list of grantees'],
     ['users as a string', { users: 'alice' }, 'users "alice" must be a list of names (write ["alice"])'],
     ['a misspelt field', { namespaces: 'a' }, 'namespaces "a" is not a known field (known fields: instanceId, namespace, access,'],
     ['an unknown access level', { access: 'pull' }, 'access "pull" must be one of PULL, PUSH_PULL, FULL'],
-    ['a numeric instance id', { instanceId: 123 }, 'instanceId 123 must be a string'],
+    ['a numeric instance id', { instanceId: 123 }, 'instanceId 123 must be a string (write it in quotes: "123")'],
+    ['a numeric account id', { accountId: 123456789012 }, 'accountId 123456789012 must be a string (write it in quotes: "123456789012")'],
+    ['an account id past the numbers JavaScript keeps exact', { accountId: 12345678901234567890 },
+      'accountId 12345678901234567000 must be a string (write it in quotes, copied from where it is shown; as a number it may already have lost digits)'],
+    ['a list of one object where text belongs', { namespace: [{ name: 'team-a' }] }, 'namespace [{"name":"team-a"}] must be a string (for example "team-a")'],
     ['systemPolicies as a string', { systemPolicies: 'AliyunContainerRegistryReadOnlyAccess' }, 'systemPolicies "AliyunContainerRegistryReadOnlyAccess" must be a list of system policy names'],
   ])('NamespaceGrant refuses %s, naming path, field, value and rule', (_case, extra, message) => {
     const stack = newStack();
@@ -45,6 +50,57 @@ describe('props from plain JavaScript', () => {
   test('addGrantee refuses what is not a Grantee', () => {
     const grant = new NamespaceGrant(newStack(), 'Grant', SPEC);
     expect(() => grant.addGrantee(null as any)).toThrow('TestStack/Grant: grantee null must be a Grantee');
+  });
+});
+
+describe('RAM constructs where names belong', () => {
+  const user = (stack: ros.Stack) => new ram.User(stack, 'Alice', { userName: 'alice' });
+  const group = (stack: ros.Stack) => new ram.Group(stack, 'Devs', { groupName: 'devs' });
+
+  test.each<[string, (stack: ros.Stack) => object, string]>([
+    ['a user construct in users', (stack) => ({ users: ['bob', user(stack)] }),
+      'users[1] <User construct at TestStack/Alice> must be a RAM user name, not a construct (it is a RAM user: pass it as grantees: [Grantee.fromPrincipal(user)])'],
+    ['a group construct in users', (stack) => ({ users: [group(stack)] }),
+      'users[0] <Group construct at TestStack/Devs> must be a RAM user name, not a construct (it is a RAM group: pass it as grantees: [Grantee.fromPrincipal(group)])'],
+    ['a construct in grantees, not wrapped', (stack) => ({ users: undefined, grantees: [user(stack)] }),
+      'grantees[0] <User construct at TestStack/Alice> must be a Grantee, not a construct (it is a RAM user: pass it as grantees: [Grantee.fromPrincipal(user)])'],
+    ['a construct that is no RAM principal', (stack) => ({ users: [new ros.Construct(stack, 'Other')] }),
+      'users[0] <Construct construct at TestStack/Other> must be a RAM user name, not a construct (a grantee is a ram.User, ram.Group or ram.Role passed as grantees: [Grantee.fromPrincipal(construct)], or a name as text)'],
+    ['a user\'s id where its name belongs', (stack) => ({ users: [ros.Token.asString(user(stack).attrUserId)] }),
+      'users {"Fn::GetAtt":["Alice","UserId"]} must be a RAM user name: 1-64 letters, digits, ".", "_" or "-"; TestStack/Alice/Alice (UserId) is only known at deployment, and only the UserName of an ALIYUN::RAM::User may stand here (TestStack/Alice is a RAM user: pass it as grantees: [Grantee.fromPrincipal(user)])'],
+    ['a ROS group resource\'s name in users', (stack) => ({ users: [ros.Token.asString(new ram.RosGroup(stack, 'RosDevs', { groupName: 'devs' }, true).attrGroupName)] }),
+      'users {"Fn::GetAtt":["RosDevs","GroupName"]} must be a RAM user name: 1-64 letters, digits, ".", "_" or "-"; TestStack/RosDevs (GroupName) is only known at deployment, and only the UserName of an ALIYUN::RAM::User may stand here (TestStack/RosDevs is a RAM group: give its attrGroupName in groups)'],
+  ])('%s is refused in one line, with the way to give it', (_case, props, message) => {
+    const stack = newStack();
+    expect(() => new NamespaceGrant(stack, 'Grant', untyped(props(stack)))).toThrow(`TestStack/Grant: ${message}`);
+    const other = newStack();
+    expect(() => new RegistryAccess(other, 'Access', { grants: [untyped(props(other))] })).toThrow(`TestStack/Access grants[0]: ${message}`);
+  });
+
+  test('addGrantee refuses a construct the same way', () => {
+    const stack = newStack();
+    const grant = new NamespaceGrant(stack, 'Grant', SPEC);
+    expect(() => grant.addGrantee(group(stack) as any)).toThrow(
+      'TestStack/Grant: grantee <Group construct at TestStack/Devs> must be a Grantee, not a construct (it is a RAM group: pass it as grantees: [Grantee.fromPrincipal(group)])');
+  });
+
+  test.each<[string, unknown, string]>([
+    ['a name', 'alice', 'Grantee.fromPrincipal: principal "alice" must be a ram.User, ram.Group or ram.Role (for a name, use Grantee.user("alice"), Grantee.group or Grantee.role)'],
+    ['null', null, 'Grantee.fromPrincipal: principal null must be a ram.User, ram.Group or ram.Role'],
+    ['a principal of another type', { principalType: 'service', principalName: 'ecs' }, 'Grantee.fromPrincipal: principal {"principalType":"service","principalName":"ecs"} must be a ram.User, ram.Group or ram.Role, not a principal of type "service"'],
+  ])('Grantee.fromPrincipal refuses %s in one line', (_case, principal, message) => {
+    expect(() => Grantee.fromPrincipal(principal as any)).toThrow(message);
+  });
+
+  test('a user\'s name attribute in users is the user, attached as with Grantee.fromPrincipal', () => {
+    const attachment = (props: (stack: ros.Stack, alice: ram.User) => object) => {
+      const stack = newStack();
+      new NamespaceGrant(stack, 'Grant', untyped(props(stack, user(stack))));
+      return Object.values(resourcesOfType(synthTemplate(stack), 'ALIYUN::RAM::AttachPolicyToUser')).map((r) => r.Properties);
+    };
+    const byAttribute = attachment((_stack, alice) => ({ users: [alice.attrUserName] }));
+    expect(byAttribute).toEqual([expect.objectContaining({ UserName: { 'Fn::GetAtt': ['Alice', 'UserName'] } })]);
+    expect(byAttribute).toEqual(attachment((_stack, alice) => ({ users: undefined, grantees: [Grantee.fromPrincipal(alice)] })));
   });
 });
 
@@ -76,13 +132,14 @@ describe('text written like a token', () => {
     expect(() => grant.addGrantee(Grantee.role('${Token[TOKEN.987654]}'))).toThrow('TestStack/Other: grantee "${Token[TOKEN.987654]}"');
   });
 
-  test('real tokens still pass: ros.Fn.ref and a parameter\'s valueAsString', () => {
+  test('real tokens still pass: a constrained parameter\'s valueAsString, alone and beside text', () => {
     const stack = newStack();
-    const namespace = new ros.RosParameter(stack, 'Namespace', { type: ros.RosParameterType.STRING });
+    const namespace = new ros.RosParameter(stack, 'Namespace', { type: ros.RosParameterType.STRING, allowedPattern: NamespaceGrant.NAMESPACE_PATTERN });
+    const team = new ros.RosParameter(stack, 'Team', { type: ros.RosParameterType.STRING, allowedPattern: '^[a-z0-9]{1,20}(?!\\n)$' });
     new NamespaceGrant(stack, 'ByParameter', { ...SPEC, namespace: namespace.valueAsString });
-    new NamespaceGrant(stack, 'ByRef', { ...SPEC, namespace: `team-${ros.Fn.ref('Namespace')}` });
+    new NamespaceGrant(stack, 'BesideText', { ...SPEC, namespace: `team-${team.valueAsString}` });
     const text = JSON.stringify(synthTemplate(stack));
     expect(text).toContain('repository/cri-123456/",{"Ref":"Namespace"}');
-    expect(text).toContain('repository/cri-123456/team-",{"Ref":"Namespace"}');
+    expect(text).toContain('repository/cri-123456/team-",{"Ref":"Team"}');
   });
 });

@@ -1,7 +1,7 @@
 import * as ros from '@alicloud/ros-cdk-core';
 import * as ram from '@alicloud/ros-cdk-ram';
 import * as seed from '../fixtures/seed-policy.json';
-import { Grantee, NamespaceAccess, NamespaceGrant } from '../../lib';
+import { Grantee, NamespaceAccess, NamespaceGrant, PolicyDocument, PolicyStatement } from '../../lib';
 import { newStack, resourcesOfType, synthTemplate } from '../synth';
 
 const SEED = { instanceId: 'cri-123456', namespace: 'ns', access: NamespaceAccess.FULL };
@@ -16,6 +16,20 @@ describe('NamespaceGrant', () => {
     // Same statements in the same order, not merely the same set.
     expect(policy.Properties.PolicyDocumentUnchecked.Statement.map((s: any) => s.Action))
       .toEqual(expected.Statement.map((s: any) => s.Action));
+  });
+
+  test('document is the rendered document, typed: every Action and Resource a list', () => {
+    const stack = newStack();
+    const grant = new NamespaceGrant(stack, 'Grant', { ...SEED, users: ['alice'] });
+    const [policy] = Object.values(resourcesOfType(synthTemplate(stack), 'ALIYUN::RAM::ManagedPolicy'));
+    const rendered = policy.Properties.PolicyDocumentUnchecked;
+    const list = (value: string | string[]) => (Array.isArray(value) ? value : [value]);
+    const document: PolicyDocument = grant.document;
+    expect(document).toEqual({
+      version: rendered.Version,
+      statement: rendered.Statement.map((s: any): PolicyStatement => ({ effect: s.Effect, action: list(s.Action), resource: list(s.Resource) })),
+    });
+    expect(document.statement[0]).toEqual({ effect: 'Allow', action: ['cr:ListInstance*', 'cr:GetInstance*', 'cr:ListSignature*'], resource: ['*'] });
   });
 
   test('the seed template', () => {
@@ -127,9 +141,9 @@ describe('NamespaceGrant', () => {
 
   test('instance id, namespace and region may be parameters: ARNs become Fn::Join', () => {
     const stack = newStack();
-    const instanceId = new ros.RosParameter(stack, 'InstanceId', { type: ros.RosParameterType.STRING });
-    const namespace = new ros.RosParameter(stack, 'Namespace', { type: ros.RosParameterType.STRING });
-    const region = new ros.RosParameter(stack, 'Region', { type: ros.RosParameterType.STRING });
+    const instanceId = new ros.RosParameter(stack, 'InstanceId', { type: ros.RosParameterType.STRING, allowedPattern: NamespaceGrant.INSTANCE_ID_PATTERN });
+    const namespace = new ros.RosParameter(stack, 'Namespace', { type: ros.RosParameterType.STRING, allowedPattern: NamespaceGrant.NAMESPACE_PATTERN });
+    const region = new ros.RosParameter(stack, 'Region', { type: ros.RosParameterType.STRING, allowedValues: ['cn-hangzhou', 'cn-shanghai'] });
     new NamespaceGrant(stack, 'Grant', {
       instanceId: instanceId.valueAsString,
       namespace: namespace.valueAsString,
@@ -150,7 +164,7 @@ describe('NamespaceGrant', () => {
 
   test('a literal that could widen an ARN is refused even beside tokens', () => {
     const stack = newStack();
-    const namespace = new ros.RosParameter(stack, 'Namespace', { type: ros.RosParameterType.STRING });
+    const namespace = new ros.RosParameter(stack, 'Namespace', { type: ros.RosParameterType.STRING, allowedPattern: NamespaceGrant.NAMESPACE_PATTERN });
     expect(() => new NamespaceGrant(stack, 'Grant', {
       instanceId: 'cri-*', namespace: namespace.valueAsString, access: NamespaceAccess.PULL, users: ['ci'],
     })).toThrow(/TestStack\/Grant: instanceId "cri-\*" must be "cri-" followed by 1-32 lowercase letters or digits/);
@@ -162,7 +176,7 @@ describe('NamespaceGrant', () => {
       ['a too-long policy name', { users: ['a'], policyName: 'p'.repeat(129) },
         /TestStack\/Grant: policyName "p{129}" must be a RAM policy name: 1-128 letters, digits or "-"/],
       ['a policy name with a space', { users: ['a'], policyName: 'my policy' }, /policyName "my policy" must be a RAM policy name/],
-      ['a too-long description', { users: ['a'], description: 'd'.repeat(1025) }, /description "d{1025}" must be at most 1,024 characters/],
+      ['a too-long description', { users: ['a'], description: 'd'.repeat(1025) }, /description "d{200}…" \(1025 characters\) must be at most 1,024 characters/],
       ['a bad user name', { users: ['al ice'] }, /users "al ice" must be a RAM user name/],
     ])('%s', (_case, extra, message) => {
       const stack = newStack();

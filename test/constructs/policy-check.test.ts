@@ -1,3 +1,4 @@
+import * as ros from '@alicloud/ros-cdk-core';
 import * as ram from '@alicloud/ros-cdk-ram';
 import { NamespaceAccess, NamespaceGrant, PolicyCheck, RegistryAccess } from '../../lib';
 import { checkTemplate } from '../../lib/check/engine';
@@ -43,6 +44,36 @@ describe('PolicyCheck', () => {
     new NamespaceGrant(stack, 'Grant', { ...SEED, access: NamespaceAccess.PULL });
     new PolicyCheck(stack, 'Check');
     expect(() => synthTemplate(stack)).not.toThrow();
+  });
+
+  test('a grant whose instance, namespace and region are constrained parameters passes', () => {
+    const stack = newStack();
+    const parameter = (id: string, constraint: { allowedPattern?: string; allowedValues?: string[] }) =>
+      new ros.RosParameter(stack, id, { type: ros.RosParameterType.STRING, ...constraint }).valueAsString;
+    new NamespaceGrant(stack, 'Grant', {
+      instanceId: parameter('InstanceId', { allowedPattern: NamespaceGrant.INSTANCE_ID_PATTERN }),
+      namespace: parameter('Namespace', { allowedPattern: NamespaceGrant.NAMESPACE_PATTERN }),
+      regions: [parameter('Region', { allowedValues: ['cn-hangzhou', 'cn-shanghai'] })],
+      access: NamespaceAccess.PUSH_PULL,
+      users: ['ci'],
+    });
+    const check = new PolicyCheck(stack, 'Check', { strict: true });
+    expect(() => synthTemplate(stack)).not.toThrow();
+    expect(check.node.metadata).toEqual([]);
+  });
+
+  test('a policy built from an unconstrained parameter fails synth with CRG-S005', () => {
+    const stack = newStack();
+    const namespace = new ros.RosParameter(stack, 'Namespace', { type: ros.RosParameterType.STRING });
+    new ram.ManagedPolicy(stack, 'HandWritten', {
+      policyName: 'hand-written',
+      policyDocumentUnchecked: {
+        Version: '1',
+        Statement: [{ Effect: 'Allow', Action: ['cr:PullRepository'], Resource: [`acs:cr:*:*:repository/cri-123456/${namespace.valueAsString}/*`] }],
+      },
+    });
+    new PolicyCheck(stack, 'Check');
+    expect(() => synthTemplate(stack)).toThrow(/CRG-S005\[Resource\][^\n]*it is parameter Namespace, which has no AllowedPattern or AllowedValues/);
   });
 
   test('strict mode also fails on Warnings', () => {

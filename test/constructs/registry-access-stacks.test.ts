@@ -5,8 +5,8 @@ import * as ros from '@alicloud/ros-cdk-core';
 import * as ram from '@alicloud/ros-cdk-ram';
 import * as fc from 'fast-check';
 import { Grantee, NamespaceAccess, RegistryAccessStacks } from '../../lib';
-import { GrantSpec } from '../../lib/constructs/grant-spec';
-import { grantOf } from '../../lib/constructs/grant-spec';
+import { GrantSpec, grantOf } from '../../lib/constructs/grant-spec';
+import { TokenReader } from '../../lib/constructs/tokens';
 import { DEFAULT_LIMITS } from '../../lib/model/limits';
 import { planGrants } from '../../lib/model/planner';
 import { stackLoad } from '../../lib/model/stacks';
@@ -115,7 +115,7 @@ describe('RegistryAccessStacks', () => {
       regions: Array.from({ length: regions }, (_, i) => `cn-region-${i}`),
     });
     // As many regions as make a team need exactly three policies, two more than before.
-    const policiesOf = (team: string, regions: number) => planGrants([...teams(40).filter((g) => g.groups![0] === team), bigGrant(team, regions)].map((g, i) => grantOf(g, `g${i}`)),
+    const policiesOf = (team: string, regions: number) => planGrants([...teams(40).filter((g) => g.groups![0] === team), bigGrant(team, regions)].map((g, i) => grantOf(g, `g${i}`, new TokenReader())),
       { policyNamePrefix: 'cr', limits: DEFAULT_LIMITS, where: 'test' }).policies.filter((p) => p.description.includes(`group:${team}`)).length;
     const big = (team: string) => bigGrant(team, Array.from({ length: 200 }, (_, n) => n + 1).find((n) => policiesOf(team, n) === 3)!);
     synth(teams(40), file, props);
@@ -258,6 +258,18 @@ describe('RegistryAccessStacks', () => {
         assignmentFile: tempFile('a.json'),
         grants: [{ instanceId: 'cri-a1', namespace: 'ns', access: NamespaceAccess.PULL, grantees: [Grantee.fromPrincipal(user)] }],
       })).toThrow(/^Grants grants\[0\]: users "\$\{Token\[[^"]+\]\}" must be plain text in RegistryAccessStacks, which plans its stacks before deployment/);
+    });
+
+    test('a value that resolves at synth is checked as its text, with the literal\'s rule', () => {
+      const lazy = (text: string) => ros.Lazy.stringValue({ produce: () => text });
+      const spec = (namespace: string) => [{ instanceId: 'cri-a1', namespace, access: NamespaceAccess.PULL, users: ['alice'] }];
+      expect(() => synth(spec(lazy('*')), tempFile('a.json')))
+        .toThrow(/^CrGrants grants\[0\]: namespace "\*" must be 2-120 lowercase letters/);
+      const accepted = synth(spec(lazy('team-a')), tempFile('a.json'));
+      const documents = [...accepted.templates.values()].flatMap((t) => Object.values<any>(t.Resources))
+        .filter((r) => r.Type === POLICY).map((r) => JSON.stringify(r.Properties.PolicyDocumentUnchecked));
+      expect(documents.join()).toContain('repository/cri-a1/team-a/*');
+      expect(documents.join()).not.toContain('Token[');
     });
 
     test('an assignment file that is not an assignment, naming the file', () => {

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as ros from '@alicloud/ros-cdk-core';
-import { Grantee, NamespaceAccess, RegistryAccess } from '../../lib';
+import { CrGrantsError, Grantee, NamespaceAccess, NamespaceGrant, RegistryAccess } from '../../lib';
 import { GrantSpec } from '../../lib/constructs/grant-spec';
 import { newStack, resourcesOfType, synthTemplate } from '../synth';
 
@@ -178,14 +178,34 @@ describe('RegistryAccess', () => {
 
   test('a ros.App with tokens: instance and namespace from parameters', () => {
     const stack = newStack();
-    const instance = new ros.RosParameter(stack, 'InstanceId', { type: ros.RosParameterType.STRING });
-    const namespace = new ros.RosParameter(stack, 'Namespace', { type: ros.RosParameterType.STRING });
+    const instance = new ros.RosParameter(stack, 'InstanceId', { type: ros.RosParameterType.STRING, allowedPattern: NamespaceGrant.INSTANCE_ID_PATTERN });
+    const namespace = new ros.RosParameter(stack, 'Namespace', { type: ros.RosParameterType.STRING, allowedPattern: NamespaceGrant.NAMESPACE_PATTERN });
     new RegistryAccess(stack, 'Access', {
       grants: [{ instanceId: instance.valueAsString, namespace: namespace.valueAsString, access: NamespaceAccess.PULL, users: ['alice'] }],
     });
     const [policy] = Object.values(resourcesOfType(synthTemplate(stack), POLICY));
     expect(JSON.stringify(policy.Properties.PolicyDocumentUnchecked)).toContain('"Fn::Join"');
     expect(JSON.stringify(policy.Properties.PolicyDocumentUnchecked)).toContain('{"Ref":"Namespace"}');
+  });
+
+  test('fromFile reports every mistake of the file at once, as one CrGrantsError', () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'crg-')), 'grants.yaml');
+    fs.writeFileSync(file, ['version: 1', 'grants:', '  - instanceId: cri-123456', '    namespace: Team_A', '    access: PULL',
+      '    users: [alice]', '  - instanceId: cri-*', '    namespace: team-b', '    access: PULL', '    roles: [ci]', '    accountId: 123', ''].join('\n'));
+    const stack = newStack();
+    let error: unknown;
+    try {
+      RegistryAccess.fromFile(stack, 'Access', file);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(CrGrantsError);
+    const refused = error as CrGrantsError;
+    expect(refused.problems.map((p) => [p.where.slice(file.length), p.field])).toEqual([
+      [':4:16', 'grants[0].namespace'], [':7:17', 'grants[1].instanceId'], [':11:16', 'grants[1].accountId'],
+    ]);
+    expect(refused.message.split('\n')).toEqual(refused.problems.map((p) => p.message));
+    expect(stack.node.tryFindChild('Access')?.node.children ?? []).toHaveLength(0);
   });
 
   test('fromFile refuses prose in ROS CDK\'s token shape at the file\'s grant, before synth could fail on it', () => {

@@ -1,12 +1,15 @@
 import * as ros from '@alicloud/ros-cdk-core';
 import { Grantee, NamespaceAccess, NamespaceGrant, RegistryAccess } from '../../lib';
 import { DEFAULT_LIMITS } from '../../lib/model/limits';
-import { documentSize } from '../../lib/model/policy';
+import { PolicyDocument, documentSize } from '../../lib/model/policy';
 import { deployedDocumentSize } from '../../lib/model/token';
+import { FIELD_RULES } from '../../lib/model/field-rules';
+import * as validate from '../../lib/model/validate';
 import { newStack, resourcesOfType, synthTemplate } from '../synth';
 
 const POLICY = 'ALIYUN::RAM::ManagedPolicy';
-const stringParameter = (stack: ros.Stack, id: string) => new ros.RosParameter(stack, id, { type: ros.RosParameterType.STRING });
+const stringParameter = (stack: ros.Stack, id: string, allowedPattern?: string) =>
+  new ros.RosParameter(stack, id, { type: ros.RosParameterType.STRING, allowedPattern });
 
 describe('grantees named by tokens', () => {
   test('are identified by what the token stands for, not by its text', () => {
@@ -23,7 +26,7 @@ describe('grantees named by tokens', () => {
     const lazy = ros.Lazy.stringValue({ produce: (context: ros.IResolveContext) => context.scope.node.id });
     expect(() => new NamespaceGrant(stack, 'Grant', {
       instanceId: 'cri-123456', namespace: 'ns', access: NamespaceAccess.PULL, users: [lazy],
-    })).toThrow(/^TestStack\/Grant: users "\$\{Token\[TOKEN\.\d+\]\}" is a token whose value cannot be named before deployment/);
+    })).toThrow(/^TestStack\/Grant: users "\$\{Token\[TOKEN\.\d+\]\}" must be a RAM user name: .*; it is a token that cannot be resolved yet, and this field must be known when the grant is made/);
   });
 });
 
@@ -36,8 +39,11 @@ function synthWithTokensRead(order: 'forward' | 'backward'): { text: string; pol
   // A token in a NamespaceGrant's description: only its policy name is compared here.
   const described = new ros.Stack(stack.node.root as ros.App, 'Described');
   const ids = ['UserA', 'UserB', 'NsA', 'NsB', 'RegionA', 'RegionB'];
-  const parameters = new Map(ids.map((id) => [id, stringParameter(stack, id)]));
-  const describedNamespace = stringParameter(described, 'Namespace');
+  const patterns: { [prefix: string]: string } = {
+    User: NamespaceGrant.USER_NAME_PATTERN, Ns: NamespaceGrant.NAMESPACE_PATTERN, Region: NamespaceGrant.REGION_PATTERN,
+  };
+  const parameters = new Map(ids.map((id) => [id, stringParameter(stack, id, patterns[id.slice(0, -1)])]));
+  const describedNamespace = stringParameter(described, 'Namespace', NamespaceGrant.NAMESPACE_PATTERN);
   const value = new Map<string, string>();
   for (const id of order === 'forward' ? ids : [...ids].reverse()) {
     ros.Fn.ref(`Unrelated${id}`);
@@ -84,9 +90,12 @@ describe('output does not depend on token numbering', () => {
 });
 
 describe('NamespaceGrant document size', () => {
-  const grant = (stack: ros.Stack, namespace: string, regionCount: number) => new NamespaceGrant(stack, 'Grant', {
-    instanceId: 'cri-123456', namespace, access: NamespaceAccess.FULL, users: ['alice'],
-    regions: Array.from({ length: regionCount }, (_, i) => `cn-region${i}`),
+  // The document as planned, tokens as markers: what the construct's size check measures.
+  const grant = (stack: ros.Stack, namespace: string, regionCount: number) => ({
+    document: (new NamespaceGrant(stack, 'Grant', {
+      instanceId: 'cri-123456', namespace, access: NamespaceAccess.FULL, users: ['alice'],
+      regions: Array.from({ length: regionCount }, (_, i) => `cn-region${i}`),
+    }) as unknown as { readonly planned: PolicyDocument }).planned,
   });
 
   test('a document over RAM\'s limit fails at synth with path, size and limit', () => {
@@ -100,7 +109,7 @@ describe('NamespaceGrant document size', () => {
 
   test('tokens count as the values they may stand for', () => {
     const stack = newStack();
-    const { document } = grant(stack, stringParameter(stack, 'Namespace').valueAsString, 15);
+    const { document } = grant(stack, stringParameter(stack, 'Namespace', NamespaceGrant.NAMESPACE_PATTERN).valueAsString, 15);
     // Small as written, too large once ROS puts a long namespace in.
     expect(documentSize(document)).toBeLessThanOrEqual(DEFAULT_LIMITS.maxDocumentCharacters);
     expect(deployedDocumentSize(document)).toBeGreaterThan(DEFAULT_LIMITS.maxDocumentCharacters);
@@ -111,5 +120,27 @@ describe('NamespaceGrant document size', () => {
     const stack = newStack();
     grant(stack, 'team-a', 5);
     expect(() => synthTemplate(stack)).not.toThrow();
+  });
+});
+
+describe('text a token resolves to when the grant is made', () => {
+  afterEach(() => jest.restoreAllMocks());
+
+  test('is checked once, by the model, like a literal', () => {
+    const checks = jest.spyOn(validate, 'checkField');
+    new NamespaceGrant(newStack(), 'Grant', {
+      instanceId: 'cri-123456', namespace: ros.Lazy.stringValue({ produce: () => 'team-a' }), access: NamespaceAccess.PULL, users: ['alice'],
+    });
+    expect(checks.mock.calls.filter(([, rule, value]) => rule === FIELD_RULES.namespace && value === 'team-a')).toHaveLength(1);
+  });
+
+  test('a refusal names the field as given and says the value came from a token', () => {
+    const grant = (stack: ros.Stack, grantee: Grantee) => new NamespaceGrant(stack, 'Grant', {
+      instanceId: 'cri-123456', namespace: 'team-a', access: NamespaceAccess.PULL, grantees: [grantee],
+    });
+    // The model names a role name "roles"; given as a Grantee, the value is grantees[0].
+    expect(() => grant(newStack(), Grantee.role(ros.Lazy.stringValue({ produce: () => 'a/b' }))))
+      .toThrow(/^TestStack\/Grant: grantees\[0\] "a\/b" must be a RAM role name: .*; the value comes from a token resolved at synth\)$/);
+    expect(() => grant(newStack(), Grantee.role('a/b'))).toThrow(/^TestStack\/Grant: roles "a\/b" must be a RAM role name: .*\(for example "ci-deployer"\)$/);
   });
 });

@@ -23,7 +23,7 @@ function tryPlan(grants: readonly Grant[], options = OPTIONS): Plan | undefined 
   try {
     return planGrants(grants, options);
   } catch (e) {
-    if ((e as Error).name !== 'GrantValidationError') throw e;
+    if ((e as Error).name !== 'CrGrantsError') throw e;
     return undefined;
   }
 }

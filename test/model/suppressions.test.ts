@@ -48,7 +48,7 @@ describe('a grant\'s suppressions', () => {
 
   test('an Error id is refused, saying that Errors cannot be suppressed', () => {
     const error = refusal([{ id: 'CRG-S001', reason: REASON }, { id: 'CRG-E012', reason: REASON }]);
-    expect([error.where, error.field, error.value]).toEqual(['Stack/Grant', 'suppressions[1].id', 'CRG-E012']);
+    expect([error.where, error.field, error.given]).toEqual(['Stack/Grant', 'suppressions[1].id', 'CRG-E012']);
     expect(error.rule).toBe('names an Error, and Errors cannot be suppressed');
     expect(error.hint).toMatch(/^fix what the error reports/);
     expect(refusal([{ id: 'CRG-E012[x]', reason: REASON }]).rule).toBe('names an Error, and Errors cannot be suppressed');
@@ -56,7 +56,7 @@ describe('a grant\'s suppressions', () => {
 
   test.each(['CRG-X001', 'CRG-S01', 'S001', 'crg-s001', 'CRG-S001[', 'CRG-S001[]', ' CRG-S001'])('the id %j is refused with the id rule', (id) => {
     const error = refusal([{ id, reason: REASON }]);
-    expect([error.field, error.value, error.rule, error.hint])
+    expect([error.field, error.given, error.rule, error.hint])
       .toEqual(['suppressions[0].id', id, FIELD_RULES.suppressionId.rule, 'for example "CRG-S001"']);
   });
 
@@ -71,7 +71,7 @@ describe('a grant\'s suppressions', () => {
     expect(normalizeGrant({ ...BASE, suppressions: [{ id: 'CRG-S001', reason: 'a        b' }] }, 'w').suppressions).toHaveLength(1);
     for (const reason of [short, `   ${short}    `, ' '.repeat(20), '']) {
       const error = refusal([{ id: 'CRG-S001', reason }]);
-      expect([error.field, error.value, error.rule]).toEqual(['suppressions[0].reason', reason, FIELD_RULES.suppressionReason.rule]);
+      expect([error.field, error.given, error.rule]).toEqual(['suppressions[0].reason', reason, FIELD_RULES.suppressionReason.rule]);
     }
   });
 

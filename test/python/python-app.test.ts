@@ -2,7 +2,8 @@
  * The Python package built by `npm run package` works for a real Python app: a fresh virtual
  * environment with the wheel from dist/ and the official ROS CDK wheels from PyPI runs
  * examples/python/app.py, and its templates are byte-identical to those of the TypeScript app
- * (bin/app.ts, run with the `app` command of cdk.json).
+ * (bin/app.ts, run with the `app` command of cdk.json). One environment per ROS CDK version the
+ * package supports at either end: the lowest of the peer range and the newest proven on PyPI.
  *
  * Needs `npm run build && npm run package` first, python3 with venv, and PyPI.
  */
@@ -10,6 +11,7 @@ import { execFileSync, execSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { allBlocks } from '../../scripts/docs/pages';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const PYTHON = process.env.PYTHON ?? 'python3';
@@ -21,46 +23,76 @@ jest.setTimeout(15 * 60 * 1000);
 const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
 const cdkJson = JSON.parse(fs.readFileSync(path.join(ROOT, 'cdk.json'), 'utf8'));
 
-let work: string;
-let python: string;
+/**
+ * The newest ROS CDK release on PyPI that this test has proven (PyPI has newer releases than
+ * npm). Raise it when a newer one passes; the peer range (^1) already admits it.
+ */
+const NEWEST_PROVEN_ROS_CDK = '1.15.0';
 
-// One environment for both tests: the wheel, the ROS CDK wheels and the jsii runtime.
+/** The lowest version the peer range admits: the `x.y.z` of `^x.y.z`. */
+function lowestPeerVersion(name: string): string {
+  const range: string = pkg.peerDependencies[name];
+  const m = /^\^(\d+\.\d+\.\d+)$/.exec(range);
+  if (!m) throw new Error(`peerDependencies["${name}"] is ${JSON.stringify(range)}: this test reads only "^x.y.z" ranges`);
+  return m[1];
+}
+
+const ROS_CDK_VERSIONS = [...new Set([lowestPeerVersion('@alicloud/ros-cdk-core'), NEWEST_PROVEN_ROS_CDK])];
+
+let work: string;
+let wheel: string;
+
 beforeAll(() => {
   work = fs.mkdtempSync(path.join(os.tmpdir(), 'cr-grants-python-'));
-  const wheel = builtWheel();
+  wheel = builtWheel();
   assertWheelIsCurrent(wheel);
-
-  const venv = path.join(work, 'venv');
-  run(PYTHON, ['-m', 'venv', venv]);
-  python = path.join(venv, process.platform === 'win32' ? 'Scripts' : 'bin', 'python');
-  // The ROS CDK versions are the ones the TypeScript side is built and tested with.
-  run(python, ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', wheel,
-    `ros-cdk-core==${pkg.devDependencies['@alicloud/ros-cdk-core']}`,
-    `ros-cdk-ram==${pkg.devDependencies['@alicloud/ros-cdk-ram']}`]);
 });
 
 afterAll(() => {
   if (work) fs.rmSync(work, { recursive: true, force: true });
 });
 
-test('GrantSpec structs written in Python give the template of examples/grants.yaml', () => {
-  expectSameTemplates('default', {});
+test('the TypeScript side is built and tested with the lowest version of the peer range', () => {
+  for (const name of ['@alicloud/ros-cdk-core', '@alicloud/ros-cdk-ram']) {
+    expect({ name, devDependency: pkg.devDependencies[name] }).toEqual({ name, devDependency: lowestPeerVersion(name) });
+  }
 });
 
-test('RegistryAccess.from_file in Python gives the template of the TypeScript app', () => {
-  expectSameTemplates('from-file', { grants: 'examples/grants-v2.yaml' });
-});
+describe.each(ROS_CDK_VERSIONS)('with ROS CDK %s from PyPI', (version) => {
+  let python: string;
 
-test('every ```python example of the README runs and synthesizes', () => {
-  const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
-  const blocks = [...readme.matchAll(/^```python\n([\s\S]*?)^```$/gm)].map((m) => m[1]);
-  expect(blocks.length).toBeGreaterThan(0);
-  blocks.forEach((code, i) => {
-    const outdir = path.join(work, `readme-${i}.out`);
-    const script = path.join(work, `readme-${i}.py`);
-    fs.writeFileSync(script, code);
-    run(python, [script], { cwd: ROOT, env: appEnv(outdir, {}) });
-    expect(templatesIn(outdir).length).toBeGreaterThan(0);
+  // One environment for the tests of this version: the wheel, the ROS CDK wheels and the jsii runtime.
+  beforeAll(() => {
+    const venv = path.join(work, `venv-${version}`);
+    run(PYTHON, ['-m', 'venv', venv]);
+    python = path.join(venv, process.platform === 'win32' ? 'Scripts' : 'bin', 'python');
+    run(python, ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', wheel,
+      `ros-cdk-core==${version}`, `ros-cdk-ram==${version}`]);
+    const installed = run(python, ['-c', [
+      'from importlib.metadata import version',
+      "print(version('ros-cdk-core'), version('ros-cdk-ram'))",
+    ].join('\n')]).trim();
+    expect(installed).toBe(`${version} ${version}`);
+  });
+
+  test('GrantSpec structs written in Python give the template of examples/grants.yaml', () => {
+    expectSameTemplates(python, `default-${version}`, {});
+  });
+
+  test('RegistryAccess.from_file in Python gives the template of the TypeScript app', () => {
+    expectSameTemplates(python, `from-file-${version}`, { grants: 'examples/grants-v2.yaml' });
+  });
+
+  test('every ```python example of README.md and docs/*.md runs and synthesizes', () => {
+    const blocks = allBlocks().filter((b) => b.language === 'python').map((b) => b.code);
+    expect(blocks.length).toBeGreaterThan(0);
+    blocks.forEach((code, i) => {
+      const outdir = path.join(work, `readme-${version}-${i}.out`);
+      const script = path.join(work, `readme-${version}-${i}.py`);
+      fs.writeFileSync(script, code);
+      run(python, [script], { cwd: ROOT, env: appEnv(outdir, {}) });
+      expect(templatesIn(outdir).length).toBeGreaterThan(0);
+    });
   });
 });
 
@@ -68,7 +100,7 @@ test('every ```python example of the README runs and synthesizes', () => {
  * Runs both apps as the ROS CDK CLI runs an app: from the project folder, with the context
  * of cdk.json (plus `extra`) and an output folder in CDK_OUTDIR. Compares every template.
  */
-function expectSameTemplates(name: string, extra: { [key: string]: string }): void {
+function expectSameTemplates(python: string, name: string, extra: { [key: string]: string }): void {
   const context = { ...(cdkJson.context ?? {}), ...extra };
   const tsOut = path.join(work, `${name}.ts.out`);
   const pyOut = path.join(work, `${name}.py.out`);

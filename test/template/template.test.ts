@@ -1,4 +1,4 @@
-import { policiesByGrantee } from '../../lib/analysis/access-matrix';
+import { readPrincipals } from '../../lib/template/principals';
 import { inlinePolicyName, readTemplate } from '../../lib/template/template';
 
 const document = (action: string) => ({
@@ -42,20 +42,23 @@ describe('policies carried by RAM users, groups and roles', () => {
   });
 
   test('inline policies and PolicyAttachments are attachments to the principal', () => {
-    expect(access.attachments.map((a) => [a.logicalId, `${a.principal.kind}:${a.principal.name}`, a.policyType, a.policyName])).toEqual([
-      ['Alice', 'USER:alice', 'Custom', 'web (inline on user:alice)'],
-      ['Alice', 'USER:alice', 'System', 'AliyunContainerRegistryReadOnlyAccess'],
-      ['Alice', 'USER:alice', 'Custom', 'web'],
-      ['Team', 'GROUP:team', 'Custom', 'web (inline on group:team)'],
-      // A name that is not text (a parameter) is kept as written, as for attachment resources.
-      ['Ci', 'ROLE:{"Ref":"TeamName"}', 'Custom', 'web'],
+    expect(access.attachments.map((a) => [a.logicalId, `${a.principal.kind}:${a.principal.name}`, a.principal.known, a.policyType, a.policyName])).toEqual([
+      ['Alice', 'USER:alice', true, 'Custom', 'web (inline on user:alice)'],
+      ['Alice', 'USER:alice', true, 'System', 'AliyunContainerRegistryReadOnlyAccess'],
+      ['Alice', 'USER:alice', true, 'Custom', 'web'],
+      ['Team', 'GROUP:team', true, 'Custom', 'web (inline on group:team)'],
+      // A name from a parameter is the parameter's hole, and not known.
+      ['Ci', 'ROLE:${TeamName}', false, 'Custom', 'web'],
+    ]);
+    expect(access.attachments.map((a) => a.nameSource.field)).toEqual([
+      'Policies[0]', 'PolicyAttachments.System[0]', 'PolicyAttachments.Custom[0]', 'Policies[0]', 'PolicyAttachments.Custom[0]',
     ]);
   });
 
   test('a same-named managed policy and inline policies stay apart', () => {
-    const held = policiesByGrantee(access);
+    const held = readPrincipals(template).principals;
     expect(held.get('user:alice')!.policies.map((p) => p.policyName)).toEqual([
-      'web (inline on user:alice)', 'web', 'AliyunContainerRegistryReadOnlyAccess (system)',
+      'web (inline on user:alice)', 'AliyunContainerRegistryReadOnlyAccess (system)', 'web',
     ]);
     expect(held.get('group:team')!.policies.map((p) => p.policyName)).toEqual(['web (inline on group:team)']);
   });
@@ -69,7 +72,7 @@ describe('policies carried by RAM users, groups and roles', () => {
 
   test('an identity without policies adds nothing', () => {
     expect(readTemplate({ Resources: { Bob: { Type: 'ALIYUN::RAM::User', Properties: { UserName: 'bob', PolicyAttachments: {} } } } }))
-      .toEqual({ policies: [], attachments: [] });
+      .toEqual({ policies: [], attachments: [], memberships: [], notes: [], unreadStacks: [], parameters: {} });
   });
 });
 
@@ -91,5 +94,20 @@ describe('Resource Manager attachments', () => {
       ['GROUP', 'devs', 'rg-acfm2xyz'],
       ['ROLE', 'ci', 'rg-acfm2xyz'],
     ]);
+  });
+});
+
+describe('values given for parameters', () => {
+  const template = {
+    Parameters: { Team: { Type: 'String' } },
+    Resources: {
+      Shared: { Type: 'ALIYUN::RAM::ManagedPolicy', Properties: { PolicyName: 'shared', PolicyDocument: document('cr:GetRepository') } },
+      Attach: { Type: 'ALIYUN::RAM::AttachPolicyToGroup', Properties: { PolicyName: { Ref: 'Shared' }, PolicyType: 'Custom', GroupName: { Ref: 'Team' } } },
+    },
+  };
+
+  test('fill the parameters they name, and never rename a resource of the template', () => {
+    const [attachment] = readTemplate(template, { Team: 'devs', Shared: 'AdministratorAccess' }).attachments;
+    expect([attachment.principal, attachment.policyName]).toEqual([{ kind: 'GROUP', name: 'devs', known: true }, 'shared']);
   });
 });

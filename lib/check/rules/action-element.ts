@@ -2,7 +2,8 @@
  * CRG-E005: a statement has exactly one of `Action` and `NotAction`, holding one action string
  * or a non-empty list of them. https://www.alibabacloud.com/help/en/ram/policy-structure-and-syntax
  */
-import { DOCS, DocumentRule, readEntries, RuleHit, show } from './rule';
+import { readEntries } from '../document';
+import { DOCS, DocumentRule, RuleHit, show } from '../rule';
 
 export const actionElement: DocumentRule = {
   id: 'CRG-E005',

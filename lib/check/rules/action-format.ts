@@ -3,7 +3,7 @@
  * run of characters. https://www.alibabacloud.com/help/en/ram/permission-policy-check
  * ("Invalid action format") and https://www.alibabacloud.com/help/en/ram/policy-structure-and-syntax
  */
-import { DOCS, DocumentRule, RuleHit } from './rule';
+import { DOCS, DocumentRule, RuleHit } from '../rule';
 
 const ACTION_FORMAT = /^(?:\*|[A-Za-z0-9*-]+:[A-Za-z0-9*]+)$/;
 

@@ -3,7 +3,8 @@
  * listed, including services added later. https://www.alibabacloud.com/help/en/ram/policy-structure-and-syntax
  * (NotAction with Allow is a shorthand for subtracting from `*`).
  */
-import { DOCS, DocumentRule, isAllow, listText, RuleHit } from './rule';
+import { isAllow } from '../document';
+import { DOCS, DocumentRule, listText, RuleHit } from '../rule';
 
 export const allowNotAction: DocumentRule = {
   id: 'CRG-S002',

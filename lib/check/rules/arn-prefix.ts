@@ -2,7 +2,8 @@
  * CRG-E010: a resource is `*` or an ARN `acs:<service>:<region>:<account>:<resource>`.
  * https://www.alibabacloud.com/help/en/ram/permission-policy-check ("Invalid ARN prefix")
  */
-import { DOCS, DocumentRule, RuleHit } from './rule';
+import { parseArn } from '../../model/arn';
+import { DOCS, DocumentRule, RuleHit } from '../rule';
 
 export const arnPrefix: DocumentRule = {
   id: 'CRG-E010',
@@ -17,13 +18,12 @@ export const arnPrefix: DocumentRule = {
     for (const statement of doc.statements) {
       for (const resource of statement.resources) {
         if (resource === '*') continue;
-        const parts = resource.split(':');
-        if (parts[0] === 'acs' && parts.length >= 5 && parts[1] !== '') continue;
+        if (parseArn(resource)?.service) continue;
         hits.push({
           statementIndex: statement.index,
           target: resource,
           message: `Statement ${statement.index}: "${resource}" is not an Alibaba Cloud resource name.`,
-          hint: hintFor(resource, parts),
+          hint: hintFor(resource),
         });
       }
     }
@@ -31,9 +31,10 @@ export const arnPrefix: DocumentRule = {
   },
 };
 
-function hintFor(resource: string, parts: readonly string[]): string {
-  if (parts[0].toLowerCase() === 'acs' && parts[0] !== 'acs') return 'Write the prefix in lower case: "acs:".';
-  if (parts[0] === 'arn') return 'Alibaba Cloud resource names start with "acs:", not "arn:".';
-  if (parts[0] === 'acs') return 'An ARN has five parts: acs:<service>:<region>:<account>:<resource>.';
+function hintFor(resource: string): string {
+  const prefix = resource.split(':')[0];
+  if (prefix.toLowerCase() === 'acs' && prefix !== 'acs') return 'Write the prefix in lower case: "acs:".';
+  if (prefix === 'arn') return 'Alibaba Cloud resource names start with "acs:", not "arn:".';
+  if (prefix === 'acs') return 'An ARN has five parts: acs:<service>:<region>:<account>:<resource>.';
   return `Start with "acs:", e.g. "acs:cr:*:*:${resource}", or use "*".`;
 }

@@ -3,10 +3,11 @@
  * statement that names it on a narrower resource grants (or denies) nothing.
  * https://www.alibabacloud.com/help/en/acr/user-guide/ram-authorization-information
  */
+import { CR } from '../../model/actions';
 import { resourceMatches } from '../../model/evaluator';
-import { DOCS, DocumentRule, listText, RuleHit } from './rule';
+import { DOCS, DocumentRule, listText, RuleHit } from '../rule';
 
-const TOKEN_ACTION = 'cr:getauthorizationtoken';
+const TOKEN_ACTION = CR.GET_AUTHORIZATION_TOKEN.toLowerCase();
 
 export const authorizationTokenResource: DocumentRule = {
   id: 'CRG-W001',

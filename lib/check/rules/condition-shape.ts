@@ -4,7 +4,8 @@
  * https://www.alibabacloud.com/help/en/ram/policy-structure-and-syntax
  * https://www.alibabacloud.com/help/en/ram/permission-policy-check ("Invalid condition key format")
  */
-import { DOCS, DocumentRule, isObject, isUnresolvedValue, RuleHit, show } from './rule';
+import { isObject, isUnresolvedValue } from '../document';
+import { DOCS, DocumentRule, RuleHit, show } from '../rule';
 
 const KEY_FORMAT = /^[A-Za-z0-9-]+:\S+$/;
 

@@ -4,7 +4,9 @@
  * `namespace/` type, so such an ARN matches nothing.
  * https://www.alibabacloud.com/help/en/acr/user-guide/ram-authorization-information
  */
-import { crResourcesOf, DOCS, DocumentRule, literalPrefix, RuleHit } from './rule';
+import { crResourcesOf } from '../document';
+import { literalPrefix } from '../patterns';
+import { DOCS, DocumentRule, RuleHit } from '../rule';
 
 const TYPES = ['repository/', 'instance/', 'chart/'];
 

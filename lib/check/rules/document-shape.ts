@@ -2,7 +2,8 @@
  * CRG-E001: the input must be a policy document object with a non-empty `Statement` list of
  * statement objects. https://www.alibabacloud.com/help/en/ram/policy-structure-and-syntax
  */
-import { DOCS, DocumentRule, isObject, isUnresolvedValue, RuleHit, show } from './rule';
+import { isObject, isUnresolvedValue } from '../document';
+import { DOCS, DocumentRule, RuleHit, show } from '../rule';
 
 export const documentShape: DocumentRule = {
   id: 'CRG-E001',
@@ -13,6 +14,8 @@ export const documentShape: DocumentRule = {
   fix: 'Write `{"Version": "1", "Statement": [{...}, ...]}` with at least one statement object.',
   docs: DOCS.syntax,
   check(doc) {
+    // A document only known at deployment is CRG-S005's.
+    if (doc.unresolved) return [];
     if (!doc.document) {
       return [{ target: 'document', message: `The policy document ${doc.problem}.`, hint: 'RAM stores a JSON object: {"Version": "1", "Statement": [...]}.' }];
     }

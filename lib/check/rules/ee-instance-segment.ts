@@ -6,7 +6,9 @@
  * Instance id format: lib/model/field-rules.ts (FIELD_RULES.instanceId).
  */
 import { FIELD_RULES } from '../../model/field-rules';
-import { crResourcesOf, DOCS, DocumentRule, literalPrefix, RuleHit } from './rule';
+import { crResourcesOf } from '../document';
+import { instanceSegmentOk } from '../patterns';
+import { DOCS, DocumentRule, RuleHit } from '../rule';
 
 export const eeInstanceSegment: DocumentRule = {
   id: 'CRG-W002',
@@ -36,12 +38,3 @@ export const eeInstanceSegment: DocumentRule = {
     return hits;
   },
 };
-
-/** A valid instance id, or a wildcard pattern that can still match one. */
-export function instanceSegmentOk(segment: string): boolean {
-  if (segment.includes('*')) {
-    const prefix = literalPrefix(segment);
-    return 'cri-'.startsWith(prefix) || prefix.startsWith('cri-');
-  }
-  return FIELD_RULES.instanceId.pattern.test(segment);
-}

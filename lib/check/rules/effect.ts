@@ -2,7 +2,8 @@
  * CRG-E004: `Effect` is exactly `Allow` or `Deny` (values are case-sensitive).
  * https://www.alibabacloud.com/help/en/ram/policy-structure-and-syntax
  */
-import { DOCS, DocumentRule, isUnresolvedValue, RuleHit, show } from './rule';
+import { isUnresolvedValue } from '../document';
+import { DOCS, DocumentRule, RuleHit, show } from '../rule';
 
 export const effect: DocumentRule = {
   id: 'CRG-E004',

@@ -6,10 +6,10 @@
  * reviewer always finds the reason next to the attachment.
  * https://www.alibabacloud.com/help/en/ram/permission-policy-check
  */
-import { principalLabel } from '../../model/principal';
 import { MIN_REASON_LENGTH } from '../../model/suppressions';
 import { HIGH_RISK_REASON_METADATA, highRiskReasonOf } from '../../model/system-policies';
-import { DOCS, TemplateHit, TemplateRule } from './rule';
+import { principalOf } from '../../template/template';
+import { DOCS, TemplateHit, TemplateRule } from '../rule';
 
 export const highRiskSystemPolicy: TemplateRule = {
   id: 'CRG-S003',
@@ -29,7 +29,7 @@ export const highRiskSystemPolicy: TemplateRule = {
       if (risk === undefined) continue;
       const recorded = resources[attachment.logicalId]?.Metadata?.[HIGH_RISK_REASON_METADATA];
       if (typeof recorded === 'string' && recorded.trim().length >= MIN_REASON_LENGTH) continue;
-      const label = principalLabel(attachment.principal);
+      const label = principalOf(attachment);
       const why = recorded === undefined
         ? `without a reason in its Metadata "${HIGH_RISK_REASON_METADATA}"`
         : `with the reason ${JSON.stringify(recorded)} in its Metadata "${HIGH_RISK_REASON_METADATA}", which is not text of at least ${MIN_REASON_LENGTH} characters`;

@@ -5,8 +5,9 @@
  * Naming rule: lib/model/field-rules.ts (FIELD_RULES.namespace).
  */
 import { FIELD_RULES } from '../../model/field-rules';
-import { instanceSegmentOk } from './ee-instance-segment';
-import { crResourcesOf, DOCS, DocumentRule, RuleHit } from './rule';
+import { crResourcesOf } from '../document';
+import { instanceSegmentOk } from '../patterns';
+import { DOCS, DocumentRule, RuleHit } from '../rule';
 
 export const namespaceName: DocumentRule = {
   id: 'CRG-W003',

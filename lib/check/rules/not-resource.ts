@@ -2,7 +2,7 @@
  * CRG-E007: RAM's policy language has no `NotResource` (a statement has Effect, Action or
  * NotAction, Resource and Condition). https://www.alibabacloud.com/help/en/ram/policy-structure-and-syntax
  */
-import { DOCS, DocumentRule, RuleHit } from './rule';
+import { DOCS, DocumentRule, RuleHit } from '../rule';
 
 export const notResource: DocumentRule = {
   id: 'CRG-E007',

@@ -3,8 +3,8 @@
  * (lib/model/limits.ts); the attachment over the limit fails and the deployment with it.
  * https://www.alibabacloud.com/help/en/ram/product-overview/limits
  */
-import { principalLabel } from '../../model/principal';
-import { DOCS, listText, TemplateHit, TemplateRule } from './rule';
+import { principalOf } from '../../template/template';
+import { DOCS, listText, TemplateHit, TemplateRule } from '../rule';
 
 export const policiesPerPrincipal: TemplateRule = {
   id: 'CRG-E013',
@@ -18,19 +18,22 @@ export const policiesPerPrincipal: TemplateRule = {
   check(t) {
     const byPrincipal = new Map<string, { custom: Set<string>; system: Set<string>; logicalIds: Set<string> }>();
     for (const attachment of t.access.attachments) {
-      const label = principalLabel(attachment.principal);
+      const label = principalOf(attachment);
       let entry = byPrincipal.get(label);
       if (!entry) {
         entry = { custom: new Set(), system: new Set(), logicalIds: new Set() };
         byPrincipal.set(label, entry);
       }
+      // A type only known at deployment counts as custom; CRG-S006 reports it.
       (attachment.policyType === 'System' ? entry.system : entry.custom).add(attachment.policyName);
       entry.logicalIds.add(attachment.logicalId);
     }
+    const policyIdsByName = new Map<string, string[]>();
+    for (const p of t.access.policies) policyIdsByName.set(p.policyName, [...policyIdsByName.get(p.policyName) ?? [], p.logicalId]);
     const hits: TemplateHit[] = [];
     for (const label of [...byPrincipal.keys()].sort()) {
       const entry = byPrincipal.get(label)!;
-      const policyIds = t.access.policies.filter((p) => entry.custom.has(p.policyName)).map((p) => p.logicalId);
+      const policyIds = [...entry.custom].flatMap((name) => policyIdsByName.get(name) ?? []);
       const suppressibleFrom = [...new Set([...entry.logicalIds, ...policyIds])].sort();
       for (const [kind, names, limit] of [
         ['Custom', entry.custom, t.limits.maxCustomPoliciesPerPrincipal],

@@ -4,7 +4,7 @@
  * https://www.alibabacloud.com/help/en/ram/developer-reference/api-ram-2015-05-01-createpolicy
  */
 import { FIELD_RULES } from '../../model/field-rules';
-import { DOCS, TemplateHit, TemplateRule } from './rule';
+import { DOCS, TemplateHit, TemplateRule } from '../rule';
 
 export const policyName: TemplateRule = {
   id: 'CRG-E014',

@@ -6,7 +6,8 @@
  * when `a` matches the text of `b`, whose `*` can only be absorbed by a `*` of `a`.
  */
 import { matchesPattern } from '../../model/evaluator';
-import { DOCS, DocumentRule, RuleHit, StatementView } from './rule';
+import { StatementView } from '../document';
+import { DOCS, DocumentRule, RuleHit } from '../rule';
 
 export const redundantStatement: DocumentRule = {
   id: 'CRG-I001',

@@ -2,7 +2,8 @@
  * CRG-E006: every statement has `Resource`: one resource string or a non-empty list of them.
  * https://www.alibabacloud.com/help/en/ram/policy-structure-and-syntax
  */
-import { DOCS, DocumentRule, readEntries, RuleHit, show } from './rule';
+import { readEntries } from '../document';
+import { DOCS, DocumentRule, RuleHit, show } from '../rule';
 
 export const resourceElement: DocumentRule = {
   id: 'CRG-E006',

@@ -4,7 +4,7 @@
  * never suppressible.
  */
 import { MIN_REASON_LENGTH, SUPPRESSIONS_METADATA_KEY } from '../../model/suppressions';
-import { DOCS, TemplateHit, TemplateRule } from './rule';
+import { DOCS, TemplateHit, TemplateRule } from '../rule';
 
 export const suppressionReason: TemplateRule = {
   id: 'CRG-E015',

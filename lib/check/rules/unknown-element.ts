@@ -4,7 +4,7 @@
  * only in trust policies of roles, never in a policy attached to a user, group or role.
  * https://www.alibabacloud.com/help/en/ram/policy-structure-and-syntax
  */
-import { DOCS, DocumentRule, RuleHit } from './rule';
+import { DOCS, DocumentRule, RuleHit } from '../rule';
 
 const DOCUMENT_ELEMENTS = ['Version', 'Statement'];
 // NotResource has its own rule (CRG-E007), so it is not reported twice.

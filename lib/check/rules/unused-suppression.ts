@@ -4,7 +4,7 @@
  * what they report, whatever the reason.
  */
 import { namesAnError } from '../../model/suppressions';
-import { DOCS, TemplateHit, TemplateRule } from './rule';
+import { DOCS, TemplateHit, TemplateRule } from '../rule';
 
 export const unusedSuppression: TemplateRule = {
   id: 'CRG-I002',

@@ -3,7 +3,8 @@
  * https://www.alibabacloud.com/help/en/ram/policy-structure-and-syntax
  */
 import { POLICY_VERSION } from '../../model/policy';
-import { DOCS, DocumentRule, isUnresolvedValue, show } from './rule';
+import { isUnresolvedValue } from '../document';
+import { DOCS, DocumentRule, show } from '../rule';
 
 export const version: DocumentRule = {
   id: 'CRG-E002',

@@ -5,7 +5,9 @@
  * statements as security warnings. https://www.alibabacloud.com/help/en/ram/permission-policy-check
  * Container Registry actions: https://www.alibabacloud.com/help/en/acr/user-guide/ram-authorization-information
  */
-import { DOCS, DocumentRule, isAllow, listText, RuleHit } from './rule';
+import { isAllow } from '../document';
+import { isBroadResource, isServiceWide } from '../patterns';
+import { DOCS, DocumentRule, listText, RuleHit } from '../rule';
 
 export const wildcardAction: DocumentRule = {
   id: 'CRG-S001',
@@ -19,10 +21,13 @@ export const wildcardAction: DocumentRule = {
     const hits: RuleHit[] = [];
     for (const statement of doc.statements) {
       if (!isAllow(statement) || statement.actionKey !== 'Action') continue;
-      const broad = statement.resources.filter(isBroadResource);
-      const unresolved = !statement.resourcesComplete;
+      // Entries built from constrained parameters have the wildcards of their stand-ins.
+      const bounded = statement.boundedResources;
+      const broad = [...statement.resources.filter(isBroadResource), ...bounded.filter((b) => isBroadResource(b.standIn))];
+      const unresolved = statement.openResources.length > 0;
       if (broad.length === 0 && !unresolved) continue;
-      const known = statement.resources.length > 0 ? listText(statement.resources) : '';
+      const shown = [...statement.resources, ...bounded.map((b) => b.label)];
+      const known = shown.length > 0 ? listText(shown) : '';
       const where = unresolved ? [known, 'resources only known at deployment'].filter((w) => w).join(' and ') : known;
       const seen = new Set<string>();
       for (const action of statement.actions) {
@@ -42,18 +47,3 @@ export const wildcardAction: DocumentRule = {
     return hits;
   },
 };
-
-/** `*`, `cr:*`, `cr:**`, `c*`: patterns that cover every action of at least one whole service. */
-export function isServiceWide(action: string): boolean {
-  const colon = action.indexOf(':');
-  if (colon < 0) return action.includes('*');
-  return /^\*+$/.test(action.slice(colon + 1));
-}
-
-/** `*`, or an ARN whose resource part has a wildcard (region and account wildcards alone do not count). */
-export function isBroadResource(resource: string): boolean {
-  if (resource === '*') return true;
-  const parts = resource.split(':');
-  const path = parts[0] === 'acs' && parts.length >= 5 ? parts.slice(4).join(':') : resource;
-  return path.includes('*');
-}

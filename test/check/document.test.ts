@@ -1,7 +1,9 @@
-import { DEFAULT_LIMITS } from '../../../lib/model/limits';
-import { crResourcePath, crSegments, isUnresolvedValue, listText, literalPrefix, readDocument, readEntries } from '../../../lib/check/rules/rule';
+import { isUnresolvedValue, readDocument, readEntries } from '../../lib/check/document';
+import { instanceSegmentOk, isBroadResource, isServiceWide, literalPrefix } from '../../lib/check/patterns';
+import { listText } from '../../lib/check/rule';
+import { DEFAULT_LIMITS } from '../../lib/model/limits';
 
-describe('rule helpers', () => {
+describe('what the rules share', () => {
   test('values known only at deployment', () => {
     expect(isUnresolvedValue({ Ref: 'X' })).toBe(true);
     expect(isUnresolvedValue({ 'Fn::Join': ['', []] })).toBe(true);
@@ -31,18 +33,18 @@ describe('rule helpers', () => {
     expect(readDocument(3, 'p', DEFAULT_LIMITS).problem).toBe('is a number, not a JSON object');
   });
 
-  test('Container Registry paths and segments', () => {
-    expect(crResourcePath('acs:cr:*:*:repository/cri-1/ns')).toBe('repository/cri-1/ns');
-    expect(crResourcePath('acs:ecs:*:*:instance/i-1')).toBeUndefined();
-    expect(crResourcePath('*')).toBeUndefined();
-    expect(crSegments('repository/cri-1/ns/*')).toEqual({ type: 'repository', segments: ['cri-1', 'ns', '*'] });
-    expect(crSegments('namespace/ns')).toBeUndefined();
-    expect(crSegments('*')).toBeUndefined();
-  });
-
   test('text helpers', () => {
     expect(literalPrefix('cri-*x')).toBe('cri-');
     expect(literalPrefix('abc')).toBe('abc');
     expect(listText(['a', 'b', 'c', 'd', 'e'])).toBe('a, b, c and 2 more');
+  });
+
+  test('patterns: whole services, broad resources, instance segments', () => {
+    expect(['*', 'cr:*', 'cr:**', 'c*'].every(isServiceWide)).toBe(true);
+    expect(['cr:List*', 'cr:PullRepository', 'cr:*Repository'].some(isServiceWide)).toBe(false);
+    expect(['*', 'acs:cr:*:*:repository/cri-1/*', 'acs:cr:*:*:*'].every(isBroadResource)).toBe(true);
+    expect(['acs:cr:*:*:repository/cri-1/ns', 'acs:cr:cn-hangzhou:1:instance/cri-1'].some(isBroadResource)).toBe(false);
+    expect(['cri-1', '*', 'cr*', 'cri-*', 'cri-ab*'].every(instanceSegmentOk)).toBe(true);
+    expect(['ns', 'cri-', 'cri_1', 'x*', ''].some(instanceSegmentOk)).toBe(false);
   });
 });

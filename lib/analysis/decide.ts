@@ -1,0 +1,347 @@
+/**
+ * The decision core: is there a request (action, resource) — and a choice of the unknowns — for
+ * which some sets of statements decide as asked? "Does NEW allow something OLD does not?" is
+ * the question `[NEW, OLD]` with `allowed[0] && !allowed[1]`.
+ *
+ * It decides over the patterns themselves, never over samples. The strings `action ␀ resource`
+ * are read by one automaton built on the fly: its state is the set of positions every pattern
+ * can be at. From a state, only the characters some pattern expects next lead anywhere
+ * different from "any other character", so each state has a handful of moves; that makes the
+ * search finite, small and exact. At
+ * the end of a string the statements that cover it are known, and the guards they carry are
+ * tried in every combination. The first accepting state found, breadth first, is the witness:
+ * a shortest request.
+ *
+ * A purpose-built automaton rather than a general library (`refa`, `z3-solver`): glob patterns
+ * need no regex parser, the state sets are built only as far as the search goes (an unchanged
+ * principal stops at the first state), Allow-minus-Deny and guards are read at acceptance
+ * instead of by complementing automata, and nothing has to be bundled.
+ */
+import {
+  OTHER_SYMBOL, PatternCodes, QuestionMark, closeOver, compilePattern, stepFrom,
+} from '../model/wildcard';
+import { AccessStatement, Assumptions, Request } from './statements';
+
+/** How much one question may cost before it is answered "undecided". */
+export interface SearchBudget {
+  /** Automaton states visited. */
+  readonly maxStates: number;
+  /** Distinct guards on the statements that cover one request. */
+  readonly maxGuards: number;
+}
+
+export const DEFAULT_BUDGET: SearchBudget = { maxStates: 200_000, maxGuards: 14 };
+
+export interface RequestQuestion {
+  /** Each side is a set of statements, evaluated as RAM evaluates one principal's policies. */
+  readonly sides: readonly (readonly AccessStatement[])[];
+  /** Whether a request whose per-side outcomes are `allowed` is one we look for. */
+  readonly wanted: (allowed: readonly boolean[]) => boolean;
+  readonly questionMark: QuestionMark;
+  readonly budget?: SearchBudget;
+}
+
+export type Answer =
+  | { readonly kind: 'none' }
+  | { readonly kind: 'found'; readonly request: Request; readonly assumptions: Assumptions }
+  | { readonly kind: 'undecided'; readonly reason: string };
+
+/** What every Container Registry resource ARN starts with. */
+const CR_PREFIX = 'acs:cr:';
+const CR_PREFIX_LENGTH = 7;
+
+/** A pattern position packed with its pattern: pattern * POSITION_RANGE + position. */
+const POSITION_RANGE = 1 << 16;
+const SEPARATOR = -4;
+
+interface Compiled {
+  readonly side: number;
+  readonly statement: AccessStatement;
+  readonly actionIds: readonly number[];
+  readonly resourceIds: readonly number[];
+}
+
+interface Node {
+  readonly key: string;
+  /** null in the action part; the statements whose action matched, in the resource part. */
+  readonly alive: readonly number[] | null;
+  readonly positions: readonly number[];
+  /** Where the request read so far stands in the shape of a real request (see {@link Shape}). */
+  readonly shape: Shape;
+  readonly parent?: Node;
+  readonly symbol?: number;
+}
+
+export function findRequest(question: RequestQuestion): Answer {
+  const budget = question.budget ?? DEFAULT_BUDGET;
+  const actionPatterns = new PatternTable(true, question.questionMark);
+  const resourcePatterns = new PatternTable(false, question.questionMark);
+  const statements: Compiled[] = [];
+  question.sides.forEach((side, index) => side.forEach((statement) => statements.push({
+    side: index,
+    statement,
+    actionIds: statement.actions.map((p) => actionPatterns.id(p)),
+    resourceIds: statement.resources.map((p) => resourcePatterns.id(p)),
+  })));
+  const tooLong = [...actionPatterns.patterns, ...resourcePatterns.patterns].find((p) => p.length >= POSITION_RANGE);
+  if (tooLong) return { kind: 'undecided', reason: `a pattern of ${tooLong.length} characters is longer than the analysis reads` };
+
+  const acceptance = new Acceptance(statements, question.sides.length, question.wanted, budget.maxGuards);
+  const seen = new Set<string>();
+  const queue: Node[] = [];
+  const push = (node: Node) => {
+    if (seen.has(node.key)) return;
+    seen.add(node.key);
+    queue.push(node);
+  };
+  push(actionNode(Shape.SERVICE, initialPositions(actionPatterns.codes)));
+
+  for (let head = 0; head < queue.length; head++) {
+    if (seen.size > budget.maxStates) {
+      return { kind: 'undecided', reason: `the search passed ${budget.maxStates} automaton states` };
+    }
+    const node = queue[head];
+    if (node.alive === null) {
+      // Action part: read one more character, or end the action once it has its `service:`.
+      for (const symbol of symbolsAt(actionPatterns.codes, node.positions, node.shape)) {
+        const shape = nextShape(node.shape, symbol);
+        if (shape === Shape.DEAD) continue;
+        push(actionNode(shape, prune(actionPatterns, step(actionPatterns.codes, node.positions, symbol), shape), node, symbol));
+      }
+      if (node.shape !== Shape.ACTION_NAME) continue;
+      const alive = aliveAfterAction(statements, actionPatterns.codes, node.positions);
+      const ids = new Set(alive.flatMap((i) => statements[i].resourceIds));
+      push(resourceNode(alive, Shape.START, initialPositions(resourcePatterns.codes, ids), node, SEPARATOR));
+      continue;
+    }
+    const result = acceptance.check(node.alive, acceptedIds(resourcePatterns.codes, node.positions));
+    if (result === 'undecided') {
+      return { kind: 'undecided', reason: `more than ${budget.maxGuards} conditions or unresolved values bear on one request` };
+    }
+    if (result !== undefined) return { kind: 'found', request: witness(node, actionPatterns, resourcePatterns), assumptions: result };
+    // With no pattern left, reading on changes nothing that acceptance sees.
+    if (node.positions.length === 0) continue;
+    for (const symbol of symbolsAt(resourcePatterns.codes, node.positions, node.shape)) {
+      const shape = nextShape(node.shape, symbol);
+      if (shape === Shape.DEAD) continue;
+      push(resourceNode(node.alive, shape, prune(resourcePatterns, step(resourcePatterns.codes, node.positions, symbol), shape), node, symbol));
+    }
+  }
+  return { kind: 'none' };
+}
+
+/** Distinct patterns of one part of the request, compiled, with the characters they name. */
+class PatternTable {
+  public readonly patterns: string[] = [];
+  public readonly codes: PatternCodes[] = [];
+  private readonly ids = new Map<string, number>();
+  private readonly characters = new Set<number>();
+  private readonly colonCounts = new Map<number, number[]>();
+
+  constructor(private readonly foldCase: boolean, private readonly questionMark: QuestionMark) {}
+
+  public id(pattern: string): number {
+    const compiled = compilePattern(pattern, this.foldCase, this.questionMark);
+    const key = compiled.join(',');
+    let id = this.ids.get(key);
+    if (id === undefined) {
+      id = this.codes.length;
+      this.ids.set(key, id);
+      this.patterns.push(pattern);
+      this.codes.push(compiled);
+      for (const code of compiled) if (code >= 0) this.characters.add(code);
+    }
+    return id;
+  }
+
+  /** A character for the "any other" symbol: one no pattern names, and not one the shape reads. */
+  public otherCharacter(): string {
+    const candidates = 'xzqjkvwy0123456789';
+    const taken = (code: number) => this.characters.has(code) || CR_PREFIX.includes(String.fromCharCode(code));
+    for (const c of candidates) if (!taken(c.charCodeAt(0))) return c;
+    for (let code = 0x4e00; ; code++) if (!taken(code)) return String.fromCharCode(code);
+  }
+
+  /** How many literal `:` pattern `id` still has at or after `position`. */
+  public colonsAfter(id: number, position: number): number {
+    let table = this.colonCounts.get(id);
+    if (table === undefined) {
+      const codes = this.codes[id];
+      table = new Array<number>(codes.length + 1).fill(0);
+      for (let p = codes.length - 1; p >= 0; p--) table[p] = table[p + 1] + (codes[p] === COLON ? 1 : 0);
+      this.colonCounts.set(id, table);
+    }
+    return table[position];
+  }
+}
+
+/**
+ * The characters worth reading from a state: those some pattern expects next, then "any
+ * other". Every character no pattern expects here leads where "any other" leads (stars stay,
+ * `?` advances, literals fail), so trying it once covers them all.
+ */
+function symbolsAt(codes: readonly PatternCodes[], positions: readonly number[], shape: Shape): number[] {
+  // The shape reads `:` and, at the start of a resource, the letters of `acs:cr:` on its own.
+  const expected = new Set<number>([COLON]);
+  if (shape >= Shape.START && shape < Shape.REGION) expected.add(CR_PREFIX.charCodeAt(shape - Shape.START));
+  for (const packed of positions) {
+    const pattern = codes[Math.floor(packed / POSITION_RANGE)];
+    const code = pattern[packed % POSITION_RANGE];
+    if (code !== undefined && code >= 0) expected.add(code);
+  }
+  return [...[...expected].sort((a, b) => a - b), OTHER_SYMBOL];
+}
+
+function initialPositions(codes: readonly PatternCodes[], only?: ReadonlySet<number>): number[] {
+  const positions: number[] = [];
+  codes.forEach((c, id) => {
+    if (only === undefined || only.has(id)) closeOver(c, 0, (p) => positions.push(id * POSITION_RANGE + p));
+  });
+  return positions;
+}
+
+function step(codes: readonly PatternCodes[], positions: readonly number[], symbol: number): number[] {
+  const next = new Set<number>();
+  for (const packed of positions) {
+    const id = Math.floor(packed / POSITION_RANGE);
+    const q = stepFrom(codes[id], packed % POSITION_RANGE, symbol);
+    if (q >= 0) closeOver(codes[id], q, (p) => next.add(id * POSITION_RANGE + p));
+  }
+  return [...next].sort((a, b) => a - b);
+}
+
+/** The patterns that have read all of their text. */
+function acceptedIds(codes: readonly PatternCodes[], positions: readonly number[]): Set<number> {
+  const accepted = new Set<number>();
+  for (const packed of positions) {
+    const id = Math.floor(packed / POSITION_RANGE);
+    if (packed % POSITION_RANGE === codes[id].length) accepted.add(id);
+  }
+  return accepted;
+}
+
+function aliveAfterAction(statements: readonly Compiled[], codes: readonly PatternCodes[], positions: readonly number[]): number[] {
+  const accepted = acceptedIds(codes, positions);
+  const alive: number[] = [];
+  statements.forEach((s, i) => {
+    const listed = s.actionIds.some((id) => accepted.has(id));
+    if (listed !== s.statement.notAction) alive.push(i);
+  });
+  return alive;
+}
+
+function actionNode(shape: Shape, positions: number[], parent?: Node, symbol?: number): Node {
+  return { key: `A${shape}|${positions.join(',')}`, alive: null, positions, shape, parent, symbol };
+}
+
+function resourceNode(alive: readonly number[], shape: Shape, positions: number[], parent: Node, symbol: number): Node {
+  return { key: `R${shape}|${alive.join(',')}|${positions.join(',')}`, alive, positions, shape, parent, symbol };
+}
+
+/**
+ * The shape of a real request, which the search keeps to. An action is `service:Name`: one
+ * `:`. A Container Registry resource is `acs:cr:<region>:<account>:<path>` with no `:` in the
+ * region, the account or the path (instance ids, namespace and repository names have none:
+ * https://www.alibabacloud.com/help/en/acr/user-guide/ram-authorization-information); any other
+ * resource may be any text. Without this, one string could spell several ARNs joined by the
+ * patterns' stars, and the search would have to tell apart every combination of them.
+ */
+enum Shape {
+  /** Action: before its `:`. */
+  SERVICE,
+  /** Action: after its `:`. */
+  ACTION_NAME,
+  /** Resource: `k` characters of `acs:cr:` read, START + k. */
+  START = 10,
+  REGION = START + CR_PREFIX_LENGTH,
+  ACCOUNT,
+  PATH,
+  /** Resource: not a Container Registry ARN, so any text. */
+  FREE,
+  /** Not the shape of a real request. */
+  DEAD,
+}
+
+const COLON = 58;
+
+function nextShape(shape: Shape, symbol: number): Shape {
+  switch (shape) {
+    case Shape.SERVICE: return symbol === COLON ? Shape.ACTION_NAME : Shape.SERVICE;
+    case Shape.ACTION_NAME: return symbol === COLON ? Shape.DEAD : Shape.ACTION_NAME;
+    case Shape.REGION: return symbol === COLON ? Shape.ACCOUNT : Shape.REGION;
+    case Shape.ACCOUNT: return symbol === COLON ? Shape.PATH : Shape.ACCOUNT;
+    case Shape.PATH: return symbol === COLON ? Shape.DEAD : Shape.PATH;
+    case Shape.FREE: return Shape.FREE;
+    case Shape.DEAD: return Shape.DEAD;
+    default: {
+      const read = shape - Shape.START;
+      return symbol === CR_PREFIX.charCodeAt(read) ? shape + 1 : Shape.FREE;
+    }
+  }
+}
+
+/** How many more `:` the request can still read in a shape; undefined when any number. */
+function colonsLeft(shape: Shape): number | undefined {
+  switch (shape) {
+    case Shape.SERVICE: return 1;
+    case Shape.ACTION_NAME: case Shape.PATH: return 0;
+    case Shape.REGION: return 2;
+    case Shape.ACCOUNT: return 1;
+    default: return undefined;
+  }
+}
+
+/** Drops pattern positions that need more literal `:` than the request can still read: they never match. */
+function prune(table: PatternTable, positions: number[], shape: Shape): number[] {
+  const left = colonsLeft(shape);
+  if (left === undefined) return positions;
+  return positions.filter((packed) => table.colonsAfter(Math.floor(packed / POSITION_RANGE), packed % POSITION_RANGE) <= left);
+}
+
+/** Decides, for the statements covering a request, whether some choice of guards gives a wanted outcome. */
+class Acceptance {
+  private readonly memo = new Map<string, Assumptions | undefined | 'undecided'>();
+
+  constructor(
+    private readonly statements: readonly Compiled[],
+    private readonly sideCount: number,
+    private readonly wanted: (allowed: readonly boolean[]) => boolean,
+    private readonly maxGuards: number,
+  ) {}
+
+  public check(alive: readonly number[], acceptedResources: ReadonlySet<number>): Assumptions | undefined | 'undecided' {
+    const covering = alive.filter((i) => this.statements[i].resourceIds.some((id) => acceptedResources.has(id)));
+    const key = covering.join(',');
+    if (!this.memo.has(key)) this.memo.set(key, this.decide(covering.map((i) => this.statements[i])));
+    return this.memo.get(key);
+  }
+
+  private decide(covering: readonly Compiled[]): Assumptions | undefined | 'undecided' {
+    const guards = [...new Set(covering.flatMap((c) => c.statement.guards))].sort();
+    if (guards.length > this.maxGuards) return 'undecided';
+    for (let bits = 0; bits < 2 ** guards.length; bits++) {
+      const assumptions: { [guard: string]: boolean } = {};
+      guards.forEach((g, i) => { assumptions[g] = (bits & (1 << i)) !== 0; });
+      const allowed = new Array<boolean>(this.sideCount).fill(false);
+      const denied = new Array<boolean>(this.sideCount).fill(false);
+      for (const c of covering) {
+        if (!c.statement.guards.every((g) => assumptions[g])) continue;
+        if (c.statement.effect === 'Deny') denied[c.side] = true;
+        else allowed[c.side] = true;
+      }
+      if (this.wanted(allowed.map((a, side) => a && !denied[side]))) return assumptions;
+    }
+    return undefined;
+  }
+}
+
+/** The request spelled by the path to `node`; "any other character" as one no pattern names. */
+function witness(node: Node, actions: PatternTable, resources: PatternTable): Request {
+  const symbols: number[] = [];
+  for (let n: Node | undefined = node; n?.symbol !== undefined; n = n.parent) symbols.push(n.symbol);
+  symbols.reverse();
+  const separator = symbols.indexOf(SEPARATOR);
+  const spell = (part: number[], table: PatternTable) =>
+    part.map((s) => (s === OTHER_SYMBOL ? table.otherCharacter() : String.fromCharCode(s))).join('');
+  return { action: spell(symbols.slice(0, separator), actions), resource: spell(symbols.slice(separator + 1), resources) };
+}

@@ -1,0 +1,148 @@
+/**
+ * Policy documents as the decision core reads them ({@link AccessStatement}). Every value the
+ * template does not fix is read at its widest, behind a guard — a named unknown the search may
+ * set either way, so whatever could hide access is tried:
+ *
+ * - a Condition is a guard (its text names it, so an unchanged Condition is the same unknown);
+ * - an Action, NotAction or Resource entry with holes (`repository/cri-1/${Namespace}`) covers
+ *   at most its widest pattern (holes read as `*`) and only where its guard holds;
+ * - an Effect that is not known is both an Allow and a Deny, each behind its own guard;
+ * - a document, statement or policy that cannot be read may allow or deny anything, behind guards.
+ *
+ * Malformed statements, which RAM refuses to store, cover nothing: an Effect other than `Allow`
+ * or `Deny`, neither or both of Action and NotAction, no Resource.
+ * https://www.alibabacloud.com/help/en/ram/policy-structure-and-syntax
+ */
+import { HeldPolicy, PrincipalHoldings } from '../template/principals';
+import { PartialText, canonicalJson, displayValue, isOpaque, isPartialText, labelOf, widestPattern } from '../template/values';
+import { AccessStatement, Effect, StatementOrigin } from './statements';
+
+/** One principal's statements, in policy and statement order, with what the reader must know. */
+export interface PrincipalStatements {
+  readonly label: string;
+  readonly statements: readonly AccessStatement[];
+  /** Policies whose content is not known, by name, sorted. */
+  readonly unknownPolicies: readonly string[];
+}
+
+export function statementsOfPrincipal(holdings: PrincipalHoldings): PrincipalStatements {
+  const statements: AccessStatement[] = [];
+  const unknown = new Set<string>();
+  for (const policy of holdings.policies) {
+    if (policy.unknown !== undefined) unknown.add(`${policy.policyName}: ${policy.unknown}`);
+    statements.push(...statementsOfPolicy(policy));
+  }
+  return { label: holdings.label, statements, unknownPolicies: [...unknown].sort() };
+}
+
+export function statementsOfPolicy(policy: HeldPolicy): AccessStatement[] {
+  const origin: StatementOrigin = { policyName: policy.policyName };
+  if (policy.unknown !== undefined) return anything(policy.guards, `policy ${policy.policyName}`, { ...origin, reading: policy.unknown });
+  const document = policy.document as any;
+  if (document === null || typeof document !== 'object' || Array.isArray(document) || isOpaque(document) || isPartialText(document)) {
+    return anything(policy.guards, `document ${describe(document)}`, { ...origin, reading: 'the document is not known before deployment' });
+  }
+  const list = document.Statement;
+  if (isOpaque(list) || isPartialText(list)) {
+    return anything(policy.guards, `Statement ${describe(list)}`, { ...origin, reading: 'the Statement list is not known before deployment' });
+  }
+  const items: unknown[] = Array.isArray(list) ? list : list !== null && typeof list === 'object' ? [list] : [];
+  return items.flatMap((item, statementIndex) => statementsOf(item, policy.guards, { ...origin, statementIndex, statement: displayValue(item) }));
+}
+
+/** A value for reports: text with its holes, or the JSON of what it is. */
+function describe(value: unknown): string {
+  return isOpaque(value) || isPartialText(value) ? labelOf(value) : canonicalJson(value);
+}
+
+/** Stand-ins for content that is not known: allow anything, deny anything, each behind its own guard. */
+function anything(guards: readonly string[], what: string, origin: StatementOrigin): AccessStatement[] {
+  return (['Allow', 'Deny'] as const).map((effect) => ({
+    effect,
+    actions: ['*'],
+    notAction: false,
+    resources: ['*'],
+    guards: [...guards, `${what} ${effect === 'Allow' ? 'allows' : 'denies'} the request`].sort(),
+    origin,
+  }));
+}
+
+/** The text of one entry: a pattern and, when it has holes, the guard it stands behind. */
+interface Entry {
+  readonly pattern: string;
+  /** The entry with its holes, as reports show it. */
+  readonly label?: string;
+  readonly guard?: string;
+}
+
+function statementsOf(item: unknown, guards: readonly string[], origin: StatementOrigin): AccessStatement[] {
+  if (isOpaque(item) || isPartialText(item)) {
+    return anything(guards, `statement ${describe(item)}`, { ...origin, reading: 'the statement is not known before deployment' });
+  }
+  if (item === null || typeof item !== 'object' || Array.isArray(item)) return [];
+  const s = item as any;
+  const hasAction = s.Action !== undefined && s.Action !== null;
+  const hasNotAction = s.NotAction !== undefined && s.NotAction !== null;
+  if (hasAction === hasNotAction || s.Resource === undefined || s.Resource === null) return [];
+
+  const effects: { effect: Effect; guard?: string }[] = s.Effect === 'Allow' || s.Effect === 'Deny' ? [{ effect: s.Effect }]
+    : isOpaque(s.Effect) || isPartialText(s.Effect)
+      ? (['Allow', 'Deny'] as const).map((effect) => ({ effect, guard: `Effect ${labelOf(s.Effect)} is ${effect}` }))
+      : [];
+  const conditionGuard = s.Condition !== undefined && s.Condition !== null ? [`Condition ${canonicalJson(s.Condition)}`] : [];
+  const actions = entriesOf(hasAction ? s.Action : s.NotAction, hasAction ? 'Action' : 'NotAction');
+  const resources = entriesOf(s.Resource, 'Resource');
+  const reading = [...actions, ...resources].some((e) => e.guard !== undefined) ? 'an unresolved value read at its widest' : undefined;
+  const out: AccessStatement[] = [];
+  for (const { effect, guard } of effects) {
+    const base = [...guards, ...conditionGuard, ...(guard ? [guard] : [])];
+    const make = (a: readonly Entry[], r: readonly Entry[], extra: readonly string[]) => {
+      out.push({
+        effect,
+        actions: a.map((e) => e.pattern),
+        notAction: !hasAction,
+        resources: r.map((e) => e.pattern),
+        ...(r.some((e) => e.label !== undefined) ? { resourceLabels: r.map((e) => e.label ?? e.pattern) } : {}),
+        guards: [...new Set([...base, ...extra])].sort(),
+        origin: reading ? { ...origin, reading } : origin,
+      });
+    };
+    // A x R is the union of its parts: known x known, and every part with an unknown entry
+    // behind that entry's guard (an unknown x unknown part behind both).
+    const resourceGroups = groupsOf(resources);
+    if (hasAction) {
+      for (const a of groupsOf(actions)) for (const r of resourceGroups) make(a.entries, r.entries, [...a.guards, ...r.guards]);
+    } else {
+      // Unknown NotAction entries may exclude more: the statement holds only where they all leave the action in.
+      const knownNot = actions.filter((e) => e.guard === undefined);
+      const notGuards = actions.filter((e) => e.guard !== undefined).map((e) => e.guard!);
+      for (const r of resourceGroups) make(knownNot, r.entries, [...notGuards, ...r.guards]);
+    }
+  }
+  return out;
+}
+
+/** The known entries as one group (when there are any), then each unknown entry alone with its guard. */
+function groupsOf(entries: readonly Entry[]): { entries: Entry[]; guards: string[] }[] {
+  const known = entries.filter((e) => e.guard === undefined);
+  return [
+    ...(known.length > 0 ? [{ entries: known, guards: [] }] : []),
+    ...entries.filter((e) => e.guard !== undefined).map((e) => ({ entries: [e], guards: [e.guard!] })),
+  ];
+}
+
+/** One string or a list, each entry a pattern; an entry with holes at its widest, behind a guard. */
+function entriesOf(value: unknown, element: string): Entry[] {
+  const covers = element === 'NotAction' ? 'does not cover the action' : 'covers the request';
+  if (isOpaque(value)) return [{ pattern: '*', guard: `${element} ${value.opaque} ${covers}` }];
+  const list: unknown[] = Array.isArray(value) ? value : [value];
+  return list.flatMap((entry): Entry[] => {
+    if (typeof entry === 'string') return [{ pattern: entry }];
+    if (isPartialText(entry)) {
+      return [{ pattern: widestPattern(entry as PartialText), label: labelOf(entry), guard: `${element} ${labelOf(entry)} ${covers}` }];
+    }
+    if (isOpaque(entry)) return [{ pattern: '*', guard: `${element} ${entry.opaque} ${covers}` }];
+    // Not text: RAM refuses the document, so the entry covers nothing.
+    return [];
+  });
+}

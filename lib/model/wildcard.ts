@@ -1,0 +1,147 @@
+/**
+ * RAM wildcard patterns as small automata, for exact reasoning about the requests a pattern covers.
+ *
+ * `*` matches any sequence of characters (none included, `/` and `:` included). The policy
+ * documents state that much for Action and Resource; they document `?` as a one-character
+ * wildcard only for the StringLike condition operators
+ * (https://www.alibabacloud.com/help/en/ram/policy-structure-and-syntax,
+ * https://www.alibabacloud.com/help/en/ram/conditional-operator). Review code must be right under
+ * either reading, so every function here takes the reading of `?` as a parameter.
+ *
+ * Actions compare ignoring ASCII case (https://www.alibabacloud.com/help/doc-detail/93738.htm);
+ * resources compare exactly.
+ */
+
+/** How `?` in an Action or Resource pattern is read. */
+export enum QuestionMark {
+  /** `?` is an ordinary character. */
+  LITERAL = 'LITERAL',
+  /** `?` matches exactly one character. */
+  ONE_CHARACTER = 'ONE_CHARACTER',
+}
+
+/** Both readings, in the order reviews try them. */
+export const QUESTION_MARK_READINGS: readonly QuestionMark[] = [QuestionMark.LITERAL, QuestionMark.ONE_CHARACTER];
+
+/** Codes of a compiled pattern: a character code (folded when asked), or one of these. */
+export const STAR = -1;
+export const ANY_ONE = -2;
+
+/** A pattern as codes: characters, {@link STAR} and {@link ANY_ONE}. */
+export type PatternCodes = readonly number[];
+
+/** ASCII upper case folded to lower case. */
+export function foldCode(code: number): number {
+  return code >= 65 && code <= 90 ? code + 32 : code;
+}
+
+export function compilePattern(pattern: string, foldCase: boolean, questionMark: QuestionMark): PatternCodes {
+  const codes: number[] = [];
+  for (let i = 0; i < pattern.length; i++) {
+    const code = pattern.charCodeAt(i);
+    if (code === 42) {
+      // `**` covers what `*` covers: one star keeps the automaton small.
+      if (codes[codes.length - 1] !== STAR) codes.push(STAR);
+    } else if (code === 63 && questionMark === QuestionMark.ONE_CHARACTER) {
+      codes.push(ANY_ONE);
+    } else {
+      codes.push(foldCase ? foldCode(code) : code);
+    }
+  }
+  return codes;
+}
+
+/**
+ * The positions a pattern can be at after `position`, without reading: a position before a
+ * star may skip it. Calls `visit` for each, in increasing order.
+ */
+export function closeOver(codes: PatternCodes, position: number, visit: (position: number) => void): void {
+  let p = position;
+  visit(p);
+  while (p < codes.length && codes[p] === STAR) visit(++p);
+}
+
+/**
+ * The position after reading `symbol` at `position`, or -1 when the pattern cannot read it
+ * there. `symbol` is a (folded) character code, or {@link OTHER_SYMBOL} for a character that no
+ * pattern names. A star reads anything and stays.
+ */
+export function stepFrom(codes: PatternCodes, position: number, symbol: number): number {
+  if (position >= codes.length) return -1;
+  const code = codes[position];
+  if (code === STAR) return position;
+  if (code === ANY_ONE) return position + 1;
+  return code === symbol ? position + 1 : -1;
+}
+
+/** A character that none of the patterns in play names (see {@link stepFrom}). */
+export const OTHER_SYMBOL = -3;
+
+/** Whether the whole of `value` matches `codes` (both already folded as needed). */
+export function codesMatch(codes: PatternCodes, value: string, foldCase: boolean): boolean {
+  let positions = new Set<number>();
+  closeOver(codes, 0, (p) => positions.add(p));
+  for (let i = 0; i < value.length && positions.size > 0; i++) {
+    const code = foldCase ? foldCode(value.charCodeAt(i)) : value.charCodeAt(i);
+    const next = new Set<number>();
+    for (const p of positions) {
+      const q = stepFrom(codes, p, code);
+      if (q >= 0) closeOver(codes, q, (r) => next.add(r));
+    }
+    positions = next;
+  }
+  return positions.has(codes.length);
+}
+
+/** Whether `value` matches `pattern` under a reading of `?`. */
+export function wildcardMatches(pattern: string, value: string, foldCase: boolean, questionMark: QuestionMark): boolean {
+  return codesMatch(compilePattern(pattern, foldCase, questionMark), value, foldCase);
+}
+
+/**
+ * Whether every text `inner` matches is also matched by `outer`, both read the same way.
+ * Searches for a text `inner` matches and `outer` does not, over `inner`'s positions and the set
+ * of `outer`'s, reading only characters either expects next (any other character acts alike).
+ */
+export function patternIncludes(outer: string, inner: string, foldCase: boolean, questionMark: QuestionMark): boolean {
+  const o = compilePattern(outer, foldCase, questionMark);
+  const i = compilePattern(inner, foldCase, questionMark);
+  if (o.length === 1 && o[0] === STAR) return true;
+  // Necessary: what `outer` fixes at either end, `inner` fixes too.
+  const literalEnd = (codes: PatternCodes, from: number, direction: 1 | -1) => {
+    const out: number[] = [];
+    for (let p = from; p >= 0 && p < codes.length && codes[p] >= 0; p += direction) out.push(codes[p]);
+    return out;
+  };
+  const starts = (whole: number[], part: number[]) => part.every((c, k) => whole[k] === c);
+  if (!starts(literalEnd(i, 0, 1), literalEnd(o, 0, 1))) return false;
+  if (!starts(literalEnd(i, i.length - 1, -1), literalEnd(o, o.length - 1, -1))) return false;
+  if (o.every((c) => c >= 0)) return i.length === o.length && i.every((c, k) => c === o[k]);
+  const closure = (codes: PatternCodes, from: Iterable<number>) => {
+    const out = new Set<number>();
+    for (const p of from) closeOver(codes, p, (q) => out.add(q));
+    return [...out].sort((a, b) => a - b);
+  };
+  const key = (ip: readonly number[], op: readonly number[]) => `${ip.join(',')}|${op.join(',')}`;
+  const start = { ip: closure(i, [0]), op: closure(o, [0]) };
+  const seen = new Set([key(start.ip, start.op)]);
+  const queue = [start];
+  for (let head = 0; head < queue.length; head++) {
+    const { ip, op } = queue[head];
+    if (ip.includes(i.length) && !op.includes(o.length)) return false;
+    const symbols = new Set<number>([OTHER_SYMBOL]);
+    for (const p of ip) if (i[p] >= 0) symbols.add(i[p]);
+    for (const p of op) if (o[p] >= 0) symbols.add(o[p]);
+    for (const symbol of symbols) {
+      const nextIp = closure(i, ip.map((p) => stepFrom(i, p, symbol)).filter((q) => q >= 0));
+      if (nextIp.length === 0) continue;
+      const nextOp = closure(o, op.map((p) => stepFrom(o, p, symbol)).filter((q) => q >= 0));
+      const k = key(nextIp, nextOp);
+      if (!seen.has(k)) {
+        seen.add(k);
+        queue.push({ ip: nextIp, op: nextOp });
+      }
+    }
+  }
+  return true;
+}

@@ -1,0 +1,122 @@
+/**
+ * Who holds which policy in a template, per RAM user, group and role, from what ./template.ts
+ * reads: attachments of every kind, inline policies, group membership, nested stacks.
+ *
+ * What the template does not fix is kept as an unknown, never dropped: a policy whose name or
+ * document is not known, a principal or group named by an unresolved value, a policy type left
+ * open. The analysis reads each unknown the way that could hide access.
+ */
+import { systemPolicyDocument } from './system-policy-documents';
+import { TemplateAttachment, TemplateContents, principalOf, readTemplate } from './template';
+import { canonicalJson } from './values';
+
+export { TemplateShapeError } from './template';
+
+/** A policy as one principal holds it. */
+export interface HeldPolicy {
+  /** How reviews name it: `pull-web`, `AliyunContainerRegistryFullAccess (system)`, `p (inline on user:alice)`. */
+  readonly policyName: string;
+  /** The document with values resolved as far as the template allows; undefined when not known. */
+  readonly document?: unknown;
+  /** Why the document is not known, when it is not. */
+  readonly unknown?: string;
+  /** Unknowns that must hold for the principal to hold the policy (an unresolved principal or group). */
+  readonly guards: readonly string[];
+  /** Resource group the attachment is limited to, when it is. */
+  readonly resourceGroupId?: string;
+}
+
+export interface PrincipalHoldings {
+  /** `user:alice`; a principal named by an unresolved value is `user:${UserName}`. */
+  readonly label: string;
+  readonly policies: readonly HeldPolicy[];
+}
+
+export interface TemplateReading {
+  /** By label, sorted. */
+  readonly principals: ReadonlyMap<string, PrincipalHoldings>;
+  /** What a reader must know, sorted. */
+  readonly notes: readonly string[];
+}
+
+/**
+ * Reads a template. `parameters` are values for its parameters; a parameter without one may
+ * take any value (its default is only a default).
+ */
+export function readPrincipals(template: unknown, parameters: { readonly [name: string]: string } = {}): TemplateReading {
+  return assemble(readTemplate(template, parameters));
+}
+
+function assemble(contents: TemplateContents): TemplateReading {
+  const holdings = new Map<string, HeldPolicy[]>();
+  const notes = new Set(contents.notes);
+  // By name; of two policies with one name, the later one, as reviews have always read it.
+  const documents = new Map(contents.policies.map((p) => [p.policyName, p.document]));
+  const hold = (label: string, policy: HeldPolicy) => {
+    const list = holdings.get(label) ?? [];
+    if (!list.some((p) => canonicalJson(p) === canonicalJson(policy))) list.push(policy);
+    holdings.set(label, list);
+  };
+  // A policy type the template leaves open may be either.
+  const attachments = contents.attachments.flatMap((a) => (a.policyType !== undefined ? [a]
+    : (['System', 'Custom'] as const).map((policyType) => ({ ...a, policyType }))));
+  const heldOf = (a: TemplateAttachment, guards: readonly string[]): HeldPolicy => {
+    const base = { guards, ...(a.resourceGroupId !== undefined ? { resourceGroupId: a.resourceGroupId } : {}) };
+    if (a.policyType === 'System') {
+      const document = systemPolicyDocument(a.policyName);
+      const policyName = `${a.policyName} (system)`;
+      return document !== undefined && a.policyNameKnown ? { policyName, document, ...base }
+        : { policyName, unknown: `system policy ${a.policyName} is not in the catalogue of system policy documents`, ...base };
+    }
+    if (!documents.has(a.policyName)) return { policyName: a.policyName, unknown: `custom policy ${a.policyName} is not defined in this template`, ...base };
+    return { policyName: a.policyName, document: documents.get(a.policyName), ...base };
+  };
+  const labels = new Set<string>();
+  for (const a of attachments) labels.add(principalOf(a));
+  for (const m of contents.memberships) labels.add(`user:${m.user.text}`);
+
+  for (const a of attachments) {
+    const label = principalOf(a);
+    hold(label, heldOf(a, []));
+    if (!a.principal.known) {
+      // An unresolved principal may be any principal of its kind.
+      for (const other of labels) {
+        if (other !== label && other.startsWith(`${a.principal.kind.toLowerCase()}:`)) hold(other, heldOf(a, [`${other} is ${label}`]));
+      }
+    }
+  }
+  // A user holds its groups' policies (one level: RAM groups do not nest).
+  const groupPolicies = (group: string) => holdings.get(`group:${group}`) ?? [];
+  for (const m of contents.memberships) {
+    const named = `user:${m.user.text}`;
+    // An unresolved user or group may be any user or group of the template, or one outside it.
+    const users = m.user.known ? [named] : [named, ...[...labels].filter((l) => l.startsWith('user:') && l !== named)];
+    const groups = m.group.known ? [m.group.text]
+      : [m.group.text, ...[...labels].filter((l) => l.startsWith('group:')).map((l) => l.slice('group:'.length)).filter((g) => g !== m.group.text)];
+    for (const user of users) {
+      for (const group of groups) {
+        const guards = [
+          ...(user === named ? [] : [`${user} is ${named}`]),
+          ...(group === m.group.text ? [] : [`group:${group} is group:${m.group.text}`]),
+        ];
+        const held = groupPolicies(group);
+        if (held.length === 0) {
+          hold(user, { policyName: `policies of group:${group}`, unknown: `group:${group} holds no policy in this template; what it holds elsewhere is not known`, guards });
+        }
+        for (const p of held) hold(user, { ...p, policyName: `${p.policyName} (through group:${group})`, guards: [...p.guards, ...guards].sort() });
+      }
+    }
+  }
+  for (const stack of contents.unreadStacks) {
+    notes.add(`${stack}: a nested stack without a readable TemplateBody may attach any policy to any principal`);
+    for (const label of labels) hold(label, { policyName: `resources of ${stack}`, unknown: `nested stack ${stack} cannot be read`, guards: [] });
+    hold('*:(principals of unread nested stacks)', { policyName: `resources of ${stack}`, unknown: `nested stack ${stack} cannot be read`, guards: [] });
+  }
+  const attached = new Set(attachments.filter((a) => a.policyType === 'Custom').map((a) => a.policyName));
+  for (const policy of contents.policies) {
+    if (policy.inlineOn === undefined && !attached.has(policy.policyName)) notes.add(`policy ${policy.policyName} is attached to no one in this template`);
+  }
+  const principals = new Map<string, PrincipalHoldings>();
+  for (const label of [...holdings.keys()].sort()) principals.set(label, { label, policies: holdings.get(label)! });
+  return { principals, notes: [...notes].sort() };
+}
