@@ -74,7 +74,9 @@ function checkTarball(tarball) {
     .map((f) => f.split('/').slice(1, f.split('/')[1].startsWith('@') ? 3 : 2).join('/')))].sort();
 
   const expected = [
-    'package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', '.jsii',
+    'package.json', 'README.md', 'API.md', 'LICENSE', 'CHANGELOG.md', '.jsii',
+    // The README's links into the reference resolve inside the installed package too.
+    ...fs.readdirSync(path.join(ROOT, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`),
     ...Object.values(pkg.bin).map((f) => path.posix.normalize(f)),
     ...listFiles(path.join(ROOT, 'schema')).map((f) => `schema/${f}`),
     ...listFiles(path.join(ROOT, 'lib')).filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))
@@ -95,7 +97,7 @@ function checkTarball(tarball) {
   if (mapped.length) problems.push(`source maps in: ${mapped.join(', ')}`);
   // npm writes `bundleDependencies` whenever it saves package.json; a second spelling would drift.
   if (packed.bundledDependencies) problems.push('package.json has bundledDependencies beside bundleDependencies');
-  for (const f of ['LICENSE', 'README.md', 'CHANGELOG.md', '.jsii']) {
+  for (const f of ['LICENSE', 'README.md', 'API.md', 'CHANGELOG.md', '.jsii']) {
     if (files[f] && !files[f].equals(fs.readFileSync(path.join(ROOT, f)))) problems.push(`${f} differs from the project's`);
   }
   if (problems.length) throw new Failure(`${path.basename(tarball)}:\n  ${problems.join('\n  ')}`);
