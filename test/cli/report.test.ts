@@ -296,3 +296,26 @@ describe('--format', () => {
     expect(rel(path.join(ROOT, 'examples/hand-written.template.json'))).toBe('examples/hand-written.template.json');
   });
 });
+
+describe('grants file locations narrow to the grants in the statement', () => {
+  test('two grants in one policy: a finding on the cr:* statement points at the FULL grant only', () => {
+    const file = path.join(tmp, 'two-grants.yaml');
+    fs.writeFileSync(file, [
+      'version: 1',
+      'grants:',
+      '  - instanceId: cri-123456',
+      '    namespace: reads',
+      '    access: PULL',
+      '    users: [dana]',
+      '  - instanceId: cri-123456',
+      '    namespace: owned',
+      '    access: FULL',
+      '    users: [dana]',
+      '',
+    ].join('\n'));
+    const json = JSON.parse(run('check', file, '--format', 'json').stdout);
+    const full = json.results.filter((r: any) => r.ruleId === 'CRG-S001');
+    expect(full).toHaveLength(1);
+    expect(full[0].locations).toEqual([{ file, line: 7, column: 5, exact: true }]);
+  });
+});
