@@ -8,7 +8,7 @@ import * as fs from 'fs';
 import { LocatedGrant, loadGrantsFile } from '../config/grants-file';
 import { grantStatements } from '../model/grant';
 import { asList } from '../model/policy';
-import { compareText, principalLabel } from '../model/principal';
+import { principalLabel } from '../model/principal';
 import { TemplateContents, principalOf, readTemplate } from '../template/template';
 import { ReviewInput } from './input';
 import { DataPath, SourcePositions } from './source-positions';
@@ -204,12 +204,13 @@ class GrantsFileLocator implements Locator {
       const holding = statement === undefined ? own : own.filter(({ grant }) => grantStatements(grant).some((s) => contains(statement, s)));
       return holding.length > 0 ? holding : own;
     }
+    // Not a custom policy: an attachment (a system policy), or a principal's findings.
     const attachment = contents.attachments.find((a) => a.stack === '' && a.logicalId === subject.logicalId);
     const system = attachment?.policyType === 'System' ? attachment.policyName : name?.endsWith(' (system)') ? name.replace(/ \(system\)$/, '') : undefined;
     const principal = subject.principal ?? (attachment ? principalOf(attachment) : undefined);
+    if (principal === undefined && system === undefined) return [];
     return this.grants.filter(({ grant }) => (principal === undefined || grant.principals.some((p) => principalLabel(p) === principal))
-      && (system === undefined || grant.systemPolicies.includes(system)))
-      .filter(() => principal !== undefined || system !== undefined);
+      && (system === undefined || grant.systemPolicies.includes(system)));
   }
 
   private place(located: LocatedGrant): SourceLocation {
@@ -225,9 +226,4 @@ function contains(statement: any, part: { readonly Action?: string | string[]; r
   const actions = listed(statement.Action);
   const resources = listed(statement.Resource);
   return asList(part.Action).every((a) => actions.has(a)) && asList(part.Resource).every((r) => resources.has(r));
-}
-
-/** Sorts places for tests and reports that list them. */
-export function compareLocations(a: SourceLocation, b: SourceLocation): number {
-  return compareText(a.file, b.file) || a.line - b.line || a.column - b.column;
 }

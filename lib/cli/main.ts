@@ -137,7 +137,7 @@ function readableInput(file: string): { input: ReviewInput; template: unknown } 
 }
 
 /** The report in a machine format: the versioned JSON report or SARIF. */
-function formatReport(report: Report, format: 'json' | 'sarif' | string): string {
+function formatReport(report: Report, format: string): string {
   return format === 'sarif' ? formatReportSarif(report, toolVersion()) : formatReportJson(report);
 }
 

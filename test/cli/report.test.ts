@@ -20,7 +20,6 @@ import { artifactUri, formatReportSarif } from '../../lib/cli/sarif';
 import { run } from './run-cli';
 
 const ROOT = path.join(__dirname, '..', '..');
-const rel = (file: string) => path.relative(ROOT, file);
 
 /**
  * The official SARIF 2.1.0 schema (draft-04), as @microsoft/jest-sarif ships it. Its `language`
@@ -293,7 +292,6 @@ describe('--format', () => {
     expect(lines.filter((l) => l.startsWith('- **Security warning** `CRG-S00')).map((l) => /at `([^`]+)`/.exec(l)![1])).toEqual([
       'examples/hand-written.template.json:12', 'examples/hand-written.template.json:50', 'examples/hand-written.template.json:57',
     ]);
-    expect(rel(path.join(ROOT, 'examples/hand-written.template.json'))).toBe('examples/hand-written.template.json');
   });
 });
 

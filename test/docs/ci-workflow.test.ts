@@ -50,6 +50,8 @@ interface PullRequest {
   readonly base?: string;
   readonly head: string;
   readonly labels: readonly string[];
+  /** Job env values to change, as a repository would edit them. */
+  readonly jobEnv?: { readonly [name: string]: string };
 }
 
 interface JobRun {
@@ -214,6 +216,7 @@ async function runJob(pr: PullRequest): Promise<JobRun> {
       GITHUB_ACTIONS: 'true',
       GH_STANDIN_LOG: ghLog,
       ...job.env,
+      ...pr.jobEnv,
       ...Object.fromEntries(Object.entries(step.env ?? {}).map(([k, v]) => [k, substitute(String(v), known)])),
     };
     const { code, output } = await bash(substitute(step.run!, known), workspace, env);
@@ -280,6 +283,17 @@ describe(`${PAGE}: the GitHub Actions job`, () => {
     expect(result.log).not.toContain('::error::');
     expect(result.code).toBe(0);
     expect(result.comments[0].body).toContain('No access change.');
+  });
+
+  test('a report longer than COMMENT_LIMIT is cut in the comment and printed whole in the log', async () => {
+    const result = await runJob({ base: example('grants.yaml'), head: example('grants-v2.yaml'), labels: [], jobEnv: { COMMENT_LIMIT: '300' } });
+    const body = result.comments[0].body;
+    expect(body).toMatch(/\n\n\*\*The report is cut here\*\*: the whole of it is in the log of this job\.\n$/);
+    expect(body.length).toBeLessThan(400);
+    expect(result.log).toContain('### Container Registry access changes\n\n1 widened, 1 narrowed.');
+    const whole = await runJob({ base: example('grants.yaml'), head: example('grants-v2.yaml'), labels: [] });
+    expect(whole.comments[0].body.startsWith(body.slice(0, 300))).toBe(true);
+    expect(whole.comments[0].body).not.toContain('cut here');
   });
 
   test('a file that cannot be read: the error in the comment, nothing uploaded for it, the job fails', async () => {
