@@ -8,7 +8,8 @@
  * `error` (each fails `check`), Warnings and widenings `warning`, Suggestions and narrowings
  * `note`. Security warnings, invariant violations and widenings carry the `security` tag and a
  * `security-severity`, which GitHub code scanning reads as the alert's severity. A suppressed
- * finding is a result with an `inSource` suppression and its reason.
+ * finding is a result with an `inSource` suppression and its reason; every other result of
+ * `check` has an empty list, as SARIF wants suppressions on all of a run's results or none.
  */
 import { createHash } from 'crypto';
 import * as path from 'path';
@@ -41,16 +42,19 @@ const FINGERPRINT = 'crGrantsResult/v1';
 
 /** The report as SARIF JSON text, two-space indented, ending in a newline. */
 export function formatReportSarif(report: Report, toolVersion: string): string {
-  const used = report.rules.filter((rule) => report.results.some((r) => r.ruleId === rule.id));
-  const index = new Map(used.map((rule, i) => [rule.id, i]));
+  // Every rule the command can report, not only those with results: a reader can then tell a
+  // rule that found nothing (and close its alerts) from one that did not run.
+  const index = new Map(report.rules.map((rule, i) => [rule.id, i]));
+  // SARIF: a run's results carry suppressions all or none; check decides them for every finding.
+  const suppressible = report.command === 'check';
   const log: sarif.Log = {
     $schema: SARIF_SCHEMA_URI,
     version: '2.1.0',
     runs: [{
-      tool: { driver: { name: 'cr-grants', semanticVersion: toolVersion, rules: used.map(descriptor) } },
+      tool: { driver: { name: 'cr-grants', semanticVersion: toolVersion, rules: report.rules.map(descriptor) } },
       automationDetails: { id: `cr-grants/${report.command}/` },
       invocations: [{ executionSuccessful: true, exitCode: report.exitCode }],
-      results: report.results.map((r) => result(r, index.get(r.ruleId))),
+      results: report.results.map((r) => result(r, index.get(r.ruleId), suppressible)),
     }],
   };
   return JSON.stringify(log, undefined, 2) + '\n';
@@ -73,7 +77,7 @@ function descriptor(rule: ReportRule): sarif.ReportingDescriptor {
   };
 }
 
-function result(r: ReportResult, ruleIndex: number | undefined): sarif.Result {
+function result(r: ReportResult, ruleIndex: number | undefined, suppressible: boolean): sarif.Result {
   return {
     ruleId: r.ruleId,
     ...(ruleIndex !== undefined ? { ruleIndex } : {}),
@@ -82,7 +86,7 @@ function result(r: ReportResult, ruleIndex: number | undefined): sarif.Result {
     locations: r.locations.map((l) => location(l)),
     ...(r.relatedLocations.length > 0 ? { relatedLocations: r.relatedLocations.map((l, i) => ({ id: i + 1, ...location(l) })) } : {}),
     partialFingerprints: { [FINGERPRINT]: fingerprint(r) },
-    ...(r.suppressedBecause !== undefined ? { suppressions: [{ kind: 'inSource', justification: r.suppressedBecause }] } : {}),
+    ...(suppressible ? { suppressions: r.suppressedBecause === undefined ? [] : [{ kind: 'inSource', justification: r.suppressedBecause }] } : {}),
     properties: {
       resultClass: r.resultClass,
       gate: r.gate,

@@ -105,9 +105,20 @@ describe('SARIF 2.1.0', () => {
     expect(log.runs[0].invocations[0].exitCode).toBe(0);
   });
 
+  test('check: every result has a suppressions list (empty when unsuppressed), every rule is declared; diff: no suppressions', () => {
+    const check = JSON.parse(inRoot(() => run('check', 'examples/hand-written.template.json', '--format', 'sarif')).stdout).runs[0];
+    expect(check.results.map((r: any) => r.suppressions)).toEqual([[], [], []]);
+    expect(check.tool.driver.rules.map((r: any) => r.id)).toEqual(expect.arrayContaining(['CRG-E001', 'CRG-S001', 'CRG-W001', 'CRG-I001', 'CRG-INV']));
+    for (const r of check.results) expect(check.tool.driver.rules[r.ruleIndex].id).toBe(r.ruleId);
+    const diff = JSON.parse(inRoot(() => run('diff', 'examples/grants.yaml', 'examples/grants-v2.yaml', '--format', 'sarif')).stdout).runs[0];
+    expect(diff.results.every((r: any) => r.suppressions === undefined)).toBe(true);
+    expect(diff.tool.driver.rules.map((r: any) => r.id)).toEqual(['CRG-D001', 'CRG-D002', 'CRG-D003']);
+  });
+
   test('diff: a widening is a warning to approve, a narrowing a note, in NEW and OLD respectively', () => {
     const log = JSON.parse(inRoot(() => run('diff', 'examples/grants.yaml', 'examples/grants-v2.yaml', '--format', 'sarif')).stdout);
     const results = log.runs[0].results.map((r: any) => [r.ruleId, r.level, r.properties.gate, r.locations[0].physicalLocation.artifactLocation.uri]);
+    expect(log.runs[0].results.map((r: any) => log.runs[0].tool.driver.rules[r.ruleIndex].id)).toEqual(['CRG-D001', 'CRG-D003']);
     expect(results).toEqual([
       ['CRG-D001', 'warning', 'approve', 'examples/grants-v2.yaml'],
       ['CRG-D003', 'note', 'none', 'examples/grants.yaml'],

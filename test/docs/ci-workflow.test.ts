@@ -260,6 +260,10 @@ describe(`${PAGE}: the GitHub Actions job`, () => {
     expect(body).toContain('### Container Registry access changes\n\n1 widened, 1 narrowed.');
     expect(body).toContain('`registry/grants.yaml:');
     expect(result.uploads.map((u) => u.category)).toEqual(['cr-grants-check', 'cr-grants-diff']);
+    // grants-v2.yaml's two findings are suppressed: the comment lists them, code scanning gets none.
+    expect(body).toContain('Security warning, suppressed `CRG-S001[cr:*]`');
+    expect(result.uploads[0].log.runs[0].results).toEqual([]);
+    expect(result.uploads[0].log.runs[0].tool.driver.rules.map((r: any) => r.id)).toContain('CRG-S001');
     const [widening] = result.uploads[1].log.runs[0].results;
     expect(widening.ruleId).toBe('CRG-D001');
     expect(widening.locations[0].physicalLocation.artifactLocation.uri).toBe('registry/grants.yaml');
@@ -276,6 +280,8 @@ describe(`${PAGE}: the GitHub Actions job`, () => {
     expect(result.code).toBe(1);
     expect(result.log).toContain('::error::cr-grants check exited 1');
     expect(result.comments[0].body).toContain('**Security warning** `CRG-S001[cr:*]` at `registry/grants.yaml:3`');
+    const [finding] = result.uploads[0].log.runs[0].results;
+    expect([finding.ruleId, finding.level, finding.locations[0].physicalLocation.region.startLine]).toEqual(['CRG-S001', 'error', 3]);
   });
 
   test('no change and no failing finding: the job passes', async () => {
