@@ -54,7 +54,8 @@ const MAX_LOCATIONS = 10;
  */
 export function locatorFor(input: ReviewInput, template: unknown): Locator {
   const text = readText(input.path);
-  const positions = SourcePositions.of(text);
+  // As the file was read: JSON by its extension, YAML otherwise (lib/cli/input.ts).
+  const positions = /\.json$/i.test(input.path) ? SourcePositions.ofJson(text) : SourcePositions.ofYaml(text);
   if (input.kind === 'policy') return new DocumentLocator(input.path, positions, input.data);
   const contents = readContents(template);
   if (input.kind === 'grants') return new GrantsFileLocator(input.path, contents);

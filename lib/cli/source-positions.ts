@@ -19,8 +19,15 @@ export type DataPath = readonly (string | number)[];
 
 /** Positions in one file's text. */
 export class SourcePositions {
-  /** Positions in `text`; a text the parser cannot read has none (every lookup is undefined). */
-  public static of(text: string): SourcePositions {
+  /** Positions in JSON text; a text the parser cannot read has none (every lookup is undefined). */
+  public static ofJson(text: string): SourcePositions {
+    // YAML refuses tabs as indentation where JSON takes them as white space. Valid JSON has no
+    // tab inside a string (it must be escaped), so each becomes a space: offsets stay the same.
+    return SourcePositions.ofYaml(text.replace(/\t/g, ' '));
+  }
+
+  /** Positions in YAML text; a text the parser cannot read has none (every lookup is undefined). */
+  public static ofYaml(text: string): SourcePositions {
     const source = text.replace(/^\uFEFF/, '');
     const lines = new LineCounter();
     const doc = parseDocument(source, { lineCounter: lines, uniqueKeys: false, prettyErrors: false, merge: false });

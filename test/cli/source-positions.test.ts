@@ -1,6 +1,7 @@
 import { SourcePositions } from '../../lib/cli/source-positions';
 
-const at = (text: string, ...path: (string | number)[]) => SourcePositions.of(text).find(path);
+const at = (text: string, ...path: (string | number)[]) => SourcePositions.ofJson(text).find(path);
+const atYaml = (text: string, ...path: (string | number)[]) => SourcePositions.ofYaml(text).find(path);
 
 describe('SourcePositions', () => {
   test('JSON: an object member at its key, a list item at its start', () => {
@@ -30,11 +31,18 @@ describe('SourcePositions', () => {
 
   test('YAML: block and flow collections', () => {
     const text = 'Resources:\n  P:\n    Statement:\n      - Effect: Allow\n      - {Effect: Deny}\n';
-    expect(at(text, 'Resources', 'P', 'Statement', 1)).toEqual({ position: { line: 5, column: 9 }, exact: true });
+    expect(atYaml(text, 'Resources', 'P', 'Statement', 1)).toEqual({ position: { line: 5, column: 9 }, exact: true });
+  });
+
+  test('JSON with a tab before a top-level value, which YAML alone refuses', () => {
+    expect(at('  \n\t""')).toEqual({ position: { line: 2, column: 2 }, exact: true });
+    expect(atYaml('  \n\t""')).toBeUndefined();
+    expect(at('\n\t{\n\t"a": 1}', 'a')).toEqual({ position: { line: 3, column: 2 }, exact: true });
   });
 
   test('text the parser cannot read has no positions', () => {
     expect(at('{"a": [}', 'a')).toBeUndefined();
     expect(at('', 'a')).toBeUndefined();
+    expect(atYaml('a: [', 'a')).toBeUndefined();
   });
 });
