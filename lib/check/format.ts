@@ -24,7 +24,7 @@ export function formatFindings(findings: readonly Finding[]): string {
     const suffix = f.suppressedBecause === undefined ? '' : ` (suppressed: ${oneLine(f.suppressedBecause)})`;
     return `[${label}] ${oneLine(f.findingId)} ${oneLine(where)}: ${oneLine(f.message)}${suffix}`;
   });
-  lines.push(summary(findings));
+  lines.push(findingsSummary(findings));
   return lines.join('\n');
 }
 
@@ -38,7 +38,8 @@ export function rulesMarkdown(): string {
   ].join('\n');
 }
 
-function summary(findings: readonly Finding[]): string {
+/** One sentence: how many findings of each class, and how many are suppressed. */
+export function findingsSummary(findings: readonly Finding[]): string {
   if (findings.length === 0) return 'No findings.';
   const count = (c: FindingClass) => findings.filter((f) => f.findingClass === c).length;
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;

@@ -69,3 +69,17 @@ export function expectFiles(command: string, parsed: Parsed, names: readonly str
   }
   return parsed.positionals;
 }
+
+/**
+ * `--format NAME` among `formats` (the first is the default); refused together with `--json`,
+ * which prints the data `Review` returns.
+ */
+export function formatOf(command: string, parsed: Parsed, formats: readonly string[]): string {
+  const given = parsed.values.get('format');
+  if (given === undefined) return formats[0];
+  if (parsed.flags.has('json')) throw new UsageError('--json and --format cannot be given together', 'give one of them');
+  if (!formats.includes(given)) {
+    throw new UsageError(`--format ${JSON.stringify(given)} is not one of ${formats.join(', ')}`, `see "cr-grants ${command} --help"`);
+  }
+  return given;
+}

@@ -16,7 +16,7 @@ Commands:
 ${FILE_TEXT}
 Run "cr-grants <command> --help" for a command's options and exit codes.
 `,
-  check: `Usage: cr-grants check FILE [--parameters Name=value]...
+  check: `Usage: cr-grants check FILE [--parameters Name=value]... [--format FORMAT]
 
 Checks every policy document and attachment. FILE may also be a RAM policy document
 (top-level Statement). A grants file is loaded first: a bad grant is reported with its
@@ -26,6 +26,11 @@ Options:
   --parameters Name=value   a value for a template parameter (repeatable), checked as
                             literal text; without one, a parameter may take any value
                             its AllowedPattern or AllowedValues allow
+  --format FORMAT           text (default) one line per finding; markdown a section for a
+                            pull request comment; json the versioned report
+                            (schema/report.schema.json); sarif SARIF 2.1.0 for code
+                            scanning. markdown, json and sarif give each finding's line
+                            in FILE (in a grants file, the grant's)
 
 Exit codes: 0 no failing finding; 1 an Error or an unsuppressed Security warning, or FILE
 cannot be read.
@@ -41,7 +46,7 @@ Options:
 
 Exit codes: 0 printed; 1 FILE cannot be read.
 `,
-  diff: `Usage: cr-grants diff OLD NEW [--parameters Name=value]... [--json]
+  diff: `Usage: cr-grants diff OLD NEW [--parameters Name=value]... [--json | --format FORMAT]
 
 Decides, for every principal, whether NEW allows any request OLD does not (and the
 reverse), over every request the policies can match, and shows one witness request for
@@ -53,7 +58,11 @@ ${FILE_TEXT}
 Options:
   --parameters Name=value   a value for a template parameter (repeatable); without
                             one, a parameter may take any value
-  --json                    print JSON instead of Markdown
+  --json                    print JSON instead of Markdown: the data Review.diff returns
+  --format FORMAT           markdown (default); json the versioned report
+                            (schema/report.schema.json); sarif SARIF 2.1.0 for code
+                            scanning. json and sarif give each change's line: a widening
+                            in NEW, a narrowing in OLD
 
 Exit codes: 0 no access change; 2 some access widened; 3 access only narrowed;
 1 a file cannot be read. A widening that cannot be ruled out counts as widened.

@@ -1,15 +1,16 @@
 /**
  * cr-grants: review Container Registry grants as files.
  *
- *   cr-grants check   FILE [--parameters N=V]...              findings of the policy checker
+ *   cr-grants check   FILE [--parameters N=V]... [--format text|markdown|json|sarif]   findings of the policy checker
  *   cr-grants summary FILE [--json]        who may do what on which namespace
- *   cr-grants diff    OLD NEW [--parameters N=V]... [--json]     what a change widens or narrows
+ *   cr-grants diff    OLD NEW [--parameters N=V]... [--json | --format markdown|json|sarif]   what a change widens or narrows
  *   cr-grants explain FILE --grantee K:N --action A --resource ARN [--parameters N=V]... [--json]
  *
  * FILE is a ROS template (JSON or YAML, top-level `Resources`) or a grants file (top-level
  * `grants`), which is synthesized with RegistryAccess first. `main` takes its arguments and
  * output streams as parameters so tests run it in-process; bin/cr-grants.ts only calls it.
  */
+import * as fs from 'fs';
 import * as path from 'path';
 import { diffExitCode, diffTemplates } from '../analysis/diff';
 import { ExplainError, checkRequest, explainExitCode, explainTemplate } from '../analysis/explain';
@@ -17,13 +18,18 @@ import { summarizeTemplate } from '../analysis/summary';
 import { checkPolicyDocument, checkTemplate, exitCodeFor, oneLine } from '../check/engine';
 import { formatFindings } from '../check/format';
 import { GrantValidationError, problemLines } from '../model/errors';
-import { expectFiles, parseArgs, UsageError } from './args';
+import { expectFiles, formatOf, parseArgs, UsageError } from './args';
+import { formatCheckMarkdown } from './format-check';
 import { formatDiffJson, formatDiffMarkdown } from './format-diff';
 import { formatExplanation, formatExplanationJson } from './format-explain';
 import { formatSummaryJson, formatSummaryMarkdown } from './format-summary';
 import { HELP } from './help';
-import { InputError, loadTemplate, readInput, templateOf } from './input';
+import { InputError, ReviewInput, loadTemplate, readInput, templateOf } from './input';
+import { locatorFor } from './locate';
+import { Report, checkReport, diffReport } from './report';
+import { formatReportJson } from './report-json';
 import { readableTemplate } from './review';
+import { formatReportSarif } from './sarif';
 
 export interface Output {
   write(text: string): unknown;
@@ -45,18 +51,26 @@ type Command = (args: readonly string[], io: Io) => number;
 
 const COMMANDS: { readonly [name: string]: Command } = {
   check(args, io) {
-    const parsed = parseArgs('check', args, [], ['parameters']);
+    const parsed = parseArgs('check', args, [], ['parameters', 'format']);
     if (parsed.flags.has('help')) return help(io, 'check');
+    const format = formatOf('check', parsed, ['text', 'markdown', 'json', 'sarif']);
     const [file] = expectFiles('check', parsed, ['FILE']);
     const input = readInput(file, ['template', 'grants', 'policy']);
     let findings;
+    let template: unknown;
     if (input.kind === 'policy') {
       findings = checkPolicyDocument(input.data, path.basename(file).replace(/\.(json|ya?ml)$/i, ''), undefined, parsed.parameters);
     } else {
       // A grants file is loaded once, to synthesize it; a bad grant is reported at its line and column.
-      findings = checkTemplate(templateOf(input), undefined, parsed.parameters);
+      template = templateOf(input);
+      findings = checkTemplate(template, undefined, parsed.parameters);
     }
-    io.stdout.write(formatFindings(findings) + '\n');
+    if (format === 'text') {
+      io.stdout.write(formatFindings(findings) + '\n');
+    } else {
+      const report = checkReport(file, findings, locatorFor(input, template));
+      io.stdout.write(format === 'markdown' ? formatCheckMarkdown(report, findings) : formatReport(report, format));
+    }
     return exitCodeFor(findings);
   },
 
@@ -70,11 +84,20 @@ const COMMANDS: { readonly [name: string]: Command } = {
   },
 
   diff(args, io) {
-    const parsed = parseArgs('diff', args, ['json'], ['parameters']);
+    const parsed = parseArgs('diff', args, ['json'], ['parameters', 'format']);
     if (parsed.flags.has('help')) return help(io, 'diff');
+    const format = formatOf('diff', parsed, ['markdown', 'json', 'sarif']);
     const [oldFile, newFile] = expectFiles('diff', parsed, ['OLD', 'NEW']);
-    const diff = diffTemplates(readable(oldFile), readable(newFile), parsed.parameters);
-    io.stdout.write(parsed.flags.has('json') ? formatDiffJson(diff) : formatDiffMarkdown(diff));
+    const [before, after] = [readableInput(oldFile), readableInput(newFile)];
+    const diff = diffTemplates(before.template, after.template, parsed.parameters);
+    if (parsed.flags.has('json')) {
+      io.stdout.write(formatDiffJson(diff));
+    } else if (format === 'markdown') {
+      io.stdout.write(formatDiffMarkdown(diff));
+    } else {
+      const locators = { old: locatorFor(before.input, before.template), new: locatorFor(after.input, after.template) };
+      io.stdout.write(formatReport(diffReport({ old: oldFile, new: newFile }, diff, locators), format));
+    }
     return diffExitCode(diff);
   },
 
@@ -105,6 +128,22 @@ const COMMANDS: { readonly [name: string]: Command } = {
 /** A template whose principals can be read, or an input error naming the file. */
 function readable(file: string): unknown {
   return readableTemplate(loadTemplate(file), file);
+}
+
+/** The file as read, and the template whose principals can be read from it. */
+function readableInput(file: string): { input: ReviewInput; template: unknown } {
+  const input = readInput(file);
+  return { input, template: readableTemplate(templateOf(input), file) };
+}
+
+/** The report in a machine format: the versioned JSON report or SARIF. */
+function formatReport(report: Report, format: string): string {
+  return format === 'sarif' ? formatReportSarif(report, toolVersion()) : formatReportJson(report);
+}
+
+/** This package's version, for SARIF's tool description. */
+function toolVersion(): string {
+  return JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8')).version;
 }
 
 function help(io: Io, command: string): number {

@@ -1,7 +1,8 @@
 /**
  * What README.md and docs/*.md show is what the code does: every ```ts example runs as a user's
  * app and synthesizes; what it prints is the block after it; every ```console transcript is
- * what its `npx cr-grants` command prints and returns; every ```yaml grants file loads.
+ * what its `npx cr-grants` command prints and returns; every ```yaml grants file loads (the
+ * GitHub Actions job of docs/ci.md is run by ./ci-workflow.test.ts).
  * `npm run docs` rewrites transcripts and outputs when the code changes them.
  */
 import * as fs from 'fs';
@@ -67,8 +68,10 @@ describe('console transcripts', () => {
 describe('grants files', () => {
   // A page shows either a whole grants file, which must load, or an excerpt of an example file.
   const examples = ['grants.yaml', 'grants-v2.yaml'].map((f) => fs.readFileSync(path.join(ROOT, 'examples', f), 'utf8'));
-  test.each(named('yaml'))('%s loads or is an excerpt of examples/', (location, block) => {
-    if (/^version:/m.test(block.code)) {
+  test.each(named('yaml'))('%s loads, is an excerpt of examples/, or is the CI job test/docs/ci-workflow.test.ts runs', (location, block) => {
+    if (/^jobs:/m.test(block.code)) {
+      expect(block.page.file).toBe('docs/ci.md');
+    } else if (/^version:/m.test(block.code)) {
       expect(parseGrantsFile(block.code, location).grants.length).toBeGreaterThan(0);
     } else {
       expect(examples.some((text) => text.includes(block.code))).toBe(true);
