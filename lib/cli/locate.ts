@@ -197,8 +197,8 @@ class GrantsFileLocator implements Locator {
     const policy = contents.policies.find((p) => p.stack === '' && (p.logicalId === subject.logicalId || p.policyName === name));
     if (policy !== undefined) {
       const holders = new Set(contents.attachments.filter((a) => a.policyName === policy.policyName && a.policyType === 'Custom').map(principalOf));
-      const own = this.grants.filter(({ grant }) => grant.principals.length === holders.size
-        && grant.principals.every((p) => holders.has(principalLabel(p))));
+      // A planned policy belongs to one grantee and holds grants given to it, among others.
+      const own = this.grants.filter(({ grant }) => [...holders].every((h) => grant.principals.some((p) => principalLabel(p) === h)));
       const statements = (policy.document as any)?.Statement;
       const statement = subject.statementIndex === undefined ? undefined
         : Array.isArray(statements) ? statements[subject.statementIndex] : subject.statementIndex === 0 ? statements : undefined;
