@@ -14,7 +14,9 @@
  * https://www.alibabacloud.com/help/en/ram/policy-structure-and-syntax
  */
 import { HeldPolicy, PrincipalHoldings } from '../template/principals';
-import { PartialText, canonicalJson, displayValue, isOpaque, isPartialText, labelOf, widestPattern } from '../template/values';
+import {
+  PartialText, canonicalJson, displayValue, identityOf, identityValue, isOpaque, isPartialText, widestPattern,
+} from '../template/values';
 import { AccessStatement, Effect, StatementOrigin } from './statements';
 
 /** One principal's statements, in policy and statement order, with what the reader must know. */
@@ -50,9 +52,9 @@ export function statementsOfPolicy(policy: HeldPolicy): AccessStatement[] {
   return items.flatMap((item, statementIndex) => statementsOf(item, policy.guards, { ...origin, statementIndex, statement: displayValue(item) }));
 }
 
-/** A value for reports: text with its holes, or the JSON of what it is. */
+/** A value as guards name it: text with its holes by identity, or the JSON of what it is. */
 function describe(value: unknown): string {
-  return isOpaque(value) || isPartialText(value) ? labelOf(value) : canonicalJson(value);
+  return isOpaque(value) || isPartialText(value) ? identityOf(value) : canonicalJson(identityValue(value));
 }
 
 /** Stand-ins for content that is not known: allow anything, deny anything, each behind its own guard. */
@@ -70,7 +72,7 @@ function anything(guards: readonly string[], what: string, origin: StatementOrig
 /** The text of one entry: a pattern and, when it has holes, the guard it stands behind. */
 interface Entry {
   readonly pattern: string;
-  /** The entry with its holes, as reports show it. */
+  /** The entry with its holes by identity (reports show it readable). */
   readonly label?: string;
   readonly guard?: string;
 }
@@ -87,9 +89,9 @@ function statementsOf(item: unknown, guards: readonly string[], origin: Statemen
 
   const effects: { effect: Effect; guard?: string }[] = s.Effect === 'Allow' || s.Effect === 'Deny' ? [{ effect: s.Effect }]
     : isOpaque(s.Effect) || isPartialText(s.Effect)
-      ? (['Allow', 'Deny'] as const).map((effect) => ({ effect, guard: `Effect ${labelOf(s.Effect)} is ${effect}` }))
+      ? (['Allow', 'Deny'] as const).map((effect) => ({ effect, guard: `Effect ${identityOf(s.Effect)} is ${effect}` }))
       : [];
-  const conditionGuard = s.Condition !== undefined && s.Condition !== null ? [`Condition ${canonicalJson(s.Condition)}`] : [];
+  const conditionGuard = s.Condition !== undefined && s.Condition !== null ? [`Condition ${canonicalJson(identityValue(s.Condition))}`] : [];
   const actions = entriesOf(hasAction ? s.Action : s.NotAction, hasAction ? 'Action' : 'NotAction');
   const resources = entriesOf(s.Resource, 'Resource');
   const reading = [...actions, ...resources].some((e) => e.guard !== undefined) ? 'an unresolved value read at its widest' : undefined;
@@ -134,14 +136,14 @@ function groupsOf(entries: readonly Entry[]): { entries: Entry[]; guards: string
 /** One string or a list, each entry a pattern; an entry with holes at its widest, behind a guard. */
 function entriesOf(value: unknown, element: string): Entry[] {
   const covers = element === 'NotAction' ? 'does not cover the action' : 'covers the request';
-  if (isOpaque(value)) return [{ pattern: '*', guard: `${element} ${value.opaque} ${covers}` }];
+  if (isOpaque(value)) return [{ pattern: '*', guard: `${element} ${identityOf(value)} ${covers}` }];
   const list: unknown[] = Array.isArray(value) ? value : [value];
   return list.flatMap((entry): Entry[] => {
     if (typeof entry === 'string') return [{ pattern: entry }];
     if (isPartialText(entry)) {
-      return [{ pattern: widestPattern(entry as PartialText), label: labelOf(entry), guard: `${element} ${labelOf(entry)} ${covers}` }];
+      return [{ pattern: widestPattern(entry as PartialText), label: identityOf(entry), guard: `${element} ${identityOf(entry)} ${covers}` }];
     }
-    if (isOpaque(entry)) return [{ pattern: '*', guard: `${element} ${entry.opaque} ${covers}` }];
+    if (isOpaque(entry)) return [{ pattern: '*', guard: `${element} ${identityOf(entry)} ${covers}` }];
     // Not text: RAM refuses the document, so the entry covers nothing.
     return [];
   });
