@@ -10,7 +10,9 @@
  * - a document, statement or policy that cannot be read may allow or deny anything, behind guards.
  *
  * Malformed statements, which RAM refuses to store, cover nothing: an Effect other than `Allow`
- * or `Deny`, neither or both of Action and NotAction, no Resource.
+ * or `Deny` (in any case), neither or both of Action and NotAction, neither Resource nor
+ * NotResource. What RAM might read either way is read both ways, behind a guard: an Effect in
+ * another case, an entry with spaces around it, a NotResource.
  * https://www.alibabacloud.com/help/en/ram/policy-structure-and-syntax
  */
 import { HeldPolicy, PrincipalHoldings } from '../template/principals';
@@ -85,19 +87,25 @@ function statementsOf(item: unknown, guards: readonly string[], origin: Statemen
   const s = item as any;
   const hasAction = s.Action !== undefined && s.Action !== null;
   const hasNotAction = s.NotAction !== undefined && s.NotAction !== null;
-  if (hasAction === hasNotAction || s.Resource === undefined || s.Resource === null) return [];
+  const hasResource = s.Resource !== undefined && s.Resource !== null;
+  // RAM documents no NotResource; should it read one, it can only take resources out. So an
+  // Allow is read on all of Resource (on everything without one), and a Deny may not apply.
+  const hasNotResource = s.NotResource !== undefined && s.NotResource !== null;
+  if (hasAction === hasNotAction || (!hasResource && !hasNotResource)) return [];
 
   const effects: { effect: Effect; guard?: string }[] = s.Effect === 'Allow' || s.Effect === 'Deny' ? [{ effect: s.Effect }]
     : isOpaque(s.Effect) || isPartialText(s.Effect)
       ? (['Allow', 'Deny'] as const).map((effect) => ({ effect, guard: `Effect ${identityOf(s.Effect)} is ${effect}` }))
-      : [];
+      : looseEffect(s.Effect);
   const conditionGuard = s.Condition !== undefined && s.Condition !== null ? [`Condition ${canonicalJson(identityValue(s.Condition))}`] : [];
   const actions = entriesOf(hasAction ? s.Action : s.NotAction, hasAction ? 'Action' : 'NotAction');
-  const resources = entriesOf(s.Resource, 'Resource');
-  const reading = [...actions, ...resources].some((e) => e.guard !== undefined) ? 'an unresolved value read at its widest' : undefined;
+  const resources = hasResource ? entriesOf(s.Resource, 'Resource') : [{ pattern: '*' }];
+  const notResourceGuard = hasNotResource ? [`NotResource ${describe(s.NotResource)} leaves the resource in`] : [];
+  const reading = hasNotResource ? 'NotResource, which RAM does not document, read so that it hides no access'
+    : [...actions, ...resources].some((e) => e.guard !== undefined) ? 'an unresolved value read at its widest' : undefined;
   const out: AccessStatement[] = [];
   for (const { effect, guard } of effects) {
-    const base = [...guards, ...conditionGuard, ...(guard ? [guard] : [])];
+    const base = [...guards, ...conditionGuard, ...(guard ? [guard] : []), ...(effect === 'Deny' ? notResourceGuard : [])];
     const make = (a: readonly Entry[], r: readonly Entry[], extra: readonly string[]) => {
       out.push({
         effect,
@@ -124,6 +132,18 @@ function statementsOf(item: unknown, guards: readonly string[], origin: Statemen
   return out;
 }
 
+/**
+ * An Effect RAM documents only as `Allow` or `Deny`, written in another case or with spaces
+ * around it: should RAM read it as that effect, it is one, so it is that effect behind an
+ * unknown. Anything else RAM refuses: the statement covers nothing.
+ */
+function looseEffect(value: unknown): { effect: Effect; guard: string }[] {
+  if (typeof value !== 'string') return [];
+  const loose = value.trim().toLowerCase();
+  const effect: Effect | undefined = loose === 'allow' ? 'Allow' : loose === 'deny' ? 'Deny' : undefined;
+  return effect === undefined ? [] : [{ effect, guard: `Effect ${JSON.stringify(value)} is read as ${effect}` }];
+}
+
 /** The known entries as one group (when there are any), then each unknown entry alone with its guard. */
 function groupsOf(entries: readonly Entry[]): { entries: Entry[]; guards: string[] }[] {
   const known = entries.filter((e) => e.guard === undefined);
@@ -139,7 +159,12 @@ function entriesOf(value: unknown, element: string): Entry[] {
   if (isOpaque(value)) return [{ pattern: '*', guard: `${element} ${identityOf(value)} ${covers}` }];
   const list: unknown[] = Array.isArray(value) ? value : [value];
   return list.flatMap((entry): Entry[] => {
-    if (typeof entry === 'string') return [{ pattern: entry }];
+    if (typeof entry === 'string') {
+      // Should RAM trim spaces around an entry, the trimmed pattern counts too, behind an unknown.
+      const trimmed = entry.trim();
+      return trimmed === entry ? [{ pattern: entry }]
+        : [{ pattern: entry }, { pattern: trimmed, guard: `${element} ${JSON.stringify(entry)} read as ${JSON.stringify(trimmed)} ${covers}` }];
+    }
     if (isPartialText(entry)) {
       return [{ pattern: widestPattern(entry as PartialText), label: identityOf(entry), guard: `${element} ${identityOf(entry)} ${covers}` }];
     }

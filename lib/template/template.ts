@@ -210,7 +210,14 @@ function collect(template: unknown, parameters: { readonly [name: string]: unkno
 
     if (type === 'ALIYUN::RAM::ManagedPolicy') {
       const name = props.PolicyName === undefined ? { text: logicalId, known: true } : text(props.PolicyName);
-      into.policies.push({ ...place, policyName: name.text, nameKnown: name.known, document: resolveValue(props.PolicyDocumentUnchecked ?? props.PolicyDocument, context) });
+      // With IgnoreExisting, a policy of this name that already exists is kept, and its content
+      // is not known: https://www.alibabacloud.com/help/en/ros/developer-reference/aliyun-ram-managedpolicy
+      const ignoreExisting = resolveValue(props.IgnoreExisting, context);
+      const mayBeKept = ignoreExisting !== undefined && ignoreExisting !== false && ignoreExisting !== 'false';
+      into.policies.push({
+        ...place, policyName: name.text, nameKnown: name.known, document: resolveValue(props.PolicyDocumentUnchecked ?? props.PolicyDocument, context),
+        ...(mayBeKept ? { guards: [...place.guards, createdGuard(name.text)].sort() } : {}),
+      });
       for (const [key, kind] of MANAGED_POLICY_LISTS) {
         for (const who of items(props[key], key)) {
           const principal = text(who.value);
@@ -281,7 +288,12 @@ export function conditionGuard(condition: string, holds: boolean): string {
   return `template condition ${condition} ${holds ? 'holds' : 'does not hold'}`;
 }
 
-/** The guard that holds exactly when `guard`, a {@link conditionGuard}, does not. */
+/** The guard under which a managed policy with `IgnoreExisting` is the one the template defines, not one kept from before. */
+export function createdGuard(policyName: string): string {
+  return `the template creates policy ${policyName} (IgnoreExisting) holds`;
+}
+
+/** The guard that holds exactly when `guard`, a {@link conditionGuard} or {@link createdGuard}, does not. */
 export function negatedGuard(guard: string): string {
   return guard.endsWith(' does not hold') ? `${guard.slice(0, -' does not hold'.length)} holds` : `${guard.slice(0, -' holds'.length)} does not hold`;
 }

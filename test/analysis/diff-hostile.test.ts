@@ -365,3 +365,60 @@ describe('Fn::Sub escapes', () => {
     expect(change.kind).toBe(ChangeKind.WIDENED);
   });
 });
+
+describe('policy language corners', () => {
+  const t = (statements: unknown, more: object = {}, extra: object = {}) => ({
+    Resources: { P: { ...policy('team', []), Properties: { PolicyName: 'team', PolicyDocument: { Version: '1', Statement: statements }, ...extra } }, A: attach('team', 'alice'), ...more },
+  });
+  const DENY_DELETE = { Effect: 'Deny', Action: 'cr:Delete*', Resource: '*' };
+  const denyPolicy = { D: policy('deny', [DENY_DELETE]), DA: attach('deny', 'alice') };
+  const group = {
+    G: { Type: 'ALIYUN::RAM::Group', Properties: { GroupName: 'ops' } },
+    GD: { Type: 'ALIYUN::RAM::ManagedPolicy', Properties: { PolicyName: 'nodelete', Groups: ['ops'], PolicyDocument: { Version: '1', Statement: [DENY_DELETE] } } },
+  };
+  const alice = (groups?: string[]) => ({ U: { Type: 'ALIYUN::RAM::User', Properties: { UserName: 'alice', ...(groups ? { Groups: groups } : {}) } } });
+  const addition = { J: { Type: 'ALIYUN::RAM::UserToGroupAddition', Properties: { GroupName: 'ops', Users: ['alice'] } } };
+
+  const widenings: [string, object, object][] = [
+    ['a Deny with NotAction removed', t([ALLOW_INSTANCE, { Effect: 'Deny', NotAction: 'cr:Pull*', Resource: '*' }]), t([ALLOW_INSTANCE])],
+    ['a Deny with NotAction excluding more', t([ALLOW_INSTANCE, { Effect: 'Deny', NotAction: 'cr:Pull*', Resource: '*' }]),
+      t([ALLOW_INSTANCE, { Effect: 'Deny', NotAction: ['cr:Pull*', 'cr:Push*'], Resource: '*' }])],
+    ['an Allow with only NotResource added', t([ALLOW_INSTANCE]), t([ALLOW_INSTANCE, { Effect: 'Allow', Action: '*', NotResource: 'acs:cr:*:*:instance/*' }])],
+    ['a Deny that gains NotResource', t([ALLOW_INSTANCE, DENY_DELETE]), t([ALLOW_INSTANCE, { ...DENY_DELETE, NotResource: 'acs:cr:*:*:repository/cri-1/prod/*' }])],
+    ['a Deny with ? removed', t([ALLOW_INSTANCE, { ...DENY_DELETE, Action: 'cr:Delete?epository' }]), t([ALLOW_INSTANCE])],
+    ['an Allow with ? added', t([ALLOW_INSTANCE]), t([ALLOW_INSTANCE, { Effect: 'Allow', Action: 'ram:?*', Resource: '*' }])],
+    ['a Deny written in upper case removed', t([ALLOW_INSTANCE, { ...DENY_DELETE, Action: 'CR:DELETE*' }]), t([ALLOW_INSTANCE])],
+    ['a single Statement object widened', t([ALLOW_INSTANCE]), t({ ...ALLOW_INSTANCE, Resource: '*' })],
+    ['an Allow whose Effect is "allow" added', t([ALLOW_INSTANCE]), t([ALLOW_INSTANCE, { Effect: 'allow', Action: '*', Resource: '*' }])],
+    ['a Deny whose Effect is "DENY" removed', t([ALLOW_INSTANCE, { ...DENY_DELETE, Effect: 'DENY' }]), t([ALLOW_INSTANCE])],
+    ['a Deny whose Action has spaces around it removed', t([ALLOW_INSTANCE, { ...DENY_DELETE, Action: ' cr:Delete* ' }]), t([ALLOW_INSTANCE])],
+    ['a wider statement beside one of the same Sid', t([{ Sid: 'x', ...ALLOW_INSTANCE }]), t([{ Sid: 'x', Effect: 'Allow', Action: '*', Resource: '*' }, { Sid: 'x', ...ALLOW_INSTANCE }])],
+    ['a document without Version widened', t([ALLOW_INSTANCE]), t([{ ...ALLOW_INSTANCE, Resource: '*' }], {}, { PolicyDocument: { Statement: [{ ...ALLOW_INSTANCE, Resource: '*' }] } })],
+    ['a user taken out of a group with a Deny (User.Groups)', t([ALLOW_INSTANCE], { ...group, ...alice(['ops']) }), t([ALLOW_INSTANCE], { ...group, ...alice() })],
+    ['a user taken out of a group with a Deny (UserToGroupAddition)', t([ALLOW_INSTANCE], { ...group, ...alice(), ...addition }), t([ALLOW_INSTANCE], { ...group, ...alice() })],
+    ['a policy with IgnoreExisting, which may keep a policy of that name', t([ALLOW_INSTANCE]), t([{ ...ALLOW_INSTANCE, Action: 'cr:Pull*' }], {}, { IgnoreExisting: true })],
+    ['a Deny attached under a name in another case', t([ALLOW_INSTANCE], denyPolicy), t([ALLOW_INSTANCE], { ...denyPolicy, DA: attach('DENY', 'alice') })],
+  ];
+  test.each(widenings)('%s is a widening', (_name, before, after) => {
+    const { changes, undecided } = compare(before, after);
+    expect(undecided).toEqual([]);
+    expect(changes.filter((c) => c.kind === ChangeKind.WIDENED).map((c) => c.principal)).toContain('user:alice');
+  });
+
+  const unchanged: [string, object, object][] = [
+    ['an action in another case', t([{ ...ALLOW_INSTANCE, Action: 'cr:Pull*' }]), t([{ ...ALLOW_INSTANCE, Action: 'CR:PULL*' }])],
+    ['a single Statement object for a list of one', t([ALLOW_INSTANCE]), t(ALLOW_INSTANCE)],
+    ['Action and Resource as lists of one', t([ALLOW_INSTANCE]), t([{ ...ALLOW_INSTANCE, Action: ['cr:*'], Resource: ['acs:cr:*:*:repository/cri-1/*'] }])],
+    ['a policy attached twice, then once', t([ALLOW_INSTANCE], { B: attach('team', 'alice') }), t([ALLOW_INSTANCE])],
+    ['a Deny attached twice, then once', t([ALLOW_INSTANCE], { ...denyPolicy, DB: attach('deny', 'alice') }), t([ALLOW_INSTANCE], denyPolicy)],
+    ['a membership made both ways, then one way', t([ALLOW_INSTANCE], { ...group, ...alice(['ops']), ...addition }), t([ALLOW_INSTANCE], { ...group, ...alice(['ops']) })],
+  ];
+  test.each(unchanged)('%s is no change', (_name, before, after) => {
+    expect(compare(before, after).changes).toEqual([]);
+  });
+
+  test('loosely written values are a change only where RAM might read them: unchanged is no change', () => {
+    const loose = t([{ Effect: ' allow', Action: ' cr:* ', Resource: '*', NotResource: 'x' }, { Effect: 'DENY', Action: 'cr:Delete*', Resource: '*', NotResource: 'y' }], {}, { IgnoreExisting: true });
+    expect(compare(loose, loose).changes).toEqual([]);
+  });
+});
