@@ -4,6 +4,8 @@
  * Each must be found as a widening, with a witness the reference evaluation confirms.
  */
 import { ChangeKind, compareReadings } from '../../lib/analysis/diff';
+import { ExplainEffect, explainTemplate } from '../../lib/analysis/explain';
+import { summarizeTemplate } from '../../lib/analysis/summary';
 import { readPrincipals } from '../../lib/template/principals';
 
 const policy = (name: unknown, statements: unknown[], extra: object = {}) => ({
@@ -420,5 +422,25 @@ describe('policy language corners', () => {
   test('loosely written values are a change only where RAM might read them: unchanged is no change', () => {
     const loose = t([{ Effect: ' allow', Action: ' cr:* ', Resource: '*', NotResource: 'x' }, { Effect: 'DENY', Action: 'cr:Delete*', Resource: '*', NotResource: 'y' }], {}, { IgnoreExisting: true });
     expect(compare(loose, loose).changes).toEqual([]);
+  });
+});
+
+describe('reports show unknowns without their fingerprints', () => {
+  const named = {
+    Parameters: { Env: { Type: 'String' } },
+    Mappings: { Users: { prod: { name: 'bob' } } },
+    Resources: { P: policy('team', [ALLOW_INSTANCE]), A: attach('team', { 'Fn::FindInMap': ['Users', { Ref: 'Env' }, 'name'] }) },
+  };
+
+  test('explain finds a principal by the label reports show', () => {
+    const explanation = explainTemplate(named, 'user:${Mappings.Users.${Env}.name}', 'cr:PullRepository', 'acs:cr:cn-hangzhou:1:repository/cri-1/ns/app');
+    expect(explanation.effect).toBe(ExplainEffect.ALLOW);
+    expect(JSON.stringify(explanation)).not.toMatch(/\uE000/);
+  });
+
+  test('summary shows the principal as written', () => {
+    const matrix = summarizeTemplate(named);
+    expect(matrix.grantees).toEqual(['user:${Mappings.Users.${Env}.name}']);
+    expect(JSON.stringify(matrix)).not.toMatch(/\uE000/);
   });
 });
