@@ -15,6 +15,7 @@ import { NamedPolicy, PolicyStatement } from '../model/policy';
 import { compareText } from '../model/principal';
 import { QUESTION_MARK_READINGS, patternIncludes } from '../model/wildcard';
 import { TemplateReading } from '../template/principals';
+import { IDENTITY_HOLE, readableReport } from '../template/values';
 import { SearchBudget, findRequest } from './decide';
 import { statementsOfPrincipal } from './read-statements';
 import { AccessStatement, evaluateRequest } from './statements';
@@ -407,7 +408,8 @@ export function accessMatrix(reading: TemplateReading, budget?: SearchBudget): A
     if (granteeRows.length === 0) notes.add(`${held.grantee}: no Container Registry access`);
     rows.push(...granteeRows);
   }
-  return { grantees: [...byGrantee.keys()], rows: rows.sort(compareRows), notes: [...notes].sort(compareText) };
+  // Unknowns are told apart by fingerprints; reports show them without.
+  return readableReport({ grantees: [...byGrantee.keys()], rows: rows.sort(compareRows), notes: [...notes].sort(compareText) });
 }
 
 /**
@@ -549,7 +551,7 @@ function shownOn(actions: readonly string[], resources: readonly string[], origi
   const plain = resources.filter((r) => !r.includes('${'));
   return [
     ...(plain.length > 0 ? [statement(plain, [])] : []),
-    ...resources.filter((r) => r.includes('${')).map((r) => statement([r.replace(/\$\{[^}]*\}/g, '*')], [`Resource ${r} covers the request`])),
+    ...resources.filter((r) => r.includes('${')).map((r) => statement([r.replace(IDENTITY_HOLE, '*')], [`Resource ${r} covers the request`])),
   ];
 }
 

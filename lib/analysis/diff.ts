@@ -11,6 +11,7 @@
  */
 import { QUESTION_MARK_READINGS, QuestionMark } from '../model/wildcard';
 import { TemplateReading, readPrincipals } from '../template/principals';
+import { readableReport } from '../template/values';
 import { Answer, SearchBudget, findRequest } from './decide';
 import { PrincipalStatements, statementsOfPrincipal } from './read-statements';
 import { AccessStatement, Assumptions, Request, StatementOrigin, Verdict, covers, evaluateRequest } from './statements';
@@ -66,7 +67,8 @@ export function compareReadings(before: TemplateReading, after: TemplateReading,
       if (result.kind === 'found') changes.push(changeOf(kind, label, result, gaining.statements, losing.statements));
     }
   }
-  return { changes: changes.sort(compareChanges), undecided };
+  // Unknowns are told apart by fingerprints; reports show them without.
+  return readableReport({ changes: changes.sort(compareChanges), undecided });
 }
 
 function statementsOf(reading: TemplateReading, label: string): PrincipalStatements {

@@ -7,6 +7,7 @@
  */
 import { QUESTION_MARK_READINGS, QuestionMark } from '../model/wildcard';
 import { readPrincipals } from '../template/principals';
+import { readable, readableReport } from '../template/values';
 import { statementsOfPrincipal } from './read-statements';
 import { Assumptions, StatementOrigin, Verdict, covers, evaluateRequest } from './statements';
 
@@ -65,11 +66,18 @@ export function checkRequest(grantee: string, action: string, resource: string):
 
 export function explainTemplate(template: unknown, grantee: string, action: string, resource: string,
   parameters: { readonly [name: string]: string } = {}): Explanation {
+  // Unknowns are told apart by fingerprints; reports show them without.
+  return readableReport(explainRequest(template, grantee, action, resource, parameters));
+}
+
+function explainRequest(template: unknown, grantee: string, action: string, resource: string,
+  parameters: { readonly [name: string]: string }): Explanation {
   checkRequest(grantee, action, resource);
   const reading = readPrincipals(template, parameters);
-  const holdings = reading.principals.get(grantee);
+  // A principal named by an unknown is found by the label reports show.
+  const holdings = reading.principals.get(grantee) ?? [...reading.principals.values()].find((h) => readable(h.label) === grantee);
   if (!holdings) {
-    const known = [...reading.principals.keys()];
+    const known = [...reading.principals.keys()].map(readable);
     throw new ExplainError(`${grantee} has no policy attached in this template`,
       known.length > 0 ? `grantees: ${known.join(', ')}` : 'the template attaches no policy to anyone');
   }

@@ -10,11 +10,15 @@
  * - a document, statement or policy that cannot be read may allow or deny anything, behind guards.
  *
  * Malformed statements, which RAM refuses to store, cover nothing: an Effect other than `Allow`
- * or `Deny`, neither or both of Action and NotAction, no Resource.
+ * or `Deny` (in any case), neither or both of Action and NotAction, neither Resource nor
+ * NotResource. What RAM might read either way is read both ways, behind a guard: an Effect in
+ * another case, an entry with spaces around it, a NotResource.
  * https://www.alibabacloud.com/help/en/ram/policy-structure-and-syntax
  */
 import { HeldPolicy, PrincipalHoldings } from '../template/principals';
-import { PartialText, canonicalJson, displayValue, isOpaque, isPartialText, labelOf, widestPattern } from '../template/values';
+import {
+  PartialText, canonicalJson, displayValue, identityOf, identityValue, isOpaque, isPartialText, widestPattern,
+} from '../template/values';
 import { AccessStatement, Effect, StatementOrigin } from './statements';
 
 /** One principal's statements, in policy and statement order, with what the reader must know. */
@@ -50,9 +54,9 @@ export function statementsOfPolicy(policy: HeldPolicy): AccessStatement[] {
   return items.flatMap((item, statementIndex) => statementsOf(item, policy.guards, { ...origin, statementIndex, statement: displayValue(item) }));
 }
 
-/** A value for reports: text with its holes, or the JSON of what it is. */
+/** A value as guards name it: text with its holes by identity, or the JSON of what it is. */
 function describe(value: unknown): string {
-  return isOpaque(value) || isPartialText(value) ? labelOf(value) : canonicalJson(value);
+  return isOpaque(value) || isPartialText(value) ? identityOf(value) : canonicalJson(identityValue(value));
 }
 
 /** Stand-ins for content that is not known: allow anything, deny anything, each behind its own guard. */
@@ -70,7 +74,7 @@ function anything(guards: readonly string[], what: string, origin: StatementOrig
 /** The text of one entry: a pattern and, when it has holes, the guard it stands behind. */
 interface Entry {
   readonly pattern: string;
-  /** The entry with its holes, as reports show it. */
+  /** The entry with its holes by identity (reports show it readable). */
   readonly label?: string;
   readonly guard?: string;
 }
@@ -83,19 +87,25 @@ function statementsOf(item: unknown, guards: readonly string[], origin: Statemen
   const s = item as any;
   const hasAction = s.Action !== undefined && s.Action !== null;
   const hasNotAction = s.NotAction !== undefined && s.NotAction !== null;
-  if (hasAction === hasNotAction || s.Resource === undefined || s.Resource === null) return [];
+  const hasResource = s.Resource !== undefined && s.Resource !== null;
+  // RAM documents no NotResource; should it read one, it can only take resources out. So an
+  // Allow is read on all of Resource (on everything without one), and a Deny may not apply.
+  const hasNotResource = s.NotResource !== undefined && s.NotResource !== null;
+  if (hasAction === hasNotAction || (!hasResource && !hasNotResource)) return [];
 
   const effects: { effect: Effect; guard?: string }[] = s.Effect === 'Allow' || s.Effect === 'Deny' ? [{ effect: s.Effect }]
     : isOpaque(s.Effect) || isPartialText(s.Effect)
-      ? (['Allow', 'Deny'] as const).map((effect) => ({ effect, guard: `Effect ${labelOf(s.Effect)} is ${effect}` }))
-      : [];
-  const conditionGuard = s.Condition !== undefined && s.Condition !== null ? [`Condition ${canonicalJson(s.Condition)}`] : [];
+      ? (['Allow', 'Deny'] as const).map((effect) => ({ effect, guard: `Effect ${identityOf(s.Effect)} is ${effect}` }))
+      : looseEffect(s.Effect);
+  const conditionGuard = s.Condition !== undefined && s.Condition !== null ? [`Condition ${canonicalJson(identityValue(s.Condition))}`] : [];
   const actions = entriesOf(hasAction ? s.Action : s.NotAction, hasAction ? 'Action' : 'NotAction');
-  const resources = entriesOf(s.Resource, 'Resource');
-  const reading = [...actions, ...resources].some((e) => e.guard !== undefined) ? 'an unresolved value read at its widest' : undefined;
+  const resources = hasResource ? entriesOf(s.Resource, 'Resource') : [{ pattern: '*' }];
+  const notResourceGuard = hasNotResource ? [`NotResource ${describe(s.NotResource)} leaves the resource in`] : [];
+  const reading = hasNotResource ? 'NotResource, which RAM does not document, read so that it hides no access'
+    : [...actions, ...resources].some((e) => e.guard !== undefined) ? 'an unresolved value read at its widest' : undefined;
   const out: AccessStatement[] = [];
   for (const { effect, guard } of effects) {
-    const base = [...guards, ...conditionGuard, ...(guard ? [guard] : [])];
+    const base = [...guards, ...conditionGuard, ...(guard ? [guard] : []), ...(effect === 'Deny' ? notResourceGuard : [])];
     const make = (a: readonly Entry[], r: readonly Entry[], extra: readonly string[]) => {
       out.push({
         effect,
@@ -122,6 +132,18 @@ function statementsOf(item: unknown, guards: readonly string[], origin: Statemen
   return out;
 }
 
+/**
+ * An Effect RAM documents only as `Allow` or `Deny`, written in another case or with spaces
+ * around it: should RAM read it as that effect, it is one, so it is that effect behind an
+ * unknown. Anything else RAM refuses: the statement covers nothing.
+ */
+function looseEffect(value: unknown): { effect: Effect; guard: string }[] {
+  if (typeof value !== 'string') return [];
+  const loose = value.trim().toLowerCase();
+  const effect: Effect | undefined = loose === 'allow' ? 'Allow' : loose === 'deny' ? 'Deny' : undefined;
+  return effect === undefined ? [] : [{ effect, guard: `Effect ${JSON.stringify(value)} is read as ${effect}` }];
+}
+
 /** The known entries as one group (when there are any), then each unknown entry alone with its guard. */
 function groupsOf(entries: readonly Entry[]): { entries: Entry[]; guards: string[] }[] {
   const known = entries.filter((e) => e.guard === undefined);
@@ -134,14 +156,19 @@ function groupsOf(entries: readonly Entry[]): { entries: Entry[]; guards: string
 /** One string or a list, each entry a pattern; an entry with holes at its widest, behind a guard. */
 function entriesOf(value: unknown, element: string): Entry[] {
   const covers = element === 'NotAction' ? 'does not cover the action' : 'covers the request';
-  if (isOpaque(value)) return [{ pattern: '*', guard: `${element} ${value.opaque} ${covers}` }];
+  if (isOpaque(value)) return [{ pattern: '*', guard: `${element} ${identityOf(value)} ${covers}` }];
   const list: unknown[] = Array.isArray(value) ? value : [value];
   return list.flatMap((entry): Entry[] => {
-    if (typeof entry === 'string') return [{ pattern: entry }];
-    if (isPartialText(entry)) {
-      return [{ pattern: widestPattern(entry as PartialText), label: labelOf(entry), guard: `${element} ${labelOf(entry)} ${covers}` }];
+    if (typeof entry === 'string') {
+      // Should RAM trim spaces around an entry, the trimmed pattern counts too, behind an unknown.
+      const trimmed = entry.trim();
+      return trimmed === entry ? [{ pattern: entry }]
+        : [{ pattern: entry }, { pattern: trimmed, guard: `${element} ${JSON.stringify(entry)} read as ${JSON.stringify(trimmed)} ${covers}` }];
     }
-    if (isOpaque(entry)) return [{ pattern: '*', guard: `${element} ${entry.opaque} ${covers}` }];
+    if (isPartialText(entry)) {
+      return [{ pattern: widestPattern(entry as PartialText), label: identityOf(entry), guard: `${element} ${identityOf(entry)} ${covers}` }];
+    }
+    if (isOpaque(entry)) return [{ pattern: '*', guard: `${element} ${identityOf(entry)} ${covers}` }];
     // Not text: RAM refuses the document, so the entry covers nothing.
     return [];
   });

@@ -27,7 +27,7 @@ export interface AccessStatement {
   readonly actions: readonly string[];
   readonly notAction: boolean;
   readonly resources: readonly string[];
-  /** The resources as reports show them, unresolved parts as `${...}`; the patterns themselves when undefined. */
+  /** The resources with their unresolved parts as `${...}` (by identity: reports show them readable); the patterns themselves when undefined. */
   readonly resourceLabels?: readonly string[];
   /** Names of unknowns that must all hold for the statement to apply, sorted. */
   readonly guards: readonly string[];

@@ -7,8 +7,8 @@
  * open. The analysis reads each unknown the way that could hide access.
  */
 import { systemPolicyDocument } from './system-policy-documents';
-import { TemplateAttachment, TemplateContents, principalOf, readTemplate } from './template';
-import { canonicalJson } from './values';
+import { TemplateAttachment, TemplateContents, negatedGuard, principalOf, readTemplate } from './template';
+import { canonicalJson, readable as readableGuard } from './values';
 
 export { TemplateShapeError } from './template';
 
@@ -44,14 +44,14 @@ export interface TemplateReading {
  * take any value (its default is only a default).
  */
 export function readPrincipals(template: unknown, parameters: { readonly [name: string]: string } = {}): TemplateReading {
-  return assemble(readTemplate(template, parameters));
+  return assemble(readTemplate(template, parameters, { identities: true }));
 }
 
 function assemble(contents: TemplateContents): TemplateReading {
   const holdings = new Map<string, HeldPolicy[]>();
   const notes = new Set(contents.notes);
   // By name; of two policies with one name, the later one, as reviews have always read it.
-  const documents = new Map(contents.policies.map((p) => [p.policyName, p.document]));
+  const definitions = new Map(contents.policies.map((p) => [p.policyName, p]));
   const hold = (label: string, policy: HeldPolicy) => {
     const list = holdings.get(label) ?? [];
     if (!list.some((p) => canonicalJson(p) === canonicalJson(policy))) list.push(policy);
@@ -60,16 +60,23 @@ function assemble(contents: TemplateContents): TemplateReading {
   // A policy type the template leaves open may be either.
   const attachments = contents.attachments.flatMap((a) => (a.policyType !== undefined ? [a]
     : (['System', 'Custom'] as const).map((policyType) => ({ ...a, policyType }))));
-  const heldOf = (a: TemplateAttachment, guards: readonly string[]): HeldPolicy => {
-    const base = { guards, ...(a.resourceGroupId !== undefined ? { resourceGroupId: a.resourceGroupId } : {}) };
+  const heldOf = (a: TemplateAttachment, guards: readonly string[]): HeldPolicy[] => {
+    const base = { guards: [...a.guards, ...guards].sort(), ...(a.resourceGroupId !== undefined ? { resourceGroupId: a.resourceGroupId } : {}) };
     if (a.policyType === 'System') {
       const document = systemPolicyDocument(a.policyName);
       const policyName = `${a.policyName} (system)`;
-      return document !== undefined && a.policyNameKnown ? { policyName, document, ...base }
-        : { policyName, unknown: `system policy ${a.policyName} is not in the catalogue of system policy documents`, ...base };
+      return [document !== undefined && a.policyNameKnown ? { policyName, document, ...base }
+        : { policyName, unknown: `system policy ${a.policyName} is not in the catalogue of system policy documents`, ...base }];
     }
-    if (!documents.has(a.policyName)) return { policyName: a.policyName, unknown: `custom policy ${a.policyName} is not defined in this template`, ...base };
-    return { policyName: a.policyName, document: documents.get(a.policyName), ...base };
+    const notDefined = (why: string, more: readonly string[]): HeldPolicy =>
+      ({ policyName: a.policyName, unknown: `custom policy ${a.policyName} is not defined in this template${why}`, ...base, guards: [...base.guards, ...more].sort() });
+    const definition = definitions.get(a.policyName);
+    if (definition === undefined) return [notDefined('', [])];
+    // Where the definition exists under a condition the attachment does not share, the name
+    // may name a policy defined elsewhere: one whose content is not known.
+    const otherwise = definition.guards.filter((g) => !a.guards.includes(g))
+      .map((g) => notDefined(` when ${readableGuard(g)}`, [negatedGuard(g)]));
+    return [{ policyName: a.policyName, document: definition.document, ...base, guards: [...new Set([...base.guards, ...definition.guards])].sort() }, ...otherwise];
   };
   const labels = new Set<string>();
   for (const a of attachments) labels.add(principalOf(a));
@@ -77,11 +84,11 @@ function assemble(contents: TemplateContents): TemplateReading {
 
   for (const a of attachments) {
     const label = principalOf(a);
-    hold(label, heldOf(a, []));
+    heldOf(a, []).forEach((p) => hold(label, p));
     if (!a.principal.known) {
       // An unresolved principal may be any principal of its kind.
       for (const other of labels) {
-        if (other !== label && other.startsWith(`${a.principal.kind.toLowerCase()}:`)) hold(other, heldOf(a, [`${other} is ${label}`]));
+        if (other !== label && other.startsWith(`${a.principal.kind.toLowerCase()}:`)) heldOf(a, [`${other} is ${label}`]).forEach((p) => hold(other, p));
       }
     }
   }
@@ -96,14 +103,15 @@ function assemble(contents: TemplateContents): TemplateReading {
     for (const user of users) {
       for (const group of groups) {
         const guards = [
+          ...m.guards,
           ...(user === named ? [] : [`${user} is ${named}`]),
           ...(group === m.group.text ? [] : [`group:${group} is group:${m.group.text}`]),
         ];
         const held = groupPolicies(group);
         if (held.length === 0) {
-          hold(user, { policyName: `policies of group:${group}`, unknown: `group:${group} holds no policy in this template; what it holds elsewhere is not known`, guards });
+          hold(user, { policyName: `policies of group:${group}`, unknown: `group:${group} holds no policy in this template; what it holds elsewhere is not known`, guards: [...guards].sort() });
         }
-        for (const p of held) hold(user, { ...p, policyName: `${p.policyName} (through group:${group})`, guards: [...p.guards, ...guards].sort() });
+        for (const p of held) hold(user, { ...p, policyName: `${p.policyName} (through group:${group})`, guards: [...new Set([...p.guards, ...guards])].sort() });
       }
     }
   }

@@ -21,7 +21,8 @@
 import { PolicyType } from '../model/plan';
 import { GRANTEE_KINDS, GranteeKind, principalLabel } from '../model/principal';
 import {
-  NAME_PROPERTIES, PartialText, ResolveContext, canonicalJson, ownEntry, isOpaque, isPartialText, labelOf, resolveText, resolveValue,
+  NAME_PROPERTIES, PartialText, ResolveContext, TemplateSections, canonicalJson, definedHole, conditionHolds, conditionIdentity, identityOf, ownEntry,
+  isOpaque, isPartialText, labelOf, resolveText, resolveValue,
 } from './values';
 
 /** A text as read: with holes written `${...}`, and whether the template fixes it. */
@@ -36,6 +37,11 @@ export interface ReadText {
 export interface Place {
   readonly stack: string;
   readonly logicalId: string;
+  /**
+   * Unknowns that must hold for the resource to exist: template conditions (its own `Condition`
+   * and its nested stack's) that the template and the given parameters do not fix. Sorted.
+   */
+  readonly guards: readonly string[];
 }
 
 /** A custom policy the template defines. */
@@ -121,6 +127,25 @@ export function principalOf(attachment: TemplateAttachment): string {
   return principalLabel({ kind: attachment.principal.kind, identity: attachment.principal.name });
 }
 
+export interface ReadOptions {
+  /**
+   * Name what the template does not fix by its identity (./values.ts `identityOf`), as the
+   * analysis tells unknowns apart, instead of as reports show it.
+   */
+  readonly identities?: boolean;
+}
+
+/** Where a read stands: the nested stack (undefined for the template itself) and the conditions it stands under. */
+interface Scope {
+  readonly stack: string | undefined;
+  readonly guards: readonly string[];
+}
+
+interface Counter {
+  stacks: number;
+  readonly identities: boolean;
+}
+
 interface Collected {
   readonly policies: TemplatePolicy[];
   readonly attachments: TemplateAttachment[];
@@ -134,9 +159,10 @@ interface Collected {
  * any value (its Default is only a default). Throws {@link TemplateShapeError} when `Resources`
  * is not an object.
  */
-export function readTemplate(template: unknown, parameters: { readonly [name: string]: string } = {}): TemplateContents {
+export function readTemplate(template: unknown, parameters: { readonly [name: string]: string } = {},
+  options: ReadOptions = {}): TemplateContents {
   const collected: Collected = { policies: [], attachments: [], memberships: [], notes: new Set(), unreadStacks: [] };
-  collect(template, parameters, '', collected, { stacks: 0 });
+  collect(template, parameters, { stack: undefined, guards: [] }, collected, { stacks: 0, identities: options.identities === true });
   const declared = (template as any)?.Parameters;
   return {
     ...collected,
@@ -145,23 +171,33 @@ export function readTemplate(template: unknown, parameters: { readonly [name: st
   };
 }
 
-function collect(template: unknown, parameters: { readonly [name: string]: string }, stack: string,
-  into: Collected, counter: { stacks: number }): void {
+function collect(template: unknown, parameters: { readonly [name: string]: unknown }, scope: Scope,
+  into: Collected, counter: Counter): void {
   const top = template as any;
+  const stack = scope.stack ?? '';
   const resources = top?.Resources;
   if (resources === null || typeof resources !== 'object' || Array.isArray(resources)) {
     throw new TemplateShapeError(`${stack || 'the template'}'s Resources is not an object`);
   }
-  const declared = new Set<string>(top?.Parameters !== null && typeof top?.Parameters === 'object' ? Object.keys(top.Parameters) : []);
-  const context: ResolveContext = { resources, parameters, declared };
+  const section = (name: string) => (top[name] !== null && typeof top[name] === 'object' && !Array.isArray(top[name]) ? top[name] : undefined);
+  const sections: TemplateSections = { Parameters: section('Parameters'), Mappings: section('Mappings'), Conditions: section('Conditions') };
+  const declared = new Set<string>(Object.keys(sections.Parameters ?? {}));
+  const context: ResolveContext = { resources, parameters, declared, sections, stack: scope.stack, conditionValues: new Map() };
+  const name = (resolved: PartialText | string) => (counter.identities ? identityOf(resolved) : labelOf(resolved));
   const text = (value: unknown): ReadText => {
     const resolved = resolveText(value, context);
-    return typeof resolved === 'string' ? { text: resolved, known: true } : { text: labelOf(resolved), known: false, parts: resolved };
+    return typeof resolved === 'string' ? { text: resolved, known: true } : { text: name(resolved), known: false, parts: resolved };
   };
   for (const [logicalId, resource] of Object.entries<any>(resources)) {
     const type = resource?.Type;
     const props = resource?.Properties ?? {};
-    const place: Place = { stack, logicalId };
+    // A resource with a Condition exists only when it holds: https://www.alibabacloud.com/help/en/ros/user-guide/conditions
+    const condition = resource?.Condition;
+    const holds = condition === undefined ? true : typeof condition === 'string' ? conditionHolds(condition, context) : undefined;
+    if (holds === false) continue;
+    const guards = holds === true ? scope.guards
+      : [...scope.guards, conditionGuard(typeof condition === 'string' ? conditionIdentity(condition, context) : `${stack}${canonicalJson(condition)}`, true)].sort();
+    const place: Place = { stack, logicalId, guards };
     const where = `${stack}${logicalId}`;
     const items = (value: unknown, field: string) => itemsOf(resolveValue(value, context), field, `${where}.${field}`, into);
     const attach = (principal: TemplateAttachment['principal'], policyType: PolicyType | undefined, policy: ReadText,
@@ -174,7 +210,14 @@ function collect(template: unknown, parameters: { readonly [name: string]: strin
 
     if (type === 'ALIYUN::RAM::ManagedPolicy') {
       const name = props.PolicyName === undefined ? { text: logicalId, known: true } : text(props.PolicyName);
-      into.policies.push({ ...place, policyName: name.text, nameKnown: name.known, document: resolveValue(props.PolicyDocumentUnchecked ?? props.PolicyDocument, context) });
+      // With IgnoreExisting, a policy of this name that already exists is kept, and its content
+      // is not known: https://www.alibabacloud.com/help/en/ros/developer-reference/aliyun-ram-managedpolicy
+      const ignoreExisting = resolveValue(props.IgnoreExisting, context);
+      const mayBeKept = ignoreExisting !== undefined && ignoreExisting !== false && ignoreExisting !== 'false';
+      into.policies.push({
+        ...place, policyName: name.text, nameKnown: name.known, document: resolveValue(props.PolicyDocumentUnchecked ?? props.PolicyDocument, context),
+        ...(mayBeKept ? { guards: [...place.guards, createdGuard(name.text)].sort() } : {}),
+      });
       for (const [key, kind] of MANAGED_POLICY_LISTS) {
         for (const who of items(props[key], key)) {
           const principal = text(who.value);
@@ -201,8 +244,8 @@ function collect(template: unknown, parameters: { readonly [name: string]: strin
         const list = unreadable ? [{ value: attachments, field: 'PolicyAttachments' }]
           : itemsOf((attachments as any)?.[policyType], `PolicyAttachments.${policyType}`, `${where}.PolicyAttachments.${policyType}`, into);
         for (const policy of list) {
-          const name = unreadable ? { text: unknownText(attachments), known: false } : text(policy.value);
-          attach(principal, policyType, name, { field: policy.field, value: rawAt(props, policy.field) });
+          const policyName = unreadable ? { text: unknownText(attachments, counter.identities), known: false } : text(policy.value);
+          attach(principal, policyType, policyName, { field: policy.field, value: rawAt(props, policy.field) });
         }
       }
       if (kind === GranteeKind.USER) {
@@ -217,7 +260,7 @@ function collect(template: unknown, parameters: { readonly [name: string]: strin
       if (kind === undefined) {
         into.notes.add(`${where}: PrincipalType ${JSON.stringify(props.PrincipalType)} is not IMSUser, IMSGroup or ServiceRole; read as any principal`);
       }
-      const principal = fixed ? text(props[fixed.nameKey]) : resourceManagerName(props.PrincipalName, context);
+      const principal = fixed ? text(props[fixed.nameKey]) : resourceManagerName(props.PrincipalName, context, counter.identities);
       const policyType = resolveValue(props.PolicyType, context);
       const typeKnown = typeof policyType === 'string' || policyType === undefined;
       // A literal type other than System reads as Custom, as RAM reads no third kind; a missing
@@ -232,12 +275,30 @@ function collect(template: unknown, parameters: { readonly [name: string]: strin
           });
       }
     } else if (type === 'ALIYUN::ROS::Stack') {
-      nestedStack(where, props, context, into, counter);
+      nestedStack(where, props, context, guards, into, counter);
     }
   }
 }
 
-function nestedStack(where: string, props: any, context: ResolveContext, into: Collected, counter: { stacks: number }): void {
+/**
+ * The guard under which a resource of an unfixed template condition exists, or does not:
+ * `template condition C holds`, the condition known by its definition's fingerprint.
+ */
+export function conditionGuard(condition: string, holds: boolean): string {
+  return `template condition ${condition} ${holds ? 'holds' : 'does not hold'}`;
+}
+
+/** The guard under which a managed policy with `IgnoreExisting` is the one the template defines, not one kept from before. */
+export function createdGuard(policyName: string): string {
+  return `the template creates policy ${policyName} (IgnoreExisting) holds`;
+}
+
+/** The guard that holds exactly when `guard`, a {@link conditionGuard} or {@link createdGuard}, does not. */
+export function negatedGuard(guard: string): string {
+  return guard.endsWith(' does not hold') ? `${guard.slice(0, -' does not hold'.length)} holds` : `${guard.slice(0, -' holds'.length)} does not hold`;
+}
+
+function nestedStack(where: string, props: any, context: ResolveContext, guards: readonly string[], into: Collected, counter: Counter): void {
   let body = props.TemplateBody;
   if (typeof body === 'string') {
     try {
@@ -250,12 +311,18 @@ function nestedStack(where: string, props: any, context: ResolveContext, into: C
     into.unreadStacks.push(where);
     return;
   }
-  const parameters: { [name: string]: string } = {};
+  // What the parent passes, resolved in the parent: its unknowns stay the parent's unknowns.
   const given = resolveValue(props.Parameters, context);
-  if (given !== null && typeof given === 'object') {
-    for (const [name, value] of Object.entries(given)) if (typeof value === 'string') parameters[name] = value;
+  const readable = given === undefined || (given !== null && typeof given === 'object' && !Array.isArray(given) && !isHole(given));
+  const parameters: { [name: string]: unknown } = readable ? { ...(given as object) } : {};
+  if (!readable) {
+    // Each parameter is then a part of that unknown, as it is defined.
+    into.notes.add(`${where}.Parameters is not an object that can be read; the nested stack's parameters are read as not known`);
+    const whole = typeof given === 'object' && given !== null && isHole(given) ? identityOf(given as PartialText) : canonicalJson(given);
+    const declarations = body.Parameters !== null && typeof body.Parameters === 'object' ? Object.keys(body.Parameters) : [];
+    for (const name of declarations) parameters[name] = { parts: [definedHole(`\${${name}}`, { parameters: whole, name })] };
   }
-  collect(body, parameters, `${where}/`, into, counter);
+  collect(body, parameters, { stack: `${where}/`, guards }, into, counter);
 }
 
 /** A value with holes or one that is not known at all, as ./values.ts resolves them. */
@@ -264,8 +331,9 @@ function isHole(value: object): boolean {
 }
 
 /** How reports name a value that does not name a policy as it stands. */
-function unknownText(value: unknown): string {
-  return isPartialText(value) || isOpaque(value) ? labelOf(value) : canonicalJson(value);
+function unknownText(value: unknown, identities: boolean): string {
+  if (isPartialText(value) || isOpaque(value)) return identities ? identityOf(value) : labelOf(value);
+  return canonicalJson(value);
 }
 
 /**
@@ -294,9 +362,9 @@ function rawAt(props: any, field: string): unknown {
  * `devs@group.<alias>.onaliyun.com`, `ci@role.<alias>.onaliyunservice.com`): the text before the
  * `@`, also when the account is joined in after it. https://help.aliyun.com/zh/resource-management/api-attachpolicy
  */
-function resourceManagerName(value: unknown, context: ResolveContext): ReadText {
+function resourceManagerName(value: unknown, context: ResolveContext, identities: boolean): ReadText {
   const resolved = resolveText(value, context);
   const first = typeof resolved === 'string' ? resolved : resolved.parts[0];
   if (typeof first === 'string' && first.indexOf('@') > 0) return { text: first.slice(0, first.indexOf('@')), known: true };
-  return { text: labelOf(resolved), known: false };
+  return { text: identities ? identityOf(resolved) : labelOf(resolved), known: false };
 }
