@@ -10,12 +10,13 @@
  */
 import { DEFAULT_LIMITS, Limits } from '../model/limits';
 import { compareText } from '../model/principal';
-import { readTemplate, TemplateContents } from '../template/template';
+import { StackSet, isStackSet } from '../template/stack-set';
+import { readStackSet, readTemplate, TemplateContents } from '../template/template';
 import { resolveValue } from '../template/values';
 import { readDocument } from './document';
 import { ParameterDeclarations } from './parameters';
 import { CLASS_ORDER, DOCUMENT_RULES, TEMPLATE_RULES } from './registry';
-import { Finding, RuleHit, RuleInfo } from './rule';
+import { Finding, RuleHit, RuleInfo, TemplateRule } from './rule';
 import { applySuppressions, readSuppressionRecords } from './suppressions';
 
 export { Finding, FindingClass, RuleInfo } from './rule';
@@ -56,9 +57,45 @@ const NOTHING: TemplateContents = { policies: [], attachments: [], memberships: 
  * not checked here.
  */
 export function checkTemplate(template: any, limits: Limits = DEFAULT_LIMITS, parameters: ParameterValues = {}): Finding[] {
+  if (isStackSet(template)) return checkStackSet(template, limits, parameters);
+  return checkOne(template, limits, parameters, TEMPLATE_RULES);
+}
+
+/**
+ * Checks the stacks of a cloud assembly as one account: each stack with the document and template
+ * rules, its findings named `Stack/policy` and `Stack/LogicalId`; then the account-wide rules
+ * (policy names unique in the account, policies per principal) once over every stack's own
+ * resources together. `parameters` give values to parameters of that name in every stack.
+ */
+function checkStackSet(set: StackSet, limits: Limits, parameters: ParameterValues): Finding[] {
+  const perStack = TEMPLATE_RULES.filter((r) => !r.accountWide);
+  const findings = set.stacks.flatMap((stack) => checkOne(stack.template, limits, parameters, perStack).map((f) => ({
+    ...f,
+    policyName: f.policyName === '' ? '' : `${stack.name}/${f.policyName}`,
+    ...(f.logicalId === undefined ? {} : { logicalId: `${stack.name}/${f.logicalId}` }),
+  })));
+  // A stack that cannot be read was reported on its own above.
+  const { contents, unreadable } = readStackSet(set, parameters);
+  const readable = set.stacks.filter((s) => !unreadable.some((u) => u.stack === s.name));
+  const own = (place: { stack: string }) => readable.some((s) => place.stack === `${s.name}/`);
+  const access: TemplateContents = { ...contents, policies: contents.policies.filter(own), attachments: contents.attachments.filter(own) };
+  // The account's resources as one template, each under `Stack/LogicalId`, for rules that read resources.
+  const template = { Resources: Object.fromEntries(readable.flatMap((s) => Object.entries<unknown>((s.template as any)?.Resources ?? {})
+    .map(([id, resource]) => [`${s.name}/${id}`, resource]))) };
+  const context = { template, access, limits, suppressions: [] };
+  // Account-wide rules find Errors, which no suppression covers.
+  for (const rule of TEMPLATE_RULES.filter((r) => r.accountWide)) {
+    for (const hit of rule.check(context)) {
+      findings.push(toFinding(rule, hit, { policyName: hit.policyName, principal: hit.principal, logicalId: hit.logicalId }));
+    }
+  }
+  return sortFindings(dedupe(findings));
+}
+
+function checkOne(template: any, limits: Limits, parameters: ParameterValues, rules: readonly TemplateRule[]): Finding[] {
   // A template that cannot be read as resources is reported alone: anything more would be a guess.
   const unread = { template, access: NOTHING, limits, suppressions: [] };
-  const unreadable = TEMPLATE_RULES.filter((r) => r.phase === 'shape')
+  const unreadable = rules.filter((r) => r.phase === 'shape')
     .flatMap((rule) => rule.check(unread).map((hit) => toFinding(rule, hit, { policyName: hit.policyName })));
   if (unreadable.length > 0) return sortFindings(unreadable);
 
@@ -77,7 +114,7 @@ export function checkTemplate(template: any, limits: Limits = DEFAULT_LIMITS, pa
     }
   }
   const context = { template, access, limits, suppressions };
-  for (const rule of TEMPLATE_RULES.filter((r) => r.phase === 'findings')) {
+  for (const rule of rules.filter((r) => r.phase === 'findings')) {
     for (const hit of rule.check(context)) {
       pending.push({
         finding: toFinding(rule, hit, { policyName: hit.policyName, principal: hit.principal, logicalId: hit.logicalId }),
@@ -87,7 +124,7 @@ export function checkTemplate(template: any, limits: Limits = DEFAULT_LIMITS, pa
   }
 
   const findings = pending.map(({ finding, from }) => applySuppressions(finding, from, suppressions));
-  for (const rule of TEMPLATE_RULES.filter((r) => r.phase === 'suppressions')) {
+  for (const rule of rules.filter((r) => r.phase === 'suppressions')) {
     for (const hit of rule.check(context)) {
       findings.push(toFinding(rule, hit, { policyName: hit.policyName, principal: hit.principal, logicalId: hit.logicalId }));
     }

@@ -19,7 +19,8 @@
  * known is read as each kind, a list that cannot be read is one unknown item.
  */
 import { PolicyType } from '../model/plan';
-import { GRANTEE_KINDS, GranteeKind, principalLabel } from '../model/principal';
+import { GRANTEE_KINDS, GranteeKind, compareText, principalLabel } from '../model/principal';
+import { StackSet, isStackSet } from './stack-set';
 import {
   NAME_PROPERTIES, PartialText, ResolveContext, canonicalJson, ownEntry, isOpaque, isPartialText, labelOf, resolveText, resolveValue,
 } from './values';
@@ -84,8 +85,12 @@ export interface TemplateContents {
   readonly parameters: { readonly [name: string]: unknown };
 }
 
-/** A template that cannot be read as a template at all. */
-export class TemplateShapeError extends Error {}
+/** A template (or a stack set) that cannot be read as one at all. */
+export class TemplateShapeError extends Error {
+  constructor(message: string, public readonly hint?: string) {
+    super(message);
+  }
+}
 
 /** Bounds on what one read covers. */
 const MAX_NESTED_STACKS = 50;
@@ -130,11 +135,13 @@ interface Collected {
 }
 
 /**
- * Reads a template. `parameters` are values for its parameters; a parameter without one may take
- * any value (its Default is only a default). Throws {@link TemplateShapeError} when `Resources`
- * is not an object.
+ * Reads a template, or every stack of a {@link StackSet} as one account (see {@link readStackSet}).
+ * `parameters` are values for its parameters; a parameter without one may take any value (its
+ * Default is only a default). Throws {@link TemplateShapeError} when `Resources` is not an
+ * object, or when a stack set defines one policy name twice.
  */
 export function readTemplate(template: unknown, parameters: { readonly [name: string]: string } = {}): TemplateContents {
+  if (isStackSet(template)) return accountOf(template, parameters);
   const collected: Collected = { policies: [], attachments: [], memberships: [], notes: new Set(), unreadStacks: [] };
   collect(template, parameters, '', collected, { stacks: 0 });
   const declared = (template as any)?.Parameters;
@@ -299,4 +306,124 @@ function resourceManagerName(value: unknown, context: ResolveContext): ReadText 
   const first = typeof resolved === 'string' ? resolved : resolved.parts[0];
   if (typeof first === 'string' && first.indexOf('@') > 0) return { text: first.slice(0, first.indexOf('@')), known: true };
   return { text: labelOf(resolved), known: false };
+}
+
+/** Managed policies of one name in a stack set; RAM policy names are unique per account, so all but one fail to be created. */
+export interface DuplicatePolicyName {
+  readonly policyName: string;
+  /** Where each is defined, `Stack/LogicalId` (a nested stack's path between), sorted. */
+  readonly places: readonly string[];
+}
+
+/** What a stack set holds, read as one account. */
+export interface StackSetContents {
+  /**
+   * Every stack's policies, attachments and memberships. Places are `Stack/` (nested stacks
+   * `Stack/Nested/`); policies are named `Stack/name` and attachments name the policy they
+   * resolve to that way; what the templates leave open is qualified by its stack (`${Stack/Name}`),
+   * since two stacks' parameters of one name are two values.
+   */
+  readonly contents: TemplateContents;
+  readonly duplicates: readonly DuplicatePolicyName[];
+  /** Stacks whose template cannot be read at all, left out of `contents`. */
+  readonly unreadable: readonly { readonly stack: string; readonly file: string; readonly problem: string }[];
+}
+
+/**
+ * Reads every stack of a set into one account view. Principals are account-wide: a user, group or
+ * role of one name is one principal, whichever stacks attach to it; a policy name attached in one
+ * stack resolves to the managed policy of that name defined in any stack.
+ */
+export function readStackSet(set: StackSet, parameters: { readonly [name: string]: string } = {}): StackSetContents {
+  const per: { stack: string; collected: Collected }[] = [];
+  const unreadable: { stack: string; file: string; problem: string }[] = [];
+  for (const stack of set.stacks) {
+    const collected: Collected = { policies: [], attachments: [], memberships: [], notes: new Set(), unreadStacks: [] };
+    try {
+      collect(stack.template, parameters, `${stack.name}/`, collected, { stacks: 0 });
+    } catch (e) {
+      if (!(e instanceof TemplateShapeError)) throw e;
+      unreadable.push({ stack: stack.name, file: stack.file, problem: 'Resources is not an object' });
+      continue;
+    }
+    per.push({ stack: stack.name, collected });
+  }
+  const all = per.flatMap((p) => p.collected.policies);
+  const managed = new Map<string, TemplatePolicy[]>();
+  for (const policy of all) {
+    if (policy.inlineOn !== undefined || !policy.nameKnown) continue;
+    managed.set(policy.policyName, [...managed.get(policy.policyName) ?? [], policy]);
+  }
+  const duplicates = [...managed.entries()].filter(([, list]) => list.length > 1)
+    .map(([policyName, list]) => ({ policyName, places: list.map((p) => `${p.stack}${p.logicalId}`).sort(compareText) }))
+    .sort((a, b) => compareText(a.policyName, b.policyName));
+
+  const qualifiedName = (policy: TemplatePolicy) => (policy.nameKnown ? `${policy.stack}${policy.policyName}` : qualifyText(policy.policyName, policy.stack));
+  const attachedName = (a: TemplateAttachment): Partial<TemplateAttachment> => {
+    if (!a.policyNameKnown) {
+      return { policyName: qualifyText(a.policyName, a.stack), ...(a.policyNameParts ? { policyNameParts: qualifyParts(a.policyNameParts, a.stack) } : {}) };
+    }
+    if (a.policyType === 'System') return {};
+    // An inline policy is the one its own resource defines; a managed one is found by name, in any stack.
+    const inline = all.find((p) => p.inlineOn !== undefined && p.stack === a.stack && p.logicalId === a.logicalId && p.policyName === a.policyName);
+    const defined = inline ? [inline] : managed.get(a.policyName) ?? [];
+    return defined.length === 1 ? { policyName: qualifiedName(defined[0]) } : {};
+  };
+  const text = (t: ReadText, stack: string): ReadText => (t.known ? t
+    : { text: qualifyText(t.text, stack), known: false, ...(t.parts ? { parts: qualifyParts(t.parts, stack) } : {}) });
+  const contents: TemplateContents = {
+    policies: all.map((p) => ({ ...p, policyName: qualifiedName(p), document: qualifyValue(p.document, p.stack) })),
+    attachments: per.flatMap((p) => p.collected.attachments).map((a) => ({
+      ...a,
+      ...attachedName(a),
+      principal: a.principal.known ? a.principal : { ...a.principal, name: qualifyText(a.principal.name, a.stack) },
+      ...(a.resourceGroupId?.includes('${') ? { resourceGroupId: qualifyText(a.resourceGroupId, a.stack) } : {}),
+    })),
+    memberships: per.flatMap((p) => p.collected.memberships).map((m) => ({ ...m, user: text(m.user, m.stack), group: text(m.group, m.stack) })),
+    notes: [...new Set(per.flatMap((p) => [...p.collected.notes]))].sort(),
+    unreadStacks: per.flatMap((p) => p.collected.unreadStacks),
+    parameters: {},
+  };
+  return { contents, duplicates, unreadable };
+}
+
+/** The account view of a stack set, refused when it has no single reading. */
+function accountOf(set: StackSet, parameters: { readonly [name: string]: string }): TemplateContents {
+  const { contents, duplicates, unreadable } = readStackSet(set, parameters);
+  if (unreadable.length > 0) {
+    const [first] = unreadable;
+    throw new TemplateShapeError(`stack ${first.stack} (${first.file}): ${first.problem}`, 'a ROS template has an object of resources under Resources');
+  }
+  if (duplicates.length > 0) {
+    const [first] = duplicates;
+    throw new TemplateShapeError(
+      `policy name ${JSON.stringify(first.policyName)} is defined by ${first.places.join(' and ')}; RAM policy names are unique per account, so only one of them can be created and which one depends on the order of deployment`
+      + (duplicates.length > 1 ? ` (and ${duplicates.length - 1} more name${duplicates.length > 2 ? 's' : ''})` : ''),
+      'give each policy its own name; `cr-grants check` lists every duplicate');
+  }
+  return contents;
+}
+
+/**
+ * Text with holes, each hole qualified by the stack it stands in (`${Name}` in `Stack/` becomes
+ * `${Stack/Name}`), so two stacks' unknowns of one name stay two unknowns. Names RAM accepts
+ * hold no `$`, and the stack is fixed, so the rewrite keeps different texts different.
+ */
+function qualifyText(text: string, stack: string): string {
+  return text.includes('${') ? text.split('${').join(`\${${stack}`) : `${stack}${text}`;
+}
+
+function qualifyParts(value: PartialText, stack: string): PartialText {
+  return { parts: value.parts.map((p) => (typeof p === 'string' ? p : { ...p, hole: qualifyText(p.hole, stack) })) };
+}
+
+/** A resolved value with every hole qualified by its stack; literal text is left as it is. */
+function qualifyValue(value: unknown, stack: string): unknown {
+  if (isPartialText(value)) return qualifyParts(value, stack);
+  if (isOpaque(value)) return { opaque: `${stack}${value.opaque}` };
+  if (Array.isArray(value)) return value.map((v) => qualifyValue(v, stack));
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, qualifyValue(v, stack)]));
+  }
+  return value;
 }

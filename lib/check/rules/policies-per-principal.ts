@@ -12,6 +12,7 @@ export const policiesPerPrincipal: TemplateRule = {
   findingClass: 'Error',
   scope: 'template',
   phase: 'findings',
+  accountWide: true,
   catches: 'A user, group or role that the template attaches to more custom policies (10) or system policies (20) than RAM allows.',
   fix: 'Pack the grants into fewer policies (`RegistryAccess` packs them), or grant through a group.',
   docs: DOCS.limits,
