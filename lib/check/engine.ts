@@ -62,27 +62,27 @@ export function checkTemplate(template: any, limits: Limits = DEFAULT_LIMITS, pa
 }
 
 /**
- * Checks the stacks of a cloud assembly as one account: each stack with the document and template
- * rules, its findings named `Stack/policy` and `Stack/LogicalId`; then the account-wide rules
- * (policy names unique in the account, policies per principal) once over every stack's own
- * resources together. `parameters` give values to parameters of that name in every stack.
+ * Checks the stacks of a cloud assembly as one account: each stack, and each nested stack inside
+ * it, with the document and template rules, its findings named `Stack/policy` and
+ * `Stack/LogicalId` (`Stack/Nested/...`); then the account-wide rules (policy names unique in the
+ * account, policies per principal) once over all of them together. `parameters` give values to
+ * parameters of that name in every stack.
  */
 function checkStackSet(set: StackSet, limits: Limits, parameters: ParameterValues): Finding[] {
   const perStack = TEMPLATE_RULES.filter((r) => !r.accountWide);
-  const findings = set.stacks.flatMap((stack) => checkOne(stack.template, limits, parameters, perStack).map((f) => ({
+  const templates = set.stacks.flatMap((stack) => withNestedStacks(stack.name, stack.template, parameters));
+  const findings = templates.flatMap((t) => checkOne(t.template, limits, t.parameters, perStack).map((f) => ({
     ...f,
-    policyName: f.policyName === '' ? '' : `${stack.name}/${f.policyName}`,
-    ...(f.logicalId === undefined ? {} : { logicalId: `${stack.name}/${f.logicalId}` }),
+    policyName: f.policyName === '' ? '' : `${t.name}/${f.policyName}`,
+    ...(f.logicalId === undefined ? {} : { logicalId: `${t.name}/${f.logicalId}` }),
   })));
   // A stack that cannot be read was reported on its own above.
   const { contents, unreadable } = readStackSet(set, parameters);
-  const readable = set.stacks.filter((s) => !unreadable.some((u) => u.stack === s.name));
-  const own = (place: { stack: string }) => readable.some((s) => place.stack === `${s.name}/`);
-  const access: TemplateContents = { ...contents, policies: contents.policies.filter(own), attachments: contents.attachments.filter(own) };
+  const readable = templates.filter((t) => !unreadable.some((u) => t.name === u.stack || t.name.startsWith(`${u.stack}/`)));
   // The account's resources as one template, each under `Stack/LogicalId`, for rules that read resources.
-  const template = { Resources: Object.fromEntries(readable.flatMap((s) => Object.entries<unknown>((s.template as any)?.Resources ?? {})
-    .map(([id, resource]) => [`${s.name}/${id}`, resource]))) };
-  const context = { template, access, limits, suppressions: [] };
+  const template = { Resources: Object.fromEntries(readable.flatMap((t) => Object.entries<unknown>(resourcesOf(t.template))
+    .map(([id, resource]) => [`${t.name}/${id}`, resource]))) };
+  const context = { template, access: contents, limits, suppressions: [] };
   // Account-wide rules find Errors, which no suppression covers.
   for (const rule of TEMPLATE_RULES.filter((r) => r.accountWide)) {
     for (const hit of rule.check(context)) {
@@ -90,6 +90,42 @@ function checkStackSet(set: StackSet, limits: Limits, parameters: ParameterValue
     }
   }
   return sortFindings(dedupe(findings));
+}
+
+/** Bounds the nested stacks checked inside one stack, as the template reader bounds those it reads. */
+const MAX_NESTED_STACKS = 50;
+
+/**
+ * A stack and every nested stack in it whose `TemplateBody` can be read, named by path; a nested
+ * stack gets the literal values its parent passes for its parameters.
+ */
+function withNestedStacks(name: string, template: unknown, parameters: ParameterValues):
+  { name: string; template: unknown; parameters: ParameterValues }[] {
+  const out = [{ name, template, parameters }];
+  for (let i = 0; i < out.length && out.length <= MAX_NESTED_STACKS; i++) {
+    for (const [id, resource] of Object.entries<any>(resourcesOf(out[i].template))) {
+      if (resource?.Type !== 'ALIYUN::ROS::Stack') continue;
+      let body = resource.Properties?.TemplateBody;
+      if (typeof body === 'string') {
+        try {
+          body = JSON.parse(body);
+        } catch {
+          continue;
+        }
+      }
+      if (body === null || typeof body !== 'object') continue;
+      const given = resource.Properties?.Parameters;
+      const passed = Object.fromEntries(Object.entries<unknown>(given !== null && typeof given === 'object' ? given : {})
+        .filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+      out.push({ name: `${out[i].name}/${id}`, template: body, parameters: passed });
+    }
+  }
+  return out.slice(0, MAX_NESTED_STACKS + 1);
+}
+
+function resourcesOf(template: unknown): { [id: string]: unknown } {
+  const resources = (template as any)?.Resources;
+  return resources !== null && typeof resources === 'object' && !Array.isArray(resources) ? resources : {};
 }
 
 function checkOne(template: any, limits: Limits, parameters: ParameterValues, rules: readonly TemplateRule[]): Finding[] {

@@ -180,6 +180,17 @@ describe('policy names and quotas are the account\'s', () => {
     for (const stack of ['A', 'B']) expect(run('check', path.join(outdir, `${stack}.template.json`)).stdout).not.toContain('CRG-E013');
   });
 
+  test('check judges a nested stack too, and its policy names count in the account', () => {
+    const outdir = synth('nested-check', (app) => {
+      const parent = new ros.Stack(app, 'Parent');
+      policy(new ros.NestedStack(parent, 'Inner'), 'Wide', 'wide', 'cr:*', '*', ['gina']);
+      policy(new ros.Stack(app, 'Other'), 'Wide', 'wide', 'cr:PullRepository', 'web');
+    });
+    const result = run('check', outdir);
+    expect(result.stdout).toContain('[Error] CRG-E014[wide@Parent/Inner/Wide] policy wide: Managed policies Other/Wide and Parent/Inner/Wide are both named "wide"');
+    expect(result.stdout).toMatch(/\] CRG-S001\[cr:\*\] policy Parent\/Inner\/wide, statement 0: /);
+  });
+
   test('findings of one stack name it: Stack/policy', () => {
     expect(run('check', WIDENED).stdout).toMatch(/^\[Security warning\] CRG-S001\[cr:\*\] policy Platform\/Platform-AlicePush-[0-9a-f]{10}, statement 1: /);
   });
