@@ -350,9 +350,13 @@ export function readStackSet(set: StackSet, parameters: { readonly [name: string
   }
   const all = per.flatMap((p) => p.collected.policies);
   const managed = new Map<string, TemplatePolicy[]>();
+  const inline = new Map<string, TemplatePolicy>();
+  const inlineKey = (place: Place, policyName: string) => JSON.stringify([place.stack, place.logicalId, policyName]);
   for (const policy of all) {
+    if (policy.inlineOn !== undefined) inline.set(inlineKey(policy, policy.policyName), policy);
     if (policy.inlineOn !== undefined || !policy.nameKnown) continue;
-    managed.set(policy.policyName, [...managed.get(policy.policyName) ?? [], policy]);
+    const list = managed.get(policy.policyName);
+    if (list) list.push(policy); else managed.set(policy.policyName, [policy]);
   }
   const duplicates = [...managed.entries()].filter(([, list]) => list.length > 1)
     .map(([policyName, list]) => ({ policyName, places: list.map((p) => `${p.stack}${p.logicalId}`).sort(compareText) }))
@@ -365,8 +369,8 @@ export function readStackSet(set: StackSet, parameters: { readonly [name: string
     }
     if (a.policyType === 'System') return {};
     // An inline policy is the one its own resource defines; a managed one is found by name, in any stack.
-    const inline = all.find((p) => p.inlineOn !== undefined && p.stack === a.stack && p.logicalId === a.logicalId && p.policyName === a.policyName);
-    const defined = inline ? [inline] : managed.get(a.policyName) ?? [];
+    const own = inline.get(inlineKey(a, a.policyName));
+    const defined = own ? [own] : managed.get(a.policyName) ?? [];
     return defined.length === 1 ? { policyName: qualifiedName(defined[0]) } : {};
   };
   const text = (t: ReadText, stack: string): ReadText => (t.known ? t
