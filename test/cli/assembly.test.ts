@@ -145,6 +145,8 @@ describe('one account', () => {
     const diff = Review.diff(ReviewTemplate.fromFile(V1), ReviewTemplate.fromFile(WIDENED));
     expect(diff.widened).toBe(true);
     expect(diff.changes[0].allowedBy.policyName).toMatch(/^Platform\//);
+    expect(Review.check(ReviewTemplate.fromFile(WIDENED)).findings.map((f) => [f.ruleId, f.policyName.split('/')[0]])).toEqual([['CRG-S001', 'Platform']]);
+    expect(Review.summary(ReviewTemplate.fromFile(V1)).grantees).toEqual(['group:developers', 'user:alice']);
   });
 });
 
