@@ -158,7 +158,15 @@ function lineColumn(text: string, offset: number): { line: number; column: numbe
 export const MANIFEST_FILE = 'manifest.json';
 export const STACK_ARTIFACT = 'aliyun:ros:stack';
 /** Bounds on what one assembly may hold. Manifests carry construct stack traces, so they may be large. */
-export const ASSEMBLY_LIMITS = { manifestBytes: 128 * 1024 * 1024, templateBytes: 16 * 1024 * 1024, stacks: 1000 } as const;
+export interface AssemblyLimits {
+  readonly manifestBytes: number;
+  readonly templateBytes: number;
+  readonly totalTemplateBytes: number;
+  readonly stacks: number;
+}
+export const ASSEMBLY_LIMITS: AssemblyLimits = {
+  manifestBytes: 128 * 1024 * 1024, templateBytes: 16 * 1024 * 1024, totalTemplateBytes: 256 * 1024 * 1024, stacks: 1000,
+};
 /** Artifact ids as ROS CDK writes them (stack names, path-derived ids); no `/`, which names a stack's policies. */
 const ARTIFACT_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,254}$/;
 const SYNTH_HINT = 'give the cdk.out directory that "ros-cdk synth" writes, or its manifest.json';
@@ -174,13 +182,13 @@ export function isAssemblyPath(file: string): boolean {
 }
 
 /** The stacks of the assembly at `file` (its directory or its manifest.json), or an input error. */
-export function loadAssembly(file: string): StackSet {
+export function loadAssembly(file: string, limits: AssemblyLimits = ASSEMBLY_LIMITS): StackSet {
   const manifestFile = path.basename(file) === MANIFEST_FILE ? file : path.join(file, MANIFEST_FILE);
   const directory = path.dirname(manifestFile);
   if (!fs.existsSync(manifestFile)) {
     throw new InputError(file, fs.existsSync(file) ? `is a directory without ${MANIFEST_FILE}` : 'does not exist', SYNTH_HINT);
   }
-  const manifest = parseJson(readBounded(manifestFile, ASSEMBLY_LIMITS.manifestBytes, 'a manifest'), manifestFile);
+  const manifest = parseJson(readBounded(manifestFile, limits.manifestBytes, 'a manifest'), manifestFile);
   const field = (name: string, value: unknown, rule: string, hint: string) =>
     new InputError(manifestFile, `${name} ${showValue(value)} ${rule}`, hint);
   if (!isObject(manifest)) throw field('the manifest', manifest, 'is not an object', SYNTH_HINT);
@@ -188,6 +196,7 @@ export function loadAssembly(file: string): StackSet {
   if (!isObject(artifacts)) throw field('artifacts', artifacts, 'is not an object of artifacts by id', SYNTH_HINT);
 
   const found: { id: string; stackName?: string; template: unknown; file: string }[] = [];
+  let totalBytes = 0;
   for (const id of Object.keys(artifacts).sort()) {
     const artifact = artifacts[id];
     const at = `artifacts.${id}`;
@@ -202,8 +211,8 @@ export function loadAssembly(file: string): StackSet {
     if (!ARTIFACT_ID.test(id)) {
       throw field('artifact id', id, 'is not 1-255 letters, digits, ".", "_" or "-" starting with a letter or digit', 'synthesize the app again with ROS CDK');
     }
-    if (found.length >= ASSEMBLY_LIMITS.stacks) {
-      throw field('artifacts', `${Object.keys(artifacts).length} artifacts`, `hold more than ${ASSEMBLY_LIMITS.stacks} stacks`, 'review the stacks in parts');
+    if (found.length >= limits.stacks) {
+      throw field('artifacts', `${Object.keys(artifacts).length} artifacts`, `hold more than ${limits.stacks} stacks`, 'review the stacks in parts');
     }
     const properties = isObject(artifact.properties) ? artifact.properties : {};
     const templateFile = properties.templateFile;
@@ -216,7 +225,12 @@ export function loadAssembly(file: string): StackSet {
       throw new InputError(templatePath, `does not exist (${manifestFile} names it in ${at}.properties.templateFile)`,
         'synthesize again: the assembly is incomplete');
     }
-    let template = parseJson(readBounded(templatePath, ASSEMBLY_LIMITS.templateBytes, 'a template'), templatePath);
+    const text = readBounded(templatePath, limits.templateBytes, 'a template');
+    totalBytes += Buffer.byteLength(text);
+    if (totalBytes > limits.totalTemplateBytes) {
+      throw new InputError(file, `holds templates of more than ${limits.totalTemplateBytes} bytes in all`, 'review the stacks in parts');
+    }
+    let template = parseJson(text, templatePath);
     const has = (key: string) => isObject(template) && Object.prototype.hasOwnProperty.call(template, key);
     if (!has('Resources') && !has('ROSTemplateFormatVersion')) {
       throw new InputError(`${templatePath}:1:1`, `is not a ROS template (${manifestFile} names it in ${at}.properties.templateFile)`,

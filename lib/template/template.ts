@@ -14,6 +14,9 @@
  * -managedpolicy, -attachpolicytouser, -usertogroupaddition), .../aliyun-ros-stack,
  * https://help.aliyun.com/zh/resource-management/api-attachpolicy
  *
+ * A {@link StackSet} (a cloud assembly's stacks) is read the same way, stack by stack, into one
+ * account view (readStackSet).
+ *
  * What the template does not fix is kept, never dropped: a name with holes (`${Namespace}`) says
  * it is not known, a policy type that is not known is left open, a principal of a kind that is not
  * known is read as each kind, a list that cannot be read is one unknown item.
@@ -308,7 +311,7 @@ function resourceManagerName(value: unknown, context: ResolveContext): ReadText 
   return { text: labelOf(resolved), known: false };
 }
 
-/** Managed policies of one name in a stack set; RAM policy names are unique per account, so all but one fail to be created. */
+/** Managed policies of one name in a stack set; RAM policy names are unique per account, so only one of them can be created. */
 export interface DuplicatePolicyName {
   readonly policyName: string;
   /** Where each is defined, `Stack/LogicalId` (a nested stack's path between), sorted. */

@@ -7,6 +7,7 @@ import * as os from 'os';
 import * as path from 'path';
 import * as ros from '@alicloud/ros-cdk-core';
 import * as ram from '@alicloud/ros-cdk-ram';
+import { ASSEMBLY_LIMITS, loadAssembly } from '../../lib/cli/input';
 import { Review, ReviewTemplate } from '../../lib/cli/review';
 import { run } from './run-cli';
 
@@ -243,6 +244,15 @@ describe('an assembly that cannot be read: one line naming the file, the field, 
   test('a template over the size bound is not read', () => {
     const dir = broken('big', (d) => { fs.truncateSync(path.join(d, 'Checkout.template.json'), 16 * 1024 * 1024 + 1); return false; });
     expectRefusal(run('summary', dir), `cr-grants summary: ${dir}/Checkout.template.json: is 16777217 bytes, more than the 16777216 a template may have here (review the stacks in parts)`);
+  });
+
+  test('more stacks, or more template bytes in all, than the bounds allow', () => {
+    expect(() => loadAssembly(V1, { ...ASSEMBLY_LIMITS, stacks: 1 }))
+      .toThrow(`${V1}/manifest.json: artifacts "5 artifacts" hold more than 1 stacks (review the stacks in parts)`);
+    const platformBytes = fs.statSync(path.join(V1, 'Platform.template.json')).size;
+    expect(() => loadAssembly(V1, { ...ASSEMBLY_LIMITS, totalTemplateBytes: platformBytes }))
+      .toThrow(`${V1}: holds templates of more than ${platformBytes} bytes in all (review the stacks in parts)`);
+    expect(loadAssembly(V1).stacks.map((s) => s.name)).toEqual(['Checkout', 'Platform']);
   });
 
   test('an assembly without stacks', () => {
