@@ -256,8 +256,16 @@ export function loadAssembly(file: string, limits: AssemblyLimits = ASSEMBLY_LIM
 function nestedTemplateBodies(template: unknown, depth = 0): unknown[] {
   const resources = isObject(template) && isObject(template.Resources) ? template.Resources : {};
   return Object.values(resources).flatMap((resource) => {
-    const body = isObject(resource) && resource.Type === 'ALIYUN::ROS::Stack' && isObject(resource.Properties)
+    let body = isObject(resource) && resource.Type === 'ALIYUN::ROS::Stack' && isObject(resource.Properties)
       ? resource.Properties.TemplateBody : undefined;
+    if (typeof body === 'string') {
+      // ROS also takes the body as JSON text, as the template reader does.
+      try {
+        body = JSON.parse(body);
+      } catch {
+        body = undefined;
+      }
+    }
     return isObject(body) && depth < 50 ? [body, ...nestedTemplateBodies(body, depth + 1)] : [];
   });
 }

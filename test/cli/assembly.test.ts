@@ -117,6 +117,17 @@ describe('one account', () => {
     }
   });
 
+  test('a nested stack whose TemplateBody is JSON text is read once too', () => {
+    const outdir = synth('nested-text', (app) => {
+      policy(new ros.NestedStack(new ros.Stack(app, 'Parent'), 'Inner'), 'Push', 'push-web', 'cr:PushRepository', 'web', ['carol']);
+    });
+    const parentFile = path.join(outdir, 'Parent.template.json');
+    const parent = JSON.parse(fs.readFileSync(parentFile, 'utf8'));
+    parent.Resources.Inner.Properties.TemplateBody = JSON.stringify(parent.Resources.Inner.Properties.TemplateBody);
+    fs.writeFileSync(parentFile, JSON.stringify(parent));
+    expect(run('summary', outdir)).toMatchObject({ code: 0, stderr: '' });
+  });
+
   test('a stack without resources is an empty stack', () => {
     const outdir = synth('empty', (app) => {
       new ros.Stack(app, 'Empty');
