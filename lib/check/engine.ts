@@ -82,7 +82,7 @@ function checkStackSet(set: StackSet, limits: Limits, parameters: ParameterValue
   // The account's resources as one template, each under `Stack/LogicalId`, for rules that read resources.
   const template = { Resources: Object.fromEntries(readable.flatMap((t) => Object.entries<unknown>(resourcesOf(t.template))
     .map(([id, resource]) => [`${t.name}/${id}`, resource]))) };
-  const context = { template, access: contents, limits, suppressions: [] };
+  const context = { template, access: contents, limits, suppressions: [], covers: `the ${templates.length} stacks of ${set.source}` };
   // Account-wide rules find Errors, which no suppression covers.
   for (const rule of TEMPLATE_RULES.filter((r) => r.accountWide)) {
     for (const hit of rule.check(context)) {

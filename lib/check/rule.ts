@@ -112,6 +112,8 @@ export interface TemplateContext {
   readonly access: TemplateContents;
   readonly limits: Limits;
   readonly suppressions: readonly SuppressionRecord[];
+  /** What the context covers, as messages name it. @default "this template" */
+  readonly covers?: string;
 }
 
 /** Compact JSON for messages and finding ids; a value with holes as text (`repository/cri-1/${Namespace}`). */

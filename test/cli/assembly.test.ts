@@ -189,7 +189,7 @@ describe('policy names and quotas are the account\'s', () => {
     });
     const result = run('check', outdir);
     expect(result.code).toBe(1);
-    expect(result.stdout).toContain('[Error] CRG-E013[user:frank/Custom] principal user:frank: user:frank gets 11 custom policies from this template (A/a-0, A/a-1, A/a-2 and 8 more)');
+    expect(result.stdout).toContain(`[Error] CRG-E013[user:frank/Custom] principal user:frank: user:frank gets 11 custom policies from the 2 stacks of ${outdir} (A/a-0, A/a-1, A/a-2 and 8 more)`);
     // Each stack alone is within the quota.
     for (const stack of ['A', 'B']) expect(run('check', path.join(outdir, `${stack}.template.json`)).stdout).not.toContain('CRG-E013');
   });
