@@ -10,12 +10,13 @@
  */
 import { DEFAULT_LIMITS, Limits } from '../model/limits';
 import { compareText } from '../model/principal';
-import { readTemplate, TemplateContents } from '../template/template';
+import { StackSet, isStackSet } from '../template/stack-set';
+import { readStackSet, readTemplate, TemplateContents } from '../template/template';
 import { resolveValue } from '../template/values';
 import { readDocument } from './document';
 import { ParameterDeclarations } from './parameters';
 import { CLASS_ORDER, DOCUMENT_RULES, TEMPLATE_RULES } from './registry';
-import { Finding, RuleHit, RuleInfo } from './rule';
+import { Finding, RuleHit, RuleInfo, TemplateRule } from './rule';
 import { applySuppressions, readSuppressionRecords } from './suppressions';
 
 export { Finding, FindingClass, RuleInfo } from './rule';
@@ -56,9 +57,81 @@ const NOTHING: TemplateContents = { policies: [], attachments: [], memberships: 
  * not checked here.
  */
 export function checkTemplate(template: any, limits: Limits = DEFAULT_LIMITS, parameters: ParameterValues = {}): Finding[] {
+  if (isStackSet(template)) return checkStackSet(template, limits, parameters);
+  return checkOne(template, limits, parameters, TEMPLATE_RULES);
+}
+
+/**
+ * Checks the stacks of a cloud assembly as one account: each stack, and each nested stack inside
+ * it, with the document and template rules, its findings named `Stack/policy` and
+ * `Stack/LogicalId` (`Stack/Nested/...`); then the account-wide rules (policy names unique in the
+ * account, policies per principal) once over all of them together. `parameters` give values to
+ * parameters of that name in every stack.
+ */
+function checkStackSet(set: StackSet, limits: Limits, parameters: ParameterValues): Finding[] {
+  const perStack = TEMPLATE_RULES.filter((r) => !r.accountWide);
+  const templates = set.stacks.flatMap((stack) => withNestedStacks(stack.name, stack.template, parameters));
+  const findings = templates.flatMap((t) => checkOne(t.template, limits, t.parameters, perStack).map((f) => ({
+    ...f,
+    policyName: f.policyName === '' ? '' : `${t.name}/${f.policyName}`,
+    ...(f.logicalId === undefined ? {} : { logicalId: `${t.name}/${f.logicalId}` }),
+  })));
+  // A stack that cannot be read was reported on its own above.
+  const { contents, unreadable } = readStackSet(set, parameters);
+  const readable = templates.filter((t) => !unreadable.some((u) => t.name === u.stack || t.name.startsWith(`${u.stack}/`)));
+  // The account's resources as one template, each under `Stack/LogicalId`, for rules that read resources.
+  const template = { Resources: Object.fromEntries(readable.flatMap((t) => Object.entries<unknown>(resourcesOf(t.template))
+    .map(([id, resource]) => [`${t.name}/${id}`, resource]))) };
+  const context = { template, access: contents, limits, suppressions: [], covers: `the ${templates.length} stacks of ${set.source}` };
+  // Account-wide rules find Errors, which no suppression covers.
+  for (const rule of TEMPLATE_RULES.filter((r) => r.accountWide)) {
+    for (const hit of rule.check(context)) {
+      findings.push(toFinding(rule, hit, { policyName: hit.policyName, principal: hit.principal, logicalId: hit.logicalId }));
+    }
+  }
+  return sortFindings(dedupe(findings));
+}
+
+/** Bounds the nested stacks checked inside one stack, as the template reader bounds those it reads. */
+const MAX_NESTED_STACKS = 50;
+
+/**
+ * A stack and every nested stack in it whose `TemplateBody` can be read, named by path; a nested
+ * stack gets the literal values its parent passes for its parameters.
+ */
+function withNestedStacks(name: string, template: unknown, parameters: ParameterValues):
+  { name: string; template: unknown; parameters: ParameterValues }[] {
+  const out = [{ name, template, parameters }];
+  for (let i = 0; i < out.length && out.length <= MAX_NESTED_STACKS; i++) {
+    for (const [id, resource] of Object.entries<any>(resourcesOf(out[i].template))) {
+      if (resource?.Type !== 'ALIYUN::ROS::Stack') continue;
+      let body = resource.Properties?.TemplateBody;
+      if (typeof body === 'string') {
+        try {
+          body = JSON.parse(body);
+        } catch {
+          continue;
+        }
+      }
+      if (body === null || typeof body !== 'object') continue;
+      const given = resource.Properties?.Parameters;
+      const passed = Object.fromEntries(Object.entries<unknown>(given !== null && typeof given === 'object' ? given : {})
+        .filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+      out.push({ name: `${out[i].name}/${id}`, template: body, parameters: passed });
+    }
+  }
+  return out.slice(0, MAX_NESTED_STACKS + 1);
+}
+
+function resourcesOf(template: unknown): { [id: string]: unknown } {
+  const resources = (template as any)?.Resources;
+  return resources !== null && typeof resources === 'object' && !Array.isArray(resources) ? resources : {};
+}
+
+function checkOne(template: any, limits: Limits, parameters: ParameterValues, rules: readonly TemplateRule[]): Finding[] {
   // A template that cannot be read as resources is reported alone: anything more would be a guess.
   const unread = { template, access: NOTHING, limits, suppressions: [] };
-  const unreadable = TEMPLATE_RULES.filter((r) => r.phase === 'shape')
+  const unreadable = rules.filter((r) => r.phase === 'shape')
     .flatMap((rule) => rule.check(unread).map((hit) => toFinding(rule, hit, { policyName: hit.policyName })));
   if (unreadable.length > 0) return sortFindings(unreadable);
 
@@ -77,7 +150,7 @@ export function checkTemplate(template: any, limits: Limits = DEFAULT_LIMITS, pa
     }
   }
   const context = { template, access, limits, suppressions };
-  for (const rule of TEMPLATE_RULES.filter((r) => r.phase === 'findings')) {
+  for (const rule of rules.filter((r) => r.phase === 'findings')) {
     for (const hit of rule.check(context)) {
       pending.push({
         finding: toFinding(rule, hit, { policyName: hit.policyName, principal: hit.principal, logicalId: hit.logicalId }),
@@ -87,7 +160,7 @@ export function checkTemplate(template: any, limits: Limits = DEFAULT_LIMITS, pa
   }
 
   const findings = pending.map(({ finding, from }) => applySuppressions(finding, from, suppressions));
-  for (const rule of TEMPLATE_RULES.filter((r) => r.phase === 'suppressions')) {
+  for (const rule of rules.filter((r) => r.phase === 'suppressions')) {
     for (const hit of rule.check(context)) {
       findings.push(toFinding(rule, hit, { policyName: hit.policyName, principal: hit.principal, logicalId: hit.logicalId }));
     }

@@ -81,6 +81,11 @@ export interface TemplateHit extends RuleHit {
 export interface TemplateRule extends RuleInfo {
   readonly scope: 'template';
   readonly phase: 'shape' | 'findings' | 'suppressions';
+  /**
+   * Set on rules about the account (policy names, policies per principal): over a cloud
+   * assembly they judge every stack together, once, instead of each stack on its own.
+   */
+  readonly accountWide?: boolean;
   check(template: TemplateContext): TemplateHit[];
 }
 
@@ -107,6 +112,8 @@ export interface TemplateContext {
   readonly access: TemplateContents;
   readonly limits: Limits;
   readonly suppressions: readonly SuppressionRecord[];
+  /** What the context covers, as messages name it. @default "this template" */
+  readonly covers?: string;
 }
 
 /** Compact JSON for messages and finding ids; a value with holes as text (`repository/cri-1/${Namespace}`). */

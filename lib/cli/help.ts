@@ -1,6 +1,8 @@
 /** `cr-grants --help` and each command's help: usage, options and exit codes. */
 
-const FILE_TEXT = 'FILE is a ROS template (.json/.yaml/.yml with top-level Resources) or a grants file (top-level grants).';
+const FILE_TEXT = `FILE is a ROS template (.json/.yaml/.yml with top-level Resources), a grants file (top-level grants),
+or a cloud assembly (the cdk.out directory "ros-cdk synth" writes, or its manifest.json), whose
+stacks are read as one account.`;
 
 export const HELP: { readonly [command: string]: string } = {
   '': `Usage: cr-grants <command> [options]

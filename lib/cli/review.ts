@@ -25,7 +25,9 @@ import { InputError, loadTemplate, parseJson } from './input';
 export class ReviewTemplate {
   /**
    * A ROS template (top-level `Resources`) or a grants file (top-level `grants`, synthesized
-   * with `RegistryAccess` first), in JSON (`.json`) or YAML (`.yaml`, `.yml`); as `cr-grants` reads FILE.
+   * with `RegistryAccess` first), in JSON (`.json`) or YAML (`.yaml`, `.yml`); or a cloud
+   * assembly (a `cdk.out` directory or its `manifest.json`), whose stacks are reviewed as one
+   * account; as `cr-grants` reads FILE.
    */
   public static fromFile(path: string): ReviewTemplate {
     return new ReviewTemplate(loadTemplate(path), path);
@@ -81,7 +83,7 @@ export function readableTemplate(template: unknown, name: string): unknown {
   try {
     readPrincipals(template);
   } catch (e) {
-    if (e instanceof TemplateShapeError) throw new InputError(name, e.message, 'a ROS template has an object of resources under Resources');
+    if (e instanceof TemplateShapeError) throw new InputError(name, e.message, e.hint ?? 'a ROS template has an object of resources under Resources');
     throw e;
   }
   return template;

@@ -14,12 +14,16 @@
  * -managedpolicy, -attachpolicytouser, -usertogroupaddition), .../aliyun-ros-stack,
  * https://help.aliyun.com/zh/resource-management/api-attachpolicy
  *
+ * A {@link StackSet} (a cloud assembly's stacks) is read the same way, stack by stack, into one
+ * account view (readStackSet).
+ *
  * What the template does not fix is kept, never dropped: a name with holes (`${Namespace}`) says
  * it is not known, a policy type that is not known is left open, a principal of a kind that is not
  * known is read as each kind, a list that cannot be read is one unknown item.
  */
 import { PolicyType } from '../model/plan';
-import { GRANTEE_KINDS, GranteeKind, principalLabel } from '../model/principal';
+import { GRANTEE_KINDS, GranteeKind, compareText, principalLabel } from '../model/principal';
+import { StackSet, isStackSet } from './stack-set';
 import {
   NAME_PROPERTIES, PartialText, ResolveContext, TemplateSections, canonicalJson, definedHole, conditionHolds, conditionIdentity, identityOf, ownEntry,
   isOpaque, isPartialText, labelOf, resolveText, resolveValue,
@@ -90,8 +94,12 @@ export interface TemplateContents {
   readonly parameters: { readonly [name: string]: unknown };
 }
 
-/** A template that cannot be read as a template at all. */
-export class TemplateShapeError extends Error {}
+/** A template (or a stack set) that cannot be read as one at all. */
+export class TemplateShapeError extends Error {
+  constructor(message: string, public readonly hint?: string) {
+    super(message);
+  }
+}
 
 /** Bounds on what one read covers. */
 const MAX_NESTED_STACKS = 50;
@@ -135,9 +143,14 @@ export interface ReadOptions {
   readonly identities?: boolean;
 }
 
-/** Where a read stands: the nested stack (undefined for the template itself) and the conditions it stands under. */
+/**
+ * Where a read stands: the nested stack (undefined for a template under review), the place prefix
+ * of a stack set's stack (`Stack/`, a template under review of its own), and the conditions it
+ * stands under.
+ */
 interface Scope {
   readonly stack: string | undefined;
+  readonly root?: string;
   readonly guards: readonly string[];
 }
 
@@ -155,12 +168,14 @@ interface Collected {
 }
 
 /**
- * Reads a template. `parameters` are values for its parameters; a parameter without one may take
- * any value (its Default is only a default). Throws {@link TemplateShapeError} when `Resources`
- * is not an object.
+ * Reads a template, or every stack of a {@link StackSet} as one account (see {@link readStackSet}).
+ * `parameters` are values for its parameters; a parameter without one may take any value (its
+ * Default is only a default). Throws {@link TemplateShapeError} when `Resources` is not an
+ * object, or when a stack set defines one policy name twice.
  */
 export function readTemplate(template: unknown, parameters: { readonly [name: string]: string } = {},
   options: ReadOptions = {}): TemplateContents {
+  if (isStackSet(template)) return accountOf(template, parameters, options);
   const collected: Collected = { policies: [], attachments: [], memberships: [], notes: new Set(), unreadStacks: [] };
   collect(template, parameters, { stack: undefined, guards: [] }, collected, { stacks: 0, identities: options.identities === true });
   const declared = (template as any)?.Parameters;
@@ -174,7 +189,7 @@ export function readTemplate(template: unknown, parameters: { readonly [name: st
 function collect(template: unknown, parameters: { readonly [name: string]: unknown }, scope: Scope,
   into: Collected, counter: Counter): void {
   const top = template as any;
-  const stack = scope.stack ?? '';
+  const stack = scope.stack ?? scope.root ?? '';
   const resources = top?.Resources;
   if (resources === null || typeof resources !== 'object' || Array.isArray(resources)) {
     throw new TemplateShapeError(`${stack || 'the template'}'s Resources is not an object`);
@@ -196,7 +211,10 @@ function collect(template: unknown, parameters: { readonly [name: string]: unkno
     const holds = condition === undefined ? true : typeof condition === 'string' ? conditionHolds(condition, context) : undefined;
     if (holds === false) continue;
     const guards = holds === true ? scope.guards
-      : [...scope.guards, conditionGuard(typeof condition === 'string' ? conditionIdentity(condition, context) : `${stack}${canonicalJson(condition)}`, true)].sort();
+      : [...scope.guards, conditionGuard(typeof condition === 'string'
+        // A stack set's stacks each have their own parameters, so their conditions are their own too.
+        ? `${scope.stack === undefined ? scope.root ?? '' : ''}${conditionIdentity(condition, context)}`
+        : `${stack}${canonicalJson(condition)}`, true)].sort();
     const place: Place = { stack, logicalId, guards };
     const where = `${stack}${logicalId}`;
     const items = (value: unknown, field: string) => itemsOf(resolveValue(value, context), field, `${where}.${field}`, into);
@@ -367,4 +385,130 @@ function resourceManagerName(value: unknown, context: ResolveContext, identities
   const first = typeof resolved === 'string' ? resolved : resolved.parts[0];
   if (typeof first === 'string' && first.indexOf('@') > 0) return { text: first.slice(0, first.indexOf('@')), known: true };
   return { text: identities ? identityOf(resolved) : labelOf(resolved), known: false };
+}
+
+/** Managed policies of one name in a stack set; RAM policy names are unique per account, so only one of them can be created. */
+export interface DuplicatePolicyName {
+  readonly policyName: string;
+  /** Where each is defined, `Stack/LogicalId` (a nested stack's path between), sorted. */
+  readonly places: readonly string[];
+}
+
+/** What a stack set holds, read as one account. */
+export interface StackSetContents {
+  /**
+   * Every stack's policies, attachments and memberships. Places are `Stack/` (nested stacks
+   * `Stack/Nested/`); policies are named `Stack/name` and attachments name the policy they
+   * resolve to that way; what the templates leave open is qualified by its stack (`${Stack/Name}`),
+   * since two stacks' parameters of one name are two values.
+   */
+  readonly contents: TemplateContents;
+  readonly duplicates: readonly DuplicatePolicyName[];
+  /** Stacks whose template cannot be read at all, left out of `contents`. */
+  readonly unreadable: readonly { readonly stack: string; readonly file: string; readonly problem: string }[];
+}
+
+/**
+ * Reads every stack of a set into one account view. Principals are account-wide: a user, group or
+ * role of one name is one principal, whichever stacks attach to it; a policy name attached in one
+ * stack resolves to the managed policy of that name defined in any stack.
+ */
+export function readStackSet(set: StackSet, parameters: { readonly [name: string]: string } = {},
+  options: ReadOptions = {}): StackSetContents {
+  const per: { stack: string; collected: Collected }[] = [];
+  const unreadable: { stack: string; file: string; problem: string }[] = [];
+  for (const stack of set.stacks) {
+    const collected: Collected = { policies: [], attachments: [], memberships: [], notes: new Set(), unreadStacks: [] };
+    try {
+      collect(stack.template, parameters, { stack: undefined, root: `${stack.name}/`, guards: [] }, collected,
+        { stacks: 0, identities: options.identities === true });
+    } catch (e) {
+      if (!(e instanceof TemplateShapeError)) throw e;
+      unreadable.push({ stack: stack.name, file: stack.file, problem: 'Resources is not an object' });
+      continue;
+    }
+    per.push({ stack: stack.name, collected });
+  }
+  const all = per.flatMap((p) => p.collected.policies);
+  const managed = new Map<string, TemplatePolicy[]>();
+  const inline = new Map<string, TemplatePolicy>();
+  const inlineKey = (place: Place, policyName: string) => JSON.stringify([place.stack, place.logicalId, policyName]);
+  for (const policy of all) {
+    if (policy.inlineOn !== undefined) inline.set(inlineKey(policy, policy.policyName), policy);
+    if (policy.inlineOn !== undefined || !policy.nameKnown) continue;
+    const list = managed.get(policy.policyName);
+    if (list) list.push(policy); else managed.set(policy.policyName, [policy]);
+  }
+  const duplicates = [...managed.entries()].filter(([, list]) => list.length > 1)
+    .map(([policyName, list]) => ({ policyName, places: list.map((p) => `${p.stack}${p.logicalId}`).sort(compareText) }))
+    .sort((a, b) => compareText(a.policyName, b.policyName));
+
+  const qualifiedName = (policy: TemplatePolicy) => (policy.nameKnown ? `${policy.stack}${policy.policyName}` : qualifyText(policy.policyName, policy.stack));
+  const attachedName = (a: TemplateAttachment): Partial<TemplateAttachment> => {
+    if (!a.policyNameKnown) {
+      return { policyName: qualifyText(a.policyName, a.stack), ...(a.policyNameParts ? { policyNameParts: qualifyParts(a.policyNameParts, a.stack) } : {}) };
+    }
+    if (a.policyType === 'System') return {};
+    // An inline policy is the one its own resource defines; a managed one is found by name, in any stack.
+    const own = inline.get(inlineKey(a, a.policyName));
+    const defined = own ? [own] : managed.get(a.policyName) ?? [];
+    return defined.length === 1 ? { policyName: qualifiedName(defined[0]) } : {};
+  };
+  const text = (t: ReadText, stack: string): ReadText => (t.known ? t
+    : { text: qualifyText(t.text, stack), known: false, ...(t.parts ? { parts: qualifyParts(t.parts, stack) } : {}) });
+  const contents: TemplateContents = {
+    policies: all.map((p) => ({ ...p, policyName: qualifiedName(p), document: qualifyValue(p.document, p.stack) })),
+    attachments: per.flatMap((p) => p.collected.attachments).map((a) => ({
+      ...a,
+      ...attachedName(a),
+      principal: a.principal.known ? a.principal : { ...a.principal, name: qualifyText(a.principal.name, a.stack) },
+      ...(a.resourceGroupId?.includes('${') ? { resourceGroupId: qualifyText(a.resourceGroupId, a.stack) } : {}),
+    })),
+    memberships: per.flatMap((p) => p.collected.memberships).map((m) => ({ ...m, user: text(m.user, m.stack), group: text(m.group, m.stack) })),
+    notes: [...new Set(per.flatMap((p) => [...p.collected.notes]))].sort(),
+    unreadStacks: per.flatMap((p) => p.collected.unreadStacks),
+    parameters: {},
+  };
+  return { contents, duplicates, unreadable };
+}
+
+/** The account view of a stack set, refused when it has no single reading. */
+function accountOf(set: StackSet, parameters: { readonly [name: string]: string }, options: ReadOptions): TemplateContents {
+  const { contents, duplicates, unreadable } = readStackSet(set, parameters, options);
+  if (unreadable.length > 0) {
+    const [first] = unreadable;
+    throw new TemplateShapeError(`stack ${first.stack} (${first.file}): ${first.problem}`, 'a ROS template has an object of resources under Resources');
+  }
+  if (duplicates.length > 0) {
+    const [first] = duplicates;
+    throw new TemplateShapeError(
+      `policy name ${JSON.stringify(first.policyName)} is defined by ${first.places.join(' and ')}; RAM policy names are unique per account, so only one of them can be created and which one depends on the order of deployment`
+      + (duplicates.length > 1 ? ` (and ${duplicates.length - 1} more name${duplicates.length > 2 ? 's' : ''})` : ''),
+      'give each policy its own name; `cr-grants check` lists every duplicate');
+  }
+  return contents;
+}
+
+/**
+ * Text with holes, each hole qualified by the stack it stands in (`${Name}` in `Stack/` becomes
+ * `${Stack/Name}`), so two stacks' unknowns of one name stay two unknowns. Names RAM accepts
+ * hold no `$`, and the stack is fixed, so the rewrite keeps different texts different.
+ */
+function qualifyText(text: string, stack: string): string {
+  return text.includes('${') ? text.split('${').join(`\${${stack}`) : `${stack}${text}`;
+}
+
+function qualifyParts(value: PartialText, stack: string): PartialText {
+  return { parts: value.parts.map((p) => (typeof p === 'string' ? p : { ...p, hole: qualifyText(p.hole, stack) })) };
+}
+
+/** A resolved value with every hole qualified by its stack; literal text is left as it is. */
+function qualifyValue(value: unknown, stack: string): unknown {
+  if (isPartialText(value)) return qualifyParts(value, stack);
+  if (isOpaque(value)) return { opaque: `${stack}${value.opaque}` };
+  if (Array.isArray(value)) return value.map((v) => qualifyValue(v, stack));
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, qualifyValue(v, stack)]));
+  }
+  return value;
 }

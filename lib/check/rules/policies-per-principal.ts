@@ -12,6 +12,7 @@ export const policiesPerPrincipal: TemplateRule = {
   findingClass: 'Error',
   scope: 'template',
   phase: 'findings',
+  accountWide: true,
   catches: 'A user, group or role that the template attaches to more custom policies (10) or system policies (20) than RAM allows.',
   fix: 'Pack the grants into fewer policies (`RegistryAccess` packs them), or grant through a group.',
   docs: DOCS.limits,
@@ -44,7 +45,7 @@ export const policiesPerPrincipal: TemplateRule = {
           policyName: '',
           principal: label,
           target: `${label}/${kind}`,
-          message: `${label} gets ${names.size} ${kind.toLowerCase()} policies from this template (${listText([...names].sort())}); RAM attaches at most ${limit}, so an attachment fails and the deployment with it (policies attached elsewhere count too).`,
+          message: `${label} gets ${names.size} ${kind.toLowerCase()} policies from ${t.covers ?? 'this template'} (${listText([...names].sort())}); RAM attaches at most ${limit}, so an attachment fails and the deployment with it (policies attached elsewhere count too).`,
           hint: kind === 'Custom'
             ? 'Pack the grants into fewer policies, or attach them to a group the principal belongs to.'
             : 'Attach fewer system policies, or spread them over groups.',

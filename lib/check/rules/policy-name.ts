@@ -12,6 +12,7 @@ export const policyName: TemplateRule = {
   findingClass: 'Error',
   scope: 'template',
   phase: 'findings',
+  accountWide: true,
   catches: 'A managed policy name that RAM refuses (not 1-128 letters, digits, `-`), or the same name on two managed policies of the template.',
   fix: 'Give each policy a unique name of letters, digits and hyphens (or leave `policyName` out for a derived one).',
   docs: DOCS.createPolicy,
