@@ -19,8 +19,13 @@
  * A Condition is not an unknown of the template but a property of the request (the source IP,
  * MFA, ...): a request that meets it is a real request, so a violation under a Condition is a
  * violation, and says which Condition it needs.
- * A violation under one reading of `?` only is UNPROVEN: RAM's documents do not settle it.
+ * A violation under one reading of `?` only is UNPROVEN: RAM's documents do not settle it. So is
+ * one whose forbidden actions are all names no Container Registry action has today
+ * (`cr:ListInstance*` meets `cr:*Namespace` only in `cr:ListInstanceNamespace`): the patterns
+ * allow it, but no request can name it until such an action exists.
  */
+import { CR_ACTION_CATALOGUE } from '../model/actions';
+import { actionMatches } from '../model/evaluator';
 import { Invariant, LocatedInvariant, describeInvariant, protectedResources } from '../model/invariant';
 import { QUESTION_MARK_READINGS, QuestionMark } from '../model/wildcard';
 import { PrincipalHoldings, TemplateReading, readPrincipals } from '../template/principals';
@@ -96,10 +101,13 @@ function violationOf(holdings: PrincipalHoldings, invariant: Invariant, budget?:
     effect: 'Allow', actions: invariant.never, notAction: false, resources: protectedResources(invariant), guards: [],
     origin: { policyName: `invariant ${describeInvariant(invariant)}` },
   };
-  const ask = (statements: readonly AccessStatement[], questionMark: QuestionMark): Answer =>
-    findRequest({ sides: [statements, [forbidden]], wanted: ([allowed, inside]) => allowed && inside, questionMark, budget });
+  const ask = (statements: readonly AccessStatement[], questionMark: QuestionMark, inside = forbidden): Answer =>
+    findRequest({ sides: [statements, [inside]], wanted: ([allowed, isForbidden]) => allowed && isForbidden, questionMark, budget });
 
-  const possible = QUESTION_MARK_READINGS.map((questionMark) => ({ questionMark, answer: ask(side, questionMark) }));
+  // Without a `?` in any pattern the two readings are one: ask once.
+  const readings = [...side, forbidden].some((s) => [...s.actions, ...s.resources].some((p) => p.includes('?')))
+    ? QUESTION_MARK_READINGS : [QuestionMark.LITERAL];
+  const possible = readings.map((questionMark) => ({ questionMark, answer: ask(side, questionMark) }));
   const possibleFound = possible.filter((p) => p.answer.kind === 'found');
   if (possibleFound.length === 0) {
     const open = possible.find((p) => p.answer.kind === 'undecided')?.answer;
@@ -108,15 +116,34 @@ function violationOf(holdings: PrincipalHoldings, invariant: Invariant, budget?:
   }
 
   const certain = worstCase(side);
-  const proven = QUESTION_MARK_READINGS.map((questionMark) => ({ questionMark, answer: ask(certain, questionMark) }));
-  const provenFound = proven.filter((p) => p.answer.kind === 'found');
+  // Without unknowns of the template, the worst case is the statements themselves: the answers stand.
+  const proven = certain.length === side.length && certain.every((s, i) => s === side[i]) ? possible
+    : readings.map((questionMark) => ({ questionMark, answer: ask(certain, questionMark) }));
+  let provenFound = proven.filter((p) => p.answer.kind === 'found');
   const unnamed = unfixedName(holdings.label, invariant);
+  let against = forbidden;
+  let outsideCatalogue: string | undefined;
+  if (provenFound.length > 0) {
+    const shortest = presented(provenFound[0].answer as FoundAnswer, certain, forbidden, provenFound[0].questionMark).request.action;
+    if (!isCatalogued(shortest)) {
+      // Patterns may meet only in names no Container Registry action has today: look for a real one.
+      against = { ...forbidden, actions: CR_ACTION_CATALOGUE.filter((a) => invariant.never.some((p) => actionMatches(p, a))) };
+      const real = readings.map((questionMark) => ({ questionMark, answer: ask(certain, questionMark, against) }));
+      if (real.some((p) => p.answer.kind === 'found')) {
+        provenFound = real.filter((p) => p.answer.kind === 'found');
+      } else {
+        against = forbidden;
+        outsideCatalogue = shortest;
+      }
+    }
+  }
   if (provenFound.length > 0) {
     const first = provenFound[0];
-    const witness = presented(first.answer as FoundAnswer, certain, forbidden, first.questionMark);
-    confirmWorstCase(holdings.label, side, forbidden, witness, first.questionMark);
-    const onlyUnder = provenFound.length < QUESTION_MARK_READINGS.length ? first.questionMark : undefined;
+    const witness = presented(first.answer as FoundAnswer, certain, against, first.questionMark);
+    confirmWorstCase(holdings.label, side, against, witness, first.questionMark);
+    const onlyUnder = provenFound.length < readings.length ? first.questionMark : undefined;
     const reasons = [
+      ...(outsideCatalogue ? [`the forbidden actions it allows are not Container Registry actions today, such as ${outsideCatalogue}: a pattern of the template meets a "never" pattern only there`] : []),
       ...(onlyUnder ? [`it exists only if RAM reads "?" ${onlyUnder === QuestionMark.LITERAL ? 'as a plain character' : 'as any one character'}`] : []),
       ...(unnamed ? [unnamed] : []),
     ];
@@ -135,11 +162,15 @@ function violationOf(holdings: PrincipalHoldings, invariant: Invariant, budget?:
     certainty: InvariantCertainty.UNPROVEN,
     ...witness,
     unproven: reasons.join('; '),
-    ...(possibleFound.length < QUESTION_MARK_READINGS.length ? { questionMark: first.questionMark } : {}),
+    ...(possibleFound.length < readings.length ? { questionMark: first.questionMark } : {}),
   };
 }
 
 type FoundAnswer = Extract<Answer, { kind: 'found' }>;
+
+function isCatalogued(action: string): boolean {
+  return CR_ACTION_CATALOGUE.some((a) => a.toLowerCase() === action.toLowerCase());
+}
 
 /**
  * The principal's statements that count against the invariant: every Deny, and every Allow
@@ -171,8 +202,9 @@ function worstCase(statements: readonly AccessStatement[]): AccessStatement[] {
 /** The search's request made readable, with the statement that allows it and the unknowns bearing on it. */
 function presented(found: FoundAnswer, side: readonly AccessStatement[], forbidden: AccessStatement, questionMark: QuestionMark):
   { request: Request; allowedBy: StatementOrigin; assuming: string[] } {
-  const witnesses = (request: Request) => evaluateRequest(side, request, found.assumptions, questionMark).allowed
-    && covers(forbidden, request, questionMark);
+  // The forbidden set first: one statement, so most candidates are ruled out cheaply.
+  const witnesses = (request: Request) => covers(forbidden, request, questionMark)
+    && evaluateRequest(side, request, found.assumptions, questionMark).allowed;
   const firstAllow = evaluateRequest(side, found.request, found.assumptions, questionMark).allowedBy;
   const patterns = [...forbidden.resources, ...(firstAllow?.resources ?? [])];
   const request = presentableRequest(found.request, witnesses, [...new Set(patterns)]);

@@ -146,6 +146,17 @@ describe('invariants on hand-written templates', () => {
     expect(violations.map((v) => [v.principal, v.certainty, v.request?.action])).toEqual([['role:admin', 'VIOLATED', 'cr:PushRepository']]);
   });
 
+  test('patterns that meet only outside the action catalogue cannot be proven to break the invariant', () => {
+    const template = { Resources: { P: policy('console', [{ Effect: 'Allow', Action: 'cr:ListInstance*', Resource: '*' }], { Users: ['bob'] }) } };
+    const [violation] = checkTemplateInvariants(template, located({ never: ['cr:*Namespace'], on: 'cri-123456/prod' }));
+    expect(violation).toMatchObject({ certainty: 'UNPROVEN', request: { action: 'cr:listinstancenamespace' } });
+    expect(violation.unproven).toMatch(/^the forbidden actions it allows are not Container Registry actions today, such as cr:listinstancenamespace/);
+    // Where a real action meets the pattern, it is the witness.
+    const listing = { Resources: { P: policy('console', [{ Effect: 'Allow', Action: 'cr:List*', Resource: '*' }], { Users: ['bob'] }) } };
+    expect(checkTemplateInvariants(listing, located({ never: ['cr:*Namespace'], on: 'cri-123456/prod' }))[0])
+      .toMatchObject({ certainty: 'VIOLATED', request: { action: 'cr:ListNamespace' } });
+  });
+
   test('regions and account narrow what is protected', () => {
     const template = {
       Resources: { P: policy('beijing', [{ Effect: 'Allow', Action: 'cr:*', Resource: 'acs:cr:cn-beijing:*:repository/cri-123456/prod/*' }], { Users: ['bob'] }) },
