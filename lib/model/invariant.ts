@@ -58,14 +58,37 @@ export const MAX_INVARIANT_EXCEPTIONS = 100;
 /** Invariants one file or construct may state. */
 export const MAX_INVARIANTS = 200;
 
-/** Written action patterns: `cr:` and letters, `*` as the wildcard; `?` has two readings in RAM, so it is refused. */
-const ACTION_PATTERN = /^cr:[A-Za-z*]{1,128}$/i;
-
 const EXCEPTION_RULES: { readonly [kind: string]: FieldRule } = {
   user: FIELD_RULES.userName,
   group: FIELD_RULES.groupName,
   role: FIELD_RULES.roleName,
 };
+
+/** The body of an anchored rule pattern, to build a larger pattern from it. */
+const inner = (rule: FieldRule) => rule.pattern.source.replace(/^\^/, '').replace(/\$$/, '');
+
+/**
+ * What each invariant field must look like, for the grants file schema; validation above
+ * applies the same rules, and the catalogue check beyond them.
+ */
+export const INVARIANT_FIELD_RULES = {
+  // `cr:` and letters, `*` as the wildcard; `?` has two readings in RAM, so it is refused.
+  never: { field: 'never', pattern: /^[cC][rR]:[A-Za-z*]{1,128}$/, rule: 'must be a Container Registry action pattern: "cr:" then letters, "*" as the wildcard', example: 'cr:DeleteNamespace' },
+  on: {
+    field: 'on',
+    pattern: new RegExp(`^${inner(FIELD_RULES.instanceId)}/(?:\\*|${inner(FIELD_RULES.namespace)})$`),
+    rule: 'must be "<instanceId>/<namespace>" or "<instanceId>/*"',
+    example: 'cri-123456/prod',
+  },
+  except: {
+    field: 'except',
+    pattern: new RegExp(`^(?:${Object.entries(EXCEPTION_RULES).map(([kind, rule]) => `${kind}:${inner(rule)}`).join('|')})$`),
+    rule: 'must be user:NAME, group:NAME or role:NAME',
+    example: 'group:registry-owners',
+  },
+} as const;
+
+const ACTION_PATTERN = INVARIANT_FIELD_RULES.never.pattern;
 
 /**
  * Validates an invariant; `where` names the construct path or file:line:column. With
@@ -194,8 +217,15 @@ function parseOn(where: string, value: unknown): [string, string] {
       'for example "cri-123456/prod", or "cri-123456/*" for every namespace of the instance');
   }
   const [instanceId, namespace] = parts;
-  checkField(where, FIELD_RULES.instanceId, instanceId, 'on');
-  if (namespace !== '*') checkField(where, FIELD_RULES.namespace, namespace, 'on');
+  // Each part by its field's rule, the refusal naming the whole value and the part.
+  const part = (rule: FieldRule, text: string, what: string) => {
+    if (!rule.pattern.test(text)) {
+      throw new GrantValidationError(where, 'on', value, `has the ${what} ${JSON.stringify(text)}, which ${rule.rule}`,
+        `for example "${FIELD_RULES.instanceId.example}/prod", or "${FIELD_RULES.instanceId.example}/*" for every namespace of the instance`);
+    }
+  };
+  part(FIELD_RULES.instanceId, instanceId, 'instance id');
+  if (namespace !== '*') part(FIELD_RULES.namespace, namespace, 'namespace');
   return [instanceId, namespace];
 }
 
