@@ -4,6 +4,7 @@ export { Grantee } from './constructs/grantee';
 export { CheckSuppression, GrantSpec } from './constructs/grant-spec';
 export { NamespaceGrant, NamespaceGrantProps } from './constructs/namespace-grant';
 export { RegistryAccess, RegistryAccessProps } from './constructs/registry-access';
+export { AccessInvariant } from './constructs/access-invariant';
 export { PolicyCheck, PolicyCheckProps } from './constructs/policy-check';
 export { CrGrantsError } from './model/errors';
 export { PolicyDocument, PolicyStatement } from './constructs/policy-document';

@@ -269,3 +269,18 @@ function unfixedName(label: string, invariant: Invariant): string | undefined {
   const sameKind = invariant.except.filter((e) => kind === '*' || e.startsWith(`${kind}:`));
   return sameKind.length > 0 ? `the template does not fix the name of ${label}, which may be ${sameKind.join(' or ')}` : undefined;
 }
+
+/**
+ * A violation in one line, for construct errors and text reports: who may be allowed what, by
+ * which statement, and for UNPROVEN why the invariant cannot be proven to hold.
+ */
+export function describeViolation(violation: InvariantViolation): string {
+  const conditions = violation.assuming.filter((a) => a.startsWith(CONDITION) && a.endsWith(': true'))
+    .map((a) => a.slice(0, -': true'.length));
+  const by = violation.allowedBy === undefined ? '' : ` by policy ${violation.allowedBy.policyName}`
+    + (violation.allowedBy.statementIndex === undefined ? '' : `, statement ${violation.allowedBy.statementIndex}`);
+  const what = violation.request === undefined ? violation.principal
+    : `${violation.principal} may be allowed ${violation.request.action} on ${violation.request.resource}${by}`
+      + (conditions.length > 0 ? ` when ${conditions.join(' and ')} holds` : '');
+  return violation.certainty === InvariantCertainty.VIOLATED ? what : `${what}; cannot prove the invariant holds: ${violation.unproven}`;
+}

@@ -12,6 +12,8 @@
  */
 import * as path from 'path';
 import { diffExitCode, diffTemplates } from '../analysis/diff';
+import { checkTemplateInvariants, invariantExitCode } from '../analysis/invariants';
+import { loadInvariantsFile } from '../config/grants-file';
 import { ExplainError, checkRequest, explainExitCode, explainTemplate } from '../analysis/explain';
 import { summarizeTemplate } from '../analysis/summary';
 import { checkPolicyDocument, checkTemplate, exitCodeFor, oneLine } from '../check/engine';
@@ -20,6 +22,7 @@ import { GrantValidationError, problemLines } from '../model/errors';
 import { expectFiles, parseArgs, UsageError } from './args';
 import { formatDiffJson, formatDiffMarkdown } from './format-diff';
 import { formatExplanation, formatExplanationJson } from './format-explain';
+import { formatInvariants } from './format-invariants';
 import { formatSummaryJson, formatSummaryMarkdown } from './format-summary';
 import { HELP } from './help';
 import { InputError, loadTemplate, readInput, templateOf } from './input';
@@ -45,19 +48,34 @@ type Command = (args: readonly string[], io: Io) => number;
 
 const COMMANDS: { readonly [name: string]: Command } = {
   check(args, io) {
-    const parsed = parseArgs('check', args, [], ['parameters']);
+    const parsed = parseArgs('check', args, [], ['parameters', 'invariants']);
     if (parsed.flags.has('help')) return help(io, 'check');
     const [file] = expectFiles('check', parsed, ['FILE']);
     const input = readInput(file, ['template', 'grants', 'policy']);
-    let findings;
+    const invariantsFile = parsed.values.get('invariants');
     if (input.kind === 'policy') {
-      findings = checkPolicyDocument(input.data, path.basename(file).replace(/\.(json|ya?ml)$/i, ''), undefined, parsed.parameters);
-    } else {
-      // A grants file is loaded once, to synthesize it; a bad grant is reported at its line and column.
-      findings = checkTemplate(templateOf(input), undefined, parsed.parameters);
+      if (invariantsFile !== undefined) {
+        throw new UsageError('--invariants needs a template or grants file', 'a policy document attaches to no one, so nothing can break an invariant');
+      }
+      const findings = checkPolicyDocument(input.data, path.basename(file).replace(/\.(json|ya?ml)$/i, ''), undefined, parsed.parameters);
+      io.stdout.write(formatFindings(findings) + '\n');
+      return exitCodeFor(findings);
     }
-    io.stdout.write(formatFindings(findings) + '\n');
-    return exitCodeFor(findings);
+    // A grants file's own invariants are checked here, with witnesses, not at its synthesis.
+    const invariants = [
+      ...(input.kind === 'grants' ? loadInvariantsFile(file) : []),
+      ...(invariantsFile !== undefined ? loadInvariantsFile(invariantsFile) : []),
+    ];
+    // A grants file is loaded once more, to synthesize it; a bad grant is reported at its line and column.
+    const template = templateOf(input);
+    const findings = checkTemplate(template, undefined, parsed.parameters);
+    if (invariants.length === 0 && invariantsFile === undefined) {
+      io.stdout.write(formatFindings(findings) + '\n');
+      return exitCodeFor(findings);
+    }
+    const violations = checkTemplateInvariants(readableTemplate(template, file), invariants, parsed.parameters);
+    io.stdout.write(`${formatFindings(findings)}\n${formatInvariants(violations, invariants.length)}\n`);
+    return invariantExitCode(violations) ?? exitCodeFor(findings);
   },
 
   summary(args, io) {
