@@ -206,7 +206,9 @@ function presented(found: FoundAnswer, side: readonly AccessStatement[], forbidd
   const witnesses = (request: Request) => covers(forbidden, request, questionMark)
     && evaluateRequest(side, request, found.assumptions, questionMark).allowed;
   const firstAllow = evaluateRequest(side, found.request, found.assumptions, questionMark).allowedBy;
-  const patterns = [...forbidden.resources, ...(firstAllow?.resources ?? [])];
+  // A repository under the namespace first: most actions are authorized on repositories.
+  const repositoriesFirst = [...forbidden.resources.filter((r) => r.endsWith('/*')), ...forbidden.resources.filter((r) => !r.endsWith('/*'))];
+  const patterns = [...repositoriesFirst, ...(firstAllow?.resources ?? [])];
   const request = presentableRequest(found.request, witnesses, [...new Set(patterns)]);
   const verdict = evaluateRequest(side, request, found.assumptions, questionMark);
   if (!verdict.allowed || !covers(forbidden, request, questionMark)) {

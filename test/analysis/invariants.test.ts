@@ -3,7 +3,7 @@ import * as path from 'path';
 import { InvariantCertainty, checkTemplateInvariants, invariantExitCode } from '../../lib/analysis/invariants';
 import { InvariantInput, LocatedInvariant, normalizeInvariant } from '../../lib/model/invariant';
 
-const FIXTURES = path.join(__dirname, '..', 'fixtures', 'invariants');
+const FIXTURES = path.join(__dirname, '..', '..', 'examples', 'invariants');
 const fixture = (name: string) => JSON.parse(fs.readFileSync(path.join(FIXTURES, name), 'utf8'));
 
 const located = (...inputs: InvariantInput[]): LocatedInvariant[] =>
@@ -30,7 +30,7 @@ describe('invariants on hand-written templates', () => {
       invariant: 'never cr:DeleteNamespace, cr:DeleteRepository on cri-123456/prod except group:registry-owners',
       principal: 'group:platform',
       certainty: InvariantCertainty.VIOLATED,
-      request: { action: 'cr:DeleteRepository', resource: 'acs:cr:cn-hangzhou:123456789012:repository/cri-123456/prod' },
+      request: { action: 'cr:DeleteRepository', resource: 'acs:cr:cn-hangzhou:123456789012:repository/cri-123456/prod/app' },
       allowedBy: expect.objectContaining({ policyName: 'registry-admin', statementIndex: 0 }),
       assuming: [],
     }]);

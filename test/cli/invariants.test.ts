@@ -3,7 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { run } from './run-cli';
 
-const F = path.relative(process.cwd(), path.join(__dirname, '..', 'fixtures', 'invariants'));
+const F = path.relative(process.cwd(), path.join(__dirname, '..', '..', 'examples', 'invariants'));
 const at = (name: string) => path.join(F, name);
 const INVARIANTS = at('invariants.yaml');
 
@@ -19,7 +19,7 @@ describe('cr-grants check --invariants', () => {
     const result = run('check', at('deny-removed.json'), '--invariants', INVARIANTS);
     expect(result.code).toBe(2);
     expect(result.stdout).toContain(`[Invariant broken] ${INVARIANTS}:2:5 never cr:DeleteNamespace, cr:DeleteRepository on cri-123456/prod except group:registry-owners: `
-      + 'group:platform may be allowed cr:DeleteRepository on acs:cr:cn-hangzhou:123456789012:repository/cri-123456/prod by policy registry-admin, statement 0\n'
+      + 'group:platform may be allowed cr:DeleteRepository on acs:cr:cn-hangzhou:123456789012:repository/cri-123456/prod/app by policy registry-admin, statement 0\n'
       + '2 invariants checked: 1 broken, 0 not proven to hold.\n');
   });
 

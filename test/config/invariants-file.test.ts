@@ -2,7 +2,7 @@ import * as path from 'path';
 import { loadInvariantsFile, parseGrantsFile, parseInvariantsFile } from '../../lib/config/grants-file';
 import { GrantValidationError } from '../../lib/model/errors';
 
-const FIXTURE = path.relative(process.cwd(), path.join(__dirname, '..', 'fixtures', 'invariants', 'invariants.yaml'));
+const FIXTURE = path.relative(process.cwd(), path.join(__dirname, '..', '..', 'examples', 'invariants', 'invariants.yaml'));
 
 function refusal(read: () => unknown): string {
   try {

@@ -38,7 +38,7 @@ describe('RegistryAccess invariants', () => {
     });
     const lines = synthError(stack).split('\n').filter((l) => l.includes('invariant'));
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/TestStack\/Access invariants\[0\]: invariant "never cr:DeleteNamespace, cr:DeleteRepository on cri-123456\/prod except group:registry-owners" is broken: group:platform may be allowed cr:DeleteRepository on acs:cr:cn-hangzhou:123456789012:repository\/cri-123456\/prod by policy TestStack-Access-group-platform-[0-9a-f]+, statement 0 \(narrow or remove what allows it, or add the principal to except\)$/);
+    expect(lines[0]).toMatch(/TestStack\/Access invariants\[0\]: invariant "never cr:DeleteNamespace, cr:DeleteRepository on cri-123456\/prod except group:registry-owners" is broken: group:platform may be allowed cr:DeleteRepository on acs:cr:cn-hangzhou:123456789012:repository\/cri-123456\/prod\/app by policy TestStack-Access-group-platform-[0-9a-f]+, statement 0 \(narrow or remove what allows it, or add the principal to except\)$/);
   });
 
   test('the exempt group may, and so may its members through it', () => {
@@ -93,7 +93,7 @@ describe('RegistryAccess invariants', () => {
 
   test('fromFile enforces the file\'s invariants, naming them by file:line:column', () => {
     const stack = newStack();
-    const file = path.relative(process.cwd(), path.join(__dirname, '..', 'fixtures', 'invariants', 'grants.yaml'));
+    const file = path.relative(process.cwd(), path.join(__dirname, '..', '..', 'examples', 'invariants', 'grants.yaml'));
     RegistryAccess.fromFile(stack, 'Grants', file);
     expect(synthError(stack)).toContain(`${file}:12:5: invariant "never cr:DeleteNamespace, cr:DeleteRepository on cri-123456/prod except group:registry-owners" is broken: group:platform may be allowed`);
   });

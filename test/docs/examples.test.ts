@@ -6,7 +6,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { parseGrantsFile } from '../../lib/config/grants-file';
+import { parseGrantsFile, parseInvariantsFile } from '../../lib/config/grants-file';
 import { ExampleRun, commandOf, isRecordedTranscript, runTypeScript, transcript } from '../../scripts/docs/examples';
 import { Block, OUTPUT_LANGUAGES, ROOT, allBlocks, blocks, pages, where } from '../../scripts/docs/pages';
 
@@ -68,7 +68,10 @@ describe('grants files', () => {
   // A page shows either a whole grants file, which must load, or an excerpt of an example file.
   const examples = ['grants.yaml', 'grants-v2.yaml'].map((f) => fs.readFileSync(path.join(ROOT, 'examples', f), 'utf8'));
   test.each(named('yaml'))('%s loads or is an excerpt of examples/', (location, block) => {
-    if (/^version:/m.test(block.code)) {
+    if (/^invariants:/.test(block.code)) {
+      // An invariants file (`cr-grants check --invariants`).
+      expect(parseInvariantsFile(block.code, location).length).toBeGreaterThan(0);
+    } else if (/^version:/m.test(block.code)) {
       expect(parseGrantsFile(block.code, location).grants.length).toBeGreaterThan(0);
     } else {
       expect(examples.some((text) => text.includes(block.code))).toBe(true);
