@@ -157,7 +157,12 @@ function violationOf(holdings: PrincipalHoldings, invariant: Invariant, budget?:
   const first = possibleFound[0];
   const witness = presented(first.answer as FoundAnswer, side, forbidden, first.questionMark);
   const needed = neededUnknowns(side, forbidden, witness.request, (first.answer as FoundAnswer).assumptions, first.questionMark);
-  const reasons = [`it rests on what the template does not fix: ${needed.join('; ')}`, ...(unnamed ? [unnamed] : [])];
+  const open = proven.find((p) => p.answer.kind === 'undecided')?.answer;
+  const reasons = [
+    ...(needed.length > 0 ? [`it rests on what the template does not fix: ${needed.join('; ')}`] : []),
+    ...(open?.kind === 'undecided' ? [`whether it holds whatever the template leaves open was not decided: ${open.reason}`] : []),
+    ...(unnamed ? [unnamed] : []),
+  ];
   return {
     certainty: InvariantCertainty.UNPROVEN,
     ...witness,
