@@ -157,6 +157,12 @@ describe('invariants on hand-written templates', () => {
       .toMatchObject({ certainty: 'VIOLATED', request: { action: 'cr:ListNamespace' } });
   });
 
+  test('a question the search cannot decide within its budget is not proven, never passed', () => {
+    const [violation] = checkTemplateInvariants(fixture('guarded.json'), NO_PROD_DELETE, {}, { maxStates: 5, maxGuards: 14 });
+    expect(violation).toMatchObject({ certainty: 'UNPROVEN', unproven: 'the search could not decide: the search passed 5 automaton states' });
+    expect(violation.request).toBeUndefined();
+  });
+
   test('regions and account narrow what is protected', () => {
     const template = {
       Resources: { P: policy('beijing', [{ Effect: 'Allow', Action: 'cr:*', Resource: 'acs:cr:cn-beijing:*:repository/cri-123456/prod/*' }], { Users: ['bob'] }) },
