@@ -18,7 +18,9 @@
  *   names a principal of its kind.
  * A Condition is not an unknown of the template but a property of the request (the source IP,
  * MFA, ...): a request that meets it is a real request, so a violation under a Condition is a
- * violation, and says which Condition it needs.
+ * violation, and says which Condition it needs. RAM applies a statement when its Condition holds
+ * for the request, and an explicit Deny wins over any Allow
+ * (https://www.alibabacloud.com/help/en/doc-detail/93738.htm, the policy elements).
  * A violation under one reading of `?` only is UNPROVEN: RAM's documents do not settle it. So is
  * one whose forbidden actions are all names no Container Registry action has today
  * (`cr:ListInstance*` meets `cr:*Namespace` only in `cr:ListInstanceNamespace`): the patterns
