@@ -163,6 +163,13 @@ describe('invariants on hand-written templates', () => {
     expect(violation.request).toBeUndefined();
   });
 
+  test('a violation under one reading of ? only is not proven, and says which reading', () => {
+    const template = { Resources: { P: policy('q', [{ Effect: 'Allow', Action: 'cr:*', Resource: 'acs:cr:*:*:repository/cri-123456/pro?/*' }], { Users: ['bob'] }) } };
+    const [violation] = checkTemplateInvariants(template, NO_PROD_DELETE);
+    expect(violation).toMatchObject({ certainty: 'UNPROVEN', questionMark: 'ONE_CHARACTER', request: { resource: 'acs:cr:cn-hangzhou:123456789012:repository/cri-123456/prod/app' } });
+    expect(violation.unproven).toBe('it exists only if RAM reads "?" as any one character');
+  });
+
   test('regions and account narrow what is protected', () => {
     const template = {
       Resources: { P: policy('beijing', [{ Effect: 'Allow', Action: 'cr:*', Resource: 'acs:cr:cn-beijing:*:repository/cri-123456/prod/*' }], { Users: ['bob'] }) },
