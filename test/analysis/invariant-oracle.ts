@@ -57,8 +57,8 @@ export const NEVER = ['cr:DeleteNamespace', 'cr:DeleteRepository', 'cr:Delete*',
   'cr:List*', 'cr:*Namespace', 'cr:CreateRepository', 'cr:Get*', 'cr:*'];
 export const invariantArb: fc.Arbitrary<Invariant> = fc.record({
   never: fc.uniqueArray(fc.constantFrom(...NEVER), { minLength: 1, maxLength: 2 }),
-  // Exemptions often enough that some plans keep every invariant.
   on: fc.tuple(fc.constantFrom(...INSTANCES), fc.constantFrom(...NAMESPACES, '*')).map(([i, n]) => `${i}/${n}`),
+  // Exemptions often enough that some plans keep every invariant.
   except: fc.subarray([...LABELS, 'user:carol'], { maxLength: 4 }),
   regions: fc.option(fc.subarray([...REGIONS, OTHER_REGION], { minLength: 1, maxLength: 2 }), { nil: undefined }),
   accountId: fc.option(fc.constantFrom(...ACCOUNTS), { nil: undefined }),
