@@ -7,6 +7,7 @@ export { RegistryAccess, RegistryAccessProps } from './constructs/registry-acces
 export {
   RegistryAccessStacks, RegistryAccessStacksFileOptions, RegistryAccessStacksOptions, RegistryAccessStacksProps,
 } from './constructs/registry-access-stacks';
+export { AccessInvariant } from './constructs/access-invariant';
 export { PolicyCheck, PolicyCheckProps } from './constructs/policy-check';
 export { CrGrantsError } from './model/errors';
 export { PolicyDocument, PolicyStatement } from './constructs/policy-document';

@@ -10,7 +10,8 @@ export const HELP: { readonly [command: string]: string } = {
 Review Container Registry EE namespace grants as files.
 
 Commands:
-  check FILE              check policies against RAM's rules and this library's rules
+  check FILE              check policies against RAM's rules and this library's rules,
+                          and access invariants (--invariants)
   summary FILE            print the access matrix (grantee x namespace x level) as Markdown
   diff OLD NEW            show who gained or lost which access
   explain FILE ...        show whether one request is allowed, and the statement that decided
@@ -18,13 +19,20 @@ Commands:
 ${FILE_TEXT}
 Run "cr-grants <command> --help" for a command's options and exit codes.
 `,
-  check: `Usage: cr-grants check FILE [--parameters Name=value]... [--format FORMAT]
+  check: `Usage: cr-grants check FILE [--invariants INVARIANTS] [--parameters Name=value]... [--format FORMAT]
 
 Checks every policy document and attachment. FILE may also be a RAM policy document
 (top-level Statement). A grants file is loaded first: a bad grant is reported with its
 file:line:column. ${FILE_TEXT}
 
+With --invariants, or when FILE is a grants file with an invariants section, decides for
+every principal whether it may be allowed a request an invariant forbids, and shows a
+witness request and the statement that allows it. A violation that needs a value the
+template does not fix is reported as not proven.
+
 Options:
+  --invariants FILE         a YAML or JSON file with an invariants list (or a grants file,
+                            for its invariants section)
   --parameters Name=value   a value for a template parameter (repeatable), checked as
                             literal text; without one, a parameter may take any value
                             its AllowedPattern or AllowedValues allow
@@ -34,8 +42,9 @@ Options:
                             scanning. markdown, json and sarif give each finding's line
                             in FILE (in a grants file, the grant's)
 
-Exit codes: 0 no failing finding; 1 an Error or an unsuppressed Security warning, or FILE
-cannot be read.
+Exit codes: 0 no failing finding and every invariant holds; 1 an Error or an unsuppressed
+Security warning, or a file cannot be read; 2 an invariant is broken; 3 no invariant is
+broken but one cannot be proven to hold. 2 and 3 take precedence over 1.
 `,
   summary: `Usage: cr-grants summary FILE [--json]
 

@@ -75,7 +75,8 @@ export function synthesizeGrantsFile(file: string): any {
   try {
     const app = new ros.App({ stackTraces: false, outdir });
     const stack = new ros.Stack(app, 'CrGrants');
-    RegistryAccess.fromFile(stack, 'Grants', file);
+    // The file's invariants are the review's to report, with witnesses, not synthesis's to refuse.
+    RegistryAccess._fromFile(stack, 'Grants', file, false);
     try {
       return app.synth().getStackByName(stack.stackName).template;
     } catch (e) {

@@ -14,19 +14,23 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { diffExitCode, diffTemplates } from '../analysis/diff';
 import { ExplainError, checkRequest, explainExitCode, explainTemplate } from '../analysis/explain';
+import { InvariantViolation, checkTemplateInvariants, invariantExitCode } from '../analysis/invariants';
 import { summarizeTemplate } from '../analysis/summary';
 import { checkPolicyDocument, checkTemplate, exitCodeFor, oneLine } from '../check/engine';
 import { formatFindings } from '../check/format';
+import { loadInvariantsFile } from '../config/grants-file';
 import { GrantValidationError, problemLines } from '../model/errors';
+import { LocatedInvariant } from '../model/invariant';
 import { expectFiles, formatOf, parseArgs, UsageError } from './args';
 import { formatCheckMarkdown } from './format-check';
 import { formatDiffJson, formatDiffMarkdown } from './format-diff';
 import { formatExplanation, formatExplanationJson } from './format-explain';
+import { formatInvariants } from './format-invariants';
 import { formatSummaryJson, formatSummaryMarkdown } from './format-summary';
 import { HELP } from './help';
 import { InputError, ReviewInput, loadTemplate, readInput, templateOf } from './input';
 import { locatorFor } from './locate';
-import { Report, checkReport, diffReport } from './report';
+import { InvariantViolation as ReportedViolation, Report, checkReport, diffReport, invariantResults } from './report';
 import { formatReportJson } from './report-json';
 import { readableTemplate } from './review';
 import { formatReportSarif } from './sarif';
@@ -51,27 +55,43 @@ type Command = (args: readonly string[], io: Io) => number;
 
 const COMMANDS: { readonly [name: string]: Command } = {
   check(args, io) {
-    const parsed = parseArgs('check', args, [], ['parameters', 'format']);
+    const parsed = parseArgs('check', args, [], ['parameters', 'format', 'invariants']);
     if (parsed.flags.has('help')) return help(io, 'check');
     const format = formatOf('check', parsed, ['text', 'markdown', 'json', 'sarif']);
     const [file] = expectFiles('check', parsed, ['FILE']);
     const input = readInput(file, ['template', 'grants', 'policy']);
+    const invariantsFile = parsed.values.get('invariants');
     let findings;
     let template: unknown;
+    let invariants: readonly LocatedInvariant[] = [];
+    let violations: readonly InvariantViolation[] | undefined;
     if (input.kind === 'policy') {
+      if (invariantsFile !== undefined) {
+        throw new UsageError('--invariants needs a template or grants file', 'a policy document attaches to no one, so nothing can break an invariant');
+      }
       findings = checkPolicyDocument(input.data, path.basename(file).replace(/\.(json|ya?ml)$/i, ''), undefined, parsed.parameters);
     } else {
-      // A grants file is loaded once, to synthesize it; a bad grant is reported at its line and column.
+      // A grants file's own invariants are checked here, with witnesses, not at its synthesis.
+      invariants = [
+        ...(input.kind === 'grants' ? loadInvariantsFile(file) : []),
+        ...(invariantsFile !== undefined ? loadInvariantsFile(invariantsFile) : []),
+      ];
+      // A grants file is loaded once more, to synthesize it; a bad grant is reported at its line and column.
       template = templateOf(input);
       findings = checkTemplate(template, undefined, parsed.parameters);
+      if (invariants.length > 0 || invariantsFile !== undefined) {
+        violations = checkTemplateInvariants(readableTemplate(template, file), invariants, parsed.parameters);
+      }
     }
+    const exitCode = (violations === undefined ? undefined : invariantExitCode(violations)) ?? exitCodeFor(findings);
     if (format === 'text') {
-      io.stdout.write(formatFindings(findings) + '\n');
+      io.stdout.write(`${formatFindings(findings)}\n${violations === undefined ? '' : `${formatInvariants(violations, invariants.length)}\n`}`);
     } else {
-      const report = checkReport(file, findings, locatorFor(input, template));
+      const locator = locatorFor(input, template);
+      const report = { ...checkReport(file, findings, locator, invariantResults((violations ?? []).map(reportedViolation), locator)), exitCode };
       io.stdout.write(format === 'markdown' ? formatCheckMarkdown(report, findings) : formatReport(report, format));
     }
-    return exitCodeFor(findings);
+    return exitCode;
   },
 
   summary(args, io) {
@@ -182,4 +202,18 @@ function errorLines(e: unknown): string[] {
   if (e instanceof InputError) return [oneLine(e.message).trim()];
   // Synthesis reports construct validation as several indented lines.
   return [oneLine(e instanceof Error ? e.message : String(e)).trim()];
+}
+
+/** An invariant violation as the reports carry it: the invariant located in its file when it has one. */
+function reportedViolation(v: InvariantViolation): ReportedViolation {
+  const at = /^(.*):(\d+):(\d+)$/.exec(v.where);
+  return {
+    invariantId: `invariants[${v.invariantIndex}]`,
+    invariant: v.invariant,
+    principal: v.principal,
+    ...(v.request ? { request: { action: v.request.action, resource: v.request.resource } } : {}),
+    ...(v.allowedBy ? { allowedBy: v.allowedBy } : {}),
+    ...(v.unproven ? { unproven: v.unproven } : {}),
+    ...(at ? { invariantLocation: { file: at[1], line: Number(at[2]), column: Number(at[3]), exact: true } } : {}),
+  };
 }

@@ -257,8 +257,9 @@ export interface InvariantViolation {
   /** The invariant in words, e.g. `never cr:DeleteNamespace on cri-123456/prod except group:registry-owners`. */
   readonly invariant: string;
   readonly principal: string;
-  readonly request: ReportRequest;
-  readonly allowedBy: StatementOrigin;
+  /** Undefined when the search could not decide within its budget (then `unproven` says so). */
+  readonly request?: ReportRequest;
+  readonly allowedBy?: StatementOrigin;
   /** Why the violation cannot be ruled out, when it rests on what the template does not fix. */
   readonly unproven?: string;
   /** Where the invariant is written, when it is in a file. */
@@ -272,18 +273,19 @@ export interface InvariantViolation {
  */
 export function invariantResults(violations: readonly InvariantViolation[], locator: Locator): ReportResult[] {
   return violations.map((v) => {
-    const subject = subjectOf(v.allowedBy, v.principal);
-    const request = `${v.request.action} on ${v.request.resource} for ${v.principal}`;
-    const message = `Invariant violated: ${v.invariant}, but ${request} is allowed by ${originWords(v.allowedBy)}`
+    const subject = v.allowedBy ? subjectOf(v.allowedBy, v.principal) : { principal: v.principal };
+    const request = v.request ? `${v.request.action} on ${v.request.resource} for ${v.principal}` : `a forbidden request for ${v.principal}`;
+    const allowed = v.allowedBy ? ` is allowed by ${originWords(v.allowedBy)}` : ' may be allowed';
+    const message = `Invariant violated: ${v.invariant}, but ${request}${allowed}`
       + `${v.unproven ? ` (cannot be ruled out: ${v.unproven})` : ''}.`;
     return {
       ruleId: INVARIANT_RULE.id,
       resultClass: 'InvariantViolation' as const,
-      id: `${INVARIANT_RULE.id}[${v.invariantId} ${v.principal} ${v.request.action} on ${v.request.resource}]`,
+      id: `${INVARIANT_RULE.id}[${v.invariantId} ${v.principal}${v.request ? ` ${v.request.action} on ${v.request.resource}` : ''}]`,
       message: oneLine(message),
       gate: 'fail' as const,
       subject,
-      request: { ...v.request },
+      ...(v.request ? { request: { ...v.request } } : {}),
       locations: locator.locate(subject),
       relatedLocations: v.invariantLocation ? [v.invariantLocation] : [],
     };

@@ -17,7 +17,8 @@ import { Grant, GrantInput, normalizeGrant } from '../model/grant';
 import { GRANTEE_KINDS, GRANTEE_LIST_FIELD, PrincipalRef } from '../model/principal';
 import { isUnresolved } from '../model/token';
 import { checkField } from '../model/validate';
-import { FILE_FIELDS, FileField, GRANT_FIELDS, GRANTS_FILE_VERSION } from './grants-schema';
+import { InvariantInput, LocatedInvariant, MAX_INVARIANTS, normalizeInvariant } from '../model/invariant';
+import { FILE_FIELDS, FileField, GRANT_FIELDS, GRANTS_FILE_VERSION, INVARIANT_FIELDS, INVARIANTS_FILE_FIELDS } from './grants-schema';
 import { closest } from './suggest';
 import { YamlNode, offsetOf, plain } from './yaml-nodes';
 
@@ -33,23 +34,50 @@ export interface GrantsFile {
   readonly path: string;
   readonly policyNamePrefix?: string;
   readonly grants: LocatedGrant[];
+  /** The file's `invariants`, when it has any. */
+  readonly invariants?: LocatedInvariant[];
 }
 
 /** Reads and checks a grants file. */
 export function loadGrantsFile(path: string): GrantsFile {
-  let text: string;
-  try {
-    text = fs.readFileSync(path, 'utf8');
-  } catch (e) {
-    const error = e as NodeJS.ErrnoException;
-    const rule = error.code === 'ENOENT' ? 'does not exist' : `cannot be read (${error.code ?? error.message})`;
-    throw new GrantValidationError(path, 'grants file', path, rule);
-  }
-  return parseGrantsFile(text, path);
+  return parseGrantsFile(readFile(path, 'grants file'), path);
 }
 
 /** Checks a grants file's text; `path` is only used in messages. */
 export function parseGrantsFile(text: string, path: string): GrantsFile {
+  return parseFile(text, path, (reader, contents) => reader.file(contents));
+}
+
+/**
+ * Reads and checks an invariants file: top-level `invariants` (and optionally `version` and
+ * `$schema`); a grants file is read for its `invariants` section.
+ */
+export function loadInvariantsFile(path: string): LocatedInvariant[] {
+  return parseInvariantsFile(readFile(path, 'invariants file'), path);
+}
+
+/** Checks an invariants file's text; `path` is only used in messages. */
+export function parseInvariantsFile(text: string, path: string): LocatedInvariant[] {
+  return parseFile(text, path, (reader, contents) => {
+    if (isMap(contents) && (contents.items as Pair[]).some((p) => isScalar(p.key) && p.key.value === 'grants')) {
+      return reader.file(contents).invariants ?? [];
+    }
+    return reader.invariantsFile(contents);
+  });
+}
+
+function readFile(path: string, what: string): string {
+  try {
+    return fs.readFileSync(path, 'utf8');
+  } catch (e) {
+    const error = e as NodeJS.ErrnoException;
+    const rule = error.code === 'ENOENT' ? 'does not exist' : `cannot be read (${error.code ?? error.message})`;
+    throw new GrantValidationError(path, what, path, rule);
+  }
+}
+
+/** Parses YAML 1.2 (or JSON) with positions, refuses syntax errors, and reads the document with `read`. */
+function parseFile<T>(text: string, path: string, read: (reader: Reader, contents: YamlNode) => T): T {
   // A byte order mark would shift every column on the first line by one.
   const source = text.replace(/^\uFEFF/, '');
   const lines = new LineCounter();
@@ -82,7 +110,7 @@ export function parseGrantsFile(text: string, path: string): GrantsFile {
     throw new GrantValidationError(reader.at(Math.max(0, source.indexOf('%YAML'))), 'line', `%YAML ${directive.version}`,
       'declares a YAML version other than 1.2', 'remove the directive; YAML 1.1 would read yes/no/on/off as booleans');
   }
-  const file = reader.file(doc.contents);
+  const file = read(reader, doc.contents);
   reader.throwProblems();
   // The walk visits every mapping, so this only guards against a gap in it.
   if (doc.errors.length > 0) throw reader.syntaxError(doc.errors[0]);
@@ -124,7 +152,76 @@ class Reader {
     });
     const grantsEntry = entries.get('grants');
     const grants = (grantsEntry && this.attempt(() => this.grants(grantsEntry.value))) ?? [];
-    return { path: this.path, ...(prefix !== undefined ? { policyNamePrefix: prefix } : {}), grants };
+    const invariantsEntry = entries.get('invariants');
+    const invariants = (invariantsEntry && this.attempt(() => this.invariants(invariantsEntry.value))) ?? [];
+    return {
+      path: this.path,
+      ...(prefix !== undefined ? { policyNamePrefix: prefix } : {}),
+      grants,
+      ...(invariants.length > 0 ? { invariants } : {}),
+    };
+  }
+
+  public invariantsFile(contents: YamlNode): LocatedInvariant[] {
+    const label = 'invariants file';
+    if (contents === null || contents === undefined) {
+      throw new GrantValidationError(this.at(0), label, this.path, 'is empty', 'start with an "invariants" list');
+    }
+    const entries = this.entries(contents, label, 'an invariants file', INVARIANTS_FILE_FIELDS);
+    const version = entries.get('version');
+    if (version) this.attempt(() => this.version(version.value));
+    const schema = entries.get('$schema');
+    if (schema) this.attempt(() => this.text(schema, '$schema'));
+    const invariantsEntry = entries.get('invariants');
+    return (invariantsEntry && this.attempt(() => this.invariants(invariantsEntry.value))) ?? [];
+  }
+
+  private invariants(node: YamlNode): LocatedInvariant[] {
+    this.noAlias(node, 'invariants');
+    if (!isSeq(node)) {
+      throw new GrantValidationError(this.where(node), 'invariants', plain(node), 'must be a list of invariants',
+        'start each invariant with "- never: [...]"');
+    }
+    if (node.items.length === 0) throw new GrantValidationError(this.where(node), 'invariants', [], 'must list at least one invariant', 'remove the key');
+    if (node.items.length > MAX_INVARIANTS) {
+      throw new GrantValidationError(this.where(node), 'invariants', `${node.items.length} invariants`, `must list at most ${MAX_INVARIANTS}`,
+        'merge invariants that protect the same namespace');
+    }
+    return node.items.flatMap((item, i) => this.attempt(() => this.invariant(item, `invariants[${i}]`)) ?? []);
+  }
+
+  /** An invariant; its refusals are recorded, and it is returned only when it has none. */
+  private invariant(node: YamlNode, label: string): LocatedInvariant | undefined {
+    const before = this.problems.length;
+    const where = this.where(node);
+    const entries = this.entries(node, label, 'an invariant', INVARIANT_FIELDS);
+    const spec: Record<string, unknown> = {};
+    // Fields refused here, or missing: reported where they stand, so the model's word on them is not repeated.
+    const refused = new Set(Object.keys(INVARIANT_FIELDS).filter((name) => !entries.has(name)));
+    // Lists with some entries refused: the model checks the others, found again by value.
+    const incomplete = new Set<string>();
+    for (const [name, entry] of entries) {
+      const field = (INVARIANT_FIELDS as Fields)[name];
+      const count = this.problems.length;
+      const value = this.recording(() => this.value(entry, `${label}.${name}`, field));
+      if (value !== undefined) spec[name] = value;
+      if (value === undefined || (this.problems.length > count && field.shape.type !== 'names')) refused.add(name);
+      else if (this.problems.length > count) incomplete.add(name);
+    }
+    try {
+      const invariant = normalizeInvariant(spec as unknown as InvariantInput, where, true);
+      return this.problems.length > before ? undefined : { invariant, where };
+    } catch (e) {
+      if (!(e instanceof GrantValidationError)) throw e;
+      for (const refusal of e.refusals) {
+        const name = /^[A-Za-z]+/.exec(refusal.field)?.[0] ?? '';
+        if (refused.has(name)) continue;
+        const byValue = incomplete.has(name)
+          ? new GrantValidationError(refusal.where, name, refusal.given, refusal.rule, refusal.hint) : refusal;
+        this.problems.push(this.located(byValue, label, entries));
+      }
+      return undefined;
+    }
   }
 
   /** Throws every refusal recorded, sorted by position, one line each. */

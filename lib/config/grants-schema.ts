@@ -5,6 +5,7 @@
  */
 import { ACCESS_LEVELS } from '../model/access';
 import { FieldRule, FIELD_RULES } from '../model/field-rules';
+import { INVARIANT_FIELD_RULES, InvariantInput } from '../model/invariant';
 import { GRANTEE_KINDS, GRANTEE_LIST_FIELD } from '../model/principal';
 import { Suppression } from '../model/suppressions';
 import { CHECKER_SUPPRESSION_ID } from '../check/registry';
@@ -17,6 +18,7 @@ export type FieldShape =
   | { readonly type: 'access' }
   | { readonly type: 'version' }
   | { readonly type: 'grants' }
+  | { readonly type: 'invariants' }
   /** A list of mappings, each with the given keys and no others. */
   | { readonly type: 'records'; readonly fields: { readonly [name: string]: FileField } };
 
@@ -51,6 +53,44 @@ export const FILE_FIELDS: { readonly [name: string]: FileField } = {
     required: true,
     description: 'The namespace grants; at least one.',
   },
+  invariants: {
+    shape: { type: 'invariants' },
+    description: 'What must never be allowed, whatever the grants say: synthesis fails when the plan breaks one.',
+  },
+};
+
+/** The keys of one invariant. */
+export const INVARIANT_FIELDS: { readonly [name in keyof InvariantInput]-?: FileField } = {
+  never: {
+    shape: { type: 'names', rule: INVARIANT_FIELD_RULES.never, minItems: 1 },
+    required: true,
+    description: 'Container Registry action patterns no principal but the exempt ones may be allowed; each must match a known action.',
+  },
+  on: {
+    shape: { type: 'text', rule: INVARIANT_FIELD_RULES.on },
+    required: true,
+    description: 'The namespace they are forbidden on, with its repositories; `<instanceId>/*` for every namespace of the instance.',
+  },
+  except: {
+    shape: { type: 'names', rule: INVARIANT_FIELD_RULES.except },
+    description: 'Principals the invariant exempts; members of an exempt group are exempt for what they hold through it.',
+  },
+  regions: {
+    shape: { type: 'names', rule: FIELD_RULES.region, minItems: 1 },
+    description: 'Region ids the invariant is limited to.',
+    whenOmitted: 'every region',
+  },
+  accountId: {
+    shape: { type: 'text', rule: FIELD_RULES.accountId },
+    description: 'The account the invariant is limited to, in quotes.',
+  },
+};
+
+/** Top-level keys of an invariants file (`cr-grants check --invariants FILE`). */
+export const INVARIANTS_FILE_FIELDS: { readonly [name: string]: FileField } = {
+  $schema: FILE_FIELDS.$schema,
+  version: { ...FILE_FIELDS.version, required: false },
+  invariants: { ...FILE_FIELDS.invariants, required: true, description: 'What must never be allowed; at least one.' },
 };
 
 /** The keys of one entry of a grant's `suppressions`. */
@@ -147,6 +187,11 @@ export function grantsFileSchema(): Record<string, unknown> {
     type: 'object',
     ...objectSchema(FILE_FIELDS),
     $defs: {
+      invariant: {
+        description: 'What no principal but the exempt ones may ever be allowed on a namespace.',
+        type: 'object',
+        ...objectSchema(INVARIANT_FIELDS),
+      },
       grant: {
         description: 'Who may do what on one namespace.',
         type: 'object',
@@ -197,6 +242,8 @@ function valueSchema(field: FileField): Record<string, unknown> {
       return { description, type: 'integer', const: GRANTS_FILE_VERSION };
     case 'grants':
       return { description, type: 'array', minItems: 1, items: { $ref: '#/$defs/grant' } };
+    case 'invariants':
+      return { description, type: 'array', minItems: 1, items: { $ref: '#/$defs/invariant' } };
     case 'records':
       return { description, type: 'array', items: { type: 'object', ...objectSchema(shape.fields) } };
   }

@@ -11,6 +11,8 @@ import { planGrants } from '../model/planner';
 import { FIELD_RULES } from '../model/field-rules';
 import { isUnresolved } from '../model/token';
 import { checkField } from '../model/validate';
+import { LocatedInvariant } from '../model/invariant';
+import { AccessInvariant, invariantErrors, locatedInvariants } from './access-invariant';
 import { GrantSpec, grantOf, refuseTokenLookalikesIn } from './grant-spec';
 import { renderAttachment, renderPolicy } from './render';
 import { stackTemplate } from './stack-template';
@@ -28,6 +30,11 @@ export interface RegistryAccessProps {
   readonly policyNamePrefix?: string;
   /** RAM's quota of custom policies per user, group or role, if yours was raised. @default 10 */
   readonly maxCustomPoliciesPerPrincipal?: number;
+  /**
+   * What the stack must never allow: synthesis fails when its template (this plan beside the
+   * stack's other resources) lets a principal that is not exempt do one of these. @default - none
+   */
+  readonly invariants?: AccessInvariant[];
 }
 
 /**
@@ -37,6 +44,15 @@ export interface RegistryAccessProps {
 export class RegistryAccess extends ros.Construct {
   /** A RegistryAccess with the grants of a YAML or JSON grants file. */
   public static fromFile(scope: ros.Construct, id: string, path: string): RegistryAccess {
+    return RegistryAccess._fromFile(scope, id, path, true);
+  }
+
+  /**
+   * `fromFile`; without `checkInvariants` the file's invariants are left to the caller, as
+   * `cr-grants check` reports them with witnesses instead of failing synthesis.
+   * @internal
+   */
+  public static _fromFile(scope: ros.Construct, id: string, path: string, checkInvariants: boolean): RegistryAccess {
     const file = loadGrantsFile(path);
     const access = new RegistryAccess(scope, id, { policyNamePrefix: file.policyNamePrefix });
     for (const { grant, where } of file.grants) {
@@ -44,6 +60,7 @@ export class RegistryAccess extends ros.Construct {
       refuseTokenLookalikesIn(grant, where);
       access.addValidGrant(grant, where);
     }
+    if (checkInvariants) access.invariants.push(...file.invariants ?? []);
     return access;
   }
 
@@ -51,6 +68,7 @@ export class RegistryAccess extends ros.Construct {
   private readonly limits: Limits;
   private readonly policyNamePrefix: string;
   private readonly tokens = new TokenReader();
+  private readonly invariants: LocatedInvariant[];
   private rendered?: { plan: Plan; policies: ram.ManagedPolicy[] };
 
   constructor(scope: ros.Construct, id: string, props: RegistryAccessProps = {}) {
@@ -64,6 +82,7 @@ export class RegistryAccess extends ros.Construct {
     this.policyNamePrefix = prefix ?? toPolicyNameText(this.node.path);
     this.limits = { ...DEFAULT_LIMITS, maxCustomPoliciesPerPrincipal: props.maxCustomPoliciesPerPrincipal ?? DEFAULT_LIMITS.maxCustomPoliciesPerPrincipal };
     (props.grants ?? []).forEach((spec, i) => this.addLocatedGrant(spec, `${this.node.path} grants[${i}]`));
+    this.invariants = locatedInvariants(this.node.path, props.invariants);
   }
 
   /** Adds a grant; it is validated now and planned with the others at synth. */
@@ -84,8 +103,11 @@ export class RegistryAccess extends ros.Construct {
     this.tokens.checkDeferred();
     const plan = this.render().plan;
     const estimate = plan.policies.reduce((sum, p) => sum + documentSize(p.document), 0);
-    return stackLimitErrors(ros.Stack.of(this), this.limits, estimate + RESOURCE_OVERHEAD_ESTIMATE * (plan.policies.length + plan.attachments.length),
-      'plan the grants with RegistryAccessStacks, which spreads them over as many stacks as they need', 0.5);
+    return [
+      ...stackLimitErrors(ros.Stack.of(this), this.limits, estimate + RESOURCE_OVERHEAD_ESTIMATE * (plan.policies.length + plan.attachments.length),
+        'plan the grants with RegistryAccessStacks, which spreads them over as many stacks as they need', 0.5),
+      ...invariantErrors(this, this.invariants),
+    ];
   }
 
   private addLocatedGrant(spec: GrantSpec, where: string): void {

@@ -24,6 +24,8 @@ export interface HeldPolicy {
   readonly guards: readonly string[];
   /** Resource group the attachment is limited to, when it is. */
   readonly resourceGroupId?: string;
+  /** The group (`group:devs`) a user holds the policy through; undefined when held directly. */
+  readonly throughGroup?: string;
 }
 
 export interface PrincipalHoldings {
@@ -109,9 +111,11 @@ function assemble(contents: TemplateContents): TemplateReading {
         ];
         const held = groupPolicies(group);
         if (held.length === 0) {
-          hold(user, { policyName: `policies of group:${group}`, unknown: `group:${group} holds no policy in this template; what it holds elsewhere is not known`, guards: [...guards].sort() });
+          hold(user, { policyName: `policies of group:${group}`, unknown: `group:${group} holds no policy in this template; what it holds elsewhere is not known`, guards: [...guards].sort(), throughGroup: `group:${group}` });
         }
-        for (const p of held) hold(user, { ...p, policyName: `${p.policyName} (through group:${group})`, guards: [...new Set([...p.guards, ...guards])].sort() });
+        for (const p of held) {
+          hold(user, { ...p, policyName: `${p.policyName} (through group:${group})`, guards: [...new Set([...p.guards, ...guards])].sort(), throughGroup: `group:${group}` });
+        }
       }
     }
   }

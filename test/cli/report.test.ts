@@ -63,7 +63,12 @@ const DIFFED: [string, string][] = [
   ['examples/review/team.template.json', 'examples/review/team-document-parameter.template.json'],
   ['test/fixtures/templates/hand-written.json', 'test/fixtures/templates/hand-written-v2.yaml'],
 ];
-const RUNS: string[][] = [...CHECKED.map((f) => ['check', f]), ...DIFFED.map(([a, b]) => ['diff', a, b])];
+const INVARIANT_RUNS: string[][] = [
+  ['check', 'examples/invariants/deny-removed.json', '--invariants', 'examples/invariants/invariants.yaml'],
+  ['check', 'examples/invariants/unresolved.json', '--invariants', 'examples/invariants/invariants.yaml'],
+  ['check', 'examples/invariants/grants.yaml'],
+];
+const RUNS: string[][] = [...CHECKED.map((f) => ['check', f]), ...DIFFED.map(([a, b]) => ['diff', a, b]), ...INVARIANT_RUNS];
 
 let tmp: string;
 beforeAll(() => {
@@ -326,5 +331,31 @@ describe('grants file locations narrow to the grants in the statement', () => {
     const full = json.results.filter((r: any) => r.ruleId === 'CRG-S001');
     expect(full).toHaveLength(1);
     expect(full[0].locations).toEqual([{ file, line: 7, column: 5, exact: true }]);
+  });
+});
+
+describe('invariant violations', () => {
+  test('a broken invariant is a CRG-INV result that fails, at the allowing statement, with the invariant as a related location', () => {
+    const result = inRoot(() => run('check', 'examples/invariants/deny-removed.json', '--invariants', 'examples/invariants/invariants.yaml', '--format', 'json'));
+    expect(result.code).toBe(2);
+    const report = JSON.parse(result.stdout);
+    expect(report.exitCode).toBe(2);
+    const violations = report.results.filter((r: any) => r.ruleId === 'CRG-INV');
+    expect(violations.length).toBeGreaterThan(0);
+    for (const v of violations) {
+      expect([v.resultClass, v.gate]).toEqual(['InvariantViolation', 'fail']);
+      expect(v.locations[0].file).toBe('examples/invariants/deny-removed.json');
+      expect(v.locations[0].exact).toBe(true);
+      expect(v.relatedLocations[0]).toMatchObject({ file: 'examples/invariants/invariants.yaml', exact: true });
+    }
+  });
+
+  test('an invariant that cannot be proven exits 3 in every format, and still fails the report', () => {
+    for (const format of ['text', 'markdown', 'json', 'sarif']) {
+      const result = inRoot(() => run('check', 'examples/invariants/unresolved.json', '--invariants', 'examples/invariants/invariants.yaml', '--format', format));
+      expect([format, result.code]).toEqual([format, 3]);
+    }
+    const report = JSON.parse(inRoot(() => run('check', 'examples/invariants/unresolved.json', '--invariants', 'examples/invariants/invariants.yaml', '--format', 'json')).stdout);
+    expect(report.results.some((r: any) => r.ruleId === 'CRG-INV' && r.gate === 'fail' && /cannot be ruled out/.test(r.message))).toBe(true);
   });
 });

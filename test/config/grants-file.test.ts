@@ -246,7 +246,7 @@ describe('refused files', () => {
 
   test('an unknown top-level key', () => {
     const error = refusal(withLine(2, 'grant:', BASE));
-    expect(error.message).toMatch(/^grants\.yaml:2:1: grants file "grant" is not a known key \(did you mean "grants"\? allowed keys: \$schema, version, policyNamePrefix, grants\)$/);
+    expect(error.message).toMatch(/^grants\.yaml:2:1: grants file "grant" is not a known key \(did you mean "grants"\? allowed keys: \$schema, version, policyNamePrefix, grants, invariants\)$/);
   });
 
   test('a merge key is an unknown key, not a merge', () => {

@@ -3,6 +3,7 @@ import * as path from 'path';
 import * as ts from 'typescript';
 import { parseGrantsFile } from '../../lib/config/grants-file';
 import { GRANT_FIELDS, renderGrantsSchema } from '../../lib/config/grants-schema';
+import { INVARIANT_FIELD_RULES } from '../../lib/model/invariant';
 import { ACCESS_LEVELS } from '../../lib/model/access';
 import { GrantValidationError } from '../../lib/model/errors';
 import { FieldRule, FIELD_RULES } from '../../lib/model/field-rules';
@@ -92,6 +93,11 @@ describe('schema/grants.schema.json', () => {
       [grant.resourceGroupId, FIELD_RULES.resourceGroupId],
       [grant.suppressions.items.properties.id, CHECKER_SUPPRESSION_ID],
       [grant.suppressions.items.properties.reason, FIELD_RULES.suppressionReason],
+      [SCHEMA.$defs.invariant.properties.never.items, INVARIANT_FIELD_RULES.never],
+      [SCHEMA.$defs.invariant.properties.on, INVARIANT_FIELD_RULES.on],
+      [SCHEMA.$defs.invariant.properties.except.items, INVARIANT_FIELD_RULES.except],
+      [SCHEMA.$defs.invariant.properties.regions.items, FIELD_RULES.region],
+      [SCHEMA.$defs.invariant.properties.accountId, FIELD_RULES.accountId],
     ];
     for (const [schema, rule] of expected) expect(schema.pattern).toBe(rule.pattern.source);
     // No pattern in the schema is left out of the list above.
@@ -115,7 +121,7 @@ describe('schema/grants.schema.json', () => {
 
   test('every object refuses unknown keys', () => {
     const objects = objectSchemas(SCHEMA);
-    expect(objects.map(([at]) => at)).toEqual(['#', '#/$defs/grant', '#/$defs/grant/properties/suppressions/items']);
+    expect(objects.map(([at]) => at)).toEqual(['#', '#/$defs/invariant', '#/$defs/grant', '#/$defs/grant/properties/suppressions/items']);
     for (const [, schema] of objects) expect(schema.additionalProperties).toBe(false);
   });
 

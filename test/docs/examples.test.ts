@@ -7,7 +7,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { parseGrantsFile } from '../../lib/config/grants-file';
+import { parseGrantsFile, parseInvariantsFile } from '../../lib/config/grants-file';
 import { ExampleRun, commandOf, isRecordedTranscript, runTypeScript, transcript } from '../../scripts/docs/examples';
 import { Block, OUTPUT_LANGUAGES, ROOT, allBlocks, blocks, pages, where } from '../../scripts/docs/pages';
 
@@ -71,6 +71,9 @@ describe('grants files', () => {
   test.each(named('yaml'))('%s loads, is an excerpt of examples/, or is the CI job test/docs/ci-workflow.test.ts runs', (location, block) => {
     if (/^jobs:/m.test(block.code)) {
       expect(block.page.file).toBe('docs/ci.md');
+    } else if (/^invariants:/.test(block.code)) {
+      // An invariants file (`cr-grants check --invariants`).
+      expect(parseInvariantsFile(block.code, location).length).toBeGreaterThan(0);
     } else if (/^version:/m.test(block.code)) {
       expect(parseGrantsFile(block.code, location).grants.length).toBeGreaterThan(0);
     } else {
