@@ -92,6 +92,8 @@ describe('schema/grants.schema.json', () => {
       [grant.resourceGroupId, FIELD_RULES.resourceGroupId],
       [grant.suppressions.items.properties.id, CHECKER_SUPPRESSION_ID],
       [grant.suppressions.items.properties.reason, FIELD_RULES.suppressionReason],
+      [grant.sourceIps.items, FIELD_RULES.sourceIp],
+      [grant.sourceVpcs.items, FIELD_RULES.sourceVpc],
     ];
     for (const [schema, rule] of expected) expect(schema.pattern).toBe(rule.pattern.source);
     // No pattern in the schema is left out of the list above.
