@@ -258,3 +258,115 @@ export function describeConditions(conditions: GrantConditions | undefined): str
     ...(conditions.mfa ? ['with MFA'] : []),
   ].join('; ');
 }
+
+/** An address block: family, network number (host bits cleared), prefix length. */
+interface Block {
+  readonly bits: 32 | 128;
+  readonly network: bigint;
+  readonly prefix: number;
+}
+
+/** One key of a Condition block: the values any of which it accepts. */
+type Clause =
+  | { readonly kind: 'ip'; readonly blocks: readonly Block[] }
+  | { readonly kind: 'text'; readonly values: ReadonlySet<string> };
+
+/** The operator each key is read under; a block using any other operator or key is not decided. */
+const CLAUSE_OPERATORS: { readonly [key: string]: string } = {
+  [CONDITION_KEYS.sourceIp]: 'IpAddress',
+  [CONDITION_KEYS.sourceVpc]: 'StringEquals',
+  [CONDITION_KEYS.secureTransport]: 'Bool',
+  [CONDITION_KEYS.mfa]: 'Bool',
+};
+
+/** Most entries a block may hold and still be decided; beyond it, implication is not claimed. */
+const MAX_DECIDED_VALUES = 256;
+
+/**
+ * Whether every request that meets `narrower` also meets `wider`, decided exactly for blocks of
+ * the four keys this library writes (under the operators it writes them with), as RAM evaluates
+ * them: every key of a block must hold; a key holds when the request carries it with one of the
+ * listed values (an address inside one of the listed blocks); a request may lack a key.
+ * Anything else (other operators or keys, values that are not plain text, unparseable addresses)
+ * is not decided, and false is returned unless the two blocks are the same text: callers read
+ * false as "may be wider", which fails closed.
+ */
+export function conditionImplies(narrower: unknown, wider: unknown): boolean {
+  if (canonicalCondition(narrower) === canonicalCondition(wider)) return true;
+  const a = clausesOf(narrower);
+  const b = clausesOf(wider);
+  if (a === undefined || b === undefined) return false;
+  // A block with a key that accepts no value is met by no request.
+  if ([...a.values()].some((c) => (c.kind === 'ip' ? c.blocks.length : c.values.size) === 0)) return true;
+  for (const [key, clause] of b) {
+    const given = a.get(key);
+    if (given === undefined) return false;
+    if (given.kind === 'ip' && clause.kind === 'ip') {
+      if (!given.blocks.every((block) => coveredByBlocks(block, clause.blocks))) return false;
+    } else if (given.kind === 'text' && clause.kind === 'text') {
+      if (![...given.values].every((v) => clause.values.has(v))) return false;
+    } else {
+      return false;
+    }
+  }
+  return true;
+}
+
+function clausesOf(condition: unknown): Map<string, Clause> | undefined {
+  if (condition === null || typeof condition !== 'object' || Array.isArray(condition)) return undefined;
+  const clauses = new Map<string, Clause>();
+  let count = 0;
+  for (const [operator, keys] of Object.entries(condition)) {
+    if (keys === null || typeof keys !== 'object' || Array.isArray(keys)) return undefined;
+    for (const [key, raw] of Object.entries(keys)) {
+      if (CLAUSE_OPERATORS[key] !== operator) return undefined;
+      const values: unknown[] = Array.isArray(raw) ? raw : [raw];
+      count += values.length;
+      if (count > MAX_DECIDED_VALUES) return undefined;
+      if (operator === 'IpAddress') {
+        const blocks = values.map(parseBlock);
+        if (blocks.some((b) => b === undefined)) return undefined;
+        clauses.set(key, { kind: 'ip', blocks: blocks as Block[] });
+      } else if (operator === 'Bool') {
+        const flags = values.map((v) => (v === true || v === 'true' ? 'true' : v === false || v === 'false' ? 'false' : undefined));
+        if (flags.some((f) => f === undefined)) return undefined;
+        clauses.set(key, { kind: 'text', values: new Set(flags as string[]) });
+      } else {
+        if (!values.every((v) => typeof v === 'string')) return undefined;
+        clauses.set(key, { kind: 'text', values: new Set(values as string[]) });
+      }
+    }
+  }
+  return clauses;
+}
+
+/** An address or CIDR block as a template may write it (host bits allowed, and cleared). */
+function parseBlock(value: unknown): Block | undefined {
+  if (typeof value !== 'string') return undefined;
+  const [address, prefixText, extra] = value.split('/');
+  if (extra !== undefined || (prefixText !== undefined && !PREFIX.test(prefixText))) return undefined;
+  const v4 = IPV4.test(address);
+  const v6 = v4 ? undefined : canonicalIpv6(address);
+  if (!v4 && v6 === undefined) return undefined;
+  const bits = v4 ? 32 : 128;
+  const prefix = prefixText === undefined ? bits : Number(prefixText);
+  if (prefix > bits) return undefined;
+  const number = v4 ? ipv4Number(address) : ipv6Number(v6!);
+  const hostMask = (1n << BigInt(bits - prefix)) - 1n;
+  return { bits, network: number & ~hostMask, prefix };
+}
+
+function blockContains(outer: Block, inner: Block): boolean {
+  if (outer.bits !== inner.bits || outer.prefix > inner.prefix) return false;
+  const shift = BigInt(outer.bits - outer.prefix);
+  return (outer.network >> shift) === (inner.network >> shift);
+}
+
+/** Whether the union of `blocks` holds every address of `block`: by halves where a listed block lies strictly inside. */
+function coveredByBlocks(block: Block, blocks: readonly Block[]): boolean {
+  if (blocks.some((b) => blockContains(b, block))) return true;
+  if (!blocks.some((b) => blockContains(block, b)) || block.prefix === block.bits) return false;
+  const prefix = block.prefix + 1;
+  const high = 1n << BigInt(block.bits - prefix);
+  return coveredByBlocks({ ...block, prefix }, blocks) && coveredByBlocks({ ...block, prefix, network: block.network | high }, blocks);
+}
