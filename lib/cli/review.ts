@@ -179,6 +179,11 @@ export interface AccessDiffChange {
   readonly unproven?: string;
   /** The reading of `?` under which alone the change exists. @default - under both */
   readonly questionMark?: QuestionMark;
+  /**
+   * The Condition the other version allowed the request under, and what became of it (dropped,
+   * widened, or, for a narrowing, added). @default - no Condition bears on the change
+   */
+  readonly condition?: string;
 }
 
 /** A principal whose change could not be decided. */
@@ -336,6 +341,7 @@ export function diffOf(diff: TemplateComparison): AccessDiff {
       assuming: [...c.assuming],
       ...optional('unproven', c.unproven),
       ...optional('questionMark', c.questionMark),
+      ...optional('condition', c.condition),
     })),
     undecided: diff.undecided.map((u) => ({ principal: u.principal, reason: u.reason })),
   };

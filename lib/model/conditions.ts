@@ -370,3 +370,8 @@ function coveredByBlocks(block: Block, blocks: readonly Block[]): boolean {
   const high = 1n << BigInt(block.bits - prefix);
   return coveredByBlocks({ ...block, prefix }, blocks) && coveredByBlocks({ ...block, prefix, network: block.network | high }, blocks);
 }
+
+/** Whether `conditionImplies` decides blocks like this one, rather than comparing their text. */
+export function isDecidedCondition(condition: unknown): boolean {
+  return clausesOf(condition) !== undefined;
+}
