@@ -142,6 +142,15 @@ export interface AccessSummaryRow {
   readonly allowedActions: string[];
   /** The Deny statements that take probed actions away here. */
   readonly deniedBy: DenyingStatement[];
+  /** The Conditions some allowed actions depend on. @default - every allowed action is allowed without one */
+  readonly conditions?: SummaryCondition[];
+}
+
+/** A Condition block and the allowed actions that are allowed only under it (or another listed one). */
+export interface SummaryCondition {
+  /** The Condition block as canonical JSON. */
+  readonly condition: string;
+  readonly actions: string[];
 }
 
 /** A Deny statement and the probed actions it denies. */
@@ -323,6 +332,7 @@ export function summaryOf(matrix: AccessMatrix): AccessSummary {
       login: r.login,
       allowedActions: [...r.allowed],
       deniedBy: r.denied.map((d) => ({ policyName: d.policyName, statementIndex: d.statementIndex, actions: [...d.actions] })),
+      ...optional('conditions', r.conditions?.map((c) => ({ condition: c.condition, actions: [...c.actions] }))),
     })),
     notes: [...matrix.notes],
   };
