@@ -26,7 +26,9 @@ function changeLine(c: AccessChange): string {
   const head = widened
     ? (c.unproven ? '**cannot prove no new access**: may now be allowed' : '**widened**: now allowed')
     : 'narrowed: no longer allowed';
-  const other = c.deniedBy ? `was denied by ${originText(c.deniedBy)}` : widened ? 'no statement allowed it before' : 'no statement allows it now';
+  const other = c.deniedBy ? `was denied by ${originText(c.deniedBy)}`
+    : c.condition ? (widened ? 'before, only statements with a Condition it does not meet allowed it' : 'now only statements with a Condition it does not meet allow it')
+      : widened ? 'no statement allowed it before' : 'no statement allows it now';
   const now = widened ? `allowed by ${originText(c.allowedBy)}` : `was allowed by ${originText(c.allowedBy)}`;
   const notes = [
     ...(c.unproven ? [c.unproven] : []),
