@@ -152,6 +152,7 @@ const PREFIX = /^(?:0|[1-9][0-9]{0,2})$/;
  *   narrower block than the `10.0.0.0/8` it stands for;
  * - `/0` refused: it matches every address and restricts nothing; `/32` and `/128` are written
  *   as the address alone.
+ * - a block inside a range no public address comes from is refused (`checkPublic`).
  */
 export function checkSourceIp(where: string, value: string): string {
   const refuse = (rule: string, hint: string): never => {
@@ -166,12 +167,17 @@ export function checkSourceIp(where: string, value: string): string {
   if (canonicalV6 !== undefined && canonicalV6 !== address) {
     refuse('must be written in canonical form (lowercase, zeros compressed as RFC 5952 writes them)', `write ${JSON.stringify(canonicalV6 + (prefixText !== undefined ? `/${prefixText}` : ''))}`);
   }
-  if (prefixText === undefined) return value;
+  if (prefixText === undefined) {
+    checkPublic(where, value);
+    return value;
+  }
   const bits = v4 ? 32 : 128;
   const prefix = Number(prefixText);
   if (prefix === 0) refuse('matches every address, so the condition would restrict nothing', 'omit sourceIps for requests from anywhere');
   if (prefix > bits) refuse(`has a prefix longer than ${bits} bits`, `use a prefix of 1-${bits}`);
   if (prefix === bits) refuse('names one address with a full-length prefix', `write ${JSON.stringify(address)}`);
+  // Before host bits, so that the hint never names a block that is refused in turn.
+  checkPublic(where, value);
   const number = v4 ? ipv4Number(address) : ipv6Number(canonicalV6!);
   const hostMask = (1n << BigInt(bits - prefix)) - 1n;
   if ((number & hostMask) !== 0n) {
@@ -179,6 +185,25 @@ export function checkSourceIp(where: string, value: string): string {
     refuse('has host bits set, so it reads like a narrower block than it is', `write ${JSON.stringify(`${network}/${prefix}`)} for the whole block`);
   }
   return value;
+}
+
+/**
+ * Ranges no public address comes from (RFC 1918, RFC 6598 shared, loopback, link-local, RFC 4193
+ * unique local): acs:SourceIp holds the client's public address, so a block inside one of them
+ * would never be met.
+ */
+const NON_PUBLIC_RANGES = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10', '127.0.0.0/8', '169.254.0.0/16',
+  'fc00::/7', 'fe80::/10', '::1'];
+
+/** Refuses a source block that lies inside a range no public address comes from. */
+function checkPublic(where: string, value: string): void {
+  const block = parseBlock(value)!;
+  const range = NON_PUBLIC_RANGES.find((r) => blockContains(parseBlock(r)!, block));
+  if (range !== undefined) {
+    throw new GrantValidationError(where, 'sourceIps', value,
+      `is inside the non-public range ${range}, and acs:SourceIp holds the public address a request comes from, so it would never match`,
+      'for requests from a VPC use sourceVpcs; otherwise list the public addresses the requests leave from (e.g. the NAT gateway\'s EIPs)');
+  }
 }
 
 /** The canonical text of an IPv6 address, or undefined when it is not one. */

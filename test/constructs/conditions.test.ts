@@ -63,9 +63,9 @@ describe('conditions in templates', () => {
       '',
     ].join('\n');
     expect(parseGrantsFile(text, 'grants.yaml').grants[0].grant.conditions).toEqual({ sourceIps: ['203.0.113.0/24'], secureTransport: true, mfa: true });
-    const bad = text.replace('"203.0.113.0/24"', '"203.0.113.0/24", "10.0.0.1/8"').replace('mfa: true', 'mfa: "yes"');
+    const bad = text.replace('"203.0.113.0/24"', '"203.0.113.0/24", "198.51.100.1/24"').replace('mfa: true', 'mfa: "yes"');
     expect(() => parseGrantsFile(bad, 'grants.yaml')).toThrow([
-      'grants.yaml:7:35: grants[0].sourceIps[1] "10.0.0.1/8" has host bits set, so it reads like a narrower block than it is (write "10.0.0.0/8" for the whole block)',
+      'grants.yaml:7:35: grants[0].sourceIps[1] "198.51.100.1/24" has host bits set, so it reads like a narrower block than it is (write "198.51.100.0/24" for the whole block)',
       'grants.yaml:9:10: grants[0].mfa "yes" must be true or false',
     ].join('\n'));
   });

@@ -34,7 +34,7 @@ describe('validation', () => {
   });
 
   test.each([
-    ['10.0.0.1/8', 'has host bits set, so it reads like a narrower block than it is (write "10.0.0.0/8" for the whole block)'],
+    ['198.51.100.7/16', 'has host bits set, so it reads like a narrower block than it is (write "198.51.0.0/16" for the whole block)'],
     ['2001:db8::1/32', 'has host bits set, so it reads like a narrower block than it is (write "2001:db8::/32" for the whole block)'],
     ['0.0.0.0/0', 'matches every address, so the condition would restrict nothing (omit sourceIps for requests from anywhere)'],
     ['::/0', 'matches every address, so the condition would restrict nothing (omit sourceIps for requests from anywhere)'],
@@ -42,12 +42,22 @@ describe('validation', () => {
     ['2001:DB8::/32', 'must be written in canonical form (lowercase, zeros compressed as RFC 5952 writes them) (write "2001:db8::/32")'],
     ['2001:db8:0:0:0:0:0:0/32', 'must be written in canonical form (lowercase, zeros compressed as RFC 5952 writes them) (write "2001:db8::/32")'],
     ['010.0.0.0/8', 'must be a public IPv4 or IPv6 address, or a CIDR block of one ("203.0.113.0/24") (for example "203.0.113.0/24" or "2001:db8::/32")'],
-    ['10.0.0.0/33', 'has a prefix longer than 32 bits (use a prefix of 1-32)'],
-    ['10.0.0.0/08', 'must be a public IPv4 or IPv6 address, or a CIDR block of one ("203.0.113.0/24") (for example "203.0.113.0/24")'],
-    ['10.0.0.*', 'must be a public IPv4 or IPv6 address, or a CIDR block of one ("203.0.113.0/24") (for example "203.0.113.0/24" or "2001:db8::/32")'],
+    ['198.51.100.0/33', 'has a prefix longer than 32 bits (use a prefix of 1-32)'],
+    ['198.51.100.0/08', 'must be a public IPv4 or IPv6 address, or a CIDR block of one ("203.0.113.0/24") (for example "203.0.113.0/24")'],
+    ['198.51.100.*', 'must be a public IPv4 or IPv6 address, or a CIDR block of one ("203.0.113.0/24") (for example "203.0.113.0/24" or "2001:db8::/32")'],
     ['1.2.3.4/24/1', 'must be a public IPv4 or IPv6 address, or a CIDR block of one ("203.0.113.0/24") (for example "203.0.113.0/24")'],
   ])('refuses %s', (ip, why) => {
     expect(refusal({ sourceIps: [ip] })).toBe(`Stack/Grant: sourceIps ${JSON.stringify(ip)} ${why}`);
+  });
+
+  test.each([['10.1.0.0/16', '10.0.0.0/8'], ['10.0.0.1/8', '10.0.0.0/8'], ['192.168.1.7', '192.168.0.0/16'], ['100.64.0.0/10', '100.64.0.0/10'], ['fd00::/8', 'fc00::/7'], ['::1', '::1']])(
+    'refuses %s, inside the non-public range %s: acs:SourceIp is the public address', (ip, range) => {
+      expect(refusal({ sourceIps: [ip] })).toBe(`Stack/Grant: sourceIps ${JSON.stringify(ip)} is inside the non-public range ${range}, and acs:SourceIp holds the public address `
+        + 'a request comes from, so it would never match (for requests from a VPC use sourceVpcs; otherwise list the public addresses the requests leave from (e.g. the NAT gateway\'s EIPs))');
+    });
+
+  test('a block that only overlaps a non-public range is accepted', () => {
+    expect(grant({ sourceIps: ['0.0.0.0/1', '172.0.0.0/8'] }).conditions).toEqual({ sourceIps: ['0.0.0.0/1', '172.0.0.0/8'] });
   });
 
   test('VPC ids: vpc- and lowercase letters or digits', () => {
