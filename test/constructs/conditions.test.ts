@@ -47,6 +47,10 @@ describe('conditions in templates', () => {
     expect(() => new NamespaceGrant(stack, 'Grant2', {
       instanceId: 'cri-123456', namespace: 'ns', access: NamespaceAccess.PULL, users: ['alice'], sourceVpcs: [ros.Lazy.stringValue({ produce: () => 'vpc-a1' })],
     })).not.toThrow();
+    const vpc = new ros.RosParameter(stack, 'Vpc', { type: ros.RosParameterType.STRING });
+    expect(() => new NamespaceGrant(stack, 'Grant3', {
+      instanceId: 'cri-123456', namespace: 'ns', access: NamespaceAccess.PULL, users: ['alice'], sourceVpcs: [vpc.valueAsString],
+    })).toThrow(/^TestStack\/Grant3: sourceVpcs .* written out: conditions are compared and merged when the grant is made \(write the value as text\)$/);
   });
 
   test('grants file: the four keys, refusals at file:line:column', () => {
