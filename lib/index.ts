@@ -16,5 +16,5 @@ export { ExplainEffect } from './analysis/explain';
 export { QuestionMark } from './model/wildcard';
 export {
   AccessDiff, AccessDiffChange, AccessExplanation, AccessRequest, AccessSummary, AccessSummaryRow, CheckFinding, CheckReport,
-  DenyingStatement, FindingClass, Review, ReviewOptions, ReviewTemplate, StatementSource, UndecidedPrincipal,
+  DenyingStatement, FindingClass, Review, ReviewOptions, ReviewTemplate, StatementSource, SummaryCondition, UndecidedPrincipal,
 } from './cli/review';

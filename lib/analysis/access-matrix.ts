@@ -10,8 +10,8 @@
 import { CONSOLE_INSTANCES, CONSOLE_LISTING, NamespaceAccess } from '../model/access';
 import { CR } from '../model/actions';
 import { parseArn, parseRepositoryPath, scopePath } from '../model/arn';
-import { matchesPattern, evaluate, DecisionEffect, resourceMatches } from '../model/evaluator';
-import { NamedPolicy, PolicyStatement } from '../model/policy';
+import { actionMatches, matchesPattern, evaluate, DecisionEffect, resourceMatches } from '../model/evaluator';
+import { NamedPolicy, PolicyStatement, asList } from '../model/policy';
 import { compareText } from '../model/principal';
 import { QUESTION_MARK_READINGS, patternIncludes } from '../model/wildcard';
 import { TemplateReading } from '../template/principals';
@@ -122,6 +122,19 @@ export interface TargetAccess {
   readonly login: boolean;
   /** The Deny statements that decided a probe on the target, in policy and statement order. */
   readonly denied: readonly DeniedBy[];
+  /**
+   * Allowed probe actions that only statements with a Condition allow, by Condition (its JSON),
+   * sorted; absent when every allowed action is allowed without one.
+   */
+  readonly conditions?: readonly RowCondition[];
+}
+
+/** A Condition and the allowed probe actions that hold only under it (or another listed one). */
+export interface RowCondition {
+  /** The Condition block as canonical JSON. */
+  readonly condition: string;
+  /** In {@link PROBES} order. */
+  readonly actions: readonly string[];
 }
 
 /** A Deny statement and the probe actions it denies on a target. */
@@ -136,9 +149,21 @@ export interface DeniedBy {
 export function probeTarget(policies: readonly NamedPolicy[], target: Target): TargetAccess {
   const allowed: string[] = [];
   const denied: { policyIndex: number; policyName: string; statementIndex: number; actions: string[] }[] = [];
+  const conditional = new Map<string, string[]>();
+  let unconditional: NamedPolicy[] | undefined;
   for (const probe of PROBES) {
-    const decision = evaluate([...policies], probe.action, probeResource(target, probe.on));
+    const resource = probeResource(target, probe.on);
+    const decision = evaluate([...policies], probe.action, resource);
     if (decision.effect === DecisionEffect.ALLOW) allowed.push(probe.action);
+    // Allowed by a statement with a Condition: is it allowed without any? Only then is it unconditional.
+    if (decision.effect === DecisionEffect.ALLOW && conditionsOf(decision.statement).length > 0) {
+      unconditional ??= withoutConditionalAllows(policies);
+      if (evaluate(unconditional, probe.action, resource).effect !== DecisionEffect.ALLOW) {
+        for (const condition of allowingConditions(policies, probe.action, resource)) {
+          conditional.set(condition, [...conditional.get(condition) ?? [], probe.action]);
+        }
+      }
+    }
     if (decision.effect !== DecisionEffect.EXPLICIT_DENY) continue;
     const { policyName, statementIndex } = decision as Required<typeof decision>;
     const known = denied.find((d) => d.policyName === policyName && d.statementIndex === statementIndex);
@@ -149,7 +174,39 @@ export function probeTarget(policies: readonly NamedPolicy[], target: Target): T
     }
   }
   denied.sort((a, b) => a.policyIndex - b.policyIndex || a.statementIndex - b.statementIndex);
-  return accessOf(allowed, denied.map(({ policyName, statementIndex, actions }) => ({ policyName, statementIndex, actions })));
+  const access = accessOf(allowed, denied.map(({ policyName, statementIndex, actions }) => ({ policyName, statementIndex, actions })));
+  if (conditional.size === 0) return access;
+  return { ...access, conditions: [...conditional.keys()].sort(compareText).map((condition) => ({ condition, actions: conditional.get(condition)! })) };
+}
+
+const CONDITION_GUARD = 'Condition ';
+
+/** The Conditions (as JSON) a statement of {@link documentStatement} stands behind. */
+function conditionsOf(statement: PolicyStatement | undefined): string[] {
+  const guards: unknown = (statement?.Condition as any)?.unknowns?.holds;
+  if (!Array.isArray(guards)) return [];
+  return guards.filter((g): g is string => typeof g === 'string' && g.startsWith(CONDITION_GUARD)).map((g) => g.slice(CONDITION_GUARD.length));
+}
+
+function withoutConditionalAllows(policies: readonly NamedPolicy[]): NamedPolicy[] {
+  return policies.map((p) => ({ ...p, document: { ...p.document, Statement: statementsOf(p).filter((s) => s.Effect !== 'Allow' || conditionsOf(s).length === 0) } }));
+}
+
+/** The Conditions of the Allow statements that cover the request. */
+function allowingConditions(policies: readonly NamedPolicy[], action: string, resource: string): string[] {
+  const found = new Set<string>();
+  for (const p of policies) {
+    for (const s of statementsOf(p)) {
+      if (s.Effect !== 'Allow' || s.Action === undefined) continue;
+      if (!asList(s.Action).some((a) => actionMatches(a, action)) || !asList(s.Resource).some((r) => resourceMatches(r, resource))) continue;
+      conditionsOf(s).forEach((c) => found.add(c));
+    }
+  }
+  return [...found];
+}
+
+function conditionsKey(access: TargetAccess): string {
+  return (access.conditions ?? []).map((c) => `${c.condition}:${c.actions.join()}`).join(';');
 }
 
 /** The level, console and login facts that follow from a set of allowed probe actions. */
@@ -427,13 +484,14 @@ export function rowsOf(grantee: string, cells: readonly { target: Target; access
     && targetCovers(d.target, c.target) && deniedActions(c.access).some((x) => d.access.allowed.includes(x)));
   const kept = cells.filter((c) => exception(c) || (c.access.allowed.length > 0 && (substantive(c.access)
     || !live.some((d) => d !== c && substantive(d.access) && c.access.allowed.every((x) => d.access.allowed.includes(x))))));
-  const same = (a: TargetAccess, b: TargetAccess) => a.allowed.join() === b.allowed.join() && deniedKey(a) === deniedKey(b);
+  const same = (a: TargetAccess, b: TargetAccess) => a.allowed.join() === b.allowed.join() && deniedKey(a) === deniedKey(b)
+    && conditionsKey(a) === conditionsKey(b);
   const unsubsumed = kept.filter((c) => !kept.some((d) => d !== c
     && targetPath(d.target) === targetPath(c.target)
     && matchesPattern(d.target.region, c.target.region, false)
     && matchesPattern(d.target.accountId, c.target.accountId, false)
     && same(d.access, c.access)));
-  return mergeRegions(unsubsumed, (c) => `${targetPath(c.target)}\n${c.target.accountId}\n${c.access.allowed.join()}\n${deniedKey(c.access)}`)
+  return mergeRegions(unsubsumed, (c) => `${targetPath(c.target)}\n${c.target.accountId}\n${c.access.allowed.join()}\n${deniedKey(c.access)}\n${conditionsKey(c.access)}`)
     .map(({ first, regions }) => ({
       grantee,
       instanceId: first.target.instanceId,
@@ -485,11 +543,13 @@ export function residualRows(held: GranteePolicies, namespaceRows: readonly Acce
     shown.push(allowing);
     const actions = allowing.notAction ? [`* except ${allowing.actions.join(', ')}`] : [...allowing.actions];
     const labels = allowing.resourceLabels ?? allowing.resources;
+    const conditions = allowing.guards.filter((g) => g.startsWith(CONDITION_GUARD)).map((g) => ({ condition: g.slice(CONDITION_GUARD.length), actions }));
     for (const resource of labels) {
       const scope = scopeOfPattern(resource);
       rows.push({
         grantee: held.grantee, target: resource, regions: [scope.region], accountId: scope.accountId,
         allowed: actions, otherActions: actions, console: 'no', login: false, denied: [],
+        ...(conditions.length > 0 ? { conditions } : {}),
       });
     }
   }

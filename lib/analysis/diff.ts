@@ -8,7 +8,15 @@
  * search sets either way; the same unknown in both versions is one unknown, so an unchanged
  * unknown is not a change. A widening that needs an unresolved value or an unknown policy to
  * hold is reported as "cannot prove no new access", and still counts as a widening.
+ *
+ * Conditions: a statement whose Condition implies another Condition of either version (decided
+ * exactly for the keys grants write, see `conditionImplies`) carries that one's guard too, which
+ * changes nothing a real request meets (C and H is C when C implies H) but stops the search from
+ * assuming C holds while H does not. So narrowing a condition (a smaller CIDR block, MFA added) is
+ * not a widening, while dropping or widening one is, and the change names the conditions.
+ * Conditions written otherwise are compared as text: any change reads as widening (fails closed).
  */
+import { conditionImplies, isDecidedCondition } from '../model/conditions';
 import { QUESTION_MARK_READINGS, QuestionMark } from '../model/wildcard';
 import { TemplateReading, readPrincipals } from '../template/principals';
 import { readableReport } from '../template/values';
@@ -40,6 +48,8 @@ export interface AccessChange {
   readonly unproven?: string;
   /** Set when the change exists only under one reading of `?`. */
   readonly questionMark?: QuestionMark;
+  /** Set when the other version allowed the request under a Condition: which one was dropped or widened. */
+  readonly condition?: string;
 }
 
 export interface TemplateComparison {
@@ -57,18 +67,77 @@ export function compareReadings(before: TemplateReading, after: TemplateReading,
     const old = statementsOf(before, label);
     const now = statementsOf(after, label);
     if (sameStatements(old.statements, now.statements)) continue;
+    const conditions = new Map<AccessStatement, string | undefined>();
+    const [nowStatements, oldStatements] = withImpliedConditions([now.statements, old.statements], conditions);
     for (const kind of [ChangeKind.WIDENED, ChangeKind.NARROWED]) {
-      const [gaining, losing] = kind === ChangeKind.WIDENED ? [now, old] : [old, now];
-      const result = firstDifference(gaining.statements, losing.statements, budget);
+      const [gaining, losing] = kind === ChangeKind.WIDENED ? [nowStatements, oldStatements] : [oldStatements, nowStatements];
+      const result = firstDifference(gaining, losing, budget);
       if (result.kind === 'undecided') {
         if (kind === ChangeKind.WIDENED) undecided.push({ principal: label, reason: result.reason });
         continue;
       }
-      if (result.kind === 'found') changes.push(changeOf(kind, label, result, gaining.statements, losing.statements));
+      if (result.kind === 'found') changes.push(changeOf(kind, label, result, gaining, losing, conditions));
     }
   }
   // Unknowns are told apart by fingerprints; reports show them without.
   return readableReport({ changes: changes.sort(compareChanges), undecided });
+}
+
+const CONDITION_GUARD = 'Condition ';
+/** Past this many distinct Conditions in one principal's two versions, none is related to another (fails closed). */
+const MAX_RELATED_CONDITIONS = 64;
+
+/** The block a Condition guard names, or undefined when the guard is not one (or not JSON). */
+function conditionOfGuard(guard: string): unknown {
+  if (!guard.startsWith(CONDITION_GUARD)) return undefined;
+  try {
+    return JSON.parse(guard.slice(CONDITION_GUARD.length));
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Each statement with the guards of every Condition its own implies (see the top of this file);
+ * `own` records each returned statement's own Condition guard, for reports.
+ */
+function withImpliedConditions(sides: readonly (readonly AccessStatement[])[], own: Map<AccessStatement, string | undefined>): AccessStatement[][] {
+  const ownGuard = (s: AccessStatement) => s.guards.find((g) => g.startsWith(CONDITION_GUARD));
+  const guards = [...new Set(sides.flat().map(ownGuard).filter((g): g is string => g !== undefined))].sort();
+  const blocks = new Map(guards.map((g) => [g, conditionOfGuard(g)]));
+  const implied = new Map<string, string[]>();
+  if (guards.length <= MAX_RELATED_CONDITIONS) {
+    for (const g of guards) {
+      const block = blocks.get(g);
+      implied.set(g, block === undefined ? [] : guards.filter((h) => h !== g && blocks.get(h) !== undefined && conditionImplies(block, blocks.get(h))));
+    }
+  }
+  return sides.map((list) => list.map((s) => {
+    const guard = ownGuard(s);
+    const extra = guard === undefined ? [] : implied.get(guard) ?? [];
+    const statement = extra.length === 0 ? s : { ...s, guards: [...new Set([...s.guards, ...extra])].sort() };
+    own.set(statement, guard);
+    return statement;
+  }));
+}
+
+/**
+ * Which Condition of `losing` holds back the witness there: the Conditions of the Allow
+ * statements that cover the request but are not met under the witness's assumptions.
+ */
+function conditionNote(kind: ChangeKind, allowing: AccessStatement, losing: readonly AccessStatement[], request: Request, assumptions: Assumptions,
+  questionMark: QuestionMark, own: ReadonlyMap<AccessStatement, string | undefined>): string | undefined {
+  const held = [...new Set(losing.filter((s) => s.effect === 'Allow' && covers(s, request, questionMark))
+    .map((s) => own.get(s)).filter((g): g is string => g !== undefined && assumptions[g] !== true))].sort();
+  if (held.length === 0) return undefined;
+  const before = held.map((g) => g.slice(CONDITION_GUARD.length)).join(' or ');
+  if (kind === ChangeKind.NARROWED) return `now allowed only under the Condition ${before}`;
+  const now = own.get(allowing);
+  if (now === undefined) return `the Condition ${before} no longer applies: the statement that allows it has none`;
+  const decided = [now, ...held].every((g) => isDecidedCondition(conditionOfGuard(g)));
+  return decided
+    ? `the Condition ${now.slice(CONDITION_GUARD.length)} allows requests that ${before} did not`
+    : `the Condition ${now.slice(CONDITION_GUARD.length)} replaces ${before}, and only IpAddress acs:SourceIp, StringEquals acs:SourceVpc and Bool acs:SecureTransport / acs:MFAPresent are compared; read as wider`;
 }
 
 function statementsOf(reading: TemplateReading, label: string): PrincipalStatements {
@@ -102,7 +171,7 @@ function firstDifference(gaining: readonly AccessStatement[], losing: readonly A
 }
 
 function changeOf(kind: ChangeKind, principal: string, found: Found,
-  gaining: readonly AccessStatement[], losing: readonly AccessStatement[]): AccessChange {
+  gaining: readonly AccessStatement[], losing: readonly AccessStatement[], own: ReadonlyMap<AccessStatement, string | undefined>): AccessChange {
   const witnesses = (request: Request, assumptions: Assumptions = found.assumptions) =>
     evaluateRequest(gaining, request, assumptions, found.questionMark).allowed
     && !evaluateRequest(losing, request, assumptions, found.questionMark).allowed;
@@ -119,6 +188,7 @@ function changeOf(kind: ChangeKind, principal: string, found: Found,
   // Unknowns the change needs to hold: flipping one of them would undo the change.
   const needed = used.filter((g) => !g.startsWith('Condition ') && found.assumptions[g]
     && !witnesses({ ...request }, { ...found.assumptions, [g]: false }));
+  const condition = conditionNote(kind, yes.allowedBy!, losing, request, found.assumptions, found.questionMark, own);
   return {
     kind,
     principal,
@@ -128,6 +198,7 @@ function changeOf(kind: ChangeKind, principal: string, found: Found,
     assuming: used.map((g) => `${g}: ${found.assumptions[g]}`),
     ...(needed.length > 0 ? { unproven: `it rests on what the template does not fix: ${needed.join('; ')}` } : {}),
     ...(found.onlyUnder ? { questionMark: found.onlyUnder } : {}),
+    ...(condition ? { condition } : {}),
   };
 }
 

@@ -26,11 +26,14 @@ function changeLine(c: AccessChange): string {
   const head = widened
     ? (c.unproven ? '**cannot prove no new access**: may now be allowed' : '**widened**: now allowed')
     : 'narrowed: no longer allowed';
-  const other = c.deniedBy ? `was denied by ${originText(c.deniedBy)}` : widened ? 'no statement allowed it before' : 'no statement allows it now';
+  const other = c.deniedBy ? `was denied by ${originText(c.deniedBy)}`
+    : c.condition ? (widened ? 'before, only statements with a Condition it does not meet allowed it' : 'now only statements with a Condition it does not meet allow it')
+      : widened ? 'no statement allowed it before' : 'no statement allows it now';
   const now = widened ? `allowed by ${originText(c.allowedBy)}` : `was allowed by ${originText(c.allowedBy)}`;
   const notes = [
     ...(c.unproven ? [c.unproven] : []),
-    ...(c.assuming.filter((a) => a.startsWith('Condition ')).length > 0 ? [`assuming ${c.assuming.filter((a) => a.startsWith('Condition ')).join(', ')}`] : []),
+    ...(c.condition ? [c.condition] : []),
+    ...(!c.condition && c.assuming.filter((a) => a.startsWith('Condition ')).length > 0 ? [`assuming ${c.assuming.filter((a) => a.startsWith('Condition ')).join(', ')}`] : []),
     ...(c.questionMark ? [`only if RAM reads \`?\` as ${c.questionMark === QuestionMark.ONE_CHARACTER ? 'a one-character wildcard' : 'an ordinary character'}`] : []),
   ];
   return `- ${head}: ${request} (${now}; ${widened ? other : c.deniedBy ? `now denied by ${originText(c.deniedBy)}` : other})${notes.length > 0 ? `; ${notes.join('; ')}` : ''}`;
@@ -59,6 +62,7 @@ export function formatDiffJson(comparison: TemplateComparison): string {
     assuming: c.assuming,
     unproven: c.unproven ?? null,
     questionMark: c.questionMark ?? null,
+    ...(c.condition ? { condition: c.condition } : {}),
   }));
   return JSON.stringify({ widened: diff.widened, changes, undecided: diff.undecided }, undefined, 2) + '\n';
 }

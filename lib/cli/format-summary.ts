@@ -23,9 +23,15 @@ export const DENIED_LEGEND = [
   'actions shown are what is left (— when nothing is).',
 ].join('\n');
 
+/** Shown only with the Conditions column. */
+export const CONDITIONS_LEGEND = [
+  'Conditions = the Condition blocks the row\'s access depends on: its actions (or those listed after',
+  '"for") are allowed only in requests that meet one of them.',
+].join('\n');
+
 /**
- * The matrix as Markdown: a title, one table, a legend and the notes. The Denied by column
- * is there only when some Deny decides a probe, so templates without Deny read as before.
+ * The matrix as Markdown: a title, one table, a legend and the notes. The Denied by and
+ * Conditions columns are there only when some row needs them, so other templates read as before.
  */
 export function formatSummaryMarkdown(matrix: AccessMatrix, title = 'Container Registry access'): string {
   const out = [`### ${title}`, ''];
@@ -33,21 +39,34 @@ export function formatSummaryMarkdown(matrix: AccessMatrix, title = 'Container R
     out.push('No grantee has Container Registry access in this template.');
   } else {
     const withDenied = matrix.rows.some((r) => r.denied.length > 0);
+    const withConditions = matrix.rows.some((r) => r.conditions !== undefined);
     const header = ['Grantee', 'Namespace', 'Level', 'Other actions', 'Console', 'Login', 'Regions', 'Account'];
     if (withDenied) header.splice(4, 0, 'Denied by');
+    if (withConditions) header.push('Conditions');
     out.push(markdownTable(header, matrix.rows.map((row) => {
       const cells = summaryCells(row);
       if (withDenied) cells.splice(4, 0, row.denied.length > 0 ? row.denied.map(deniedText).join(', ') : NONE);
+      if (withConditions) cells.push(conditionsText(row));
       return cells;
     })));
     out.push('', SUMMARY_LEGEND);
     if (matrix.rows.some((r) => r.instanceId === undefined)) out.push(PATTERN_LEGEND);
     if (withDenied) out.push(DENIED_LEGEND);
+    if (withConditions) out.push(CONDITIONS_LEGEND);
   }
   if (matrix.notes.length > 0) {
     out.push('', '**Notes**', '', ...matrix.notes.map((n) => `- ${n}`));
   }
   return out.join('\n') + '\n';
+}
+
+/** Each Condition as JSON, with the actions it holds back when they are not all of the row's. */
+function conditionsText(row: AccessRow): string {
+  if (row.conditions === undefined) return NONE;
+  return row.conditions.map((c) => {
+    const all = c.actions.length === row.allowed.length && c.actions.every((a) => row.allowed.includes(a));
+    return all ? code(c.condition) : `${code(c.condition)} for ${codeList(c.actions)}`;
+  }).join('; ');
 }
 
 function deniedText(d: DeniedBy): string {
@@ -88,6 +107,7 @@ export function formatSummaryJson(matrix: AccessMatrix): string {
     login: r.login,
     allowedActions: r.allowedActions,
     deniedBy: r.deniedBy,
+    ...(r.conditions ? { conditions: r.conditions } : {}),
   }));
   return JSON.stringify({ grantees: summary.grantees, rows, notes: summary.notes }, undefined, 2) + '\n';
 }

@@ -144,6 +144,15 @@ export interface AccessSummaryRow {
   readonly allowedActions: string[];
   /** The Deny statements that take probed actions away here. */
   readonly deniedBy: DenyingStatement[];
+  /** The Conditions some allowed actions depend on. @default - every allowed action is allowed without one */
+  readonly conditions?: SummaryCondition[];
+}
+
+/** A Condition block and the allowed actions that are allowed only under it (or another listed one). */
+export interface SummaryCondition {
+  /** The Condition block as canonical JSON. */
+  readonly condition: string;
+  readonly actions: string[];
 }
 
 /** A Deny statement and the probed actions it denies. */
@@ -181,6 +190,11 @@ export interface AccessDiffChange {
   readonly unproven?: string;
   /** The reading of `?` under which alone the change exists. @default - under both */
   readonly questionMark?: QuestionMark;
+  /**
+   * The Condition the other version allowed the request under, and what became of it (dropped,
+   * widened, or, for a narrowing, added). @default - no Condition bears on the change
+   */
+  readonly condition?: string;
 }
 
 /** A principal whose change could not be decided. */
@@ -320,6 +334,7 @@ export function summaryOf(matrix: AccessMatrix): AccessSummary {
       login: r.login,
       allowedActions: [...r.allowed],
       deniedBy: r.denied.map((d) => ({ policyName: d.policyName, statementIndex: d.statementIndex, actions: [...d.actions] })),
+      ...optional('conditions', r.conditions?.map((c) => ({ condition: c.condition, actions: [...c.actions] }))),
     })),
     notes: [...matrix.notes],
   };
@@ -338,6 +353,7 @@ export function diffOf(diff: TemplateComparison): AccessDiff {
       assuming: [...c.assuming],
       ...optional('unproven', c.unproven),
       ...optional('questionMark', c.questionMark),
+      ...optional('condition', c.condition),
     })),
     undecided: diff.undecided.map((u) => ({ principal: u.principal, reason: u.reason })),
   };

@@ -4,6 +4,7 @@
  * cannot drift apart; both take their patterns from `FIELD_RULES`, like the constructs do.
  */
 import { ACCESS_LEVELS } from '../model/access';
+import { MAX_CONDITION_VALUES } from '../model/conditions';
 import { FieldRule, FIELD_RULES } from '../model/field-rules';
 import { INVARIANT_FIELD_RULES, InvariantInput } from '../model/invariant';
 import { GRANTEE_KINDS, GRANTEE_LIST_FIELD } from '../model/principal';
@@ -13,7 +14,7 @@ import { CHECKER_SUPPRESSION_ID } from '../check/registry';
 /** The shape a field's value must have. */
 export type FieldShape =
   | { readonly type: 'text'; readonly rule?: FieldRule }
-  | { readonly type: 'names'; readonly rule: FieldRule; readonly minItems?: number }
+  | { readonly type: 'names'; readonly rule: FieldRule; readonly minItems?: number; readonly maxItems?: number }
   | { readonly type: 'boolean' }
   | { readonly type: 'access' }
   | { readonly type: 'version' }
@@ -113,7 +114,8 @@ export const SUPPRESSION_FIELDS: { readonly [name in keyof Suppression]: FileFie
  */
 export type FileGrantKey =
   | 'instanceId' | 'namespace' | 'access' | 'users' | 'groups' | 'roles' | 'regions' | 'accountId'
-  | 'consoleAccess' | 'systemPolicies' | 'highRiskReason' | 'resourceGroupId' | 'suppressions';
+  | 'consoleAccess' | 'systemPolicies' | 'highRiskReason' | 'resourceGroupId' | 'suppressions'
+  | 'sourceIps' | 'sourceVpcs' | 'secureTransport' | 'mfa';
 
 // Keyed by FileGrantKey so the compiler refuses a field missing here.
 export const GRANT_FIELDS: { readonly [name in FileGrantKey]: FileField } = {
@@ -172,6 +174,24 @@ export const GRANT_FIELDS: { readonly [name in FileGrantKey]: FileField } = {
   suppressions: {
     shape: { type: 'records', fields: SUPPRESSION_FIELDS },
     description: 'Accepted policy checker findings for the policy that carries this grant; kept in the template\'s Metadata.',
+  },
+  sourceIps: {
+    shape: { type: 'names', rule: FIELD_RULES.sourceIp, minItems: 1, maxItems: MAX_CONDITION_VALUES },
+    description: 'Allow only requests from these public addresses or CIDR blocks (acs:SourceIp); not with sourceVpcs.',
+    whenOmitted: 'requests from any address',
+  },
+  sourceVpcs: {
+    shape: { type: 'names', rule: FIELD_RULES.sourceVpc, minItems: 1, maxItems: MAX_CONDITION_VALUES },
+    description: 'Allow only requests from these VPCs (acs:SourceVpc); not with sourceIps.',
+    whenOmitted: 'requests from any network',
+  },
+  secureTransport: {
+    shape: { type: 'boolean' },
+    description: 'true: allow only requests over HTTPS (acs:SecureTransport); default false.',
+  },
+  mfa: {
+    shape: { type: 'boolean' },
+    description: 'true: allow only requests from a multi-factor sign-in (acs:MFAPresent); default false.',
   },
 };
 
@@ -233,6 +253,7 @@ function valueSchema(field: FileField): Record<string, unknown> {
         items: { type: 'string', pattern: shape.rule.pattern.source },
         uniqueItems: true,
         ...(shape.minItems ? { minItems: shape.minItems } : {}),
+        ...(shape.maxItems ? { maxItems: shape.maxItems } : {}),
       };
     case 'boolean':
       return { description, type: 'boolean' };

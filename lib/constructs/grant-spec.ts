@@ -56,6 +56,19 @@ export interface GrantSpec {
    * @default - none
    */
   readonly suppressions?: CheckSuppression[];
+  /**
+   * Allow only requests from these public IPv4 or IPv6 addresses or CIDR blocks
+   * (`acs:SourceIp`), written in canonical form without host bits. Not with `sourceVpcs`: make
+   * two grants for "from either". docs/constructs.md says where Container Registry applies it.
+   * @default - requests from any address
+   */
+  readonly sourceIps?: string[];
+  /** Allow only requests from these VPCs (`acs:SourceVpc`), by id. @default - requests from any network */
+  readonly sourceVpcs?: string[];
+  /** `true`: allow only requests over HTTPS (`acs:SecureTransport`). @default false */
+  readonly secureTransport?: boolean;
+  /** `true`: allow only requests from a multi-factor sign-in (`acs:MFAPresent`). @default false */
+  readonly mfa?: boolean;
 }
 
 /**
@@ -90,7 +103,19 @@ function grantInputOf(spec: GrantSpec, where: string, extraFields: readonly stri
     systemPolicies: tokens.readList(where, spec.systemPolicies, { rule: FIELD_RULES.systemPolicy, field: 'systemPolicies', knownAtConstruction: true }) as string[] | undefined,
     highRiskReason: read({ rule: FIELD_RULES.highRiskReason, field: 'highRiskReason' }, spec.highRiskReason),
     resourceGroupId: read({ rule: FIELD_RULES.resourceGroupId, field: 'resourceGroupId' }, spec.resourceGroupId),
+    sourceIps: tokens.readList(where, spec.sourceIps, conditionField(FIELD_RULES.sourceIp)) as string[] | undefined,
+    sourceVpcs: tokens.readList(where, spec.sourceVpcs, conditionField(FIELD_RULES.sourceVpc)) as string[] | undefined,
     principals,
+  };
+}
+
+/** Condition values are compared and merged when the grant is made: text, or tokens that resolve now. */
+function conditionField(rule: FieldRule): TokenField {
+  return {
+    rule,
+    field: rule.field,
+    knownAtConstruction: true,
+    textOnly: { rule: `${rule.rule}, written out: conditions are compared and merged when the grant is made`, hint: 'write the value as text' },
   };
 }
 
@@ -109,7 +134,7 @@ export function checkGrantee(where: string, field: string, principal: PrincipalR
 const SPEC_FIELDS: { readonly [field in keyof GrantSpec]-?: true } = {
   instanceId: true, namespace: true, access: true, users: true, groups: true, roles: true, grantees: true,
   regions: true, accountId: true, consoleAccess: true, systemPolicies: true, highRiskReason: true,
-  resourceGroupId: true, suppressions: true,
+  resourceGroupId: true, suppressions: true, sourceIps: true, sourceVpcs: true, secureTransport: true, mfa: true,
 };
 
 /** Callers without type checks (plain JavaScript) can pass anything; refuse it before the model reads it. */
@@ -138,6 +163,8 @@ const SPEC_FIELD_RULES: { readonly [field: string]: FieldRule | undefined } = {
   systemPolicies: FIELD_RULES.systemPolicy,
   resourceGroupId: FIELD_RULES.resourceGroupId,
   policyName: FIELD_RULES.policyName,
+  sourceIps: FIELD_RULES.sourceIp,
+  sourceVpcs: FIELD_RULES.sourceVpc,
 };
 
 /**

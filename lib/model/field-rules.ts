@@ -11,6 +11,8 @@
  *   https://www.alibabacloud.com/help/en/ram/developer-reference/api-ram-2015-05-01-createpolicy
  * - Region ids: https://www.alibabacloud.com/help/en/cloud-migration-guide-for-beginners/latest/regions-and-zones
  * - Resource group ids: https://www.alibabacloud.com/help/en/resource-management/resource-group/
+ * - VPC ids (`vpc-` and lowercase letters and digits, e.g. `vpc-bp1717bgs34gj****`), the values of
+ *   `acs:SourceVpc`: https://www.alibabacloud.com/help/en/kms/key-management-service/security-and-compliance/condition-key
  *
  * Every pattern is anchored. Those of values that go into ARNs or names exclude `*`, `?`, `/`,
  * `:` and white space, so no accepted value can widen or split an ARN.
@@ -65,6 +67,10 @@ export const FIELD_RULES = {
     'must be a system policy name: 1-128 letters, digits or "-"', 'AliyunContainerRegistryReadOnlyAccess'),
   resourceGroupId: rule('resourceGroupId', /^rg-[a-z0-9]{1,64}$/,
     'must be "rg-" followed by lowercase letters or digits', 'rg-acfmzabc123'),
+  sourceIp: rule('sourceIps', /^[0-9a-f.:]{2,45}(?:\/[0-9]{1,3})?$/,
+    'must be a public IPv4 or IPv6 address, or a CIDR block of one, in canonical form', '203.0.113.0/24'),
+  sourceVpc: rule('sourceVpcs', /^vpc-[a-z0-9]{1,64}$/,
+    'must be a VPC id: "vpc-" followed by 1-64 lowercase letters or digits', 'vpc-bp1abc2def3ghi4jk'),
   highRiskReason: rule('highRiskReason', /^[\s\S]{10,1024}$/,
     'must explain the need in 10-1,024 characters', 'Break-glass admin for incident response', 'prose'),
   // Errors (CRG-E...) are left out: RAM or ROS refuses what they report, whatever the reason.

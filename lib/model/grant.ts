@@ -5,6 +5,7 @@
  */
 import { NamespaceAccess, statementTemplates, parseAccess } from './access';
 import { crArn, scopePath } from './arn';
+import { ConditionsInput, GrantConditions, conditionBlock, normalizeConditions } from './conditions';
 import { GrantValidationError } from './errors';
 import { PolicyStatement } from './policy';
 import { GranteeKind, PrincipalRef, comparePrincipals } from './principal';
@@ -14,8 +15,8 @@ import { highRiskReasonOf } from './system-policies';
 import { DESCRIBE_NO_TOKEN, TokenDescriber, compareStableText, isUnresolved, stableText } from './token';
 import { checkField, checkOptionalList } from './validate';
 
-/** A grant as written by a user, before validation. */
-export interface GrantInput {
+/** A grant as written by a user, before validation; conditions as their own fields. */
+export interface GrantInput extends ConditionsInput {
   readonly instanceId: string;
   readonly namespace: string;
   readonly access: NamespaceAccess | string;
@@ -46,6 +47,8 @@ export interface Grant {
   readonly resourceGroupId?: string;
   /** Reasons trimmed. */
   readonly suppressions: readonly Suppression[];
+  /** Absent when the grant has none, so grants without conditions read as before. */
+  readonly conditions?: GrantConditions;
 }
 
 const NAME_RULES: { readonly [kind in GranteeKind]: FieldRule } = {
@@ -132,6 +135,7 @@ export function normalizeGrant(input: GrantInput, where: string, checks: GrantCh
   const policyNames = policyList && (input.systemPolicies ?? []).map((p) => passes(() => checkField(where, FIELD_RULES.systemPolicy, p))).every(Boolean);
   if (input.resourceGroupId !== undefined) passes(() => checkField(where, FIELD_RULES.resourceGroupId, input.resourceGroupId));
   if (policyNames) passes(() => checkHighRisk(where, sortedUnique(input.systemPolicies ?? [], describe), input.highRiskReason));
+  const conditions = normalizeConditions(where, input, passes);
   let suppressions: Suppression[] = [];
   passes(() => {
     suppressions = checkSuppressions(where, input.suppressions, checks.suppressionId);
@@ -149,6 +153,7 @@ export function normalizeGrant(input: GrantInput, where: string, checks: GrantCh
     highRiskReason: input.highRiskReason?.trim(),
     resourceGroupId: input.resourceGroupId,
     suppressions,
+    ...(conditions ? { conditions } : {}),
   };
 }
 
@@ -173,8 +178,13 @@ function checkHighRisk(where: string, systemPolicies: readonly string[], reason:
   }
 }
 
-/** The grant's statements in the console procedure's order (see `statementTemplates`). */
+/**
+ * The grant's statements in the console procedure's order (see `statementTemplates`), each with
+ * the grant's Condition block when it has conditions: every statement, the login and console
+ * listing included, so no part of the grant is reachable without them.
+ */
 export function grantStatements(grant: Grant): PolicyStatement[] {
+  const condition = conditionBlock(grant.conditions);
   return statementTemplates(grant.access, grant.consoleAccess).map((template) => {
     const resources: string[] = [];
     for (const scope of template.scopes) {
@@ -191,6 +201,7 @@ export function grantStatements(grant: Grant): PolicyStatement[] {
       Effect: 'Allow',
       Action: [...template.actions],
       Resource: resources.length === 1 && resources[0] === '*' ? '*' : resources,
+      ...(condition ? { Condition: condition } : {}),
     };
   });
 }

@@ -1,12 +1,16 @@
 /**
  * Statement merging by one stated rule, which never widens access:
- * 1. Allow statements without a Condition that grant the same actions merge into one with
- *    the union of their resources (A x R1 + A x R2 = A x (R1 + R2));
+ * 0. Allow statements are grouped by their Condition, compared as canonical JSON; the steps
+ *    below run within each group, and each result keeps its group's Condition, so statements
+ *    under different conditions never share one (C: A x R1 + C: A x R2 = C: A x (R1 + R2));
+ * 1. statements that grant the same actions merge into one with the union of their resources
+ *    (A x R1 + A x R2 = A x (R1 + R2));
  * 2. then those on the same resources merge into one with the union of their actions;
  * 3. a statement whose every action and resource is covered by another's is dropped;
  * 4. actions, resources and statements are sorted, duplicates removed.
- * Statements with a Condition, or with Deny, are kept as written (sorted only).
+ * Deny and NotAction statements are kept as written (sorted only).
  */
+import { canonicalCondition } from './conditions';
 import { actionMatches, resourceMatches } from './evaluator';
 import { PolicyStatement, asList } from './policy';
 import { DESCRIBE_NO_TOKEN, TokenDescriber, compareStableText } from './token';
@@ -20,17 +24,25 @@ interface Mergeable {
 export function mergeStatements(statements: readonly PolicyStatement[], describe: TokenDescriber = DESCRIBE_NO_TOKEN): PolicyStatement[] {
   const sortUnique = (values: readonly string[]) => sortUniqueStable(values, describe);
   const kept: PolicyStatement[] = [];
-  const allows: Mergeable[] = [];
+  const byCondition = new Map<string, { condition: PolicyStatement['Condition']; allows: Mergeable[] }>();
   for (const s of statements) {
-    if (s.Effect === 'Allow' && s.Condition === undefined && s.Action !== undefined && s.NotAction === undefined) {
-      allows.push({ actions: asList(s.Action), resources: asList(s.Resource) });
+    if (s.Effect === 'Allow' && s.Action !== undefined && s.NotAction === undefined) {
+      const key = canonicalCondition(s.Condition);
+      const group = byCondition.get(key) ?? { condition: s.Condition, allows: [] };
+      group.allows.push({ actions: asList(s.Action), resources: asList(s.Resource) });
+      byCondition.set(key, group);
     } else {
       kept.push(s);
     }
   }
-  const byActions = groupUnion(allows, (m) => m.actions, (m) => m.resources, (actions, resources) => ({ actions, resources }), sortUnique);
-  const byResources = groupUnion(byActions, (m) => m.resources, (m) => m.actions, (resources, actions) => ({ actions, resources }), sortUnique);
-  const merged = dropCovered(byResources).map((m): PolicyStatement => ({ Effect: 'Allow', Action: m.actions, Resource: m.resources }));
+  const merged: PolicyStatement[] = [];
+  for (const { condition, allows } of byCondition.values()) {
+    const byActions = groupUnion(allows, (m) => m.actions, (m) => m.resources, (actions, resources) => ({ actions, resources }), sortUnique);
+    const byResources = groupUnion(byActions, (m) => m.resources, (m) => m.actions, (resources, actions) => ({ actions, resources }), sortUnique);
+    for (const m of dropCovered(byResources)) {
+      merged.push({ Effect: 'Allow', Action: m.actions, Resource: m.resources, ...(condition !== undefined ? { Condition: condition } : {}) });
+    }
+  }
   // Each statement's text once, not once per comparison.
   // Sorted by what tokens stand for, not their numbers, which depend on unrelated parts of the app.
   return [...merged, ...kept].map((statement) => ({ statement, text: JSON.stringify(statement) }))

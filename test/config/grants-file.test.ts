@@ -191,7 +191,7 @@ describe('a file with several mistakes', () => {
       'grants.yaml:6:20: grants[0].users[1] "bob smith" must be a RAM user name: 1-64 letters, digits, ".", "_" or "-" (for example "alice")',
       'grants.yaml:6:33: grants[0].users[2] 42 must be a string (write it in quotes: "42")',
       'grants.yaml:7:17: grants[1].instanceId "cri-*" must be "cri-" followed by 1-32 lowercase letters or digits (for example "cri-123456")',
-      'grants.yaml:9:5: grants[1] "acess" is not a known key (did you mean "access"? allowed keys: instanceId, namespace, access, users, groups, roles, regions, accountId, consoleAccess, systemPolicies, highRiskReason, resourceGroupId, suppressions)',
+      'grants.yaml:9:5: grants[1] "acess" is not a known key (did you mean "access"? allowed keys: instanceId, namespace, access, users, groups, roles, regions, accountId, consoleAccess, systemPolicies, highRiskReason, resourceGroupId, suppressions, sourceIps, sourceVpcs, secureTransport, mfa)',
       'grants.yaml:14:12: grants[2].users "alice" must be a list (write [alice])',
       'grants.yaml:15:20: grants[2].consoleAccess "yes" must be true or false (write true; YAML 1.2 reads "yes" as text)',
       'grants.yaml:16:28: grants[2].regions[1] "*" must be a region id such as "cn-hangzhou" (lowercase words joined by "-"); omit the field for every region (for example "cn-hangzhou")',
@@ -236,7 +236,8 @@ describe('refused files', () => {
     expect(error.given).toBe('acess');
     expect(error.rule).toBe('is not a known key');
     expect(error.hint).toBe('did you mean "access"? allowed keys: instanceId, namespace, access, users, groups, '
-      + 'roles, regions, accountId, consoleAccess, systemPolicies, highRiskReason, resourceGroupId, suppressions');
+      + 'roles, regions, accountId, consoleAccess, systemPolicies, highRiskReason, resourceGroupId, suppressions, '
+      + 'sourceIps, sourceVpcs, secureTransport, mfa');
   });
 
   test('grantees cannot be written in a file', () => {

@@ -98,6 +98,8 @@ describe('schema/grants.schema.json', () => {
       [SCHEMA.$defs.invariant.properties.except.items, INVARIANT_FIELD_RULES.except],
       [SCHEMA.$defs.invariant.properties.regions.items, FIELD_RULES.region],
       [SCHEMA.$defs.invariant.properties.accountId, FIELD_RULES.accountId],
+      [grant.sourceIps.items, FIELD_RULES.sourceIp],
+      [grant.sourceVpcs.items, FIELD_RULES.sourceVpc],
     ];
     for (const [schema, rule] of expected) expect(schema.pattern).toBe(rule.pattern.source);
     // No pattern in the schema is left out of the list above.

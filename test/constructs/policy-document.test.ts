@@ -11,10 +11,14 @@ describe('typedDocument', () => {
     ] });
   });
 
-  test.each([
-    ['NotAction', { Effect: 'Allow' as const, NotAction: ['cr:*'], Resource: '*' }],
-    ['Condition', { Effect: 'Allow' as const, Action: ['cr:*'], Resource: '*', Condition: { Bool: { 'acs:SecureTransport': 'true' } } }],
-  ])('a statement the view cannot show (%s) is an internal error, never dropped', (_case, statement) => {
-    expect(() => typedDocument({ Version: '1', Statement: [statement] })).toThrow(/^internal error: a planned statement has NotAction or Condition/);
+  test('a Condition is shown, every value a list', () => {
+    const condition = { Bool: { 'acs:SecureTransport': 'true' }, IpAddress: { 'acs:SourceIp': ['203.0.113.0/24'] } };
+    expect(typedDocument({ Version: '1', Statement: [{ Effect: 'Allow', Action: ['cr:*'], Resource: '*', Condition: condition }] }).statement[0])
+      .toEqual({ effect: 'Allow', action: ['cr:*'], resource: ['*'], condition: { Bool: { 'acs:SecureTransport': ['true'] }, IpAddress: { 'acs:SourceIp': ['203.0.113.0/24'] } } });
+  });
+
+  test('a statement the view cannot show (NotAction) is an internal error, never dropped', () => {
+    expect(() => typedDocument({ Version: '1', Statement: [{ Effect: 'Allow', NotAction: ['cr:*'], Resource: '*' }] }))
+      .toThrow(/^internal error: a planned statement has NotAction/);
   });
 });

@@ -28,7 +28,7 @@ describe('mergeStatements', () => {
       .toEqual([allow(['cr:*'], ['acs:cr:*:*:repository/cri-1/ns/*'])]);
   });
 
-  test('Deny and conditional statements are kept as written', () => {
+  test('Deny statements are kept as written; a conditional one merges only with its own condition', () => {
     const deny: PolicyStatement = { Effect: 'Deny', Action: ['cr:A'], Resource: ['r'] };
     const conditional: PolicyStatement = { Effect: 'Allow', Action: ['cr:A'], Resource: ['r'], Condition: { IpAddress: { 'acs:SourceIp': '10.0.0.0/8' } } };
     const merged = mergeStatements([allow(['cr:A'], ['r']), deny, conditional]);
