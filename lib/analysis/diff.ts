@@ -50,6 +50,8 @@ export interface AccessChange {
   readonly questionMark?: QuestionMark;
   /** Set when the other version allowed the request under a Condition: which one was dropped or widened. */
   readonly condition?: string;
+  /** Set when the change exists only if RAM matches resource names ignoring case (see `RESOURCE_CASE`). */
+  readonly ignoringResourceCase?: boolean;
 }
 
 export interface TemplateComparison {
@@ -76,11 +78,41 @@ export function compareReadings(before: TemplateReading, after: TemplateReading,
         if (kind === ChangeKind.WIDENED) undecided.push({ principal: label, reason: result.reason });
         continue;
       }
-      if (result.kind === 'found') changes.push(changeOf(kind, label, result, gaining, losing, conditions));
+      if (result.kind === 'found') {
+        changes.push(changeOf(kind, label, result, gaining, losing, conditions));
+        continue;
+      }
+      if (!mentionsUpperCase([...gaining, ...losing])) continue;
+      // The other reading of resource names: as RAM would read them if it ignored their case.
+      const [folded, foldedLosing] = [gaining, losing].map((side) => side.map((st) => {
+        const lowered = foldResourceCase(st);
+        conditions.set(lowered, conditions.get(st));
+        return lowered;
+      }));
+      const other = firstDifference(folded, foldedLosing, budget);
+      if (other.kind === 'undecided' && kind === ChangeKind.WIDENED) undecided.push({ principal: label, reason: other.reason });
+      if (other.kind === 'found') changes.push({ ...changeOf(kind, label, other, folded, foldedLosing, conditions), ignoringResourceCase: true });
     }
   }
   // Unknowns are told apart by fingerprints; reports show them without.
   return readableReport({ changes: changes.sort(compareChanges), undecided });
+}
+
+/**
+ * RAM documents that actions are not case-sensitive, and says nothing of resources
+ * (https://www.alibabacloud.com/help/en/ram/policy-elements). Container Registry's own names
+ * (instance ids, namespaces, repositories) are lowercase, so the readings differ only where a
+ * pattern has an uppercase letter: there, each change is also sought with every resource
+ * pattern in lowercase, as RAM would match if it ignored case, and a change found only so says so.
+ */
+export const RESOURCE_CASE = 'only if RAM matches resource names ignoring case';
+
+function mentionsUpperCase(statements: readonly AccessStatement[]): boolean {
+  return statements.some((s) => s.resources.some((p) => p !== p.toLowerCase()));
+}
+
+function foldResourceCase(statement: AccessStatement): AccessStatement {
+  return { ...statement, resources: statement.resources.map((p) => p.toLowerCase()) };
 }
 
 const CONDITION_GUARD = 'Condition ';
