@@ -22,7 +22,11 @@ import { TemplateReading, readPrincipals } from '../template/principals';
 import { readableReport } from '../template/values';
 import { Answer, SearchBudget, findRequest } from './decide';
 import { PrincipalStatements, statementsOfPrincipal } from './read-statements';
-import { AccessStatement, Assumptions, Request, StatementOrigin, Verdict, covers, evaluateRequest } from './statements';
+import {
+  AccessStatement, Assumptions, Request, StatementOrigin, Verdict, covers, evaluateRequest, foldResourceCase, mentionsUpperCase,
+} from './statements';
+
+export { RESOURCE_CASE } from './statements';
 import { presentableRequest } from './witness';
 
 
@@ -96,23 +100,6 @@ export function compareReadings(before: TemplateReading, after: TemplateReading,
   }
   // Unknowns are told apart by fingerprints; reports show them without.
   return readableReport({ changes: changes.sort(compareChanges), undecided });
-}
-
-/**
- * RAM documents that actions are not case-sensitive, and says nothing of resources
- * (https://www.alibabacloud.com/help/en/ram/policy-elements). Container Registry's own names
- * (instance ids, namespaces, repositories) are lowercase, so the readings differ only where a
- * pattern has an uppercase letter: there, each change is also sought with every resource
- * pattern in lowercase, as RAM would match if it ignored case, and a change found only so says so.
- */
-export const RESOURCE_CASE = 'only if RAM matches resource names ignoring case';
-
-function mentionsUpperCase(statements: readonly AccessStatement[]): boolean {
-  return statements.some((s) => s.resources.some((p) => p !== p.toLowerCase()));
-}
-
-function foldResourceCase(statement: AccessStatement): AccessStatement {
-  return { ...statement, resources: statement.resources.map((p) => p.toLowerCase()) };
 }
 
 const CONDITION_GUARD = 'Condition ';
