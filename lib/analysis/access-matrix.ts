@@ -13,8 +13,9 @@ import { parseArn, parseRepositoryPath, scopePath } from '../model/arn';
 import { matchesPattern, evaluate, DecisionEffect, resourceMatches } from '../model/evaluator';
 import { NamedPolicy, PolicyStatement } from '../model/policy';
 import { compareText } from '../model/principal';
-import { QUESTION_MARK_READINGS, patternIncludes } from '../model/wildcard';
+import { QUESTION_MARK_READINGS } from '../model/wildcard';
 import { TemplateReading } from '../template/principals';
+import { CoverageIndex } from './coverage';
 import { SearchBudget, findRequest } from './decide';
 import { statementsOfPrincipal } from './read-statements';
 import { AccessStatement, evaluateRequest } from './statements';
@@ -460,13 +461,15 @@ const MAX_RESIDUAL_ROWS = 64;
 export function residualRows(held: GranteePolicies, namespaceRows: readonly AccessRow[], budget?: SearchBudget):
   { rows: AccessRow[]; notes: string[] } {
   const shown: AccessStatement[] = namespaceRows.flatMap(shownStatements);
+  const coverage = new CoverageIndex(shown);
   const rows: AccessRow[] = [];
-  // Only an Allow the rows do not already cover can allow a request no row shows.
+  // Only an Allow the rows do not already cover can allow a request no row shows; rows only
+  // grow, so what they cover once stays covered.
   const denies = held.statements.filter((s) => s.effect === 'Deny');
-  const uncovered = () => held.statements.filter((s) => s.effect === 'Allow' && !coveredBy(s, shown));
+  let allows = held.statements.filter((s) => s.effect === 'Allow');
   for (let round = 0; round <= MAX_RESIDUAL_ROWS; round++) {
     // Under either reading of `?`: a Deny read one way may leave more allowed than read the other.
-    const allows = uncovered();
+    allows = allows.filter((s) => !coverage.covers(s));
     if (allows.length === 0) return { rows: rows.sort(compareRows), notes: [] };
     const answers = QUESTION_MARK_READINGS.map((questionMark) => ({
       questionMark,
@@ -481,6 +484,7 @@ export function residualRows(held: GranteePolicies, namespaceRows: readonly Acce
     if (round === MAX_RESIDUAL_ROWS) break;
     const allowing = evaluateRequest(held.statements, found.answer.request, found.answer.assumptions, found.questionMark).allowedBy!;
     shown.push(allowing);
+    coverage.add(allowing);
     const actions = allowing.notAction ? [`* except ${allowing.actions.join(', ')}`] : [...allowing.actions];
     const labels = allowing.resourceLabels ?? allowing.resources;
     for (const resource of labels) {
@@ -492,20 +496,6 @@ export function residualRows(held: GranteePolicies, namespaceRows: readonly Acce
     }
   }
   return { rows: rows.sort(compareRows), notes: [`${held.grantee}: has more access than ${MAX_RESIDUAL_ROWS} rows show; see cr-grants explain`] };
-}
-
-/**
- * Whether `statement` is inside `shown` by its patterns alone: each of its action and resource
- * pairs lies in one shown statement that applies whenever it does, under both readings of `?`.
- * A sufficient test, cheap enough to skip the search for everything a row already shows.
- */
-function coveredBy(statement: AccessStatement, shown: readonly AccessStatement[]): boolean {
-  if (statement.notAction) return false;
-  const inside = (outer: readonly string[], inner: string, foldCase: boolean) => outer.some((o) => o === inner
-    || QUESTION_MARK_READINGS.every((q) => patternIncludes(o, inner, foldCase, q)));
-  return statement.actions.every((action) => statement.resources.every((resource) => shown.some((t) =>
-    !t.notAction && t.guards.every((g) => statement.guards.includes(g))
-    && inside(t.actions, action, true) && inside(t.resources, resource, false))));
 }
 
 /** What a namespace row tells the reader: its level's and actions' requests on the namespace, its console and login requests. */

@@ -1,0 +1,88 @@
+/**
+ * The coverage index that lets the summary skip searches: whenever it says a statement is
+ * covered, every request the statement covers is covered by one shown statement whose guards it
+ * carries, under both readings of `?` (checked by brute force over every string the patterns
+ * induce); and it answers exactly as the plain pairwise definition does, so indexing by prefix
+ * loses no cover. Patterns share prefixes often and differ by `*` and `?` in every position, so
+ * every bucket of the index, the same-pattern lookup and covers split over several shown
+ * statements are reached.
+ */
+import * as fc from 'fast-check';
+import { CoverageIndex, literalPrefix } from '../../lib/analysis/coverage';
+import { AccessStatement, covers } from '../../lib/analysis/statements';
+import { QUESTION_MARK_READINGS, patternIncludes } from '../../lib/model/wildcard';
+
+const ACTION_CHARS = ['a', 'A', 'b', '?', '*', ':'];
+const RESOURCE_CHARS = ['a', 'b', '/', '?', '*'];
+const GUARDS = ['c1', 'c2'];
+
+const pattern = (chars: string[]) => fc.array(fc.constantFrom(...chars), { minLength: 0, maxLength: 3 }).map((cs) => cs.join(''));
+
+const statementArb = (notActionOften: boolean): fc.Arbitrary<AccessStatement> => fc.record({
+  effect: fc.constant<'Allow'>('Allow'),
+  actions: fc.array(pattern(ACTION_CHARS), { minLength: 1, maxLength: 3 }),
+  notAction: fc.integer({ min: 0, max: notActionOften ? 3 : 9 }).map((n) => n === 0),
+  resources: fc.array(pattern(RESOURCE_CHARS), { minLength: 1, maxLength: 3 }),
+  guards: fc.subarray(GUARDS, { maxLength: 2 }),
+  origin: fc.constant({ policyName: 'p' }),
+});
+
+function strings(chars: string[], max: number): string[] {
+  const out = [''];
+  let layer = [''];
+  for (let n = 0; n < max; n++) {
+    layer = layer.flatMap((s) => chars.map((c) => s + c));
+    out.push(...layer);
+  }
+  return out;
+}
+/** Every string up to one character longer than the longest pattern, over the patterns' characters and a look-alike. */
+const ACTIONS = strings(['a', 'A', 'b', '?', 'x', ':'], 4);
+const RESOURCES = strings(['a', 'b', '/', '?', 'x'], 4);
+
+/** The definition the index implements, pair by pair. */
+function pairwise(statement: AccessStatement, shown: readonly AccessStatement[]): boolean {
+  if (statement.notAction) return false;
+  const inside = (outer: readonly string[], inner: string, foldCase: boolean) => outer.some((o) => o === inner
+    || QUESTION_MARK_READINGS.every((q) => patternIncludes(o, inner, foldCase, q)));
+  return statement.actions.every((action) => statement.resources.every((resource) => shown.some((t) =>
+    !t.notAction && t.guards.every((g) => statement.guards.includes(g))
+    && inside(t.actions, action, true) && inside(t.resources, resource, false))));
+}
+
+test('the literal prefix of a pattern that includes another begins the other\'s', () => {
+  fc.assert(fc.property(pattern(RESOURCE_CHARS), pattern(RESOURCE_CHARS), (outer, inner) => {
+    if (QUESTION_MARK_READINGS.every((q) => patternIncludes(outer, inner, false, q))) {
+      expect(literalPrefix(inner).startsWith(literalPrefix(outer))).toBe(true);
+    }
+  }), { seed: 41, numRuns: 5000 });
+});
+
+test('covers answers as the pairwise definition, and only what the shown statements cover', () => {
+  fc.assert(fc.property(fc.array(statementArb(false), { maxLength: 6 }), fc.array(statementArb(true), { minLength: 1, maxLength: 4 }),
+    (shown, statements) => {
+      const index = new CoverageIndex(shown.slice(0, 3));
+      shown.slice(3).forEach((s) => index.add(s));
+      for (const statement of statements) {
+        const covered = index.covers(statement);
+        expect(covered).toBe(pairwise(statement, shown));
+        if (!covered) continue;
+        for (const questionMark of QUESTION_MARK_READINGS) {
+          const applying = shown.filter((t) => t.guards.every((g) => statement.guards.includes(g)));
+          const actionsOf = (s: AccessStatement) => ACTIONS.map((action) => covers({ ...s, resources: ['*'] }, { action, resource: '' }, questionMark));
+          const resourcesOf = (s: AccessStatement) => RESOURCES.map((resource) => covers({ ...s, actions: ['*'], notAction: false }, { action: '', resource }, questionMark));
+          const [ownActions, ownResources] = [actionsOf(statement), resourcesOf(statement)];
+          const tables = applying.map((t) => ({ actions: actionsOf(t), resources: resourcesOf(t) }));
+          ACTIONS.forEach((action, a) => {
+            if (!ownActions[a]) return;
+            const holders = tables.filter((t) => t.actions[a]);
+            RESOURCES.forEach((resource, r) => {
+              if (ownResources[r] && !holders.some((t) => t.resources[r])) {
+                throw new Error(`${action} on ${resource} (? ${questionMark}) is covered by no shown statement`);
+              }
+            });
+          });
+        }
+      }
+    }), { seed: 43, numRuns: 400 });
+});
