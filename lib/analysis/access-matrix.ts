@@ -17,6 +17,7 @@ import { QUESTION_MARK_READINGS } from '../model/wildcard';
 import { TemplateReading } from '../template/principals';
 import { CoverageIndex } from './coverage';
 import { SearchBudget, findRequest } from './decide';
+import { SubstringFinder } from './substrings';
 import { statementsOfPrincipal } from './read-statements';
 import { AccessStatement, evaluateRequest } from './statements';
 
@@ -136,8 +137,10 @@ export interface DeniedBy {
 export function probeTarget(policies: readonly NamedPolicy[], target: Target): TargetAccess {
   const allowed: string[] = [];
   const denied: { policyIndex: number; policyName: string; statementIndex: number; actions: string[] }[] = [];
+  const resources = probeResourcesOf(target);
+  const evaluated = [...policies];
   for (const probe of PROBES) {
-    const decision = evaluate([...policies], probe.action, probeResource(target, probe.on));
+    const decision = evaluate(evaluated, probe.action, resources[probe.on]);
     if (decision.effect === DecisionEffect.ALLOW) allowed.push(probe.action);
     if (decision.effect !== DecisionEffect.EXPLICIT_DENY) continue;
     const { policyName, statementIndex } = decision as Required<typeof decision>;
@@ -150,6 +153,90 @@ export function probeTarget(policies: readonly NamedPolicy[], target: Target): T
   }
   denied.sort((a, b) => a.policyIndex - b.policyIndex || a.statementIndex - b.statementIndex);
   return accessOf(allowed, denied.map(({ policyName, statementIndex, actions }) => ({ policyName, statementIndex, actions })));
+}
+
+/**
+ * A principal's policies narrowed, per target, to what can apply to one of its probes. A text
+ * pattern matches a resource only if each run of literal text between its stars occurs in the
+ * resource (the evaluator reads every character but `*` literally), so a Resource entry whose
+ * longest run occurs in no probe resource of the target matches none of them: it is dropped,
+ * and a statement left with no entry is replaced by an empty one, which the evaluator skips.
+ * Statement positions and the order of evaluation stay as they were, so every probe decides as
+ * it would on the whole policies; the summary's principals hold thousands of entries, of which a
+ * namespace's probes can match a handful.
+ */
+export class ProbeCandidates {
+  /** For each literal run, the Resource entries (policy, statement, entry) whose longest run it is. */
+  private readonly byRun: { policy: number; statement: number; entry: number }[][] = [];
+  private readonly finder: SubstringFinder;
+  /** Statements kept whole: an entry without literal text or not text, or a statement that is not an object. */
+  private readonly whole: { policy: number; statement: number }[] = [];
+
+  constructor(private readonly policies: readonly NamedPolicy[]) {
+    const runs = new Map<string, number>();
+    policies.forEach((policy, p) => evaluatedStatements(policy).forEach((statement, s) => {
+      const entries: unknown = statement !== null && typeof statement === 'object' ? statement.Resource : undefined;
+      if (!Array.isArray(entries) || entries.some((e) => typeof e !== 'string' || longestRun(e) === '')) {
+        this.whole.push({ policy: p, statement: s });
+        return;
+      }
+      entries.forEach((entry: string, e) => {
+        const key = longestRun(entry);
+        let id = runs.get(key);
+        if (id === undefined) {
+          id = this.byRun.length;
+          runs.set(key, id);
+          this.byRun.push([]);
+        }
+        this.byRun[id].push({ policy: p, statement: s, entry: e });
+      });
+    }));
+    this.finder = new SubstringFinder([...runs.keys()]);
+  }
+
+  /** The policies with only what can apply to a probe of `target`, at their positions. */
+  public on(target: Target): NamedPolicy[] {
+    // By policy and statement: the entries kept, or true for the whole statement.
+    const kept = this.policies.map(() => new Map<number, Set<number> | true>());
+    for (const { policy, statement } of this.whole) kept[policy].set(statement, true);
+    for (const resource of probeResources(target)) {
+      this.finder.occurrencesIn(resource, (id) => {
+        for (const { policy, statement, entry } of this.byRun[id]) {
+          const entries = kept[policy].get(statement) ?? new Set<number>();
+          if (entries === true) continue;
+          entries.add(entry);
+          kept[policy].set(statement, entries);
+        }
+      });
+    }
+    return this.policies.map((policy, p) => {
+      const statements = evaluatedStatements(policy);
+      if (statements.length === 0) return policy;
+      return {
+        ...policy,
+        document: {
+          ...policy.document,
+          Statement: statements.map((s, i) => {
+            const entries = kept[p].get(i);
+            if (entries === true) return s;
+            if (entries === undefined) return {} as PolicyStatement;
+            return { ...s, Resource: (s.Resource as string[]).filter((_, e) => entries.has(e)) };
+          }),
+        },
+      };
+    });
+  }
+}
+
+/** The statements as the evaluator reads them, by position; none when the document has no list. */
+function evaluatedStatements(policy: NamedPolicy): readonly PolicyStatement[] {
+  const list = (policy.document as any)?.Statement;
+  return Array.isArray(list) ? list : [];
+}
+
+/** The longest text between stars of a pattern; empty when it has none. */
+function longestRun(pattern: string): string {
+  return pattern.split('*').reduce((a, b) => (b.length > a.length ? b : a), '');
 }
 
 /** The level, console and login facts that follow from a set of allowed probe actions. */
@@ -182,25 +269,36 @@ function requiredFor(level: NamespaceAccess): readonly string[] {
 export function shownRequests(cells: readonly { target: Target; actions: readonly string[] }[]): ProbedRequest[] {
   const ons: readonly ProbeOn[] = [...new Set(PROBES.map((p) => p.on))];
   return cells.flatMap((c) => {
-    const resources = ons.map((on) => probeResource(c.target, on));
+    const probed = probeResourcesOf(c.target);
+    const resources = ons.map((on) => probed[on]);
     return c.actions.flatMap((action) => resources.map((resource) => ({ action, resource })));
   });
 }
 
+/** Every resource a probe of `target` asks about. */
+function probeResources(target: Target): string[] {
+  return [...new Set(Object.values(probeResourcesOf(target)))];
+}
+
 function probeResource(target: Target, on: ProbeOn): string {
-  const any = (segment: string) => segment.split('*').join(ANY);
+  return probeResourcesOf(target)[on];
+}
+
+/** The resource each kind of probe asks about on `target`. */
+function probeResourcesOf(target: Target): { readonly [on in ProbeOn]: string } {
+  const any = (segment: string) => (segment.includes('*') ? segment.split('*').join(ANY) : segment);
   const instance = any(target.instanceId);
   const namespace = any(target.namespace);
-  const path = {
-    repository: `repository/${instance}/${namespace}/${any(target.repository)}`,
-    namespace: `repository/${instance}/${namespace}`,
-    instance: `repository/${instance}`,
+  const arn = (path: string) => `acs:cr:${any(target.region)}:${any(target.accountId)}:${path}`;
+  return {
+    repository: arn(`repository/${instance}/${namespace}/${any(target.repository)}`),
+    namespace: arn(`repository/${instance}/${namespace}`),
+    instance: arn(`repository/${instance}`),
     // Listing is authorized on the documented wildcard resource itself, written with a literal `*`.
-    namespaces: `repository/${instance}/*`,
-    repositories: `repository/${instance}/${namespace}/*`,
+    namespaces: arn(`repository/${instance}/*`),
+    repositories: arn(`repository/${instance}/${namespace}/*`),
     account: '*',
-  }[on];
-  return `acs:cr:${any(target.region)}:${any(target.accountId)}:${path}`;
+  };
 }
 
 /** `instance/namespace`, with `/repository` when the target names repositories. */
@@ -231,8 +329,11 @@ export function targetsOf(policies: readonly NamedPolicy[]): Target[] {
   }
   const regions = new Set(named.map((t) => t.region));
   const accounts = new Set(named.map((t) => t.accountId));
+  // Entries often name one target several times (a namespace and its repositories); crossed once each.
+  const distinct = new Map<string, Target>();
+  for (const t of named) distinct.set(`${t.instanceId}\n${t.namespace}\n${t.repository}`, t);
   const byKey = new Map<string, Target>();
-  for (const t of named) {
+  for (const t of distinct.values()) {
     for (const region of regions) {
       for (const accountId of accounts) {
         const target = { ...t, region, accountId };
@@ -400,7 +501,8 @@ export function accessMatrix(reading: TemplateReading, budget?: SearchBudget): A
   const byGrantee = policiesOfPrincipals(reading);
   for (const held of byGrantee.values()) {
     held.notes.forEach((n) => notes.add(n));
-    const cells = targetsOf(held.policies).map((target) => ({ target, access: probeTarget(held.policies, target) }));
+    const candidates = new ProbeCandidates(held.policies);
+    const cells = targetsOf(held.policies).map((target) => ({ target, access: probeTarget(candidates.on(target), target) }));
     const namespaceRows = rowsOf(held.grantee, cells);
     const residual = residualRows(held, namespaceRows, budget);
     residual.notes.forEach((n) => notes.add(n));
@@ -422,13 +524,17 @@ export function rowsOf(grantee: string, cells: readonly { target: Target; access
   const live = cells.filter((c) => c.access.allowed.length > 0);
   const substantive = (a: TargetAccess) => a.level !== undefined || a.otherActions.length > 0;
   const deniedActions = (a: TargetAccess) => a.denied.flatMap((d) => d.actions);
-  const exception = (c: { target: Target; access: TargetAccess }) => live.some((d) => d !== c
+  const exception = (c: { target: Target; access: TargetAccess }) => c.access.denied.length > 0 && live.some((d) => d !== c
     && targetCovers(d.target, c.target) && deniedActions(c.access).some((x) => d.access.allowed.includes(x)));
   const kept = cells.filter((c) => exception(c) || (c.access.allowed.length > 0 && (substantive(c.access)
     || !live.some((d) => d !== c && substantive(d.access) && c.access.allowed.every((x) => d.access.allowed.includes(x))))));
   const same = (a: TargetAccess, b: TargetAccess) => a.allowed.join() === b.allowed.join() && deniedKey(a) === deniedKey(b);
-  const unsubsumed = kept.filter((c) => !kept.some((d) => d !== c
-    && targetPath(d.target) === targetPath(c.target)
+  const byPath = new Map<string, typeof kept>();
+  for (const c of kept) {
+    const path = targetPath(c.target);
+    byPath.set(path, [...(byPath.get(path) ?? []), c]);
+  }
+  const unsubsumed = kept.filter((c) => !byPath.get(targetPath(c.target))!.some((d) => d !== c
     && matchesPattern(d.target.region, c.target.region, false)
     && matchesPattern(d.target.accountId, c.target.accountId, false)
     && same(d.access, c.access)));
