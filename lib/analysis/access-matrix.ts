@@ -15,11 +15,11 @@ import { NamedPolicy, PolicyStatement } from '../model/policy';
 import { compareText } from '../model/principal';
 import { QUESTION_MARK_READINGS } from '../model/wildcard';
 import { TemplateReading } from '../template/principals';
-import { CoverageIndex } from './coverage';
+import { CoverageIndex, literalPrefix } from './coverage';
 import { SearchBudget, findRequest } from './decide';
 import { SubstringFinder } from './substrings';
 import { statementsOfPrincipal } from './read-statements';
-import { AccessStatement, evaluateRequest } from './statements';
+import { AccessStatement } from './statements';
 
 /**
  * Stands for "any value" in a probe: it contains characters no region, account, instance,
@@ -559,36 +559,28 @@ function deniedKey(access: TargetAccess): string {
 const MAX_RESIDUAL_ROWS = 64;
 
 /**
- * Rows for everything the namespace rows do not show, decided exactly: while some request the
- * principal may be allowed is outside every row so far, the statement that allows it becomes a
- * row of its own (its resource pattern and action patterns). When this ends, every request the
- * principal may be allowed is shown by some row.
+ * Rows for everything the namespace rows do not show, decided exactly: each Allow statement, in
+ * order, that allows (with the Deny statements, under some choice of the unknowns and either
+ * reading of `?`) a request outside every row so far becomes a row of its own (its resource
+ * patterns and action patterns). Every request the principal may be allowed is allowed by some
+ * Allow; if that Allow did not become a row, the rows show everything it allows. So when this
+ * ends, every request the principal may be allowed is shown by some row. An Allow whose question
+ * the search cannot decide within its budget becomes a row too: it then shows all it may allow.
  */
 export function residualRows(held: GranteePolicies, namespaceRows: readonly AccessRow[], budget?: SearchBudget):
   { rows: AccessRow[]; notes: string[] } {
   const shown: AccessStatement[] = namespaceRows.flatMap(shownStatements);
   const coverage = new CoverageIndex(shown);
   const rows: AccessRow[] = [];
-  // Only an Allow the rows do not already cover can allow a request no row shows; rows only
-  // grow, so what they cover once stays covered.
   const denies = held.statements.filter((s) => s.effect === 'Deny');
-  let allows = held.statements.filter((s) => s.effect === 'Allow');
-  for (let round = 0; round <= MAX_RESIDUAL_ROWS; round++) {
-    // Under either reading of `?`: a Deny read one way may leave more allowed than read the other.
-    allows = allows.filter((s) => !coverage.covers(s));
-    if (allows.length === 0) return { rows: rows.sort(compareRows), notes: [] };
-    const answers = QUESTION_MARK_READINGS.map((questionMark) => ({
-      questionMark,
-      answer: findRequest({ sides: [[...allows, ...denies], shown], wanted: ([may, isShown]) => may && !isShown, questionMark, budget }),
-    }));
-    const open = answers.find((a) => a.answer.kind === 'undecided')?.answer;
-    if (open?.kind === 'undecided') {
-      return { rows: rows.sort(compareRows), notes: [`${held.grantee}: whether the rows show all of its access is not decided (${open.reason}); read it as possibly more`] };
+  let added = 0;
+  for (const allowing of held.statements) {
+    // An Allow the rows already cover, pattern by pattern, allows nothing they do not show.
+    if (allowing.effect !== 'Allow' || coverage.covers(allowing) || !allowsUnshown(allowing, denies, shown, budget)) continue;
+    if (added === MAX_RESIDUAL_ROWS) {
+      return { rows: rows.sort(compareRows), notes: [`${held.grantee}: has more access than ${MAX_RESIDUAL_ROWS} rows show; see cr-grants explain`] };
     }
-    const found = answers.find((a) => a.answer.kind === 'found');
-    if (found === undefined || found.answer.kind !== 'found') return { rows: rows.sort(compareRows), notes: [] };
-    if (round === MAX_RESIDUAL_ROWS) break;
-    const allowing = evaluateRequest(held.statements, found.answer.request, found.answer.assumptions, found.questionMark).allowedBy!;
+    added++;
     shown.push(allowing);
     coverage.add(allowing);
     const actions = allowing.notAction ? [`* except ${allowing.actions.join(', ')}`] : [...allowing.actions];
@@ -601,7 +593,43 @@ export function residualRows(held: GranteePolicies, namespaceRows: readonly Acce
       });
     }
   }
-  return { rows: rows.sort(compareRows), notes: [`${held.grantee}: has more access than ${MAX_RESIDUAL_ROWS} rows show; see cr-grants explain`] };
+  return { rows: rows.sort(compareRows), notes: [] };
+}
+
+/**
+ * Whether `allowing` allows, where no Deny applies, a request no statement of `shown` covers;
+ * true when that is not decided. Statements whose patterns cannot meet those of `allowing` bear
+ * on none of its requests and are left out of the search.
+ */
+function allowsUnshown(allowing: AccessStatement, denies: readonly AccessStatement[], shown: readonly AccessStatement[],
+  budget?: SearchBudget): boolean {
+  const meets = (s: AccessStatement) => mayMeet(s, allowing);
+  const sides = [[allowing, ...denies.filter(meets)], shown.filter(meets)];
+  // Under either reading of `?`: a Deny read one way may leave more allowed than read the other.
+  return QUESTION_MARK_READINGS.some((questionMark) =>
+    findRequest({ sides, wanted: ([may, isShown]) => may && !isShown, questionMark, budget }).kind !== 'none');
+}
+
+/**
+ * Whether two statements may cover one request: a necessary test on their patterns. Two patterns
+ * match a text in common only if the literal text before the first wildcard of one begins that
+ * of the other, and the text after the last wildcard of one ends the other's (actions compared
+ * ignoring case; `?` counted as a wildcard, so the test holds under both of its readings). A
+ * NotAction statement covers actions its patterns do not name, so it meets any action.
+ */
+export function mayMeet(a: AccessStatement, b: AccessStatement): boolean {
+  const compatible = (p: string, q: string) => {
+    const [pStart, qStart, pEnd, qEnd] = [literalPrefix(p), literalPrefix(q), literalSuffix(p), literalSuffix(q)];
+    return (pStart.startsWith(qStart) || qStart.startsWith(pStart)) && (pEnd.endsWith(qEnd) || qEnd.endsWith(pEnd));
+  };
+  const some = (ps: readonly string[], qs: readonly string[]) => ps.some((p) => qs.some((q) => compatible(p, q)));
+  const folded = (ps: readonly string[]) => ps.map((p) => p.toLowerCase());
+  return some(a.resources, b.resources) && (a.notAction || b.notAction || some(folded(a.actions), folded(b.actions)));
+}
+
+/** The text of a pattern after its last `*` or `?`. */
+function literalSuffix(pattern: string): string {
+  return pattern.slice(Math.max(pattern.lastIndexOf('*'), pattern.lastIndexOf('?')) + 1);
 }
 
 /** What a namespace row tells the reader: its level's and actions' requests on the namespace, its console and login requests. */
