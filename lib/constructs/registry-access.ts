@@ -1,6 +1,6 @@
 import * as ros from '@alicloud/ros-cdk-core';
 import * as ram from '@alicloud/ros-cdk-ram';
-import { loadGrantsFile } from '../config/grants-file';
+import { GrantsFile, loadGrantsFile } from '../config/grants-file';
 import { GrantValidationError } from '../model/errors';
 import { Grant } from '../model/grant';
 import { DEFAULT_LIMITS, Limits } from '../model/limits';
@@ -37,7 +37,14 @@ export interface RegistryAccessProps {
 export class RegistryAccess extends ros.Construct {
   /** A RegistryAccess with the grants of a YAML or JSON grants file. */
   public static fromFile(scope: ros.Construct, id: string, path: string): RegistryAccess {
-    const file = loadGrantsFile(path);
+    return RegistryAccess._fromGrantsFile(scope, id, loadGrantsFile(path));
+  }
+
+  /**
+   * From a grants file already read and checked (review commands read each file once).
+   * @internal
+   */
+  public static _fromGrantsFile(scope: ros.Construct, id: string, file: GrantsFile): RegistryAccess {
     const access = new RegistryAccess(scope, id, { policyNamePrefix: file.policyNamePrefix });
     for (const { grant, where } of file.grants) {
       // The loader validated the grant; only what ROS CDK alone can tell is left.
