@@ -618,13 +618,33 @@ function allowsUnshown(allowing: AccessStatement, denies: readonly AccessStateme
  * NotAction statement covers actions its patterns do not name, so it meets any action.
  */
 export function mayMeet(a: AccessStatement, b: AccessStatement): boolean {
-  const compatible = (p: string, q: string) => {
-    const [pStart, qStart, pEnd, qEnd] = [literalPrefix(p), literalPrefix(q), literalSuffix(p), literalSuffix(q)];
-    return (pStart.startsWith(qStart) || qStart.startsWith(pStart)) && (pEnd.endsWith(qEnd) || qEnd.endsWith(pEnd));
-  };
-  const some = (ps: readonly string[], qs: readonly string[]) => ps.some((p) => qs.some((q) => compatible(p, q)));
+  const some = (ps: readonly string[], qs: readonly string[], meet: (p: string, q: string) => boolean) =>
+    ps.some((p) => qs.some((q) => meet(p, q)));
   const folded = (ps: readonly string[]) => ps.map((p) => p.toLowerCase());
-  return some(a.resources, b.resources) && (a.notAction || b.notAction || some(folded(a.actions), folded(b.actions)));
+  return some(a.resources, b.resources, resourcesMayMeet)
+    && (a.notAction || b.notAction || some(folded(a.actions), folded(b.actions), endsAgree));
+}
+
+/**
+ * Resource patterns: the search reads only requests of real shape, in which a Container Registry
+ * ARN has exactly four `:` (see decide.ts). Two patterns that begin `acs:cr:` and have four `:`
+ * each can then only meet segment by segment (their stars cannot take a `:`), so each segment's
+ * ends must agree; other patterns are compared whole.
+ */
+function resourcesMayMeet(p: string, q: string): boolean {
+  const segments = (pattern: string) => {
+    const parts = pattern.split(':');
+    return pattern.startsWith('acs:cr:') && parts.length === 5 ? parts : undefined;
+  };
+  const [ps, qs] = [segments(p), segments(q)];
+  if (ps === undefined || qs === undefined) return endsAgree(p, q);
+  return ps.every((segment, i) => endsAgree(segment, qs[i]));
+}
+
+/** Whether the literal texts at both ends of two patterns agree, as they must for a text both match. */
+function endsAgree(p: string, q: string): boolean {
+  const [pStart, qStart, pEnd, qEnd] = [literalPrefix(p), literalPrefix(q), literalSuffix(p), literalSuffix(q)];
+  return (pStart.startsWith(qStart) || qStart.startsWith(pStart)) && (pEnd.endsWith(qEnd) || qEnd.endsWith(pEnd));
 }
 
 /** The text of a pattern after its last `*` or `?`. */
