@@ -11,15 +11,9 @@ import { readFileSync, statSync, writeFileSync } from 'fs';
 import { Session } from 'inspector';
 import { join } from 'path';
 import * as ros from '@alicloud/ros-cdk-core';
-import * as ram from '@alicloud/ros-cdk-ram';
-import { RegistryAccess } from '../lib/constructs/registry-access';
-import { grantInputOf } from '../lib/constructs/grant-spec';
-import { grantStatements, normalizeGrant } from '../lib/model/grant';
-import { GranteeKind } from '../lib/model/principal';
-import { POLICY_VERSION } from '../lib/model/policy';
-import { benchGrants } from './grants';
+import { BUILDERS, Implementation } from './scenario-builders';
 
-export type Implementation = 'registry-access' | 'baseline';
+export type { Implementation } from './scenario-builders';
 
 export interface ScenarioResult {
   readonly ms: number;
@@ -32,42 +26,6 @@ export interface ScenarioResult {
 }
 
 const STACK_NAME = 'CrGrantsBench';
-
-function buildRegistryAccess(stack: ros.Stack, grants: number): void {
-  new RegistryAccess(stack, 'Registry', { grants: benchGrants(grants), policyNamePrefix: 'cr-bench' });
-}
-
-/** What a user would write without the library: one policy per grant, one attachment per grantee. */
-function buildBaseline(stack: ros.Stack, grants: number): void {
-  benchGrants(grants).forEach((spec, i) => {
-    const where = `${stack.node.path}/grants[${i}]`;
-    const grant = normalizeGrant(grantInputOf(spec, where), where);
-    const policy = new ram.ManagedPolicy(stack, `Policy${i}`, {
-      policyName: `cr-bench-${grant.instanceId}-${grant.namespace}`,
-      policyDocumentUnchecked: { Version: POLICY_VERSION, Statement: grantStatements(grant) } as any,
-    });
-    grant.principals.forEach((principal, j) => {
-      const props = { policyName: policy.attrPolicyName, policyType: 'Custom' };
-      const id = `Attach${i}x${j}`;
-      switch (principal.kind) {
-        case GranteeKind.GROUP:
-          new ram.AttachPolicyToGroup(stack, id, { ...props, groupName: principal.name });
-          break;
-        case GranteeKind.USER:
-          new ram.AttachPolicyToUser(stack, id, { ...props, userName: principal.name });
-          break;
-        case GranteeKind.ROLE:
-          new ram.AttachPolicyToRole(stack, id, { ...props, roleName: principal.name });
-          break;
-      }
-    });
-  });
-}
-
-const BUILDERS: { readonly [impl in Implementation]: (stack: ros.Stack, grants: number) => void } = {
-  'registry-access': buildRegistryAccess,
-  'baseline': buildBaseline,
-};
 
 async function main(): Promise<void> {
   const [impl, count] = [process.argv[2] as Implementation, Number(process.argv[3])];
