@@ -11,9 +11,9 @@
  * output streams as parameters so tests run it in-process; bin/cr-grants.ts only calls it.
  */
 import * as path from 'path';
-import { diffExitCode, diffTemplates } from '../analysis/diff';
+import { accessMatrix } from '../analysis/access-matrix';
+import { compareReadings, diffExitCode } from '../analysis/diff';
 import { ExplainError, checkRequest, explainExitCode, explainTemplate } from '../analysis/explain';
-import { summarizeTemplate } from '../analysis/summary';
 import { checkPolicyDocument, checkTemplate, exitCodeFor, oneLine } from '../check/engine';
 import { formatFindings } from '../check/format';
 import { GrantValidationError, problemLines } from '../model/errors';
@@ -23,7 +23,7 @@ import { formatExplanation, formatExplanationJson } from './format-explain';
 import { formatSummaryJson, formatSummaryMarkdown } from './format-summary';
 import { HELP } from './help';
 import { InputError, loadTemplate, readInput, templateOf } from './input';
-import { readableTemplate } from './review';
+import { readableTemplate, readingOf } from './review';
 
 export interface Output {
   write(text: string): unknown;
@@ -64,7 +64,7 @@ const COMMANDS: { readonly [name: string]: Command } = {
     const parsed = parseArgs('summary', args, ['json'], []);
     if (parsed.flags.has('help')) return help(io, 'summary');
     const [file] = expectFiles('summary', parsed, ['FILE']);
-    const matrix = summarizeTemplate(readable(file));
+    const matrix = accessMatrix(readingOf(loadTemplate(file), file));
     io.stdout.write(parsed.flags.has('json') ? formatSummaryJson(matrix) : formatSummaryMarkdown(matrix));
     return EXIT.OK;
   },
@@ -73,7 +73,8 @@ const COMMANDS: { readonly [name: string]: Command } = {
     const parsed = parseArgs('diff', args, ['json'], ['parameters']);
     if (parsed.flags.has('help')) return help(io, 'diff');
     const [oldFile, newFile] = expectFiles('diff', parsed, ['OLD', 'NEW']);
-    const diff = diffTemplates(readable(oldFile), readable(newFile), parsed.parameters);
+    // Each file is read once, into who holds what.
+    const diff = compareReadings(readingOf(loadTemplate(oldFile), oldFile, parsed.parameters), readingOf(loadTemplate(newFile), newFile, parsed.parameters));
     io.stdout.write(parsed.flags.has('json') ? formatDiffJson(diff) : formatDiffMarkdown(diff));
     return diffExitCode(diff);
   },
