@@ -54,7 +54,8 @@ function edit(template: any): any {
   const copy = JSON.parse(JSON.stringify(template));
   const policies = Object.values<any>(copy.Resources).filter((r) => r.Type === 'ALIYUN::RAM::ManagedPolicy');
   const statements = (p: any) => (p.Properties.PolicyDocumentUnchecked ?? p.Properties.PolicyDocument).Statement;
-  const widened = statements(policies[0]).find((s: any) => Array.isArray(s.Action)) ?? statements(policies[0])[0];
+  // A statement that does not already allow every action, so the added one widens.
+  const widened = statements(policies[0]).find((s: any) => Array.isArray(s.Action) && !s.Action.includes('cr:*')) ?? statements(policies[0])[0];
   widened.Action = [...(Array.isArray(widened.Action) ? widened.Action : [widened.Action]), 'cr:DeleteRepository'];
   const narrowed = statements(policies[5 % policies.length])[0];
   if (Array.isArray(narrowed.Resource) && narrowed.Resource.length > 1) narrowed.Resource = narrowed.Resource.slice(0, -1);
