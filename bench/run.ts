@@ -4,11 +4,15 @@
  * RegistryAccessStacks on grant sets past one stack, against the baseline in the same run; then
  * planning strategies compared on the plans alone (bench/strategies.ts).
  *
- *   npm run bench [-- --sizes 100,1000,10000] [--runs 3] [--profile]
+ *   npm run bench [-- --sizes 100,1000,10000] [--runs 3] [--profile] [--only synth|review]
  *
  * Every measurement runs in its own child process (bench/scenario.ts); the tables show the
  * median synth time and the largest peak memory of the runs. `--profile` (or a missed time
  * target) adds a CPU profile of RegistryAccess at the largest size.
+ *
+ * The review section runs `cr-grants summary`, `diff` and `check` on the templates both
+ * implementations synthesize at the largest size, and `summary`, `diff` and `explain` on a
+ * hand-written policy (bench/hand-written.ts), each in its own process (bench/review.ts).
  */
 import { spawnSync } from 'child_process';
 import { mkdtempSync, rmSync } from 'fs';
@@ -17,10 +21,13 @@ import { join } from 'path';
 import { DEFAULT_LIMITS } from '../lib/model/limits';
 import { compileForBench, ROOT } from './compile';
 import { formatProfile, summarizeProfile } from './profile';
+import { HAND_WRITTEN_STATEMENTS, INPUTS, ReviewResult } from './review';
 import type { Implementation, ScenarioResult, Shape } from './scenario';
+import type { SingleStackImplementation } from './scenario-builders';
 import { compareStrategies } from './strategies';
 
-const IMPLEMENTATIONS: { readonly id: Implementation; readonly label: string }[] = [
+/** The implementations of the single-stack tables and of the review section. */
+const IMPLEMENTATIONS: { readonly id: SingleStackImplementation; readonly label: string }[] = [
   { id: 'registry-access', label: 'RegistryAccess' },
   { id: 'baseline', label: 'baseline (ManagedPolicy per grant)' },
 ];
@@ -57,7 +64,11 @@ interface Scenario { readonly impl: Implementation; readonly shape: Shape; reado
 const MAX_TIME_RATIO = 1.5;
 const MAX_GROWTH = 1.3;
 
-interface Options { sizes: number[]; runs: number; profile: boolean }
+interface Options { sizes: number[]; runs: number; profile: boolean; only?: 'synth' | 'review' }
+
+/** Review targets: each command within this time; the hand-written policy within this memory too. */
+const REVIEW_MAX_MS = 3000;
+const REVIEW_MAX_MB = 500;
 
 interface Row extends ScenarioResult {
   readonly impl: Implementation;
@@ -72,7 +83,8 @@ function parseOptions(argv: string[]): Options {
     if (arg === '--sizes') options.sizes = argv[++i].split(',').map(Number);
     else if (arg === '--runs') options.runs = Number(argv[++i]);
     else if (arg === '--profile') options.profile = true;
-    else throw new Error(`unknown argument ${arg}; usage: run.ts [--sizes 100,1000,10000] [--runs 3] [--profile]`);
+    else if (arg === '--only' && ['synth', 'review'].includes(argv[i + 1])) options.only = argv[++i] as Options['only'];
+    else throw new Error(`unknown argument ${arg}; usage: run.ts [--sizes 100,1000,10000] [--runs 3] [--profile] [--only synth|review]`);
   }
   if (options.sizes.some((n) => !Number.isInteger(n) || n <= 0) || !Number.isInteger(options.runs) || options.runs <= 0) {
     throw new Error('--sizes takes positive integers, --runs a positive integer');
@@ -177,6 +189,19 @@ function main(): void {
   const loadBefore = loadavg()[0];
   const compiled = compileForBench();
   try {
+    const out: string[] = [];
+    if (options.only !== 'review') out.push(...synthSection(compiled, options, loadBefore));
+    if (options.only !== 'synth') out.push(...reviewSection(compiled, options));
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    out.push('', `Benchmark took ${seconds.toFixed(1)} s.`);
+    process.stdout.write(`${out.join('\n')}\n`);
+  } finally {
+    rmSync(compiled, { recursive: true, force: true });
+  }
+}
+
+function synthSection(compiled: string, options: Options, loadBefore: number): string[] {
+  {
     const samples = new Map<string, ScenarioResult[]>();
     const key = (impl: Implementation, grants: number) => `${impl} ${grants}`;
     // Repetitions interleave sizes and implementations, so slow drift of the machine
@@ -283,11 +308,85 @@ function main(): void {
       out.push(formatProfile(summarizeProfile(profileFile, compiled)), '', `Profile: ${profileFile}`);
     }
 
-    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    out.push('', `Benchmark took ${seconds.toFixed(1)} s.`);
-    process.stdout.write(`${out.join('\n')}\n`);
+    return out;
+  }
+}
+
+interface ReviewRow {
+  readonly input: string;
+  readonly command: string;
+  readonly argv: string[];
+  /** Whether the review targets apply to the row; baseline rows are for comparison. */
+  readonly targeted: boolean;
+  readonly handWritten: boolean;
+}
+
+function runReview(compiled: string, args: string[]): ReviewResult {
+  const child = spawnSync(process.execPath, [join(compiled, 'bench', 'review.js'), ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    maxBuffer: 16 * 1024 * 1024,
+    env: { ...process.env, NODE_PATH: join(ROOT, 'node_modules'), CDK_CONTEXT_JSON: '' },
+  });
+  if (child.status !== 0) throw new Error(`review ${args.join(' ')} failed (exit ${child.status ?? child.signal}):\n${child.stderr}`);
+  return args[0] === 'run' ? JSON.parse(child.stdout.trim().split('\n').pop()!) : (undefined as unknown as ReviewResult);
+}
+
+function reviewSection(compiled: string, options: Options): string[] {
+  const largest = Math.max(...options.sizes);
+  const dir = mkdtempSync(join(tmpdir(), 'cr-grants-bench-review-'));
+  try {
+    process.stderr.write(`review inputs: ${largest} grants, a ${HAND_WRITTEN_STATEMENTS}-statement policy\n`);
+    runReview(compiled, ['inputs', dir, String(largest)]);
+    const file = (name: string) => join(dir, name);
+    const rows: ReviewRow[] = [];
+    for (const { id, label } of IMPLEMENTATIONS) {
+      const input = `${label}, ${int(largest)} grants`;
+      const [template, edited] = [file(INPUTS.template(id)), file(INPUTS.edited(id))];
+      const targeted = id === 'registry-access';
+      rows.push({ input, command: 'summary', argv: ['summary', template], targeted, handWritten: false });
+      rows.push({ input, command: 'diff', argv: ['diff', template, edited], targeted, handWritten: false });
+      rows.push({ input, command: 'check', argv: ['check', template], targeted, handWritten: false });
+    }
+    const handWritten = `hand-written policy, ${HAND_WRITTEN_STATEMENTS} statements`;
+    rows.push({ input: handWritten, command: 'summary', argv: ['summary', file(INPUTS.handWritten)], targeted: true, handWritten: true });
+    rows.push({ input: handWritten, command: 'diff', argv: ['diff', file(INPUTS.handWritten), file(INPUTS.handWrittenEdited)], targeted: true, handWritten: true });
+    rows.push({ input: handWritten, command: 'explain', targeted: true, handWritten: true, argv: ['explain', file(INPUTS.handWritten),
+      '--grantee', 'user:alice', '--action', 'cr:DeleteRepository', '--resource', 'acs:cr:cn-hangzhou:123456789012:repository/cri-8f3k2m9q1x7b4n6p/team-02-svc-1/prod-app'] });
+
+    const results = new Map<ReviewRow, ReviewResult[]>();
+    for (let run = 1; run <= options.runs; run++) {
+      for (const row of rows) {
+        process.stderr.write(`run ${run}/${options.runs}: ${row.command}, ${row.input}\n`);
+        results.set(row, [...(results.get(row) ?? []), runReview(compiled, ['run', ...row.argv])]);
+      }
+    }
+    const out: string[] = ['', '## Review', ''];
+    out.push(`Each \`cr-grants\` command ran ${options.runs}× in a fresh process on the template each implementation synthesizes`
+      + ` for ${int(largest)} grants, and on a hand-written ${HAND_WRITTEN_STATEMENTS}-statement policy (bench/hand-written.ts);`
+      + ' `diff` compares with a copy that adds one action to one statement and drops one resource from another.'
+      + ' Time is the median of the command (reading the files included), peak memory the largest max RSS of the process.');
+    out.push('');
+    out.push('| input | command | time (ms) | peak memory (MB, max RSS) | exit code | output bytes |');
+    out.push('| --- | --- | ---: | ---: | ---: | ---: |');
+    const summaries = rows.map((row) => {
+      const runs = results.get(row)!;
+      return { row, ms: median(runs.map((r) => r.ms)), maxRssMb: Math.max(...runs.map((r) => r.maxRssMb)), first: runs[0], times: runs.map((r) => r.ms) };
+    });
+    for (const { row, ms, maxRssMb, first } of summaries) {
+      out.push(`| ${row.input} | ${row.command} | ${int(ms)} | ${int(maxRssMb)} | ${first.exitCode} | ${int(first.outputBytes)} |`);
+    }
+    out.push('', `Time of every run (ms): ${summaries.map((s) => `${s.row.command} ${s.row.input}: ${s.times.map(int).join(' / ')}`).join('; ')}.`);
+    out.push('', 'Review targets:');
+    for (const { row, ms, maxRssMb } of summaries.filter((s) => s.row.targeted)) {
+      const timeMet = ms <= REVIEW_MAX_MS;
+      const memoryMet = !row.handWritten || maxRssMb <= REVIEW_MAX_MB;
+      out.push(`- ${row.command} of the ${row.input} within ${REVIEW_MAX_MS / 1000} s${row.handWritten ? ` and ${REVIEW_MAX_MB} MB` : ''}:`
+        + ` ${int(ms)} ms${row.handWritten ? `, ${int(maxRssMb)} MB` : ''}, ${timeMet && memoryMet ? 'met' : 'MISSED'}`);
+    }
+    return out;
   } finally {
-    rmSync(compiled, { recursive: true, force: true });
+    rmSync(dir, { recursive: true, force: true });
   }
 }
 

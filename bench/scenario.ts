@@ -13,15 +13,10 @@ import { readFileSync, statSync, writeFileSync } from 'fs';
 import { Session } from 'inspector';
 import { join } from 'path';
 import * as ros from '@alicloud/ros-cdk-core';
-import * as ram from '@alicloud/ros-cdk-ram';
-import { RegistryAccess } from '../lib/constructs/registry-access';
 import { RegistryAccessStacks } from '../lib/constructs/registry-access-stacks';
-import { grantInputOf } from '../lib/constructs/grant-spec';
-import { grantStatements, normalizeGrant } from '../lib/model/grant';
-import { GranteeKind } from '../lib/model/principal';
 import { GrantSpec } from '../lib/constructs/grant-spec';
-import { POLICY_VERSION } from '../lib/model/policy';
 import { benchGrants, sharedCiGrants } from './grants';
+import { buildBaseline, buildRegistryAccess } from './scenario-builders';
 
 export type Implementation = 'registry-access' | 'registry-access-stacks' | 'baseline';
 export type Shape = 'teams' | 'shared-ci';
@@ -51,11 +46,6 @@ const SHAPES: { readonly [shape in Shape]: (size: number) => GrantSpec[] } = {
   'shared-ci': sharedCiGrants,
 };
 
-function buildRegistryAccess(app: ros.App, grants: GrantSpec[]): void {
-  const stack = benchStack(app);
-  new RegistryAccess(stack, 'Registry', { grants, policyNamePrefix: 'cr-bench' });
-}
-
 /**
  * A fresh assignment file: every principal is placed, as on a first synth. RAM's quota of 1,500
  * custom policies per account is raised: 50,000 grants of the benchmark's set need more.
@@ -73,38 +63,10 @@ function benchStack(app: ros.App): ros.Stack {
   return stack;
 }
 
-/** What a user would write without the library: one policy per grant, one attachment per grantee. */
-function buildBaseline(app: ros.App, grants: GrantSpec[]): void {
-  const stack = benchStack(app);
-  grants.forEach((spec, i) => {
-    const where = `${stack.node.path}/grants[${i}]`;
-    const grant = normalizeGrant(grantInputOf(spec, where), where);
-    const policy = new ram.ManagedPolicy(stack, `Policy${i}`, {
-      policyName: `cr-bench-${grant.instanceId}-${grant.namespace}`,
-      policyDocumentUnchecked: { Version: POLICY_VERSION, Statement: grantStatements(grant) } as any,
-    });
-    grant.principals.forEach((principal, j) => {
-      const props = { policyName: policy.attrPolicyName, policyType: 'Custom' };
-      const id = `Attach${i}x${j}`;
-      switch (principal.kind) {
-        case GranteeKind.GROUP:
-          new ram.AttachPolicyToGroup(stack, id, { ...props, groupName: principal.name });
-          break;
-        case GranteeKind.USER:
-          new ram.AttachPolicyToUser(stack, id, { ...props, userName: principal.name });
-          break;
-        case GranteeKind.ROLE:
-          new ram.AttachPolicyToRole(stack, id, { ...props, roleName: principal.name });
-          break;
-      }
-    });
-  });
-}
-
 const BUILDERS: { readonly [impl in Implementation]: (app: ros.App, grants: GrantSpec[]) => void } = {
-  'registry-access': buildRegistryAccess,
+  'registry-access': (app, grants) => buildRegistryAccess(benchStack(app), grants),
   'registry-access-stacks': buildRegistryAccessStacks,
-  'baseline': buildBaseline,
+  'baseline': (app, grants) => buildBaseline(benchStack(app), grants),
 };
 
 async function main(): Promise<void> {

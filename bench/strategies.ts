@@ -11,6 +11,7 @@
  * docs/planning.md quotes this table.
  */
 import { grantOf } from '../lib/constructs/grant-spec';
+import { TokenReader } from '../lib/constructs/tokens';
 import { Grant, grantStatements } from '../lib/model/grant';
 import { DEFAULT_LIMITS, Limits, packingBudget } from '../lib/model/limits';
 import { mergeStatements } from '../lib/model/merge';
@@ -63,7 +64,7 @@ export function compareStrategies(limits: Limits = DEFAULT_LIMITS): string {
     '| --- | --- | ---: | ---: | ---: | ---: | ---: | --- |',
   ];
   for (const shape of SHAPES) {
-    const grants = shape.grants().map((spec, i) => grantOf(spec, `grants[${i}]`));
+    const grants = shape.grants().map((spec, i) => grantOf(spec, `grants[${i}]`, new TokenReader()));
     for (const strategy of STRATEGIES) {
       const plan = strategy.plan(grants, { ...limits, maxCustomPoliciesPerPrincipal: Number.MAX_SAFE_INTEGER, maxCustomPoliciesPerAccount: Number.MAX_SAFE_INTEGER });
       const counts = customCounts(plan);

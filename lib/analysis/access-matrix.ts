@@ -13,12 +13,14 @@ import { parseArn, parseRepositoryPath, scopePath } from '../model/arn';
 import { actionMatches, matchesPattern, evaluate, DecisionEffect, resourceMatches } from '../model/evaluator';
 import { NamedPolicy, PolicyStatement, asList } from '../model/policy';
 import { compareText } from '../model/principal';
-import { QUESTION_MARK_READINGS, patternIncludes } from '../model/wildcard';
+import { QUESTION_MARK_READINGS } from '../model/wildcard';
 import { TemplateReading } from '../template/principals';
 import { IDENTITY_HOLE, readableReport } from '../template/values';
+import { CoverageIndex, literalPrefix } from './coverage';
 import { SearchBudget, findRequest } from './decide';
+import { SubstringFinder } from './substrings';
 import { statementsOfPrincipal } from './read-statements';
-import { AccessStatement, evaluateRequest } from './statements';
+import { AccessStatement } from './statements';
 
 /**
  * Stands for "any value" in a probe: it contains characters no region, account, instance,
@@ -151,9 +153,11 @@ export function probeTarget(policies: readonly NamedPolicy[], target: Target): T
   const denied: { policyIndex: number; policyName: string; statementIndex: number; actions: string[] }[] = [];
   const conditional = new Map<string, string[]>();
   let unconditional: NamedPolicy[] | undefined;
+  const resources = probeResourcesOf(target);
+  const evaluated = [...policies];
   for (const probe of PROBES) {
-    const resource = probeResource(target, probe.on);
-    const decision = evaluate([...policies], probe.action, resource);
+    const resource = resources[probe.on];
+    const decision = evaluate(evaluated, probe.action, resource);
     if (decision.effect === DecisionEffect.ALLOW) allowed.push(probe.action);
     // Allowed by a statement with a Condition: is it allowed without any? Only then is it unconditional.
     if (decision.effect === DecisionEffect.ALLOW && conditionsOf(decision.statement).length > 0) {
@@ -209,6 +213,90 @@ function conditionsKey(access: TargetAccess): string {
   return (access.conditions ?? []).map((c) => `${c.condition}:${c.actions.join()}`).join(';');
 }
 
+/**
+ * A principal's policies narrowed, per target, to what can apply to one of its probes. A text
+ * pattern matches a resource only if each run of literal text between its stars occurs in the
+ * resource (the evaluator reads every character but `*` literally), so a Resource entry whose
+ * longest run occurs in no probe resource of the target matches none of them: it is dropped,
+ * and a statement left with no entry is replaced by an empty one, which the evaluator skips.
+ * Statement positions and the order of evaluation stay as they were, so every probe decides as
+ * it would on the whole policies; the summary's principals hold thousands of entries, of which a
+ * namespace's probes can match a handful.
+ */
+export class ProbeCandidates {
+  /** For each literal run, the Resource entries (policy, statement, entry) whose longest run it is. */
+  private readonly byRun: { policy: number; statement: number; entry: number }[][] = [];
+  private readonly finder: SubstringFinder;
+  /** Statements kept whole: an entry without literal text or not text, or a statement that is not an object. */
+  private readonly whole: { policy: number; statement: number }[] = [];
+
+  constructor(private readonly policies: readonly NamedPolicy[]) {
+    const runs = new Map<string, number>();
+    policies.forEach((policy, p) => evaluatedStatements(policy).forEach((statement, s) => {
+      const entries: unknown = statement !== null && typeof statement === 'object' ? statement.Resource : undefined;
+      if (!Array.isArray(entries) || entries.some((e) => typeof e !== 'string' || longestRun(e) === '')) {
+        this.whole.push({ policy: p, statement: s });
+        return;
+      }
+      entries.forEach((entry: string, e) => {
+        const key = longestRun(entry);
+        let id = runs.get(key);
+        if (id === undefined) {
+          id = this.byRun.length;
+          runs.set(key, id);
+          this.byRun.push([]);
+        }
+        this.byRun[id].push({ policy: p, statement: s, entry: e });
+      });
+    }));
+    this.finder = new SubstringFinder([...runs.keys()]);
+  }
+
+  /** The policies with only what can apply to a probe of `target`, at their positions. */
+  public on(target: Target): NamedPolicy[] {
+    // By policy and statement: the entries kept, or true for the whole statement.
+    const kept = this.policies.map(() => new Map<number, Set<number> | true>());
+    for (const { policy, statement } of this.whole) kept[policy].set(statement, true);
+    for (const resource of probeResources(target)) {
+      this.finder.occurrencesIn(resource, (id) => {
+        for (const { policy, statement, entry } of this.byRun[id]) {
+          const entries = kept[policy].get(statement) ?? new Set<number>();
+          if (entries === true) continue;
+          entries.add(entry);
+          kept[policy].set(statement, entries);
+        }
+      });
+    }
+    return this.policies.map((policy, p) => {
+      const statements = evaluatedStatements(policy);
+      if (statements.length === 0) return policy;
+      return {
+        ...policy,
+        document: {
+          ...policy.document,
+          Statement: statements.map((s, i) => {
+            const entries = kept[p].get(i);
+            if (entries === true) return s;
+            if (entries === undefined) return {} as PolicyStatement;
+            return { ...s, Resource: (s.Resource as string[]).filter((_, e) => entries.has(e)) };
+          }),
+        },
+      };
+    });
+  }
+}
+
+/** The statements as the evaluator reads them, by position; none when the document has no list. */
+function evaluatedStatements(policy: NamedPolicy): readonly PolicyStatement[] {
+  const list = (policy.document as any)?.Statement;
+  return Array.isArray(list) ? list : [];
+}
+
+/** The longest text between stars of a pattern; empty when it has none. */
+function longestRun(pattern: string): string {
+  return pattern.split('*').reduce((a, b) => (b.length > a.length ? b : a), '');
+}
+
 /** The level, console and login facts that follow from a set of allowed probe actions. */
 export function accessOf(allowed: readonly string[], denied: readonly DeniedBy[] = []): TargetAccess {
   const has = (action: string) => allowed.includes(action);
@@ -239,25 +327,36 @@ function requiredFor(level: NamespaceAccess): readonly string[] {
 export function shownRequests(cells: readonly { target: Target; actions: readonly string[] }[]): ProbedRequest[] {
   const ons: readonly ProbeOn[] = [...new Set(PROBES.map((p) => p.on))];
   return cells.flatMap((c) => {
-    const resources = ons.map((on) => probeResource(c.target, on));
+    const probed = probeResourcesOf(c.target);
+    const resources = ons.map((on) => probed[on]);
     return c.actions.flatMap((action) => resources.map((resource) => ({ action, resource })));
   });
 }
 
+/** Every resource a probe of `target` asks about. */
+function probeResources(target: Target): string[] {
+  return [...new Set(Object.values(probeResourcesOf(target)))];
+}
+
 function probeResource(target: Target, on: ProbeOn): string {
-  const any = (segment: string) => segment.split('*').join(ANY);
+  return probeResourcesOf(target)[on];
+}
+
+/** The resource each kind of probe asks about on `target`. */
+function probeResourcesOf(target: Target): { readonly [on in ProbeOn]: string } {
+  const any = (segment: string) => (segment.includes('*') ? segment.split('*').join(ANY) : segment);
   const instance = any(target.instanceId);
   const namespace = any(target.namespace);
-  const path = {
-    repository: `repository/${instance}/${namespace}/${any(target.repository)}`,
-    namespace: `repository/${instance}/${namespace}`,
-    instance: `repository/${instance}`,
+  const arn = (path: string) => `acs:cr:${any(target.region)}:${any(target.accountId)}:${path}`;
+  return {
+    repository: arn(`repository/${instance}/${namespace}/${any(target.repository)}`),
+    namespace: arn(`repository/${instance}/${namespace}`),
+    instance: arn(`repository/${instance}`),
     // Listing is authorized on the documented wildcard resource itself, written with a literal `*`.
-    namespaces: `repository/${instance}/*`,
-    repositories: `repository/${instance}/${namespace}/*`,
+    namespaces: arn(`repository/${instance}/*`),
+    repositories: arn(`repository/${instance}/${namespace}/*`),
     account: '*',
-  }[on];
-  return `acs:cr:${any(target.region)}:${any(target.accountId)}:${path}`;
+  };
 }
 
 /** `instance/namespace`, with `/repository` when the target names repositories. */
@@ -288,8 +387,11 @@ export function targetsOf(policies: readonly NamedPolicy[]): Target[] {
   }
   const regions = new Set(named.map((t) => t.region));
   const accounts = new Set(named.map((t) => t.accountId));
+  // Entries often name one target several times (a namespace and its repositories); crossed once each.
+  const distinct = new Map<string, Target>();
+  for (const t of named) distinct.set(`${t.instanceId}\n${t.namespace}\n${t.repository}`, t);
   const byKey = new Map<string, Target>();
-  for (const t of named) {
+  for (const t of distinct.values()) {
     for (const region of regions) {
       for (const accountId of accounts) {
         const target = { ...t, region, accountId };
@@ -457,7 +559,8 @@ export function accessMatrix(reading: TemplateReading, budget?: SearchBudget): A
   const byGrantee = policiesOfPrincipals(reading);
   for (const held of byGrantee.values()) {
     held.notes.forEach((n) => notes.add(n));
-    const cells = targetsOf(held.policies).map((target) => ({ target, access: probeTarget(held.policies, target) }));
+    const candidates = new ProbeCandidates(held.policies);
+    const cells = targetsOf(held.policies).map((target) => ({ target, access: probeTarget(candidates.on(target), target) }));
     const namespaceRows = rowsOf(held.grantee, cells);
     const residual = residualRows(held, namespaceRows, budget);
     residual.notes.forEach((n) => notes.add(n));
@@ -480,14 +583,18 @@ export function rowsOf(grantee: string, cells: readonly { target: Target; access
   const live = cells.filter((c) => c.access.allowed.length > 0);
   const substantive = (a: TargetAccess) => a.level !== undefined || a.otherActions.length > 0;
   const deniedActions = (a: TargetAccess) => a.denied.flatMap((d) => d.actions);
-  const exception = (c: { target: Target; access: TargetAccess }) => live.some((d) => d !== c
+  const exception = (c: { target: Target; access: TargetAccess }) => c.access.denied.length > 0 && live.some((d) => d !== c
     && targetCovers(d.target, c.target) && deniedActions(c.access).some((x) => d.access.allowed.includes(x)));
   const kept = cells.filter((c) => exception(c) || (c.access.allowed.length > 0 && (substantive(c.access)
     || !live.some((d) => d !== c && substantive(d.access) && c.access.allowed.every((x) => d.access.allowed.includes(x))))));
   const same = (a: TargetAccess, b: TargetAccess) => a.allowed.join() === b.allowed.join() && deniedKey(a) === deniedKey(b)
     && conditionsKey(a) === conditionsKey(b);
-  const unsubsumed = kept.filter((c) => !kept.some((d) => d !== c
-    && targetPath(d.target) === targetPath(c.target)
+  const byPath = new Map<string, typeof kept>();
+  for (const c of kept) {
+    const path = targetPath(c.target);
+    byPath.set(path, [...(byPath.get(path) ?? []), c]);
+  }
+  const unsubsumed = kept.filter((c) => !byPath.get(targetPath(c.target))!.some((d) => d !== c
     && matchesPattern(d.target.region, c.target.region, false)
     && matchesPattern(d.target.accountId, c.target.accountId, false)
     && same(d.access, c.access)));
@@ -512,35 +619,30 @@ function deniedKey(access: TargetAccess): string {
 const MAX_RESIDUAL_ROWS = 64;
 
 /**
- * Rows for everything the namespace rows do not show, decided exactly: while some request the
- * principal may be allowed is outside every row so far, the statement that allows it becomes a
- * row of its own (its resource pattern and action patterns). When this ends, every request the
- * principal may be allowed is shown by some row.
+ * Rows for everything the namespace rows do not show, decided exactly: each Allow statement, in
+ * order, that allows (with the Deny statements, under some choice of the unknowns and either
+ * reading of `?`) a request outside every row so far becomes a row of its own (its resource
+ * patterns and action patterns). Every request the principal may be allowed is allowed by some
+ * Allow; if that Allow did not become a row, the rows show everything it allows. So when this
+ * ends, every request the principal may be allowed is shown by some row. An Allow whose question
+ * the search cannot decide within its budget becomes a row too: it then shows all it may allow.
  */
 export function residualRows(held: GranteePolicies, namespaceRows: readonly AccessRow[], budget?: SearchBudget):
   { rows: AccessRow[]; notes: string[] } {
   const shown: AccessStatement[] = namespaceRows.flatMap(shownStatements);
+  const coverage = new CoverageIndex(shown);
   const rows: AccessRow[] = [];
-  // Only an Allow the rows do not already cover can allow a request no row shows.
   const denies = held.statements.filter((s) => s.effect === 'Deny');
-  const uncovered = () => held.statements.filter((s) => s.effect === 'Allow' && !coveredBy(s, shown));
-  for (let round = 0; round <= MAX_RESIDUAL_ROWS; round++) {
-    // Under either reading of `?`: a Deny read one way may leave more allowed than read the other.
-    const allows = uncovered();
-    if (allows.length === 0) return { rows: rows.sort(compareRows), notes: [] };
-    const answers = QUESTION_MARK_READINGS.map((questionMark) => ({
-      questionMark,
-      answer: findRequest({ sides: [[...allows, ...denies], shown], wanted: ([may, isShown]) => may && !isShown, questionMark, budget }),
-    }));
-    const open = answers.find((a) => a.answer.kind === 'undecided')?.answer;
-    if (open?.kind === 'undecided') {
-      return { rows: rows.sort(compareRows), notes: [`${held.grantee}: whether the rows show all of its access is not decided (${open.reason}); read it as possibly more`] };
+  let added = 0;
+  for (const allowing of held.statements) {
+    // An Allow the rows already cover, pattern by pattern, allows nothing they do not show.
+    if (allowing.effect !== 'Allow' || coverage.covers(allowing) || !allowsUnshown(allowing, denies, shown, budget)) continue;
+    if (added === MAX_RESIDUAL_ROWS) {
+      return { rows: rows.sort(compareRows), notes: [`${held.grantee}: has more access than ${MAX_RESIDUAL_ROWS} rows show; see cr-grants explain`] };
     }
-    const found = answers.find((a) => a.answer.kind === 'found');
-    if (found === undefined || found.answer.kind !== 'found') return { rows: rows.sort(compareRows), notes: [] };
-    if (round === MAX_RESIDUAL_ROWS) break;
-    const allowing = evaluateRequest(held.statements, found.answer.request, found.answer.assumptions, found.questionMark).allowedBy!;
+    added++;
     shown.push(allowing);
+    coverage.add(allowing);
     const actions = allowing.notAction ? [`* except ${allowing.actions.join(', ')}`] : [...allowing.actions];
     const labels = allowing.resourceLabels ?? allowing.resources;
     const conditions = allowing.guards.filter((g) => g.startsWith(CONDITION_GUARD)).map((g) => ({ condition: g.slice(CONDITION_GUARD.length), actions }));
@@ -553,21 +655,63 @@ export function residualRows(held: GranteePolicies, namespaceRows: readonly Acce
       });
     }
   }
-  return { rows: rows.sort(compareRows), notes: [`${held.grantee}: has more access than ${MAX_RESIDUAL_ROWS} rows show; see cr-grants explain`] };
+  return { rows: rows.sort(compareRows), notes: [] };
 }
 
 /**
- * Whether `statement` is inside `shown` by its patterns alone: each of its action and resource
- * pairs lies in one shown statement that applies whenever it does, under both readings of `?`.
- * A sufficient test, cheap enough to skip the search for everything a row already shows.
+ * Whether `allowing` allows, where no Deny applies, a request no statement of `shown` covers;
+ * true when that is not decided. Statements whose patterns cannot meet those of `allowing` bear
+ * on none of its requests and are left out of the search.
  */
-function coveredBy(statement: AccessStatement, shown: readonly AccessStatement[]): boolean {
-  if (statement.notAction) return false;
-  const inside = (outer: readonly string[], inner: string, foldCase: boolean) => outer.some((o) => o === inner
-    || QUESTION_MARK_READINGS.every((q) => patternIncludes(o, inner, foldCase, q)));
-  return statement.actions.every((action) => statement.resources.every((resource) => shown.some((t) =>
-    !t.notAction && t.guards.every((g) => statement.guards.includes(g))
-    && inside(t.actions, action, true) && inside(t.resources, resource, false))));
+function allowsUnshown(allowing: AccessStatement, denies: readonly AccessStatement[], shown: readonly AccessStatement[],
+  budget?: SearchBudget): boolean {
+  const meets = (s: AccessStatement) => mayMeet(s, allowing);
+  const sides = [[allowing, ...denies.filter(meets)], shown.filter(meets)];
+  // Under either reading of `?`: a Deny read one way may leave more allowed than read the other.
+  return QUESTION_MARK_READINGS.some((questionMark) =>
+    findRequest({ sides, wanted: ([may, isShown]) => may && !isShown, questionMark, budget }).kind !== 'none');
+}
+
+/**
+ * Whether two statements may cover one request: a necessary test on their patterns. Two patterns
+ * match a text in common only if the literal text before the first wildcard of one begins that
+ * of the other, and the text after the last wildcard of one ends the other's (actions compared
+ * ignoring case; `?` counted as a wildcard, so the test holds under both of its readings). A
+ * NotAction statement covers actions its patterns do not name, so it meets any action.
+ */
+export function mayMeet(a: AccessStatement, b: AccessStatement): boolean {
+  const some = (ps: readonly string[], qs: readonly string[], meet: (p: string, q: string) => boolean) =>
+    ps.some((p) => qs.some((q) => meet(p, q)));
+  const folded = (ps: readonly string[]) => ps.map((p) => p.toLowerCase());
+  return some(a.resources, b.resources, resourcesMayMeet)
+    && (a.notAction || b.notAction || some(folded(a.actions), folded(b.actions), endsAgree));
+}
+
+/**
+ * Resource patterns: the search reads only requests of real shape, in which a Container Registry
+ * ARN has exactly four `:` (see decide.ts). Two patterns that begin `acs:cr:` and have four `:`
+ * each can then only meet segment by segment (their stars cannot take a `:`), so each segment's
+ * ends must agree; other patterns are compared whole.
+ */
+function resourcesMayMeet(p: string, q: string): boolean {
+  const segments = (pattern: string) => {
+    const parts = pattern.split(':');
+    return pattern.startsWith('acs:cr:') && parts.length === 5 ? parts : undefined;
+  };
+  const [ps, qs] = [segments(p), segments(q)];
+  if (ps === undefined || qs === undefined) return endsAgree(p, q);
+  return ps.every((segment, i) => endsAgree(segment, qs[i]));
+}
+
+/** Whether the literal texts at both ends of two patterns agree, as they must for a text both match. */
+function endsAgree(p: string, q: string): boolean {
+  const [pStart, qStart, pEnd, qEnd] = [literalPrefix(p), literalPrefix(q), literalSuffix(p), literalSuffix(q)];
+  return (pStart.startsWith(qStart) || qStart.startsWith(pStart)) && (pEnd.endsWith(qEnd) || qEnd.endsWith(pEnd));
+}
+
+/** The text of a pattern after its last `*` or `?`. */
+function literalSuffix(pattern: string): string {
+  return pattern.slice(Math.max(pattern.lastIndexOf('*'), pattern.lastIndexOf('?')) + 1);
 }
 
 /** What a namespace row tells the reader: its level's and actions' requests on the namespace, its console and login requests. */

@@ -11,6 +11,7 @@ import * as path from 'path';
 import * as ros from '@alicloud/ros-cdk-core';
 import { LineCounter, parseDocument } from 'yaml';
 import { oneLine } from '../check/engine';
+import { parseGrantsFile } from '../config/grants-file';
 import { RegistryAccess } from '../constructs/registry-access';
 import { showValue } from '../model/errors';
 import { isUnresolved } from '../model/token';
@@ -32,7 +33,16 @@ export interface ReviewInput {
   readonly kind: InputKind;
   /** The parsed file; for an assembly, its stacks (a StackSet), read as one account. */
   readonly data: any;
+  /** The file's text, as read (empty for an assembly): a grants file is loaded from it, not read again. */
+  readonly text: string;
 }
+
+/**
+ * The largest file a review reads. ROS takes templates of up to 512 KB; reviews read templates
+ * beyond ROS's limits too (the benchmark's 10,000 grants make 2.7 MB), and this bound keeps the
+ * time and memory of reading and parsing bounded.
+ */
+export const MAX_INPUT_BYTES = 16 * 1024 * 1024;
 
 const KIND_HINT = 'a ROS template has top-level "Resources", a grants file "grants", a RAM policy document "Statement"';
 
@@ -41,8 +51,9 @@ const KIND_HINT = 'a ROS template has top-level "Resources", a grants file "gran
  * file called manifest.json is a cloud assembly, which every review command accepts.
  */
 export function readInput(file: string, kinds: readonly InputKind[] = ['template', 'grants']): ReviewInput {
-  if (isAssemblyPath(file)) return { path: file, kind: 'assembly', data: loadAssembly(file) };
-  const data = readStructuredFile(file);
+  if (isAssemblyPath(file)) return { path: file, kind: 'assembly', data: loadAssembly(file), text: '' };
+  const text = readInputText(file);
+  const data = parseStructuredText(text, file);
   const top = data !== null && typeof data === 'object' && !Array.isArray(data) ? data : undefined;
   const has = (key: string) => top !== undefined && Object.prototype.hasOwnProperty.call(top, key);
   const kind: InputKind | undefined = has('Resources') ? 'template' : has('grants') ? 'grants' : has('Statement') ? 'policy' : undefined;
@@ -50,13 +61,13 @@ export function readInput(file: string, kinds: readonly InputKind[] = ['template
     const accepted = kinds.map((k) => ({ template: 'a ROS template', grants: 'a grants file', policy: 'a RAM policy document', assembly: 'a cloud assembly' }[k]));
     throw new InputError(`${file}:1:1`, `is not ${accepted.join(' or ')}`, KIND_HINT);
   }
-  return { path: file, kind, data };
+  return { path: file, kind, data, text };
 }
 
 /** The template to review: the file itself (an assembly's stacks), or the one synthesized from a grants file. */
 export function templateOf(input: ReviewInput): any {
   if (input.kind === 'template' || input.kind === 'assembly') return input.data;
-  if (input.kind === 'grants') return synthesizeGrantsFile(input.path);
+  if (input.kind === 'grants') return synthesizeGrantsFile(input.path, input.text);
   throw new InputError(input.path, 'is a RAM policy document, not a template or grants file',
     'this command reads templates and grants files; `cr-grants check` also reads policy documents');
 }
@@ -68,15 +79,15 @@ export function loadTemplate(file: string): any {
 
 /**
  * The template `RegistryAccess.fromFile` synthesizes for a grants file, in a throw-away app
- * and output directory (the template is all a review needs).
+ * and output directory (the template is all a review needs); `text` is the file as read.
  */
-export function synthesizeGrantsFile(file: string): any {
+export function synthesizeGrantsFile(file: string, text: string): any {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'cr-grants-'));
   try {
     const app = new ros.App({ stackTraces: false, outdir });
     const stack = new ros.Stack(app, 'CrGrants');
     // The file's invariants are the review's to report, with witnesses, not synthesis's to refuse.
-    RegistryAccess._fromFile(stack, 'Grants', file, false);
+    RegistryAccess._fromGrantsFile(stack, 'Grants', parseGrantsFile(text, file), false);
     try {
       return app.synth().getStackByName(stack.stackName).template;
     } catch (e) {
@@ -91,23 +102,41 @@ export function synthesizeGrantsFile(file: string): any {
 
 /** Parses JSON (`.json`) or YAML (`.yaml`, `.yml`), with `file:line:column` on a syntax error. */
 export function readStructuredFile(file: string): unknown {
+  return parseStructuredText(readInputText(file), file);
+}
+
+/** A review input's text; refused when it is not a .json, .yaml or .yml file, cannot be read, or is over `maxBytes`. */
+export function readInputText(file: string, maxBytes: number = MAX_INPUT_BYTES): string {
   const extension = path.extname(file).toLowerCase();
   if (!['.json', '.yaml', '.yml'].includes(extension)) {
     throw new InputError(file, `has the extension "${extension}"`, 'give a .json, .yaml or .yml file');
   }
-  let text: string;
+  let descriptor: number | undefined;
   try {
-    text = fs.readFileSync(file, 'utf8');
+    descriptor = fs.openSync(file, 'r');
+    // The size of the file opened, so it cannot grow between the check and the read.
+    const size = fs.fstatSync(descriptor).size;
+    if (size > maxBytes) {
+      throw new InputError(file, `is ${size} bytes, over the limit of ${maxBytes} bytes on a review input`,
+        'review the templates of its stacks one by one, or split the grants across several files');
+    }
+    return fs.readFileSync(descriptor, 'utf8');
   } catch (e) {
+    if (e instanceof InputError) throw e;
     const error = e as NodeJS.ErrnoException;
     const problem = error.code === 'ENOENT' ? 'does not exist'
       : error.code === 'EISDIR' ? 'is a directory' : `cannot be read (${error.code ?? error.message})`;
     throw new InputError(file, problem, 'check the path');
+  } finally {
+    if (descriptor !== undefined) fs.closeSync(descriptor);
   }
+}
+
+function parseStructuredText(raw: string, file: string): unknown {
   // A byte order mark would shift every column on the first line by one.
-  text = text.replace(/^\uFEFF/, '');
+  const text = raw.replace(/^\uFEFF/, '');
   if (text.trim() === '') throw new InputError(`${file}:1:1`, 'is empty', KIND_HINT);
-  return extension === '.json' ? parseJson(text, file) : parseYaml(text, file);
+  return path.extname(file).toLowerCase() === '.json' ? parseJson(text, file) : parseYaml(text, file);
 }
 
 /** Parses JSON text; a syntax error is an input error at `name:line:column`. */

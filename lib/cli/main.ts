@@ -12,13 +12,13 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { diffExitCode, diffTemplates } from '../analysis/diff';
+import { accessMatrix } from '../analysis/access-matrix';
+import { compareReadings, diffExitCode } from '../analysis/diff';
 import { ExplainError, checkRequest, explainExitCode, explainTemplate } from '../analysis/explain';
 import { InvariantViolation, checkTemplateInvariants, invariantExitCode } from '../analysis/invariants';
-import { summarizeTemplate } from '../analysis/summary';
 import { checkPolicyDocument, checkTemplate, exitCodeFor, oneLine } from '../check/engine';
 import { formatFindings } from '../check/format';
-import { loadInvariantsFile } from '../config/grants-file';
+import { loadInvariantsFile, parseInvariantsFile } from '../config/grants-file';
 import { GrantValidationError, problemLines } from '../model/errors';
 import { LocatedInvariant } from '../model/invariant';
 import { expectFiles, formatOf, parseArgs, UsageError } from './args';
@@ -28,11 +28,11 @@ import { formatExplanation, formatExplanationJson } from './format-explain';
 import { formatInvariants } from './format-invariants';
 import { formatSummaryJson, formatSummaryMarkdown } from './format-summary';
 import { HELP } from './help';
-import { InputError, ReviewInput, loadTemplate, readInput, templateOf } from './input';
+import { InputError, loadTemplate, readInput, templateOf } from './input';
 import { locatorFor } from './locate';
 import { InvariantViolation as ReportedViolation, Report, checkReport, diffReport, invariantResults } from './report';
 import { formatReportJson } from './report-json';
-import { readableTemplate } from './review';
+import { readableTemplate, readingOf } from './review';
 import { formatReportSarif } from './sarif';
 
 export interface Output {
@@ -73,7 +73,7 @@ const COMMANDS: { readonly [name: string]: Command } = {
     } else {
       // A grants file's own invariants are checked here, with witnesses, not at its synthesis.
       invariants = [
-        ...(input.kind === 'grants' ? loadInvariantsFile(file) : []),
+        ...(input.kind === 'grants' ? parseInvariantsFile(input.text, file) : []),
         ...(invariantsFile !== undefined ? loadInvariantsFile(invariantsFile) : []),
       ];
       // A grants file is loaded once more, to synthesize it; a bad grant is reported at its line and column.
@@ -98,7 +98,7 @@ const COMMANDS: { readonly [name: string]: Command } = {
     const parsed = parseArgs('summary', args, ['json'], []);
     if (parsed.flags.has('help')) return help(io, 'summary');
     const [file] = expectFiles('summary', parsed, ['FILE']);
-    const matrix = summarizeTemplate(readable(file));
+    const matrix = accessMatrix(readingOf(loadTemplate(file), file));
     io.stdout.write(parsed.flags.has('json') ? formatSummaryJson(matrix) : formatSummaryMarkdown(matrix));
     return EXIT.OK;
   },
@@ -108,14 +108,16 @@ const COMMANDS: { readonly [name: string]: Command } = {
     if (parsed.flags.has('help')) return help(io, 'diff');
     const format = formatOf('diff', parsed, ['markdown', 'json', 'sarif']);
     const [oldFile, newFile] = expectFiles('diff', parsed, ['OLD', 'NEW']);
-    const [before, after] = [readableInput(oldFile), readableInput(newFile)];
-    const diff = diffTemplates(before.template, after.template, parsed.parameters);
+    const [before, after] = [readInput(oldFile), readInput(newFile)];
+    const [oldTemplate, newTemplate] = [templateOf(before), templateOf(after)];
+    // Each file is read once, into who holds what.
+    const diff = compareReadings(readingOf(oldTemplate, oldFile, parsed.parameters), readingOf(newTemplate, newFile, parsed.parameters));
     if (parsed.flags.has('json')) {
       io.stdout.write(formatDiffJson(diff));
     } else if (format === 'markdown') {
       io.stdout.write(formatDiffMarkdown(diff));
     } else {
-      const locators = { old: locatorFor(before.input, before.template), new: locatorFor(after.input, after.template) };
+      const locators = { old: locatorFor(before, oldTemplate), new: locatorFor(after, newTemplate) };
       io.stdout.write(formatReport(diffReport({ old: oldFile, new: newFile }, diff, locators), format));
     }
     return diffExitCode(diff);
@@ -148,12 +150,6 @@ const COMMANDS: { readonly [name: string]: Command } = {
 /** A template whose principals can be read, or an input error naming the file. */
 function readable(file: string): unknown {
   return readableTemplate(loadTemplate(file), file);
-}
-
-/** The file as read, and the template whose principals can be read from it. */
-function readableInput(file: string): { input: ReviewInput; template: unknown } {
-  const input = readInput(file);
-  return { input, template: readableTemplate(templateOf(input), file) };
 }
 
 /** The report in a machine format: the versioned JSON report or SARIF. */

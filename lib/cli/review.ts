@@ -8,17 +8,16 @@
  * statements as JSON text, since a statement as written may hold any JSON.
  */
 import * as ros from '@alicloud/ros-cdk-core';
-import { AccessMatrix } from '../analysis/access-matrix';
-import { ChangeKind, DIFF_EXIT, TemplateComparison, diffExitCode, diffTemplates } from '../analysis/diff';
+import { AccessMatrix, accessMatrix } from '../analysis/access-matrix';
+import { ChangeKind, DIFF_EXIT, TemplateComparison, compareReadings, diffExitCode } from '../analysis/diff';
 import { ExplainEffect, ExplainError, Explanation, checkRequest, explainTemplate } from '../analysis/explain';
 import { StatementOrigin } from '../analysis/statements';
-import { summarizeTemplate } from '../analysis/summary';
 import { Finding, FindingClass as RuleFindingClass, checkTemplate, exitCodeFor } from '../check/engine';
 import { formatFindings } from '../check/format';
 import { stackTemplate } from '../constructs/stack-template';
 import { NamespaceAccess } from '../model/access';
 import { QuestionMark } from '../model/wildcard';
-import { TemplateShapeError, readPrincipals } from '../template/principals';
+import { TemplateReading, TemplateShapeError, readPrincipals } from '../template/principals';
 import { InputError, loadTemplate, parseJson } from './input';
 
 /** A template to review. */
@@ -65,6 +64,14 @@ export class ReviewTemplate {
   }
 
   /**
+   * Who holds what in the template, refused with where it comes from when it cannot be read.
+   * @internal
+   */
+  public _reading(parameters: { readonly [name: string]: string }): TemplateReading {
+    return readingOf(this.template, this.name, parameters);
+  }
+
+  /**
    * The template as it is, for the checker, which reports an unreadable one as a finding.
    * @internal
    */
@@ -80,13 +87,18 @@ export class ReviewTemplate {
 
 /** A template whose principals can be read, or an input error naming where it comes from. */
 export function readableTemplate(template: unknown, name: string): unknown {
+  readingOf(template, name);
+  return template;
+}
+
+/** Who holds what in a template, read once, or an input error naming where it comes from. */
+export function readingOf(template: unknown, name: string, parameters: { readonly [name: string]: string } = {}): TemplateReading {
   try {
-    readPrincipals(template);
+    return readPrincipals(template, parameters);
   } catch (e) {
     if (e instanceof TemplateShapeError) throw new InputError(name, e.message, e.hint ?? 'a ROS template has an object of resources under Resources');
     throw e;
   }
-  return template;
 }
 
 /** Values for a template's parameters. */
@@ -290,12 +302,12 @@ export interface CheckFinding {
 export class Review {
   /** Who may do what on which namespace, as `cr-grants summary` prints it. */
   public static summary(template: ReviewTemplate, options: ReviewOptions = {}): AccessSummary {
-    return summaryOf(summarizeTemplate(template._readable(), options.parameters ?? {}));
+    return summaryOf(accessMatrix(template._reading(options.parameters ?? {})));
   }
 
   /** What `after` grants that `before` does not, and the reverse, as `cr-grants diff` prints it. */
   public static diff(before: ReviewTemplate, after: ReviewTemplate, options: ReviewOptions = {}): AccessDiff {
-    return diffOf(diffTemplates(before._readable(), after._readable(), options.parameters ?? {}));
+    return diffOf(compareReadings(before._reading(options.parameters ?? {}), after._reading(options.parameters ?? {})));
   }
 
   /** The policy checker's findings, as `cr-grants check` prints them. */

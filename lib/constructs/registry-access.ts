@@ -1,6 +1,6 @@
 import * as ros from '@alicloud/ros-cdk-core';
 import * as ram from '@alicloud/ros-cdk-ram';
-import { loadGrantsFile } from '../config/grants-file';
+import { GrantsFile, loadGrantsFile } from '../config/grants-file';
 import { GrantValidationError } from '../model/errors';
 import { Grant } from '../model/grant';
 import { DEFAULT_LIMITS, Limits } from '../model/limits';
@@ -44,16 +44,16 @@ export interface RegistryAccessProps {
 export class RegistryAccess extends ros.Construct {
   /** A RegistryAccess with the grants of a YAML or JSON grants file. */
   public static fromFile(scope: ros.Construct, id: string, path: string): RegistryAccess {
-    return RegistryAccess._fromFile(scope, id, path, true);
+    return RegistryAccess._fromGrantsFile(scope, id, loadGrantsFile(path), true);
   }
 
   /**
-   * `fromFile`; without `checkInvariants` the file's invariants are left to the caller, as
-   * `cr-grants check` reports them with witnesses instead of failing synthesis.
+   * From a grants file already read and checked (review commands read each file once). Without
+   * `checkInvariants` the file's invariants are left to the caller, as `cr-grants check` reports
+   * them with witnesses instead of failing synthesis.
    * @internal
    */
-  public static _fromFile(scope: ros.Construct, id: string, path: string, checkInvariants: boolean): RegistryAccess {
-    const file = loadGrantsFile(path);
+  public static _fromGrantsFile(scope: ros.Construct, id: string, file: GrantsFile, checkInvariants: boolean): RegistryAccess {
     const access = new RegistryAccess(scope, id, { policyNamePrefix: file.policyNamePrefix });
     for (const { grant, where } of file.grants) {
       // The loader validated the grant; only what ROS CDK alone can tell is left.

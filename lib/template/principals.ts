@@ -54,10 +54,37 @@ function assemble(contents: TemplateContents): TemplateReading {
   const notes = new Set(contents.notes);
   // By name; of two policies with one name, the later one, as reviews have always read it.
   const definitions = new Map(contents.policies.map((p) => [p.policyName, p]));
+  // A principal holds each policy once. Its canonical text is the key; a document shared by many
+  // holdings (a group's policies reach every member) is written out once.
+  const held = new Map<string, Set<string>>();
+  const documentTexts = new Map<unknown, string>();
+  const keyOf = (policy: HeldPolicy) => {
+    const { document, ...rest } = policy;
+    if (!('document' in policy)) return canonicalJson(rest);
+    let text = documentTexts.get(document);
+    if (text === undefined) {
+      text = canonicalJson(document);
+      documentTexts.set(document, text);
+    }
+    return `${canonicalJson(rest)}\n${text}`;
+  };
   const hold = (label: string, policy: HeldPolicy) => {
-    const list = holdings.get(label) ?? [];
-    if (!list.some((p) => canonicalJson(p) === canonicalJson(policy))) list.push(policy);
-    holdings.set(label, list);
+    const list = holdings.get(label);
+    if (list === undefined) {
+      holdings.set(label, [policy]);
+      return;
+    }
+    // Keys only once a principal holds a second policy: most hold one.
+    let keys = held.get(label);
+    if (keys === undefined) {
+      keys = new Set(list.map(keyOf));
+      held.set(label, keys);
+    }
+    const key = keyOf(policy);
+    if (!keys.has(key)) {
+      keys.add(key);
+      list.push(policy);
+    }
   };
   // A policy type the template leaves open may be either.
   const attachments = contents.attachments.flatMap((a) => (a.policyType !== undefined ? [a]

@@ -345,11 +345,49 @@ test('the script runs as a program and exits with the command\'s code', () => {
 }, 60_000);
 
 test('check loads a grants file once', () => {
-  const load = jest.spyOn(grantsFile, 'loadGrantsFile');
+  const load = jest.spyOn(grantsFile, 'parseGrantsFile');
   try {
     expect(run('check', example('grants.yaml')).code).toBe(0);
-    expect(load.mock.calls).toEqual([[example('grants.yaml')]]);
+    expect(load.mock.calls.map(([, file]) => file)).toEqual([example('grants.yaml')]);
   } finally {
     load.mockRestore();
   }
+});
+
+describe('reading inputs', () => {
+  test('a grants file is read once, by every review command', () => {
+    const file = writeTemp('read-once.yaml', fs.readFileSync(example('grants.yaml'), 'utf8'));
+    for (const command of ['check', 'summary']) {
+      const reads = jest.spyOn(fs, 'readFileSync');
+      const opens = jest.spyOn(fs, 'openSync');
+      try {
+        const result = run(command, file);
+        expect(result.stderr).toBe('');
+        expect(opens.mock.calls.filter(([p]) => p === file)).toHaveLength(1);
+        // Read through the descriptor opened above, never again by name.
+        expect(reads.mock.calls.filter(([p]) => p === file)).toHaveLength(0);
+      } finally {
+        reads.mockRestore();
+        opens.mockRestore();
+      }
+    }
+  });
+
+  test('a file over the size limit is refused on one line, before it is read', () => {
+    const file = writeTemp('big.json', '{"Resources": {}}');
+    const { readInputText, MAX_INPUT_BYTES } = jest.requireActual('../../lib/cli/input');
+    expect(MAX_INPUT_BYTES).toBe(16 * 1024 * 1024);
+    expect(() => readInputText(file, 8)).toThrow(
+      `${file}: is 17 bytes, over the limit of 8 bytes on a review input (review the templates of its stacks one by one, or split the grants across several files)`);
+    const huge = path.join(tmp, 'huge.json');
+    fs.writeFileSync(huge, '');
+    fs.truncateSync(huge, MAX_INPUT_BYTES + 1);
+    const reads = jest.spyOn(fs, 'readFileSync');
+    try {
+      expectOneLineError(run('summary', huge), new RegExp(`^cr-grants summary: ${huge.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: is ${MAX_INPUT_BYTES + 1} bytes, over the limit of ${MAX_INPUT_BYTES} bytes on a review input \\(`));
+      expect(reads).not.toHaveBeenCalled();
+    } finally {
+      reads.mockRestore();
+    }
+  });
 });
