@@ -16,8 +16,9 @@ import { compareText } from '../model/principal';
 import { QUESTION_MARK_READINGS } from '../model/wildcard';
 import { TemplateReading } from '../template/principals';
 import { IDENTITY_HOLE, readableReport } from '../template/values';
-import { CoverageIndex, literalPrefix } from './coverage';
+import { CoverageIndex } from './coverage';
 import { SearchBudget, findRequest } from './decide';
+import { mayMeet } from './overlap';
 import { SubstringFinder } from './substrings';
 import { statementsOfPrincipal } from './read-statements';
 import { AccessStatement } from './statements';
@@ -670,48 +671,6 @@ function allowsUnshown(allowing: AccessStatement, denies: readonly AccessStateme
   // Under either reading of `?`: a Deny read one way may leave more allowed than read the other.
   return QUESTION_MARK_READINGS.some((questionMark) =>
     findRequest({ sides, wanted: ([may, isShown]) => may && !isShown, questionMark, budget }).kind !== 'none');
-}
-
-/**
- * Whether two statements may cover one request: a necessary test on their patterns. Two patterns
- * match a text in common only if the literal text before the first wildcard of one begins that
- * of the other, and the text after the last wildcard of one ends the other's (actions compared
- * ignoring case; `?` counted as a wildcard, so the test holds under both of its readings). A
- * NotAction statement covers actions its patterns do not name, so it meets any action.
- */
-export function mayMeet(a: AccessStatement, b: AccessStatement): boolean {
-  const some = (ps: readonly string[], qs: readonly string[], meet: (p: string, q: string) => boolean) =>
-    ps.some((p) => qs.some((q) => meet(p, q)));
-  const folded = (ps: readonly string[]) => ps.map((p) => p.toLowerCase());
-  return some(a.resources, b.resources, resourcesMayMeet)
-    && (a.notAction || b.notAction || some(folded(a.actions), folded(b.actions), endsAgree));
-}
-
-/**
- * Resource patterns: the search reads only requests of real shape, in which a Container Registry
- * ARN has exactly four `:` (see decide.ts). Two patterns that begin `acs:cr:` and have four `:`
- * each can then only meet segment by segment (their stars cannot take a `:`), so each segment's
- * ends must agree; other patterns are compared whole.
- */
-function resourcesMayMeet(p: string, q: string): boolean {
-  const segments = (pattern: string) => {
-    const parts = pattern.split(':');
-    return pattern.startsWith('acs:cr:') && parts.length === 5 ? parts : undefined;
-  };
-  const [ps, qs] = [segments(p), segments(q)];
-  if (ps === undefined || qs === undefined) return endsAgree(p, q);
-  return ps.every((segment, i) => endsAgree(segment, qs[i]));
-}
-
-/** Whether the literal texts at both ends of two patterns agree, as they must for a text both match. */
-function endsAgree(p: string, q: string): boolean {
-  const [pStart, qStart, pEnd, qEnd] = [literalPrefix(p), literalPrefix(q), literalSuffix(p), literalSuffix(q)];
-  return (pStart.startsWith(qStart) || qStart.startsWith(pStart)) && (pEnd.endsWith(qEnd) || qEnd.endsWith(pEnd));
-}
-
-/** The text of a pattern after its last `*` or `?`. */
-function literalSuffix(pattern: string): string {
-  return pattern.slice(Math.max(pattern.lastIndexOf('*'), pattern.lastIndexOf('?')) + 1);
 }
 
 /** What a namespace row tells the reader: its level's and actions' requests on the namespace, its console and login requests. */

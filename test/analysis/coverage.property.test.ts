@@ -9,7 +9,7 @@
  * summary's searches is checked the same way.
  */
 import * as fc from 'fast-check';
-import { mayMeet } from '../../lib/analysis/access-matrix';
+import { mayMeet } from '../../lib/analysis/overlap';
 import { CoverageIndex, literalPrefix } from '../../lib/analysis/coverage';
 import { AccessStatement, covers } from '../../lib/analysis/statements';
 import { QUESTION_MARK_READINGS, patternIncludes } from '../../lib/model/wildcard';

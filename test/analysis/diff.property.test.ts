@@ -94,3 +94,32 @@ describe('resource names in either case (property)', () => {
     expect(foldedOnly).toBeGreaterThan(0);
   });
 });
+
+describe('an edit of a larger policy (property)', () => {
+  // diff searches only near the statements an edit changed; a request decided by statements far
+  // from them must still be found when the edit changes it.
+  const editArb = fc.record({
+    base: fc.array(statementArb, { minLength: 3, maxLength: 8 }),
+    at: fc.nat(),
+    kind: fc.constantFrom('add', 'remove', 'replace'),
+    statement: statementArb,
+  });
+  const edited = ({ base, at, kind, statement }: { base: PolicyStatement[]; at: number; kind: string; statement: PolicyStatement }) => {
+    const i = at % base.length;
+    if (kind === 'add') return [...base.slice(0, i), statement, ...base.slice(i)];
+    if (kind === 'remove') return [...base.slice(0, i), ...base.slice(i + 1)];
+    return [...base.slice(0, i), statement, ...base.slice(i + 1)];
+  };
+
+  test('a request the edit newly allows makes diff exit WIDENED, and one it newly denies NARROWED at least', () => {
+    fc.assert(fc.property(editArb, (edit) => {
+      const [before, after] = [edit.base, edited(edit)];
+      const gained = ACTIONS.some((a) => RESOURCES.some((r) => allows(after, a, r) && !allows(before, a, r)));
+      const lost = ACTIONS.some((a) => RESOURCES.some((r) => allows(before, a, r) && !allows(after, a, r)));
+      const exit = diffExitCode(diffTemplates(template(before), template(after)));
+      if (gained) return exit === DIFF_EXIT.WIDENED;
+      if (lost) return exit !== DIFF_EXIT.UNCHANGED;
+      return true;
+    }), { seed: 11, numRuns: 1000 });
+  });
+});
