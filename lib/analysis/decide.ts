@@ -87,6 +87,7 @@ export function findRequest(question: RequestQuestion): Answer {
   if (tooLong) return { kind: 'undecided', reason: `a pattern of ${tooLong.length} characters is longer than the analysis reads` };
 
   const acceptance = new Acceptance(statements, question.sides.length, question.wanted, budget.maxGuards);
+  const reach = new Reach(statements, question.sides.length, question.wanted);
   const seen = new Set<string>();
   const queue: Node[] = [];
   const push = (node: Node) => {
@@ -102,6 +103,7 @@ export function findRequest(question: RequestQuestion): Answer {
     }
     const node = queue[head];
     if (node.alive === null) {
+      if (!reach.possibleInAction(node.positions)) continue;
       // Action part: read one more character, or end the action once it has its `service:`.
       for (const symbol of symbolsAt(actionPatterns.codes, node.positions, node.shape)) {
         const shape = nextShape(node.shape, symbol);
@@ -110,10 +112,13 @@ export function findRequest(question: RequestQuestion): Answer {
       }
       if (node.shape !== Shape.ACTION_NAME) continue;
       const alive = aliveAfterAction(statements, actionPatterns.codes, node.positions);
+      if (!reach.possible(alive, undefined)) continue;
       const ids = new Set(alive.flatMap((i) => statements[i].resourceIds));
       push(resourceNode(alive, Shape.START, initialPositions(resourcePatterns.codes, ids), node, SEPARATOR));
       continue;
     }
+    // Where no choice of outcomes left open is wanted, nothing read from here on is.
+    if (!reach.possible(node.alive, node.positions)) continue;
     const result = acceptance.check(node.alive, acceptedIds(resourcePatterns.codes, node.positions));
     if (result === 'undecided') {
       return { kind: 'undecided', reason: `more than ${budget.maxGuards} conditions or unresolved values bear on one request` };
@@ -296,6 +301,59 @@ function prune(table: PatternTable, positions: number[], shape: Shape): number[]
   const left = colonsLeft(shape);
   if (left === undefined) return positions;
   return positions.filter((packed) => table.colonsAfter(Math.floor(packed / POSITION_RANGE), packed % POSITION_RANGE) <= left);
+}
+
+/**
+ * Whether a wanted outcome is still within reach: a side can end up allowed only if one of its
+ * Allow statements is still alive (its action matched, and one of its resource patterns can still
+ * match). Guards and Denies are ignored, so this only ever overestimates what can be reached, and
+ * a state it rules out has no wanted request below it.
+ */
+class Reach {
+  private readonly wantedFor = new Map<number, boolean>();
+
+  constructor(
+    private readonly statements: readonly Compiled[],
+    private readonly sideCount: number,
+    private readonly wanted: (allowed: readonly boolean[]) => boolean,
+  ) {}
+
+  /** `positions` undefined: at the end of the action, before any resource is read. */
+  public possible(alive: readonly number[], positions: readonly number[] | undefined): boolean {
+    const present = positions === undefined ? undefined : new Set(positions.map((packed) => Math.floor(packed / POSITION_RANGE)));
+    let mask = 0;
+    for (const i of alive) {
+      const c = this.statements[i];
+      if (c.statement.effect !== 'Allow' || (mask & (1 << c.side)) !== 0) continue;
+      if (present === undefined || c.resourceIds.some((id) => present.has(id))) mask |= 1 << c.side;
+    }
+    return this.wantedWithin(mask);
+  }
+
+  /** While the action is read: an Allow can still apply if it lists no actions (NotAction) or one of its patterns is alive. */
+  public possibleInAction(positions: readonly number[]): boolean {
+    const present = new Set(positions.map((packed) => Math.floor(packed / POSITION_RANGE)));
+    let mask = 0;
+    for (const c of this.statements) {
+      if (c.statement.effect !== 'Allow' || (mask & (1 << c.side)) !== 0) continue;
+      if (c.statement.notAction || c.actionIds.some((id) => present.has(id))) mask |= 1 << c.side;
+    }
+    return this.wantedWithin(mask);
+  }
+
+  /** Whether some outcome that allows only sides in `mask` is wanted. */
+  private wantedWithin(mask: number): boolean {
+    let known = this.wantedFor.get(mask);
+    if (known === undefined) {
+      known = false;
+      for (let allowed = 0; allowed < 2 ** this.sideCount && !known; allowed++) {
+        if ((allowed & ~mask) !== 0) continue;
+        known = this.wanted(Array.from({ length: this.sideCount }, (_, side) => (allowed & (1 << side)) !== 0));
+      }
+      this.wantedFor.set(mask, known);
+    }
+    return known;
+  }
 }
 
 /** Decides, for the statements covering a request, whether some choice of guards gives a wanted outcome. */

@@ -176,10 +176,10 @@ type Found = Extract<Answer, { kind: 'found' }> & { readonly questionMark: Quest
 /** A request `gaining` allows and `losing` does not, under either reading of `?`. */
 function firstDifference(gaining: readonly AccessStatement[], losing: readonly AccessStatement[], budget?: SearchBudget):
   Found | { kind: 'none' } | { kind: 'undecided'; reason: string } {
-  const sides = nearChanges(gaining, losing);
+  const { sides, changed } = nearChanges(gaining, losing);
   const answers = QUESTION_MARK_READINGS.map((questionMark) => ({
     questionMark,
-    answer: findRequest({ sides, wanted: ([g, l]) => g && !l, questionMark, budget }),
+    answer: findRequest({ sides: [...sides, touching(changed)], wanted: wantedChange, questionMark, budget }),
   }));
   const found = answers.filter((a) => a.answer.kind === 'found');
   if (found.length > 0) {
@@ -197,16 +197,25 @@ function firstDifference(gaining: readonly AccessStatement[], losing: readonly A
  * added or removed, a Deny removed or added, a guard changed): where only shared statements
  * cover a request, both decide it alike. Every statement covering such a request meets that
  * changed statement (overlap.ts), so the statements kept decide it as the whole versions do,
- * and the search over them finds a difference exactly when there is one. A one-line edit of a
- * large policy is then searched over the few statements near it.
+ * and the search over them, kept to requests a changed statement covers, finds a difference
+ * exactly when there is one. A one-line edit of a large policy is then searched over the few
+ * statements near it, and only as far as the edited statements reach.
  */
-function nearChanges(gaining: readonly AccessStatement[], losing: readonly AccessStatement[]): AccessStatement[][] {
+function nearChanges(gaining: readonly AccessStatement[], losing: readonly AccessStatement[]):
+  { sides: AccessStatement[][]; changed: AccessStatement[] } {
   const key = (s: AccessStatement) => JSON.stringify({ ...s, origin: undefined });
   const [inGaining, inLosing] = [new Set(gaining.map(key)), new Set(losing.map(key))];
   const changed = [...gaining.filter((s) => !inLosing.has(key(s))), ...losing.filter((s) => !inGaining.has(key(s)))];
   const near = (s: AccessStatement) => changed.some((c) => mayMeet(s, c));
-  return [gaining.filter(near), losing.filter(near)];
+  return { sides: [gaining.filter(near), losing.filter(near)], changed };
 }
+
+/** A third side that allows what the given changed statements cover: a witness must lie there. */
+function touching(changed: readonly AccessStatement[]): AccessStatement[] {
+  return changed.map((s): AccessStatement => ({ ...s, effect: 'Allow', guards: [] }));
+}
+
+const wantedChange = ([gains, loses, touched]: readonly boolean[]) => gains && !loses && touched;
 
 function changeOf(kind: ChangeKind, principal: string, found: Found,
   gaining: readonly AccessStatement[], losing: readonly AccessStatement[], own: ReadonlyMap<AccessStatement, string | undefined>): AccessChange {
