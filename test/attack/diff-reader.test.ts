@@ -81,8 +81,10 @@ Resources:
 
   test('two managed policies of one name in one template: not read as only the later one', () => {
     const wide = policy('p', [WIDE], []);
-    const narrow = policy('p', [PULL]);
-    const r = diff(OLD, template({ A: wide, B: narrow }));
+    const narrow = policy('p', [PULL], []);
+    // Attaches whichever "p" RAM holds: A's when A is created first.
+    const attach = { Type: 'ALIYUN::RAM::AttachPolicyToUser', DependsOn: 'A', Properties: { PolicyName: 'p', PolicyType: 'Custom', UserName: 'alice' } };
+    const r = diff(OLD, template({ A: wide, B: narrow, Attach: attach }));
     safe(r.code);
   });
 
