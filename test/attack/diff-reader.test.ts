@@ -222,3 +222,13 @@ Resources:
     safe(diff(OLD, template({ P: policy('p', [PULL]), A: a })).code);
   });
 });
+
+describe('YAML short forms are refused, not misread', () => {
+  test('the refusal names the tag, its line and the full form', () => {
+    const yaml = `ROSTemplateFormatVersion: '2015-09-01'\nResources:\n  U:\n    Type: ALIYUN::RAM::User\n    Properties:\n      UserName: !Ref Name\n`;
+    const r = diff(yaml, yaml, 'yaml');
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/old\.yaml:6:17: uses the YAML tag !Ref, which is not read \(write the function in its full form \(Ref: Name\), or the file as JSON\)/);
+  });
+});
