@@ -232,3 +232,26 @@ describe('YAML short forms are refused, not misread', () => {
     expect(r.stderr).toMatch(/old\.yaml:6:17: uses the YAML tag !Ref, which is not read \(write the function in its full form \(Ref: Name\), or the file as JSON\)/);
   });
 });
+
+describe('resources that deploy RAM changes by other means', () => {
+  const adminForAlice = template({ A: { Type: 'ALIYUN::RAM::AttachPolicyToUser', Properties: { PolicyName: 'AdministratorAccess', PolicyType: 'System', UserName: 'alice' } } });
+
+  test('a stack group deployed to this account by StackInstances', () => {
+    const group = { Type: 'ALIYUN::ROS::StackGroup', Properties: { StackGroupName: 'g', TemplateBody: adminForAlice } };
+    const instances = { Type: 'ALIYUN::ROS::StackInstances', Properties: { StackGroupName: { 'Fn::GetAtt': ['G', 'StackGroupName'] }, AccountIds: [{ Ref: 'ALIYUN::AccountId' }], RegionIds: [{ Ref: 'ALIYUN::Region' }] } };
+    safe(diff(OLD, template({ P: policy('p', [PULL]), G: group, I: instances })).code);
+  });
+
+  test('an OOS execution calling RAM AttachPolicyToUser', () => {
+    const execution = {
+      Type: 'ALIYUN::OOS::Execution',
+      Properties: { TemplateName: 'ACS-RAM-AttachPolicy', Parameters: { UserName: 'alice', PolicyName: 'AdministratorAccess', PolicyType: 'System' } },
+    };
+    safe(diff(OLD, template({ P: policy('p', [PULL]), E: execution })).code);
+  });
+
+  test('a custom resource backed by a function', () => {
+    const custom = { Type: 'ALIYUN::ROS::CustomResource', Properties: { ServiceToken: 'acs:fc:cn-hangzhou:123:services/s/functions/attach', Parameters: { UserName: 'alice', PolicyName: 'AdministratorAccess' } } };
+    safe(diff(OLD, template({ P: policy('p', [PULL]), C: custom })).code);
+  });
+});
