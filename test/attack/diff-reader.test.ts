@@ -255,3 +255,20 @@ describe('resources that deploy RAM changes by other means', () => {
     safe(diff(OLD, template({ P: policy('p', [PULL]), C: custom })).code);
   });
 });
+
+describe('held: memberships and Denies', () => {
+  const allowAll = policy('all', [WIDE]);
+  const groupDeny = { Type: 'ALIYUN::RAM::ManagedPolicy', Properties: { PolicyName: 'deny', Groups: ['restricted'], PolicyDocument: { Version: '1', Statement: [{ Effect: 'Deny', Action: 'cr:Delete*', Resource: '*' }] } } };
+  const member = { Type: 'ALIYUN::RAM::UserToGroupAddition', Properties: { GroupName: 'restricted', Users: ['alice'] } };
+
+  test('leaving a group whose Deny bound the user is a widening', () => {
+    const r = diff(template({ A: allowAll, D: groupDeny, M: member }), template({ A: allowAll, D: groupDeny }));
+    expect(r.code).toBe(2);
+  });
+
+  test('a membership that exists only under an unfixed resource Condition', () => {
+    const cond = { ...member, Condition: 'C' };
+    const t = (m: unknown) => template({ A: allowAll, D: groupDeny, M: m }, { Parameters: { X: { Type: 'String' } }, Conditions: { C: { 'Fn::Equals': [{ Ref: 'X' }, 'a'] } } });
+    expect(diff(t(member), t(cond)).code).toBe(2);
+  });
+});
