@@ -22,7 +22,11 @@ import { TemplateReading, readPrincipals } from '../template/principals';
 import { readableReport } from '../template/values';
 import { Answer, SearchBudget, findRequest } from './decide';
 import { PrincipalStatements, statementsOfPrincipal } from './read-statements';
-import { AccessStatement, Assumptions, Request, StatementOrigin, Verdict, covers, evaluateRequest } from './statements';
+import {
+  AccessStatement, Assumptions, Request, StatementOrigin, Verdict, covers, evaluateRequest, foldResourceCase, mentionsUpperCase,
+} from './statements';
+
+export { RESOURCE_CASE } from './statements';
 import { presentableRequest } from './witness';
 
 
@@ -50,6 +54,8 @@ export interface AccessChange {
   readonly questionMark?: QuestionMark;
   /** Set when the other version allowed the request under a Condition: which one was dropped or widened. */
   readonly condition?: string;
+  /** Set when the change exists only if RAM matches resource names ignoring case (see `RESOURCE_CASE`). */
+  readonly ignoringResourceCase?: boolean;
 }
 
 export interface TemplateComparison {
@@ -76,7 +82,20 @@ export function compareReadings(before: TemplateReading, after: TemplateReading,
         if (kind === ChangeKind.WIDENED) undecided.push({ principal: label, reason: result.reason });
         continue;
       }
-      if (result.kind === 'found') changes.push(changeOf(kind, label, result, gaining, losing, conditions));
+      if (result.kind === 'found') {
+        changes.push(changeOf(kind, label, result, gaining, losing, conditions));
+        continue;
+      }
+      if (!mentionsUpperCase([...gaining, ...losing])) continue;
+      // The other reading of resource names: as RAM would read them if it ignored their case.
+      const [folded, foldedLosing] = [gaining, losing].map((side) => side.map((st) => {
+        const lowered = foldResourceCase(st);
+        conditions.set(lowered, conditions.get(st));
+        return lowered;
+      }));
+      const other = firstDifference(folded, foldedLosing, budget);
+      if (other.kind === 'undecided' && kind === ChangeKind.WIDENED) undecided.push({ principal: label, reason: other.reason });
+      if (other.kind === 'found') changes.push({ ...changeOf(kind, label, other, folded, foldedLosing, conditions), ignoringResourceCase: true });
     }
   }
   // Unknowns are told apart by fingerprints; reports show them without.

@@ -33,7 +33,9 @@ import { QUESTION_MARK_READINGS, QuestionMark } from '../model/wildcard';
 import { PrincipalHoldings, TemplateReading, readPrincipals } from '../template/principals';
 import { Answer, SearchBudget, findRequest } from './decide';
 import { statementsOfPolicy } from './read-statements';
-import { AccessStatement, Assumptions, Request, StatementOrigin, covers, evaluateRequest } from './statements';
+import {
+  AccessStatement, Assumptions, RESOURCE_CASE, Request, StatementOrigin, covers, evaluateRequest, foldResourceCase, mentionsUpperCase,
+} from './statements';
 import { presentableRequest } from './witness';
 
 export enum InvariantCertainty {
@@ -86,7 +88,7 @@ export function checkInvariants(reading: TemplateReading, invariants: readonly L
   invariants.forEach(({ invariant, where }, invariantIndex) => {
     for (const holdings of reading.principals.values()) {
       if (invariant.except.includes(holdings.label)) continue;
-      const found = violationOf(holdings, invariant, budget);
+      const found = violationOf(holdings, invariant, budget) ?? violationIgnoringResourceCase(holdings, invariant, budget);
       if (found) out.push({ invariantIndex, where, invariant: describeInvariant(invariant), principal: holdings.label, ...found });
     }
   });
@@ -97,8 +99,17 @@ type Found = Omit<InvariantViolation, 'invariantIndex' | 'where' | 'invariant' |
 
 const CONDITION = 'Condition ';
 
-function violationOf(holdings: PrincipalHoldings, invariant: Invariant, budget?: SearchBudget): Found | undefined {
-  const side = statementsCounted(holdings, invariant);
+/** A violation that exists only if RAM ignores the case of resource names: never proven. */
+function violationIgnoringResourceCase(holdings: PrincipalHoldings, invariant: Invariant, budget?: SearchBudget): Found | undefined {
+  if (!mentionsUpperCase(statementsCounted(holdings, invariant))) return undefined;
+  const found = violationOf(holdings, invariant, budget, true);
+  if (found === undefined) return undefined;
+  return { ...found, certainty: InvariantCertainty.UNPROVEN, unproven: [found.unproven, RESOURCE_CASE].filter((r) => r !== undefined).join('; ') };
+}
+
+function violationOf(holdings: PrincipalHoldings, invariant: Invariant, budget?: SearchBudget, ignoringResourceCase = false): Found | undefined {
+  const counted = statementsCounted(holdings, invariant);
+  const side = ignoringResourceCase ? counted.map(foldResourceCase) : counted;
   const forbidden: AccessStatement = {
     effect: 'Allow', actions: invariant.never, notAction: false, resources: protectedResources(invariant), guards: [],
     origin: { policyName: `invariant ${describeInvariant(invariant)}` },

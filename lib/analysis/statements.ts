@@ -76,3 +76,20 @@ export function evaluateRequest(statements: readonly AccessStatement[], request:
   const allowedBy = applying.find((s) => s.effect === 'Allow');
   return { allowed: allowedBy !== undefined && deniedBy === undefined, deniedBy, allowedBy };
 }
+
+/**
+ * RAM documents that actions are not case-sensitive, and says nothing of resources
+ * (https://www.alibabacloud.com/help/en/ram/policy-elements). Container Registry's own names
+ * (instance ids, namespaces, repositories) are lowercase, so the readings differ only where a
+ * pattern has an uppercase letter: there, decisions are also made with every resource pattern
+ * in lowercase, as RAM would match if it ignored case, and what is found only so says so.
+ */
+export const RESOURCE_CASE = 'only if RAM matches resource names ignoring case';
+
+export function mentionsUpperCase(statements: readonly AccessStatement[]): boolean {
+  return statements.some((s) => s.resources.some((p) => p !== p.toLowerCase()));
+}
+
+export function foldResourceCase(statement: AccessStatement): AccessStatement {
+  return { ...statement, resources: statement.resources.map((p) => p.toLowerCase()) };
+}

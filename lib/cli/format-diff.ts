@@ -1,5 +1,5 @@
 /** `cr-grants diff` output: a headline, then one line per change with its witness, as Markdown or JSON. */
-import { AccessChange, ChangeKind, TemplateComparison } from '../analysis/diff';
+import { AccessChange, ChangeKind, RESOURCE_CASE, TemplateComparison } from '../analysis/diff';
 import { StatementOrigin } from '../analysis/statements';
 import { QuestionMark } from '../model/wildcard';
 import { code } from './markdown';
@@ -35,6 +35,7 @@ function changeLine(c: AccessChange): string {
     ...(c.condition ? [c.condition] : []),
     ...(!c.condition && c.assuming.filter((a) => a.startsWith('Condition ')).length > 0 ? [`assuming ${c.assuming.filter((a) => a.startsWith('Condition ')).join(', ')}`] : []),
     ...(c.questionMark ? [`only if RAM reads \`?\` as ${c.questionMark === QuestionMark.ONE_CHARACTER ? 'a one-character wildcard' : 'an ordinary character'}`] : []),
+    ...(c.ignoringResourceCase ? [RESOURCE_CASE] : []),
   ];
   return `- ${head}: ${request} (${now}; ${widened ? other : c.deniedBy ? `now denied by ${originText(c.deniedBy)}` : other})${notes.length > 0 ? `; ${notes.join('; ')}` : ''}`;
 }
@@ -63,6 +64,7 @@ export function formatDiffJson(comparison: TemplateComparison): string {
     unproven: c.unproven ?? null,
     questionMark: c.questionMark ?? null,
     ...(c.condition ? { condition: c.condition } : {}),
+    ...(c.ignoringResourceCase ? { ignoringResourceCase: true } : {}),
   }));
   return JSON.stringify({ widened: diff.widened, changes, undecided: diff.undecided }, undefined, 2) + '\n';
 }

@@ -2,15 +2,18 @@
  * Where a report's result points in the files under review: the line of the statement or
  * resource of a template, or of the grant in a grants file that a synthesized policy comes from.
  * CI systems show results at these lines (SARIF `physicalLocation`, the JSON report's
- * `locations`).
+ * `locations`). A cloud assembly is located in its stacks' own template files, which are what a
+ * pull request shows.
  */
 import * as fs from 'fs';
+import * as path from 'path';
 import { LocatedGrant, loadGrantsFile } from '../config/grants-file';
 import { grantStatements } from '../model/grant';
 import { asList } from '../model/policy';
-import { principalLabel } from '../model/principal';
-import { TemplateContents, principalOf, readTemplate } from '../template/template';
-import { ReviewInput } from './input';
+import { compareText, principalLabel } from '../model/principal';
+import { StackSet, isStackSet } from '../template/stack-set';
+import { Place, TemplateContents, principalOf, readStackSet, readTemplate } from '../template/template';
+import { MANIFEST_FILE, ReviewInput } from './input';
 import { DataPath, SourcePositions } from './source-positions';
 
 /** What a result is about, in the words of the review tools; every field is optional. */
@@ -27,7 +30,10 @@ export interface ReportSubject {
 
 /** A place in a file, 1-based. */
 export interface SourceLocation {
-  /** The file as given on the command line. */
+  /**
+   * The file as given on the command line; for a cloud assembly, the template file of the stack
+   * (its manifest's `templateFile`, joined to the assembly directory as given), or its manifest.
+   */
   readonly file: string;
   readonly line: number;
   readonly column: number;
@@ -53,13 +59,52 @@ const MAX_LOCATIONS = 10;
  * document (lines of its statements). `template` is the template reviewed for it.
  */
 export function locatorFor(input: ReviewInput, template: unknown): Locator {
-  const text = readText(input.path);
-  // As the file was read: JSON by its extension, YAML otherwise (lib/cli/input.ts).
-  const positions = /\.json$/i.test(input.path) ? SourcePositions.ofJson(text) : SourcePositions.ofYaml(text);
+  if (input.kind === 'assembly' && isStackSet(input.data)) return assemblyLocator(input.data);
+  const positions = positionsOf(input.path);
   if (input.kind === 'policy') return new DocumentLocator(input.path, positions, input.data);
   const contents = readContents(template);
   if (input.kind === 'grants') return new GrantsFileLocator(input.path, contents);
-  return new TemplateLocator(input.path, positions, template, contents);
+  // Nested stacks of a template under review are not located in it (their places start `Nested/`).
+  return new TemplateLocator(input.path, contents, (stack) => (stack === '' ? { file: input.path, positions, template, nested: [] } : undefined),
+    (logicalId) => ({ stack: '', logicalId }));
+}
+
+function positionsOf(file: string): SourcePositions {
+  const text = readText(file);
+  // As the file was read: JSON by its extension, YAML otherwise (lib/cli/input.ts).
+  return /\.json$/i.test(file) ? SourcePositions.ofJson(text) : SourcePositions.ofYaml(text);
+}
+
+/**
+ * A cloud assembly's results point into each stack's template file (the manifest's
+ * `templateFile`): places are `Stack/` and `Stack/Nested/` (lib/template/stack-set.ts), and a
+ * nested stack's resources sit in its parent's file under the `ALIYUN::ROS::Stack` resource's
+ * `TemplateBody`. What names no stack points at the manifest.
+ */
+function assemblyLocator(set: StackSet): Locator {
+  const manifest = path.basename(set.source) === MANIFEST_FILE ? set.source : path.join(set.source, MANIFEST_FILE);
+  const files = new Map(set.stacks.map((s) => [s.name, { file: s.file, template: s.template, positions: undefined as SourcePositions | undefined }]));
+  let contents: TemplateContents | undefined;
+  try {
+    contents = readStackSet(set).contents;
+  } catch {
+    // What cannot be read is a finding of its own, reported at the manifest.
+    contents = undefined;
+  }
+  const fileOf = (stack: string): StackFile | undefined => {
+    // Artifact ids hold no `/` (lib/cli/input.ts), so the first part of a place is its stack.
+    const [name, ...nested] = stack.split('/').slice(0, -1);
+    const entry = files.get(name);
+    if (entry === undefined) return undefined;
+    const positions = entry.positions ?? positionsOf(entry.file);
+    files.set(name, { ...entry, positions });
+    return { file: entry.file, positions, template: entry.template, nested };
+  };
+  const placeOf = (logicalId: string) => {
+    const cut = logicalId.lastIndexOf('/');
+    return { stack: logicalId.slice(0, cut + 1), logicalId: logicalId.slice(cut + 1) };
+  };
+  return new TemplateLocator(manifest, contents, fileOf, placeOf);
 }
 
 /** The first line of the file: where a result goes that nothing in the file pins down. */
@@ -90,10 +135,10 @@ function basePolicyName(name: string): string {
   return name.replace(/ \(through group:[^)]*\)$/, '');
 }
 
-/** Places in file order, each once, at most MAX_LOCATIONS; the file start when there are none. */
+/** Places in file order (files by name), each once, at most MAX_LOCATIONS; the start of `file` when there are none. */
 function ordered(file: string, places: readonly SourceLocation[]): SourceLocation[] {
-  const unique = new Map(places.map((p) => [`${p.line}:${p.column}`, p]));
-  const sorted = [...unique.values()].sort((a, b) => a.line - b.line || a.column - b.column);
+  const unique = new Map(places.map((p) => [JSON.stringify([p.file, p.line, p.column]), p]));
+  const sorted = [...unique.values()].sort((a, b) => compareText(a.file, b.file) || a.line - b.line || a.column - b.column);
   return sorted.length === 0 ? [fileStart(file)] : sorted.slice(0, MAX_LOCATIONS);
 }
 
@@ -113,47 +158,88 @@ function statementPath(document: DataPath, statementIndex: number | undefined, s
   return [...document, 'Statement', statementIndex];
 }
 
+/**
+ * The file a stack's places are in, the positions in it, the template parsed from it, and the
+ * nested stacks (logical ids, outermost first) between that template and the place.
+ */
+interface StackFile {
+  readonly file: string;
+  readonly positions: SourcePositions;
+  readonly template: unknown;
+  readonly nested: readonly string[];
+}
+
+/** A resource to point at; `statementless` when it is an attachment, which has no statements. */
+interface LocatedPlace {
+  readonly stack: string;
+  readonly logicalId: string;
+  readonly statementless?: boolean;
+}
+
 class TemplateLocator implements Locator {
+  /**
+   * @param fallback the file results go to when nothing closer is known
+   * @param fileOf the file of a place's stack (`''`, `Stack/`, `Stack/Nested/`); undefined for places not located
+   * @param placeOf the place a finding's logical id names
+   */
   constructor(
-    private readonly file: string,
-    private readonly positions: SourcePositions,
-    private readonly template: any,
+    private readonly fallback: string,
     private readonly contents: TemplateContents | undefined,
+    private readonly fileOf: (stack: string) => StackFile | undefined,
+    private readonly placeOf: (logicalId: string) => { readonly stack: string; readonly logicalId: string },
   ) {}
 
   public locate(subject: ReportSubject): SourceLocation[] {
-    return ordered(this.file, this.paths(subject).flatMap((path) => {
-      const found = this.positions.find(path);
-      return found ? [{ file: this.file, ...found.position, exact: found.exact }] : [];
-    }));
+    const located = this.places(subject).flatMap((place) => {
+      const where = this.fileOf(place.stack);
+      if (where === undefined) return [];
+      const found = where.positions.find(this.resourcePath(where, place, subject));
+      return found ? [{ file: where.file, ...found.position, exact: found.exact }] : [];
+    });
+    return ordered(this.fallbackFor(subject), located);
   }
 
-  private paths(subject: ReportSubject): DataPath[] {
+  /** The file of the stack the subject names, when it names one; else the fallback. */
+  private fallbackFor(subject: ReportSubject): string {
+    const named = subject.logicalId ?? subject.policyName;
+    const stack = named === undefined ? undefined : this.placeOf(named).stack;
+    return (stack ? this.fileOf(stack)?.file : undefined) ?? this.fallback;
+  }
+
+  private places(subject: ReportSubject): LocatedPlace[] {
     const contents = this.contents;
-    if (subject.logicalId !== undefined) return [this.resourcePath(subject.logicalId, subject)];
+    if (subject.logicalId !== undefined) return [this.placeOf(subject.logicalId)];
     if (contents === undefined) return [];
+    const located = (p: Place) => this.fileOf(p.stack) !== undefined;
     const name = subject.policyName === undefined ? undefined : basePolicyName(subject.policyName);
     if (name !== undefined) {
-      const defined = contents.policies.filter((p) => p.stack === '' && p.policyName === name);
-      if (defined.length > 0) return defined.map((p) => this.resourcePath(p.logicalId, subject));
+      const defined = contents.policies.filter((p) => located(p) && p.policyName === name);
+      if (defined.length > 0) return defined;
       const system = name.replace(/ \(system\)$/, '');
-      const attaching = contents.attachments.filter((a) => a.stack === '' && a.policyName === system
+      const attaching = contents.attachments.filter((a) => located(a) && a.policyName === system
         && (subject.principal === undefined || principalOf(a) === subject.principal));
-      if (attaching.length > 0) return attaching.map((a) => ['Resources', a.logicalId]);
+      if (attaching.length > 0) return attaching.map((a) => ({ stack: a.stack, logicalId: a.logicalId, statementless: true }));
     }
     if (subject.principal !== undefined) {
-      return contents.attachments.filter((a) => a.stack === '' && principalOf(a) === subject.principal)
-        .map((a) => ['Resources', a.logicalId]);
+      return contents.attachments.filter((a) => located(a) && principalOf(a) === subject.principal)
+        .map((a) => ({ stack: a.stack, logicalId: a.logicalId, statementless: true }));
     }
     return [];
   }
 
-  /** The resource, or its statement when the subject names one. */
-  private resourcePath(logicalId: string, subject: ReportSubject): DataPath {
-    const resource = ['Resources', logicalId];
-    const props = this.template?.Resources?.[logicalId]?.Properties;
-    if (subject.statementIndex === undefined || props === null || typeof props !== 'object') return resource;
-    const inline = (this.contents?.policies ?? []).filter((p) => p.stack === '' && p.logicalId === logicalId && p.inlineOn !== undefined);
+  /** The resource, or its statement when the subject names one, inside the nested stacks between. */
+  private resourcePath(where: StackFile, place: LocatedPlace, subject: ReportSubject): DataPath {
+    let template: any = where.template;
+    const outer: (string | number)[] = [];
+    for (const id of where.nested) {
+      outer.push('Resources', id, 'Properties', 'TemplateBody');
+      // A body given as JSON text has no lines of its own: the search stops at TemplateBody, not exact.
+      template = template?.Resources?.[id]?.Properties?.TemplateBody;
+    }
+    const resource = [...outer, 'Resources', place.logicalId];
+    const props = template !== null && typeof template === 'object' ? template.Resources?.[place.logicalId]?.Properties : undefined;
+    if (place.statementless || subject.statementIndex === undefined || props === null || typeof props !== 'object') return resource;
+    const inline = (this.contents?.policies ?? []).filter((p) => p.stack === place.stack && p.logicalId === place.logicalId && p.inlineOn !== undefined);
     if (inline.length > 0 && Array.isArray(props.Policies)) {
       // The template reader reads a resource's inline policies in the order of its Policies list.
       const index = inline.findIndex((p) => subject.policyName !== undefined && p.policyName === basePolicyName(subject.policyName));

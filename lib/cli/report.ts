@@ -4,7 +4,7 @@
  * the files under review. ./report-json.ts writes it as the versioned JSON report, ./sarif.ts as
  * SARIF 2.1.0.
  */
-import { AccessChange, ChangeKind, TemplateComparison, diffExitCode } from '../analysis/diff';
+import { AccessChange, ChangeKind, RESOURCE_CASE, TemplateComparison, diffExitCode } from '../analysis/diff';
 import { StatementOrigin } from '../analysis/statements';
 import { Finding, FindingClass, compareFindings, exitCodeFor, oneLine } from '../check/engine';
 import { FINDING_CLASS_LABELS } from '../check/format';
@@ -230,6 +230,7 @@ function changeResult(c: AccessChange, locators: { readonly old: Locator; readon
   const notes = [
     ...(c.unproven ? [c.unproven] : []),
     ...(c.questionMark ? [`only if RAM reads ? as ${c.questionMark === QuestionMark.ONE_CHARACTER ? 'a one-character wildcard' : 'an ordinary character'}`] : []),
+    ...(c.ignoringResourceCase ? [RESOURCE_CASE] : []),
   ];
   const message = `${head} (${widened ? 'allowed' : 'was allowed'} by ${originWords(c.allowedBy)}; ${before})${notes.map((n) => `; ${n}`).join('')}.`;
   // The allowing statement is in NEW for a widening and in OLD for a narrowing; a Deny, in the other.

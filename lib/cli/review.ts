@@ -195,6 +195,8 @@ export interface AccessDiffChange {
    * widened, or, for a narrowing, added). @default - no Condition bears on the change
    */
   readonly condition?: string;
+  /** True when the change exists only if RAM matches resource names ignoring case. @default false */
+  readonly ignoringResourceCase?: boolean;
 }
 
 /** A principal whose change could not be decided. */
@@ -354,6 +356,7 @@ export function diffOf(diff: TemplateComparison): AccessDiff {
       ...optional('unproven', c.unproven),
       ...optional('questionMark', c.questionMark),
       ...optional('condition', c.condition),
+      ...optional('ignoringResourceCase', c.ignoringResourceCase),
     })),
     undecided: diff.undecided.map((u) => ({ principal: u.principal, reason: u.reason })),
   };

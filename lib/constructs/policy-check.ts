@@ -1,8 +1,10 @@
 import * as ros from '@alicloud/ros-cdk-core';
 import { Finding, checkTemplate, exitCodeFor } from '../check/engine';
 import { formatFindings } from '../check/format';
+import { TEMPLATE_RULES } from '../check/registry';
 import { suppressionMetadata } from '../check/suppressions';
 import { SUPPRESSIONS_METADATA_KEY } from '../model/suppressions';
+import { AssemblyStack, StackSet } from '../template/stack-set';
 import { stackTemplate } from './stack-template';
 
 export interface PolicyCheckProps {
@@ -14,6 +16,13 @@ export interface PolicyCheckProps {
  * An opt-in check of every `ALIYUN::RAM::ManagedPolicy` in the stacks under a scope — the
  * library's own and any other — with the rules of `cr-grants check`. Errors and unsuppressed
  * Security warnings fail synth with the findings; the rest become construct warnings.
+ *
+ * RAM names are account-wide. When the scope holds several top-level stacks (the app, or a
+ * construct holding stacks), they are checked as `cr-grants check cdk.out` checks the cloud
+ * assembly: each stack, nested stacks inside it, on its own, and the account-wide rules (policies
+ * per principal, policy names unique) over all of them together; findings name `Stack/policy`.
+ * On one stack, only that stack (and its nested stacks) is checked: other stacks of the app are
+ * not seen, so put the check on the app to count them.
  */
 export class PolicyCheck extends ros.Construct {
   /**
@@ -36,20 +45,47 @@ export class PolicyCheck extends ros.Construct {
 
   protected validate(): string[] {
     const scope = this.node.scope ?? this;
-    const stacks = [scope, ...scope.node.findAll()].filter((c): c is ros.Stack => ros.Stack.isStack(c));
-    const errors: string[] = [];
-    for (const stack of new Set(stacks)) {
-      const findings = checkTemplate(stackTemplate(stack));
-      const failing = this.strict ? findings.filter((f) => !f.suppressedBecause) : findings.filter(blocks);
-      if (failing.length > 0) {
-        errors.push(`policy check of stack ${stack.node.path} failed:\n${formatFindings(failing)}`);
-      }
-      for (const finding of findings.filter((f) => !failing.includes(f) && !f.suppressedBecause)) {
-        this.node.addWarning(formatFindings([finding]).split('\n')[0]);
-      }
+    const stacks = [...new Set([scope, ...scope.node.findAll()].filter((c): c is ros.Stack => ros.Stack.isStack(c)))];
+    const isNested = (s: ros.Stack) => ros.NestedStack.isNestedStack(s) || s.nested;
+    const topLevel = stacks.filter((s) => !isNested(s));
+    if (topLevel.length < 2) {
+      return stacks.flatMap((stack) => this.report(checkTemplate(stackTemplate(stack)), `stack ${stack.node.path}`));
     }
-    return errors;
+    // A nested stack's template reaches its parent's TemplateBody once it is built; build them first, innermost first.
+    for (const nested of stacks.filter(isNested).sort((a, b) => b.node.scopes.length - a.node.scopes.length)) stackTemplate(nested);
+    const set = new StackSet(topLevel.map((stack) => assemblyStack(stack)), ros.App.isApp(scope) ? 'the app' : scope.node.path);
+    const findings = checkTemplate(set);
+    // Each stack's own findings under its path; the account-wide rules' (names, policies per principal) under the account.
+    const accountWide = new Set(TEMPLATE_RULES.filter((r) => r.accountWide).map((r) => r.id));
+    const byStack = new Map(set.stacks.map((s) => [s.name, [] as Finding[]]));
+    const acrossStacks: Finding[] = [];
+    for (const finding of findings) {
+      const named = finding.logicalId ?? finding.policyName;
+      const cut = named.indexOf('/');
+      const stack = accountWide.has(finding.ruleId) || cut <= 0 ? undefined : byStack.get(named.slice(0, cut));
+      (stack ?? acrossStacks).push(finding);
+    }
+    return [
+      ...topLevel.flatMap((stack) => this.report(byStack.get(stack.artifactId) ?? [], `stack ${stack.node.path}`)),
+      ...this.report(acrossStacks, `the stacks ${set.stacks.map((s) => s.name).join(', ')} as one account`),
+    ];
   }
+
+  /** The synth error for `findings` of `what`, if any fail; the rest, unsuppressed, become warnings. */
+  private report(findings: readonly Finding[], what: string): string[] {
+    const failing = this.strict ? findings.filter((f) => !f.suppressedBecause) : findings.filter(blocks);
+    for (const finding of findings.filter((f) => !failing.includes(f) && !f.suppressedBecause)) {
+      this.node.addWarning(formatFindings([finding]).split('\n')[0]);
+    }
+    return failing.length > 0 ? [`policy check of ${what} failed:\n${formatFindings(failing)}`] : [];
+  }
+}
+
+/** A stack as a cloud assembly holds it: by artifact id, with its template as synthesis writes it. */
+function assemblyStack(stack: ros.Stack): AssemblyStack {
+  const template = stackTemplate(stack);
+  // ROS CDK leaves Resources out of a stack without resources, as loadAssembly reads it.
+  return { name: stack.artifactId, template: { ...template, Resources: template.Resources ?? {} }, file: stack.node.path };
 }
 
 function blocks(finding: Finding): boolean {

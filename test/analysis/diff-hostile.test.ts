@@ -444,3 +444,25 @@ describe('reports show unknowns without their fingerprints', () => {
     expect(JSON.stringify(matrix)).not.toMatch(/\uE000/);
   });
 });
+
+describe('resource case', () => {
+  const DENY_UPPER = { Effect: 'Deny', Action: 'cr:Delete*', Resource: 'acs:cr:*:*:repository/CRI-1/*' };
+  const before = { Resources: { P: policy('team', [ALLOW_INSTANCE, DENY_UPPER]), A: attach('team', 'alice') } };
+  const after = { Resources: { P: policy('team', [ALLOW_INSTANCE]), A: attach('team', 'alice') } };
+
+  test('removing a Deny written in another case is a widening if RAM ignores the case of resources, and says so', () => {
+    const { changes } = compare(before, after);
+    expect(changes).toHaveLength(1);
+    expect(changes[0]).toMatchObject({
+      kind: ChangeKind.WIDENED,
+      ignoringResourceCase: true,
+      request: { action: 'cr:DeleteRepository' },
+      deniedBy: { policyName: 'team', statementIndex: 1 },
+    });
+    expect(changes[0].request.resource).toMatch(/repository\/cri-1\//);
+  });
+
+  test('the same template compared with itself is no change', () => {
+    expect(compare(before, before).changes).toEqual([]);
+  });
+});

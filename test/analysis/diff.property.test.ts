@@ -63,3 +63,34 @@ describe('diff never misses a widening (property)', () => {
     ), { seed: 42, numRuns: 300 });
   });
 });
+
+describe('resource names in either case (property)', () => {
+  // RAM documents actions as case-insensitive and says nothing of resources; Container Registry's
+  // names are lowercase. A widening under either reading of resource case must exit WIDENED.
+  const CASED_PATTERNS = [
+    ...RESOURCE_PATTERNS, 'acs:cr:*:*:repository/CRI-A/*', 'acs:cr:*:*:repository/cri-a/NS/*', 'ACS:CR:*:*:*/prod/*',
+  ];
+  const casedStatementArb: fc.Arbitrary<PolicyStatement> = fc.record({
+    Effect: fc.constantFrom('Allow', 'Deny'),
+    Action: fc.uniqueArray(fc.constantFrom(...ACTION_PATTERNS), { minLength: 1, maxLength: 2 }),
+    Resource: fc.uniqueArray(fc.constantFrom(...CASED_PATTERNS), { minLength: 1, maxLength: 2 }),
+  }) as fc.Arbitrary<PolicyStatement>;
+  const casedDocumentArb = fc.array(casedStatementArb, { minLength: 0, maxLength: 4 });
+  const folded = (statements: PolicyStatement[]): PolicyStatement[] =>
+    statements.map((s) => ({ ...s, Resource: (s.Resource as string[]).map((r) => r.toLowerCase()) }));
+  const widenedUnder = (before: PolicyStatement[], after: PolicyStatement[]) => ACTIONS.some((action) => RESOURCES.some((resource) =>
+    allows(after, action, resource) && !allows(before, action, resource)));
+
+  test('a widening under either reading makes diff exit WIDENED', () => {
+    let foldedOnly = 0;
+    fc.assert(fc.property(casedDocumentArb, casedDocumentArb, (before, after) => {
+      const exact = widenedUnder(before, after);
+      const ignoringCase = widenedUnder(folded(before), folded(after));
+      if (!exact && ignoringCase) foldedOnly++;
+      if (!exact && !ignoringCase) return true;
+      return diffExitCode(diffTemplates(template(before), template(after))) === DIFF_EXIT.WIDENED;
+    }), { seed: 7, numRuns: 800 });
+    // The runs reach widenings that only the case-insensitive reading has.
+    expect(foldedOnly).toBeGreaterThan(0);
+  });
+});

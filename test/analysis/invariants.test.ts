@@ -195,3 +195,17 @@ describe('invariants on hand-written templates', () => {
     expect(checkTemplateInvariants(fixture('guarded.json'), invariants).map((v) => v.invariantIndex)).toEqual([0, 0]);
   });
 });
+
+describe('resource case', () => {
+  test('a Deny in another case does not protect; an Allow in another case breaks the invariant only if RAM ignores case: not proven', () => {
+    const deny = { ...DENY_PROD_DELETE, Resource: 'acs:cr:*:*:repository/CRI-123456/prod*' };
+    const template = { Resources: { P: policy('team', [ALLOW_ALL_NAMESPACES, deny], { Users: ['alice'] }) } };
+    const violations = checkTemplateInvariants(template, NO_PROD_DELETE);
+    expect(violations.map((v) => [v.principal, v.certainty])).toEqual([['user:alice', 'VIOLATED']]);
+    const upperAllow = { ...ALLOW_ALL_NAMESPACES, Resource: 'acs:cr:*:*:repository/CRI-123456/*' };
+    const upper = { Resources: { P: policy('team', [upperAllow], { Users: ['alice'] }) } };
+    const [only] = checkTemplateInvariants(upper, NO_PROD_DELETE);
+    expect([only.certainty, only.unproven]).toEqual([InvariantCertainty.UNPROVEN, 'only if RAM matches resource names ignoring case']);
+    expect(invariantExitCode([only])).toBe(3);
+  });
+});

@@ -55,6 +55,7 @@ const CHECKED = [
   'examples/grants.yaml', 'examples/grants.json', 'examples/hand-written.template.json',
   'examples/review/team.template.json', 'examples/review/team-document-parameter.template.json',
   'test/fixtures/templates/hand-written.json', 'test/fixtures/templates/hand-written-v2.yaml',
+  'examples/assembly/widened',
 ];
 const DIFFED: [string, string][] = [
   ['examples/grants.yaml', 'examples/grants-v2.yaml'],
@@ -62,6 +63,8 @@ const DIFFED: [string, string][] = [
   ['examples/review/team.template.json', 'examples/review/team-deny-removed.template.json'],
   ['examples/review/team.template.json', 'examples/review/team-document-parameter.template.json'],
   ['test/fixtures/templates/hand-written.json', 'test/fixtures/templates/hand-written-v2.yaml'],
+  ['examples/assembly/v1', 'examples/assembly/widened'],
+  ['examples/assembly/widened', 'examples/assembly/v1'],
 ];
 const INVARIANT_RUNS: string[][] = [
   ['check', 'examples/invariants/deny-removed.json', '--invariants', 'examples/invariants/invariants.yaml'],
@@ -357,5 +360,150 @@ describe('invariant violations', () => {
     }
     const report = JSON.parse(inRoot(() => run('check', 'examples/invariants/unresolved.json', '--invariants', 'examples/invariants/invariants.yaml', '--format', 'json')).stdout);
     expect(report.results.some((r: any) => r.ruleId === 'CRG-INV' && r.gate === 'fail' && /cannot be ruled out/.test(r.message))).toBe(true);
+  });
+});
+
+describe('a cloud assembly: results in the template file of each stack', () => {
+  const lineOf = (file: string, line: number) => fs.readFileSync(path.isAbsolute(file) ? file : path.join(ROOT, file), 'utf8').split('\n')[line - 1];
+
+  test('diff: the widening at its statement in the stack that now holds it, in every format', () => {
+    const json = JSON.parse(inRoot(() => run('diff', 'examples/assembly/v1', 'examples/assembly/widened', '--format', 'json')).stdout);
+    expect(json.results.map((r: any) => r.locations)).toEqual([[
+      { file: 'examples/assembly/widened/Platform.template.json', line: 118, column: 13, exact: true },
+    ]]);
+    // Statement 1 of the policy: the cr:* statement that widened.
+    expect(lineOf('examples/assembly/widened/Platform.template.json', 118).trim()).toBe('{');
+    expect(lineOf('examples/assembly/widened/Platform.template.json', 121).trim()).toBe('"cr:*"');
+    const sarif = JSON.parse(inRoot(() => run('diff', 'examples/assembly/v1', 'examples/assembly/widened', '--format', 'sarif')).stdout);
+    expect(sarif.runs[0].results.map((r: any) => r.locations[0].physicalLocation)).toEqual([
+      { artifactLocation: { uri: 'examples/assembly/widened/Platform.template.json' }, region: { startLine: 118, startColumn: 13 } },
+    ]);
+    // Narrowed the other way round: where the access was, in the old version's file.
+    const back = JSON.parse(inRoot(() => run('diff', 'examples/assembly/widened', 'examples/assembly/v1', '--format', 'json')).stdout);
+    expect(back.results.map((r: any) => r.locations[0].file)).toEqual(['examples/assembly/widened/Platform.template.json']);
+  });
+
+  test('check: a finding at its statement; markdown names the template file and line', () => {
+    const json = JSON.parse(inRoot(() => run('check', 'examples/assembly/widened', '--format', 'json')).stdout);
+    expect(json.results.map((r: any) => [r.id, r.locations])).toEqual([
+      ['CRG-S001[cr:*]', [{ file: 'examples/assembly/widened/Platform.template.json', line: 118, column: 13, exact: true }]],
+    ]);
+    const markdown = inRoot(() => run('check', 'examples/assembly/widened', '--format', 'markdown')).stdout;
+    expect(markdown).toContain('at `examples/assembly/widened/Platform.template.json:118`');
+    expect(markdown).not.toContain('at `examples/assembly/widened:1`');
+  });
+
+  /**
+   * An assembly written by hand, one statement per line: stack A with a policy, a nested stack
+   * (TemplateBody an object) holding a policy with cr:*, and one whose TemplateBody is JSON text;
+   * stack B with a policy of A's name and an inline cr:* policy on a user; bob gets 6 custom
+   * policies in each stack.
+   */
+  function handWrittenAssembly(): string {
+    const dir = path.join(tmp, 'hand-written-assembly');
+    fs.mkdirSync(dir, { recursive: true });
+    const statement = (action: string) => `{ "Effect": "Allow", "Action": "${action}", "Resource": "acs:cr:*:*:repository/cri-123456/ns/*" }`;
+    const managed = (id: string, name: string, action: string, users: string[] = []) => [
+      `    "${id}": {`,
+      '      "Type": "ALIYUN::RAM::ManagedPolicy",',
+      `      "Properties": { "PolicyName": "${name}", "Users": ${JSON.stringify(users)},`,
+      `        "PolicyDocument": { "Version": "1", "Statement": [`,
+      `          ${statement(action)}`,
+      '        ] } }',
+      '    },',
+    ];
+    const bobs = (stack: string) => [1, 2, 3, 4, 5, 6].flatMap((i) => managed(`Bob${i}`, `${stack}-bob-${i}`, 'cr:PullRepository', ['bob']));
+    const wide = JSON.stringify({ Resources: { Wide: { Type: 'ALIYUN::RAM::ManagedPolicy', Properties: { PolicyName: 'wide', PolicyDocument: { Version: '1', Statement: [{ Effect: 'Allow', Action: 'cr:*', Resource: '*' }] } } } } });
+    const a = [
+      '{',
+      '  "ROSTemplateFormatVersion": "2015-09-01",',
+      '  "Resources": {',
+      ...managed('Shared', 'shared', 'cr:PullRepository'),
+      ...bobs('a'),
+      '    "Inner": {',
+      '      "Type": "ALIYUN::ROS::Stack",',
+      '      "Properties": { "TemplateBody": { "ROSTemplateFormatVersion": "2015-09-01", "Resources": {',
+      ...managed('Owner', 'owner', 'cr:*'),
+      '        "End": { "Type": "ALIYUN::RAM::Group", "Properties": { "GroupName": "end" } }',
+      '      } } }',
+      '    },',
+      '    "Text": {',
+      '      "Type": "ALIYUN::ROS::Stack",',
+      `      "Properties": { "TemplateBody": ${JSON.stringify(wide)} }`,
+      '    }',
+      '  }',
+      '}',
+    ];
+    const b = [
+      '{',
+      '  "ROSTemplateFormatVersion": "2015-09-01",',
+      '  "Resources": {',
+      ...managed('Shared', 'shared', 'cr:PullRepository'),
+      ...bobs('b'),
+      '    "Carol": {',
+      '      "Type": "ALIYUN::RAM::User",',
+      '      "Properties": { "UserName": "carol", "Policies": [',
+      `        { "PolicyName": "own", "PolicyDocument": { "Version": "1", "Statement": [`,
+      `          ${statement('cr:*')}`,
+      '        ] } }',
+      '      ] }',
+      '    }',
+      '  }',
+      '}',
+    ];
+    fs.writeFileSync(path.join(dir, 'A.template.json'), `${a.join('\n')}\n`);
+    fs.writeFileSync(path.join(dir, 'B.template.json'), `${b.join('\n')}\n`);
+    fs.writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify({
+      version: '7.0.0',
+      artifacts: {
+        A: { type: 'aliyun:ros:stack', properties: { templateFile: 'A.template.json' } },
+        B: { type: 'aliyun:ros:stack', properties: { templateFile: 'B.template.json' } },
+      },
+    }));
+    return dir;
+  }
+
+  test('check: nested stacks, inline policies, duplicates across stacks and a principal\'s policies in both files', () => {
+    const dir = handWrittenAssembly();
+    const [a, b] = ['A', 'B'].map((s) => path.join(dir, `${s}.template.json`));
+    const result = run('check', dir, '--format', 'json');
+    expect(result.stderr).toBe('');
+    const json = JSON.parse(result.stdout);
+    expectValid(validReport, json);
+    const at = (id: string) => json.results.find((r: any) => r.id === id)?.locations
+      .map((l: any) => [path.basename(l.file), l.exact, lineOf(l.file, l.line).trim()]);
+    // A nested stack's policy: its statement inside the nested stack's TemplateBody, in the parent's file.
+    expect(at('CRG-S001[cr:*]')).toBeDefined();
+    const wide = json.results.filter((r: any) => r.ruleId === 'CRG-S001').map((r: any) => [r.subject.policyName, r.locations
+      .map((l: any) => [path.basename(l.file), l.exact, lineOf(l.file, l.line).trim()])]);
+    expect(wide).toEqual(expect.arrayContaining([
+      ['A/Inner/owner', [['A.template.json', true, '{ "Effect": "Allow", "Action": "cr:*", "Resource": "acs:cr:*:*:repository/cri-123456/ns/*" }']]],
+      // A TemplateBody given as JSON text has no lines of its own: the nested stack's body, not exact.
+      ['A/Text/wide', [['A.template.json', false, expect.stringMatching(/^"Properties": \{ "TemplateBody": "/)]]],
+      ['B/own (inline on user:carol)', [['B.template.json', true, '{ "Effect": "Allow", "Action": "cr:*", "Resource": "acs:cr:*:*:repository/cri-123456/ns/*" }']]],
+    ]));
+    expect(wide).toHaveLength(3);
+    // The duplicate name: at the second policy's resource, in B's file.
+    expect(at('CRG-E014[shared@B/Shared]')).toEqual([['B.template.json', true, '"Shared": {']]);
+    // Twelve custom policies for bob, six in each file: the first ten places, file by file.
+    const bob = json.results.find((r: any) => r.ruleId === 'CRG-E013');
+    expect(bob.subject.principal).toBe('user:bob');
+    expect(bob.locations.map((l: any) => [l.file, l.exact, lineOf(l.file, l.line).trim()])).toEqual([
+      ...[1, 2, 3, 4, 5, 6].map((i) => [a, true, `"Bob${i}": {`]),
+      ...[1, 2, 3, 4].map((i) => [b, true, `"Bob${i}": {`]),
+    ]);
+    // SARIF: every artifact is a template file of the assembly.
+    const sarif = JSON.parse(run('check', dir, '--format', 'sarif').stdout);
+    expectValid(validSarif, sarif);
+    const uris = new Set(sarif.runs[0].results.flatMap((r: any) => r.locations.map((l: any) => l.physicalLocation.artifactLocation.uri)));
+    expect([...uris].sort()).toEqual([artifactUri(a), artifactUri(b)]);
+  });
+
+  test('a result that names no stack points at the manifest, not at the directory', () => {
+    const dir = handWrittenAssembly();
+    const input = readInput(dir);
+    const locator = locatorFor(input, templateOf(input));
+    expect(locator.locate({ principal: 'user:nobody' })).toEqual([{ file: path.join(dir, 'manifest.json'), line: 1, column: 1, exact: false }]);
+    expect(locator.locate({ policyName: 'B/missing' })).toEqual([{ file: path.join(dir, 'B.template.json'), line: 1, column: 1, exact: false }]);
   });
 });

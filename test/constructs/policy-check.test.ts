@@ -137,3 +137,100 @@ describe('PolicyCheck', () => {
     });
   });
 });
+
+describe('PolicyCheck over several stacks: one account, as cr-grants check reads a cloud assembly', () => {
+  const PULL = { instanceId: 'cri-123456', access: NamespaceAccess.PULL };
+
+  /** Two stacks of one app, each filled by `fill`. */
+  function twoStacks(fill: (stack: ros.Stack, name: string) => void): { app: ros.App; stacks: ros.Stack[] } {
+    const app = new ros.App({ stackTraces: false });
+    const stacks = ['Platform', 'Checkout'].map((name) => {
+      const stack = new ros.Stack(app, name);
+      fill(stack, name);
+      return stack;
+    });
+    return { app, stacks };
+  }
+  const samePolicyName = (stack: ros.Stack) => new NamespaceGrant(stack, 'Pull', { ...PULL, namespace: 'web', users: ['alice'], policyName: 'web-pull' });
+  /** Six policies for bob in a stack: ten custom policies is RAM's limit per principal. */
+  const sixForBob = (stack: ros.Stack, name: string) => {
+    for (let i = 0; i < 6; i++) new NamespaceGrant(stack, `Bob${i}`, { ...PULL, namespace: `${name.toLowerCase()}-${i}`, users: ['bob'] });
+  };
+
+  test('one policy name in two stacks fails synth, naming both', () => {
+    const { app } = twoStacks(samePolicyName);
+    new PolicyCheck(app, 'Check');
+    expect(() => app.synth()).toThrow(
+      /policy check of the stacks Checkout, Platform as one account failed:\n\[Error\] CRG-E014\[web-pull@Platform\/CrPolicywebpull\w+\] [^\n]*Managed policies Checkout\/CrPolicywebpull\w+ and Platform\/CrPolicywebpull\w+ are both named "web-pull"/);
+  });
+
+  test('a principal with six custom policies in each of two stacks fails synth with CRG-E013, for the account', () => {
+    const { app } = twoStacks(sixForBob);
+    new PolicyCheck(app, 'Check');
+    expect(() => app.synth()).toThrow(/policy check of the stacks Checkout, Platform as one account failed:\n\[Error\] CRG-E013\[user:bob\/Custom\] [^\n]*user:bob gets 12 custom policies from the 2 stacks of the app/);
+  });
+
+  test('on a construct holding the stacks, the same; on each stack alone, only that stack is seen', () => {
+    const app = new ros.App({ stackTraces: false });
+    const group = new ros.Construct(app, 'Apps');
+    for (const name of ['Platform', 'Checkout']) sixForBob(new ros.Stack(group, name), name);
+    new PolicyCheck(group, 'Check');
+    expect(() => app.synth()).toThrow(/CRG-E013\[user:bob\/Custom\][^\n]*from the 2 stacks of Apps/);
+
+    const perStack = twoStacks((stack, name) => {
+      samePolicyName(stack);
+      sixForBob(stack, name);
+    });
+    for (const stack of perStack.stacks) new PolicyCheck(stack, 'Check');
+    expect(() => perStack.app.synth()).not.toThrow();
+  });
+
+  test('each stack\'s own findings stay under its path, named Stack/policy; warnings too', () => {
+    const { app } = twoStacks((stack, name) => {
+      if (name === 'Checkout') new NamespaceGrant(stack, 'Owners', { ...SEED, namespace: 'checkout' });
+      new ram.ManagedPolicy(stack, 'Token', {
+        policyName: `${name.toLowerCase()}-token`,
+        policyDocumentUnchecked: { Version: '1', Statement: [{ Effect: 'Allow', Action: ['cr:GetAuthorizationToken'], Resource: ['acs:cr:*:*:repository/cri-123456/ns'] }] },
+      });
+    });
+    const check = new PolicyCheck(app, 'Check');
+    let message = '';
+    try {
+      app.synth();
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toMatch(/policy check of stack Checkout failed:\n\[Security warning\] CRG-S001\[cr:\*\] policy Checkout\/[\w-]+, statement \d/);
+    expect(message).not.toMatch(/policy check of stack Platform/);
+    expect(check.node.metadata.map((m) => m.data).sort()).toEqual([
+      expect.stringMatching(/^\[Warning\] CRG-W001\S* policy Checkout\/checkout-token/),
+      expect.stringMatching(/^\[Warning\] CRG-W001\S* policy Platform\/platform-token/),
+    ]);
+  });
+
+  test('a nested stack is checked inside its parent, once, named Parent/Nested/policy', () => {
+    const { app, stacks: [platform] } = twoStacks(() => undefined);
+    new NamespaceGrant(new ros.NestedStack(platform, 'Inner'), 'Owners', { ...SEED, policyName: 'inner-owners' });
+    new PolicyCheck(app, 'Check');
+    let message = '';
+    try {
+      app.synth();
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toMatch(/policy check of stack Platform failed:\n\[Security warning\] CRG-S001\[cr:\*\] policy Platform\/Inner\/inner-owners, statement 1:/);
+    expect(message).not.toMatch(/CRG-E014/);
+    expect(message.match(/^\[Security warning\]/gm)).toHaveLength(1);
+  });
+
+  test('distinct names, few policies per principal and a stack without resources pass', () => {
+    const { app } = twoStacks((stack, name) => {
+      new NamespaceGrant(stack, 'Pull', { ...PULL, namespace: name.toLowerCase(), users: ['alice'] });
+    });
+    new ros.Stack(app, 'Empty');
+    const check = new PolicyCheck(app, 'Check', { strict: true });
+    expect(() => app.synth()).not.toThrow();
+    expect(check.node.metadata).toEqual([]);
+  });
+});
+
