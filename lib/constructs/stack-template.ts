@@ -23,3 +23,12 @@ export function parameterDeclaration(parameter: ros.RosParameter): unknown {
   const template = rosTemplateOf(parameter) as { Parameters: { [id: string]: unknown } };
   return Object.values(template.Parameters)[0];
 }
+
+/**
+ * The declaration as the stack's template will carry it: resolved in its stack, as
+ * `Stack._toRosTemplate` resolves each element's fragment. Its props are read as they are now,
+ * so what changed since a value was checked shows here.
+ */
+export function deployedParameterDeclaration(parameter: ros.RosParameter): unknown {
+  return ros.Stack.of(parameter).resolve(parameterDeclaration(parameter));
+}
