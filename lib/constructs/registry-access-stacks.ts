@@ -78,7 +78,7 @@ export interface RegistryAccessStacksFileOptions extends RegistryAccessStacksOpt
 export class RegistryAccessStacks extends ros.Construct {
   /**
    * Stacks for the grants of a YAML or JSON grants file, with the assignment file beside it by
-   * default; the file's `invariants` are enforced at synth beside those of `options`.
+   * default. The file's `invariants` are enforced at synth beside those of `options`.
    */
   public static fromFile(scope: ros.Construct, id: string, grantsFile: string, options: RegistryAccessStacksFileOptions = {}): RegistryAccessStacks {
     const file = loadGrantsFile(grantsFile);
