@@ -164,6 +164,16 @@ function parseYaml(text: string, file: string): unknown {
     throw new InputError(`${file}:${line}:${col}`, `is not valid YAML: ${error.message.split('\n')[0]}`,
       'check the indentation and quoting on this line');
   }
+  // An unresolved tag reads as its plain value: ROS's short forms (`!Ref Name`) would become the
+  // text "Name", hiding what is only known at deployment. Refused rather than misread.
+  // https://www.alibabacloud.com/help/en/ros/user-guide/ref
+  const tag = doc.warnings.find((w) => w.code === 'TAG_RESOLVE_FAILED');
+  if (tag) {
+    const { line, col } = lines.linePos(tag.pos[0]);
+    const name = text.slice(tag.pos[0], tag.pos[1]);
+    throw new InputError(`${file}:${line}:${col}`, `uses the YAML tag ${name}, which is not read`,
+      `write the function in its full form (${name === '!Ref' ? 'Ref: Name' : `Fn::${name.slice(1)}: ...`}), or the file as JSON`);
+  }
   return doc.toJS({ maxAliasCount: 1000 });
 }
 

@@ -1,14 +1,18 @@
 /**
- * Invariants on a RegistryAccess: what the stack it is in must never allow. They are validated
- * at construction like grants, and checked at synth against the stack's template — the plan as
- * rendered, beside whatever else the stack attaches or joins — with the analysis `cr-grants
- * check --invariants` uses, so a construct and a review decide alike.
+ * Invariants on a construct: what the account it deploys to must never allow. They are validated
+ * at construction like grants, and checked at synth with the analysis `cr-grants check
+ * --invariants` uses, so a construct and a review decide alike: a `RegistryAccess`'s against its
+ * stack's template (the plan as rendered, beside whatever else the stack attaches or joins), a
+ * `RegistryAccessStacks`' against every stack of the app read as one account, as `cr-grants
+ * check` reads a cloud assembly (RAM names are account-wide: a grantee's policies may sit in one
+ * stack and its group memberships in another).
  */
 import * as ros from '@alicloud/ros-cdk-core';
 import { InvariantCertainty, checkTemplateInvariants, describeViolation } from '../analysis/invariants';
 import { GrantValidationError } from '../model/errors';
 import { InvariantInput, LocatedInvariant, MAX_INVARIANTS, normalizeInvariant } from '../model/invariant';
-import { stackTemplate } from './stack-template';
+import { TemplateShapeError } from '../template/template';
+import { isNestedStack, stackSetOf, stackTemplate } from './stack-template';
 
 /** What no principal but the exempt ones may ever be allowed on a namespace. */
 export interface AccessInvariant {
@@ -49,7 +53,29 @@ export function locatedInvariants(path: string, invariants: readonly AccessInvar
  */
 export function invariantErrors(scope: ros.Construct, invariants: readonly LocatedInvariant[]): string[] {
   if (invariants.length === 0) return [];
-  const violations = checkTemplateInvariants(stackTemplate(ros.Stack.of(scope)), invariants);
+  return violationErrors(stackTemplate(ros.Stack.of(scope)), invariants);
+}
+
+/**
+ * {@link invariantErrors} over every top-level stack of the app `scope` is in, read as one
+ * account. Stacks that cannot be read as one account (two policies of one name) cannot be
+ * proven to keep anything: that is one error naming `where`.
+ */
+export function appInvariantErrors(scope: ros.Construct, where: string, invariants: readonly LocatedInvariant[]): string[] {
+  if (invariants.length === 0) return [];
+  const root = scope.node.root;
+  const stacks = [root, ...root.node.findAll()].filter((c): c is ros.Stack => ros.Stack.isStack(c) && !isNestedStack(c));
+  try {
+    return violationErrors(stackSetOf(stacks, 'the app'), invariants);
+  } catch (error) {
+    if (!(error instanceof TemplateShapeError)) throw error;
+    return [`${where}: invariants cannot be checked: the app's stacks cannot be read as one account: ${error.message}`
+      + `${error.hint ? ` (${error.hint})` : ''}`];
+  }
+}
+
+function violationErrors(template: unknown, invariants: readonly LocatedInvariant[]): string[] {
+  const violations = checkTemplateInvariants(template, invariants);
   return violations.map((v) => {
     const broken = v.certainty === InvariantCertainty.VIOLATED ? 'is broken' : 'may be broken';
     return `${v.where}: invariant "${v.invariant}" ${broken}: ${describeViolation(v)} `

@@ -4,8 +4,7 @@ import { formatFindings } from '../check/format';
 import { TEMPLATE_RULES } from '../check/registry';
 import { suppressionMetadata } from '../check/suppressions';
 import { SUPPRESSIONS_METADATA_KEY } from '../model/suppressions';
-import { AssemblyStack, StackSet } from '../template/stack-set';
-import { stackTemplate } from './stack-template';
+import { isNestedStack, stackSetOf, stackTemplate } from './stack-template';
 
 export interface PolicyCheckProps {
   /** Also fail synth on Warnings and Suggestions, not only on Errors and unsuppressed Security warnings. @default false */
@@ -46,14 +45,11 @@ export class PolicyCheck extends ros.Construct {
   protected validate(): string[] {
     const scope = this.node.scope ?? this;
     const stacks = [...new Set([scope, ...scope.node.findAll()].filter((c): c is ros.Stack => ros.Stack.isStack(c)))];
-    const isNested = (s: ros.Stack) => ros.NestedStack.isNestedStack(s) || s.nested;
-    const topLevel = stacks.filter((s) => !isNested(s));
+    const topLevel = stacks.filter((s) => !isNestedStack(s));
     if (topLevel.length < 2) {
       return stacks.flatMap((stack) => this.report(checkTemplate(stackTemplate(stack)), `stack ${stack.node.path}`));
     }
-    // A nested stack's template reaches its parent's TemplateBody once it is built; build them first, innermost first.
-    for (const nested of stacks.filter(isNested).sort((a, b) => b.node.scopes.length - a.node.scopes.length)) stackTemplate(nested);
-    const set = new StackSet(topLevel.map((stack) => assemblyStack(stack)), ros.App.isApp(scope) ? 'the app' : scope.node.path);
+    const set = stackSetOf(topLevel, ros.App.isApp(scope) ? 'the app' : scope.node.path);
     const findings = checkTemplate(set);
     // Each stack's own findings under its path; the account-wide rules' (names, policies per principal) under the account.
     const accountWide = new Set(TEMPLATE_RULES.filter((r) => r.accountWide).map((r) => r.id));
@@ -79,13 +75,6 @@ export class PolicyCheck extends ros.Construct {
     }
     return failing.length > 0 ? [`policy check of ${what} failed:\n${formatFindings(failing)}`] : [];
   }
-}
-
-/** A stack as a cloud assembly holds it: by artifact id, with its template as synthesis writes it. */
-function assemblyStack(stack: ros.Stack): AssemblyStack {
-  const template = stackTemplate(stack);
-  // ROS CDK leaves Resources out of a stack without resources, as loadAssembly reads it.
-  return { name: stack.artifactId, template: { ...template, Resources: template.Resources ?? {} }, file: stack.node.path };
 }
 
 function blocks(finding: Finding): boolean {

@@ -11,6 +11,8 @@ import { GranteeKind, principalLabel } from '../model/principal';
 import { StackAssignment, assignStacks, footprintOf, isInlined, stackLoad } from '../model/stacks';
 import { TokenDescriber, isUnresolved } from '../model/token';
 import { checkField } from '../model/validate';
+import { LocatedInvariant } from '../model/invariant';
+import { AccessInvariant, appInvariantErrors, locatedInvariants } from './access-invariant';
 import { GrantSpec, grantOf, refuseTokenLookalikesIn } from './grant-spec';
 import { checkPlanProps, stackLimitErrors } from './registry-access';
 import { renderAttachedPolicy, renderAttachment } from './render';
@@ -35,6 +37,12 @@ export interface RegistryAccessStacksOptions {
    * says 200: set 200 if your account refuses larger stacks. @default 300
    */
   readonly maxResourcesPerStack?: number;
+  /**
+   * What the account must never allow: synthesis fails when the app's stacks, read as one account
+   * (these stacks beside every other stack of the app), let a principal that is not exempt do one
+   * of these. `fromFile` adds the grants file's `invariants`. @default - none
+   */
+  readonly invariants?: AccessInvariant[];
 }
 
 export interface RegistryAccessStacksProps extends RegistryAccessStacksOptions {
@@ -68,16 +76,21 @@ export interface RegistryAccessStacksFileOptions extends RegistryAccessStacksOpt
  * rule and the deploy steps.
  */
 export class RegistryAccessStacks extends ros.Construct {
-  /** Stacks for the grants of a YAML or JSON grants file, with the assignment file beside it by default. */
+  /**
+   * Stacks for the grants of a YAML or JSON grants file, with the assignment file beside it by
+   * default. The file's `invariants` are enforced at synth beside those of `options`.
+   */
   public static fromFile(scope: ros.Construct, id: string, grantsFile: string, options: RegistryAccessStacksFileOptions = {}): RegistryAccessStacks {
     const file = loadGrantsFile(grantsFile);
     for (const { grant, where } of file.grants) refuseTokenLookalikesIn(grant, where);
-    return new RegistryAccessStacks(scope, id, {
+    const stacks = new RegistryAccessStacks(scope, id, {
       ...options,
       policyNamePrefix: file.policyNamePrefix,
       assignmentFile: options.assignmentFile ?? `${grantsFile.replace(/\.(ya?ml|json)$/i, '')}.stacks.json`,
       grants: file.grants.map(({ grant }) => specOf(grant)),
     });
+    stacks.invariants.push(...file.invariants ?? []);
+    return stacks;
   }
 
   /** The stacks, in the order `ros-cdk deploy` deploys them. */
@@ -95,6 +108,7 @@ export class RegistryAccessStacks extends ros.Construct {
     if (props.policyNamePrefix !== undefined) checkField(where, FIELD_RULES.policyName, props.policyNamePrefix, 'policyNamePrefix');
     const stackNamePrefix = props.stackNamePrefix ?? where.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
     checkStackNamePrefix(where, stackNamePrefix);
+    this.invariants = locatedInvariants(where, props.invariants);
     this.assignmentFile = props.assignmentFile;
     const limits: Limits = {
       ...DEFAULT_LIMITS,
@@ -139,16 +153,23 @@ export class RegistryAccessStacks extends ros.Construct {
 
   private readonly limits: Limits;
   private readonly expected: StackAssignment;
+  private readonly invariants: LocatedInvariant[];
 
-  /** Every stack within ROS's limits, measured on what it renders; the estimate is held to it here. */
+  /**
+   * Every stack within ROS's limits, measured on what it renders (the estimate is held to it
+   * here), and the invariants kept by the app's stacks as one account.
+   */
   protected validate(): string[] {
     if (this.stacks === undefined) return [];
-    return this.stacks.flatMap((stack, i) => {
-      const number = Object.keys(this.expected.stacks)[i];
-      const estimate = stackLoad(Object.values(this.expected.stacks[number])).bytes;
-      // The estimate is an upper bound (held to it by tests): measure only stacks filled close to the limit.
-      return stackLimitErrors(stack, this.limits, estimate, 'the stack assignment estimated it too small; report it', 0.9);
-    });
+    return [
+      ...this.stacks.flatMap((stack, i) => {
+        const number = Object.keys(this.expected.stacks)[i];
+        const estimate = stackLoad(Object.values(this.expected.stacks[number])).bytes;
+        // The estimate is an upper bound (held to it by tests): measure only stacks filled close to the limit.
+        return stackLimitErrors(stack, this.limits, estimate, 'the stack assignment estimated it too small; report it', 0.9);
+      }),
+      ...appInvariantErrors(this, this.node.path, this.invariants),
+    ];
   }
 }
 

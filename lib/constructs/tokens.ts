@@ -8,7 +8,9 @@
  * - a token that cannot be resolved yet is checked each time ROS CDK resolves it at synth, and
  *   by the owning construct's validation, with the same rule and message;
  * - only what ROS fills in at deployment stays a token: a String parameter whose AllowedPattern
- *   or AllowedValues (and Default) keep every value inside the field's rule, the `Fn::GetAtt`
+ *   or AllowedValues (and Default) keep every value inside the field's rule — checked when the
+ *   grant is made and again at synth on the declaration the template carries, since the
+ *   parameter's props or a `Lazy` in them can change in between —, the `Fn::GetAtt`
  *   name of a RAM user, group or role construct for a grantee name, and the pseudo parameters
  *   `ALIYUN::AccountId` and `ALIYUN::Region` for `accountId` and `regions`, which ROS fills with
  *   the stack's own account id and region. Everything else is refused.
@@ -20,7 +22,7 @@ import { FieldRule, FIELD_RULES } from '../model/field-rules';
 import { ValuePart, findValueOutsideRule, parameterValuePart } from '../model/parameter-values';
 import { TokenDescriber, isUnresolved } from '../model/token';
 import { checkField } from '../model/validate';
-import { parameterDeclaration } from './stack-template';
+import { deployedParameterDeclaration, parameterDeclaration } from './stack-template';
 
 /** Whether `value` has text in ROS CDK's token shape, real or typed by hand. */
 export function looksLikeToken(value: string): boolean {
@@ -148,7 +150,8 @@ export const EXPORTED_PATTERNS: ReadonlyArray<readonly [FieldRule, string]> = [
  * Reads the token values of one construct's inputs. Text a token resolves to when the grant is
  * made is handed on unchecked: the model checks it once, as a literal, and `validated` points a
  * refusal of it back at the field as given. Values it cannot resolve then are kept, and
- * `checkDeferred` checks them at synth (the construct's validation calls it).
+ * `checkDeferred` checks them at synth (the construct's validation calls it), as it checks again
+ * every parameter a value was accepted on.
  */
 export class TokenReader {
   /** What this construct's tokens stand for, for the model's ordering and naming. */
@@ -189,7 +192,9 @@ export class TokenReader {
       throw new GrantValidationError(where, field.field, text, field.textOnly.rule, field.textOnly.hint);
     }
     if (!known) return this.defer(where, text, field);
-    return checkResolved(where, resolved!.value, resolved!.references, field, (text) => this.resolvedText(text, field));
+    const checked = checkResolved(where, resolved!.value, resolved!.references, field, (text) => this.resolvedText(text, field), declaredNow);
+    if (checked.recheck !== undefined) this.deferred.push(checked.recheck);
+    return checked.value;
   }
 
   /**
@@ -216,7 +221,10 @@ export class TokenReader {
     return resolved.map((v: string) => this.resolvedText(v, field));
   }
 
-  /** Checks the values that could not be resolved when the grant was made; throws the first refusal. */
+  /**
+   * Checks the values that could not be resolved when the grant was made, and the parameters
+   * values were accepted on, as the template declares them now; throws the first refusal.
+   */
   public checkDeferred(): void {
     for (const check of this.deferred) check();
   }
@@ -264,7 +272,7 @@ class CheckedAtSynth implements ros.IResolvable {
         `${this.field.rule.rule}; it is a token that could not be resolved at synth (${(error as Error).message})`,
         'use a value or token that resolves at synth');
     }
-    return checkResolved(this.where, value, resolver.references, this.field, (text) => checkText(this.where, text, this.field));
+    return checkResolved(this.where, value, resolver.references, this.field, (text) => checkText(this.where, text, this.field), declaredInTemplate).value;
   }
 
   public toString(): string {
@@ -281,23 +289,54 @@ type Piece =
 
 const PSEUDO_PARAMETERS = ['ALIYUN::AccountId', 'ALIYUN::Region'];
 
+/** A parameter's declaration, resolved; throws when it cannot be. */
+type DeclarationReader = (parameter: ros.RosParameter) => unknown;
+
+/** When the grant is made: the declaration as the parameter's props give it now. */
+const declaredNow: DeclarationReader = (parameter) => resolveAlone(parameterDeclaration(parameter)).value;
+/** At synth: the declaration the stack's template carries, which ROS deploys. */
+const declaredInTemplate: DeclarationReader = deployedParameterDeclaration;
+
 /**
  * Checks what a token resolved to and returns the value to hand on: its text, through `onText`,
- * when it is text, else the same value rebuilt from its text and its deployment-time references only.
+ * when it is text, else the same value rebuilt from its text and its deployment-time references
+ * only; and, when that value stands on parameters, `recheck`, which checks it again at synth on
+ * their declarations in the template.
  */
 function checkResolved(where: string, value: unknown, references: ReadonlyMap<string, ros.Reference>, field: TokenField,
-  onText: (text: string) => string): string {
+  onText: (text: string) => string, declarationOf: DeclarationReader): { readonly value: string; readonly recheck?: () => void } {
   const refuse = (why: string, hint: string) => new GrantValidationError(where, field.field, value, `${field.rule.rule}; ${why}`, hint);
   const pieces = piecesOf(value, references, refuse);
-  if (pieces.every((p) => p.kind === 'text')) return onText(pieces.map((p) => (p as { text: string }).text).join(''));
+  if (pieces.every((p) => p.kind === 'text')) return { value: onText(pieces.map((p) => (p as { text: string }).text).join('')) };
   const whole = pieces.length === 1 ? pieces[0] : undefined;
-  if (whole?.kind === 'pseudo' && whole.name === field.rule.pseudoParameter) return ros.Token.asString({ Ref: whole.name });
-  if (whole?.kind === 'reference' && isPrincipalName(whole.reference, field)) return ros.Token.asString(whole.reference);
+  if (whole?.kind === 'pseudo' && whole.name === field.rule.pseudoParameter) return { value: ros.Token.asString({ Ref: whole.name }) };
+  if (whole?.kind === 'reference' && isPrincipalName(whole.reference, field)) return { value: ros.Token.asString(whole.reference) };
   const reference = pieces.find((p): p is Extract<Piece, { kind: 'reference' }> => p.kind === 'reference');
   if (reference !== undefined && field.principal !== undefined) throw refusePrincipalReference(reference.reference, field, refuse);
+  checkParameterPieces(pieces, field, refuse, declarationOf);
+  const handedOn = pieces.map((p) => (p.kind === 'text' ? p.text : ros.Token.asString((p as { reference: ros.Reference }).reference))).join('');
+  // The text pieces are handed on as checked; the parameters' declarations can still change.
+  const recheck = () => {
+    try {
+      checkParameterPieces(pieces, field, refuse, declaredInTemplate);
+    } catch (error) {
+      if (!(error instanceof GrantValidationError)) throw error;
+      throw new GrantValidationError(error.where, error.field, error.given, error.rule,
+        [error.hint, 'checked again at synth: the parameter was accepted when the grant was made and has changed since'].filter((h) => h).join('; '));
+    }
+  };
+  return { value: handedOn, recheck };
+}
+
+/**
+ * Checks that every value `pieces` can make at deployment is inside the field's rule, reading each
+ * parameter's declaration with `declarationOf`; every other kind of piece is refused.
+ */
+function checkParameterPieces(pieces: readonly Piece[], field: TokenField, refuse: (why: string, hint: string) => Error,
+  declarationOf: DeclarationReader): void {
   const parts: ValuePart[] = pieces.map((piece): ValuePart => {
     if (piece.kind === 'text') return piece;
-    if (piece.kind === 'parameter') return parameterPart(piece.parameter, refuse, field);
+    if (piece.kind === 'parameter') return parameterPart(piece.parameter, refuse, field, declarationOf);
     throw refuse(`${describePiece(piece)} is only known at deployment, and only a constrained String parameter may stand there`,
       fixHint(field));
   });
@@ -309,7 +348,6 @@ function checkResolved(where: string, value: unknown, references: ReadonlyMap<st
       ? refuse(`parameter ${names.join(', ')}: ${outside.unreadable}, so any value could be deployed`, fixHint(field))
       : refuse(`parameter ${names.join(', ')} admits values outside it, such as ${JSON.stringify(outside.example)}`, fixHint(field));
   }
-  return pieces.map((p) => (p.kind === 'text' ? p.text : ros.Token.asString((p as { reference: ros.Reference }).reference))).join('');
 }
 
 /** A Default outside the rule is named as such: it is what deploys when nobody gives a value. */
@@ -404,11 +442,12 @@ function isPrincipalName(reference: ros.Reference, field: TokenField): boolean {
 }
 
 /** What a parameter can be at deployment, read from its declaration; refused when nothing bounds it. */
-function parameterPart(parameter: ros.RosParameter, refuse: (why: string, hint: string) => Error, field: TokenField): ValuePart {
+function parameterPart(parameter: ros.RosParameter, refuse: (why: string, hint: string) => Error, field: TokenField,
+  declarationOf: DeclarationReader): ValuePart {
   const name = parameterName({ parameter });
   let declared: unknown;
   try {
-    declared = resolveAlone(parameterDeclaration(parameter)).value;
+    declared = declarationOf(parameter);
   } catch (error) {
     throw refuse(`parameter ${name} cannot be read (${(error as Error).message})`, fixHint(field));
   }

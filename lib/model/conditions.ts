@@ -152,7 +152,11 @@ const PREFIX = /^(?:0|[1-9][0-9]{0,2})$/;
  *   narrower block than the `10.0.0.0/8` it stands for;
  * - `/0` refused: it matches every address and restricts nothing; `/32` and `/128` are written
  *   as the address alone.
- * - a block inside a range no public address comes from is refused (`checkPublic`).
+ * - an IPv4-mapped IPv6 form (inside ::ffff:0:0/96) refused, with the IPv4 form to write
+ *   (`refuseIpv4Mapped`);
+ * - the unspecified address, and a block inside a range no public address comes from, refused
+ *   (`checkPublic`).
+ * Each refusal comes before those whose hint could name a value refused in turn.
  */
 export function checkSourceIp(where: string, value: string): string {
   const refuse = (rule: string, hint: string): never => {
@@ -164,6 +168,7 @@ export function checkSourceIp(where: string, value: string): string {
   const v4 = IPV4.test(address);
   const canonicalV6 = v4 ? undefined : canonicalIpv6(address);
   if (!v4 && canonicalV6 === undefined) refuse(rule, 'for example "203.0.113.0/24" or "2001:db8::/32"');
+  if (canonicalV6 !== undefined) refuseIpv4Mapped(where, value, canonicalV6, prefixText);
   if (canonicalV6 !== undefined && canonicalV6 !== address) {
     refuse('must be written in canonical form (lowercase, zeros compressed as RFC 5952 writes them)', `write ${JSON.stringify(canonicalV6 + (prefixText !== undefined ? `/${prefixText}` : ''))}`);
   }
@@ -175,9 +180,9 @@ export function checkSourceIp(where: string, value: string): string {
   const prefix = Number(prefixText);
   if (prefix === 0) refuse('matches every address, so the condition would restrict nothing', 'omit sourceIps for requests from anywhere');
   if (prefix > bits) refuse(`has a prefix longer than ${bits} bits`, `use a prefix of 1-${bits}`);
-  if (prefix === bits) refuse('names one address with a full-length prefix', `write ${JSON.stringify(address)}`);
-  // Before host bits, so that the hint never names a block that is refused in turn.
+  // Before the full-length prefix and host bits, so that the hint never names a value refused in turn.
   checkPublic(where, value);
+  if (prefix === bits) refuse('names one address with a full-length prefix', `write ${JSON.stringify(address)}`);
   const number = v4 ? ipv4Number(address) : ipv6Number(canonicalV6!);
   const hostMask = (1n << BigInt(bits - prefix)) - 1n;
   if ((number & hostMask) !== 0n) {
@@ -189,21 +194,64 @@ export function checkSourceIp(where: string, value: string): string {
 
 /**
  * Ranges no public address comes from (RFC 1918, RFC 6598 shared, loopback, link-local, RFC 4193
- * unique local): acs:SourceIp holds the client's public address, so a block inside one of them
- * would never be met.
+ * unique local, and IPv6's ::/8, which RFC 4291 section 2.4 and IANA's registry reserve for the
+ * unspecified, loopback and IPv4-embedding forms): acs:SourceIp holds the client's public
+ * address, so a block inside one of them would never be met. The first range that holds a block
+ * is the one named, so the narrower ones come first.
  */
 const NON_PUBLIC_RANGES = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10', '127.0.0.0/8', '169.254.0.0/16',
-  'fc00::/7', 'fe80::/10', '::1'];
+  'fc00::/7', 'fe80::/10', '::1', '::/8'];
+
+/**
+ * The unspecified addresses (RFC 4291 section 2.5.2; for IPv4, "this network" 0.0.0.0/8 of RFC
+ * 1122 section 3.2.1.3, used only by a host that does not know its address yet): no request
+ * reaches RAM from them, and written alone they are often meant as "any address", which they are not.
+ */
+const UNSPECIFIED_RANGES = ['0.0.0.0/8', '::'];
 
 /** Refuses a source block that lies inside a range no public address comes from. */
 function checkPublic(where: string, value: string): void {
   const block = parseBlock(value)!;
+  const unspecified = UNSPECIFIED_RANGES.find((r) => blockContains(parseBlock(r)!, block));
+  if (unspecified !== undefined) {
+    throw new GrantValidationError(where, 'sourceIps', value,
+      `${unspecified === '::' ? 'is the unspecified address ::' : 'is inside 0.0.0.0/8, "this network" of the unspecified address'}, which no request comes from, so it would never match`,
+      'omit sourceIps for requests from any address; otherwise list the public addresses the requests leave from');
+  }
   const range = NON_PUBLIC_RANGES.find((r) => blockContains(parseBlock(r)!, block));
   if (range !== undefined) {
     throw new GrantValidationError(where, 'sourceIps', value,
       `is inside the non-public range ${range}, and acs:SourceIp holds the public address a request comes from, so it would never match`,
       'for requests from a VPC use sourceVpcs; otherwise list the public addresses the requests leave from (e.g. the NAT gateway\'s EIPs)');
   }
+}
+
+/** IPv4-mapped IPv6 addresses (RFC 4291 section 2.5.5.2): `::ffff:` and the IPv4 address in the last 32 bits. */
+const IPV4_MAPPED = parseBlock('::ffff:0:0/96')!;
+
+/**
+ * Refuses an IPv4-mapped IPv6 address or block. RAM's documentation gives IPv4 sources in IPv4
+ * form and does not say it compares them with mapped forms, so such a block either never matches
+ * or matches IPv4 addresses it does not show (`::ffff:0:0/96` is every one of them). The hint
+ * gives the IPv4 form, or, when that is refused too, why.
+ */
+function refuseIpv4Mapped(where: string, value: string, canonicalV6: string, prefixText: string | undefined): void {
+  const prefix = prefixText === undefined ? 128 : Number(prefixText);
+  const block = parseBlock(`${canonicalV6}/${prefix}`);
+  if (block === undefined || !blockContains(IPV4_MAPPED, block)) return;
+  const v4Prefix = prefix - 96;
+  const address = ipv4Text(ipv6Number(canonicalV6) & 0xffffffffn);
+  const ipv4Form = v4Prefix === 32 ? address : `${address}/${v4Prefix}`;
+  let hint = `write its IPv4 form ${JSON.stringify(ipv4Form)}`;
+  try {
+    checkSourceIp(where, ipv4Form);
+  } catch (error) {
+    if (!(error instanceof GrantValidationError)) throw error;
+    hint = `its IPv4 form ${JSON.stringify(ipv4Form)} is refused too: it ${error.rule}`;
+  }
+  throw new GrantValidationError(where, 'sourceIps', value,
+    'is an IPv4-mapped IPv6 address (inside ::ffff:0:0/96), which RAM is not documented to compare with IPv4 sources: it would never match, or match IPv4 addresses it does not show',
+    hint);
 }
 
 /** The canonical text of an IPv6 address, or undefined when it is not one. */

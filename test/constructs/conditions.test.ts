@@ -53,6 +53,15 @@ describe('conditions in templates', () => {
     })).toThrow(/^TestStack\/Grant3: sourceVpcs .* written out: conditions are compared and merged when the grant is made \(write the value as text\)$/);
   });
 
+  test.each([
+    ['::ffff:10.0.0.0/104'], ['::ffff:a00:0/104'], ['::ffff:1.2.3.4/128'], ['::ffff:0:0/96'], ['::'], ['0.0.0.0'],
+    ['2001:DB8::/32'], ['203.000.113.0/24'], ['203.0.113.0/024'], [' 203.0.113.0/24'], ['203.0.113.0/24\n'], ['fe80::1%eth0'],
+  ])('NamespaceGrant refuses sourceIps %j: never matched, restricting nothing, or not as RAM compares it', (ip) => {
+    expect(() => new NamespaceGrant(newStack(), 'Grant', {
+      instanceId: 'cri-123456', namespace: 'ns', access: NamespaceAccess.PULL, users: ['alice'], sourceIps: [ip],
+    })).toThrow(new RegExp(`^TestStack/Grant: sourceIps ${JSON.stringify(ip).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} `));
+  });
+
   test('grants file: the four keys, refusals at file:line:column', () => {
     const text = [
       'version: 1',

@@ -143,3 +143,37 @@ describe('text written like a token', () => {
     expect(text).toContain('repository/cri-123456/team-",{"Ref":"Team"}');
   });
 });
+
+describe('props are read once, when the grant is made', () => {
+  /** The policy documents of a stack's managed policies, as JSON. */
+  const documents = (stack: ros.Stack) => JSON.stringify(Object.values<any>(resourcesOfType(synthTemplate(stack), 'ALIYUN::RAM::ManagedPolicy'))
+    .map((r) => r.Properties.PolicyDocumentUnchecked));
+
+  test('RegistryAccess: a grant spec changed after it was added does not reach the template', () => {
+    const stack = newStack();
+    const spec: any = { ...SPEC, users: ['alice'], regions: ['cn-hangzhou'] };
+    new RegistryAccess(stack, 'Access', { grants: [spec] });
+    spec.namespace = '*';
+    spec.access = NamespaceAccess.FULL;
+    spec.users.push('*');
+    spec.regions.push('*');
+    const text = documents(stack);
+    expect(text).toContain('acs:cr:cn-hangzhou:*:repository/cri-123456/team-a/*');
+    expect(text).not.toContain('"cr:*"');
+    expect(text).not.toContain('acs:cr:*:');
+    expect(Object.keys(resourcesOfType(synthTemplate(stack), 'ALIYUN::RAM::AttachPolicyToUser'))).toHaveLength(1);
+  });
+
+  test('NamespaceGrant: lists changed after construction do not reach the template', () => {
+    const stack = newStack();
+    const regions = ['cn-hangzhou'];
+    const sourceIps = ['203.0.113.0/24'];
+    new NamespaceGrant(stack, 'Grant', { ...SPEC, regions, sourceIps });
+    regions.push('*');
+    sourceIps.splice(0, 1, '0.0.0.0/0');
+    const text = documents(stack);
+    expect(text).toContain('203.0.113.0/24');
+    expect(text).not.toContain('0.0.0.0/0');
+    expect(text).not.toContain('acs:cr:*:');
+  });
+});

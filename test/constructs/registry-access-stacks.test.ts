@@ -4,7 +4,7 @@ import * as path from 'path';
 import * as ros from '@alicloud/ros-cdk-core';
 import * as ram from '@alicloud/ros-cdk-ram';
 import * as fc from 'fast-check';
-import { Grantee, NamespaceAccess, RegistryAccessStacks } from '../../lib';
+import { Grantee, NamespaceAccess, NamespaceGrant, RegistryAccessStacks } from '../../lib';
 import { GrantSpec, grantOf } from '../../lib/constructs/grant-spec';
 import { TokenReader } from '../../lib/constructs/tokens';
 import { DEFAULT_LIMITS } from '../../lib/model/limits';
@@ -258,6 +258,16 @@ describe('RegistryAccessStacks', () => {
         assignmentFile: tempFile('a.json'),
         grants: [{ instanceId: 'cri-a1', namespace: 'ns', access: NamespaceAccess.PULL, grantees: [Grantee.fromPrincipal(user)] }],
       })).toThrow(/^Grants grants\[0\]: users "\$\{Token\[[^"]+\]\}" must be plain text in RegistryAccessStacks, which plans its stacks before deployment/);
+    });
+
+    test('a constrained parameter: its constraints could change before synth, and stacks are planned before deployment', () => {
+      const app = new ros.App({ stackTraces: false });
+      const props = { type: ros.RosParameterType.STRING, allowedPattern: NamespaceGrant.NAMESPACE_PATTERN };
+      const namespace = new ros.RosParameter(new ros.Stack(app, 'Parameters'), 'Namespace', props);
+      expect(() => new RegistryAccessStacks(app, 'Grants', {
+        assignmentFile: tempFile('a.json'),
+        grants: [{ instanceId: 'cri-a1', namespace: namespace.valueAsString, access: NamespaceAccess.PULL, users: ['alice'] }],
+      })).toThrow(/^Grants grants\[0\]: namespace "\$\{Token\[[^"]+\]\}" must be plain text in RegistryAccessStacks, which plans its stacks before deployment/);
     });
 
     test('a value that resolves at synth is checked as its text, with the literal\'s rule', () => {

@@ -122,6 +122,63 @@ describe('hostile token inputs are refused with field, resolved value, rule and 
   });
 });
 
+describe('a parameter accepted when the grant is made is checked again at synth, as the template declares it', () => {
+  const RECHECKED = 'checked again at synth: the parameter was accepted when the grant was made and has changed since';
+  const admitsStar = (stack: ros.Stack, build: (parameter: ros.RosParameter) => void, props: ros.RosParameterProps) => {
+    build(new ros.RosParameter(stack, 'Namespace', props));
+    return () => synthTemplate(stack);
+  };
+
+  test('NamespaceGrant: the parameter\'s props changed afterwards', () => {
+    const stack = newStack();
+    const props = { type: ros.RosParameterType.STRING, allowedPattern: NamespaceGrant.NAMESPACE_PATTERN };
+    const synth = admitsStar(stack, (p) => new NamespaceGrant(stack, 'Grant', { ...BASE, namespace: p.valueAsString }), props);
+    props.allowedPattern = '.*';
+    expect(synth).toThrow(new Error(`TestStack/Grant: namespace {"Ref":"Namespace"} ${NAMESPACE_RULE}; parameter Namespace admits values outside it, such as "*" (${NAMESPACE_FIX}; ${RECHECKED})`));
+  });
+
+  test('NamespaceGrant: a Lazy AllowedPattern that produces another pattern afterwards', () => {
+    const stack = newStack();
+    let pattern = NamespaceGrant.NAMESPACE_PATTERN;
+    const synth = admitsStar(stack, (p) => new NamespaceGrant(stack, 'Grant', { ...BASE, namespace: p.valueAsString }),
+      { type: ros.RosParameterType.STRING, allowedPattern: ros.Lazy.stringValue({ produce: () => pattern }) });
+    pattern = '.*';
+    expect(synth).toThrow(new Error(`TestStack/Grant: namespace {"Ref":"Namespace"} ${NAMESPACE_RULE}; parameter Namespace admits values outside it, such as "*" (${NAMESPACE_FIX}; ${RECHECKED})`));
+  });
+
+  test('NamespaceGrant: a Default changed afterwards, and a grantee added later', () => {
+    const stack = newStack();
+    const props: ros.RosParameterProps = { type: ros.RosParameterType.STRING, allowedValues: ['team-a'], defaultValue: 'team-a' };
+    const synth = admitsStar(stack, (p) => new NamespaceGrant(stack, 'Grant', { ...BASE, namespace: p.valueAsString }), props);
+    (props as { defaultValue: string }).defaultValue = '*';
+    expect(synth).toThrow(new Error(`TestStack/Grant: namespace {"Ref":"Namespace"} ${NAMESPACE_RULE}; parameter Namespace's Default "*" is outside it `
+      + `(give the parameter a Default that follows the rule, or none; ${RECHECKED})`));
+
+    const other = newStack();
+    const userProps = { type: ros.RosParameterType.STRING, allowedPattern: NamespaceGrant.USER_NAME_PATTERN };
+    const user = new ros.RosParameter(other, 'User', userProps);
+    new NamespaceGrant(other, 'Grant', BASE).addGrantee(Grantee.user(user.valueAsString));
+    userProps.allowedPattern = '.*';
+    expect(() => synthTemplate(other)).toThrow(/^TestStack\/Grant: grantee \{"Ref":"User"\} must be a RAM user name.*; parameter User admits values outside it/);
+  });
+
+  test('RegistryAccess: AllowedValues changed afterwards', () => {
+    const stack = newStack();
+    const props = { type: ros.RosParameterType.STRING, allowedValues: ['team-a'] };
+    const synth = admitsStar(stack, (p) => new RegistryAccess(stack, 'Access', { grants: [{ ...BASE, namespace: p.valueAsString }] }), props);
+    props.allowedValues.push('*');
+    expect(synth).toThrow(new Error(`TestStack/Access grants[0]: namespace {"Ref":"Namespace"} ${NAMESPACE_RULE}; parameter Namespace admits values outside it, such as "*" (${NAMESPACE_FIX}; ${RECHECKED})`));
+  });
+
+  test('a change that keeps the values inside the rule synthesizes, with the declaration as changed', () => {
+    const stack = newStack();
+    const props = { type: ros.RosParameterType.STRING, allowedValues: ['team-a'] };
+    const synth = admitsStar(stack, (p) => new RegistryAccess(stack, 'Access', { grants: [{ ...BASE, namespace: p.valueAsString }] }), props);
+    props.allowedValues.push('team-b');
+    expect(synth().Parameters.Namespace).toEqual({ Type: 'String', AllowedValues: ['team-a', 'team-b'] });
+  });
+});
+
 describe('what stays open is what ROS bounds at deployment', () => {
   const OPEN: NamespaceGrantProps = { ...BASE, consoleAccess: false };
   /** The namespace's ARNs in the one policy's document (the token action's `*` left out). */

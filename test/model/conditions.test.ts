@@ -56,8 +56,37 @@ describe('validation', () => {
         + 'a request comes from, so it would never match (for requests from a VPC use sourceVpcs; otherwise list the public addresses the requests leave from (e.g. the NAT gateway\'s EIPs))');
     });
 
+  test.each([
+    ['::ffff:a00:0/104', 'its IPv4 form "10.0.0.0/8" is refused too: it is inside the non-public range 10.0.0.0/8, and acs:SourceIp holds the public address a request comes from, so it would never match'],
+    ['::ffff:10.0.0.0/104', 'its IPv4 form "10.0.0.0/8" is refused too: it is inside the non-public range 10.0.0.0/8, and acs:SourceIp holds the public address a request comes from, so it would never match'],
+    ['::ffff:1.2.3.4/128', 'write its IPv4 form "1.2.3.4"'],
+    ['::ffff:cb00:7100/120', 'write its IPv4 form "203.0.113.0/24"'],
+    ['::ffff:0:0/96', 'its IPv4 form "0.0.0.0/0" is refused too: it matches every address, so the condition would restrict nothing'],
+  ])('refuses the IPv4-mapped form %s, pointing at the IPv4 form', (ip, hint) => {
+    expect(refusal({ sourceIps: [ip] })).toBe(`Stack/Grant: sourceIps ${JSON.stringify(ip)} is an IPv4-mapped IPv6 address (inside ::ffff:0:0/96), which RAM is not documented `
+      + `to compare with IPv4 sources: it would never match, or match IPv4 addresses it does not show (${hint})`);
+  });
+
+  test.each([
+    ['::', 'is the unspecified address ::'],
+    ['0.0.0.0', 'is inside 0.0.0.0/8, "this network" of the unspecified address'],
+    ['0.0.0.0/32', 'is inside 0.0.0.0/8, "this network" of the unspecified address'],
+    ['0.1.0.0/16', 'is inside 0.0.0.0/8, "this network" of the unspecified address'],
+  ])('refuses %s: no request comes from the unspecified address, and it does not mean "any"', (ip, why) => {
+    expect(refusal({ sourceIps: [ip] })).toBe(`Stack/Grant: sourceIps ${JSON.stringify(ip)} ${why}, which no request comes from, so it would never match `
+      + '(omit sourceIps for requests from any address; otherwise list the public addresses the requests leave from)');
+  });
+
+  test.each([['64:ff9b::/96'], ['::/96'], ['::ffff:0:0/95']])('refuses %s, inside ::/8, reserved for the unspecified, loopback and IPv4-embedding forms', (ip) => {
+    expect(refusal({ sourceIps: [ip] })).toMatch(/is inside the non-public range ::\/8, and acs:SourceIp holds the public address/);
+  });
+
+  test('a full-length prefix of a non-public address is refused as non-public, never with a hint that is refused in turn', () => {
+    expect(refusal({ sourceIps: ['10.0.0.1/32'] })).toMatch(/^Stack\/Grant: sourceIps "10.0.0.1\/32" is inside the non-public range 10.0.0.0\/8/);
+  });
+
   test('a block that only overlaps a non-public range is accepted', () => {
-    expect(grant({ sourceIps: ['0.0.0.0/1', '172.0.0.0/8'] }).conditions).toEqual({ sourceIps: ['0.0.0.0/1', '172.0.0.0/8'] });
+    expect(grant({ sourceIps: ['0.0.0.0/1', '172.0.0.0/8', '::/1'] }).conditions).toEqual({ sourceIps: ['0.0.0.0/1', '172.0.0.0/8', '::/1'] });
   });
 
   test('VPC ids: vpc- and lowercase letters or digits', () => {

@@ -1,0 +1,274 @@
+/**
+ * Hostile templates for `cr-grants diff`: each NEW version gives user alice (or someone) a
+ * request OLD does not, so the safe answer is exit 2 (or 1, refusing the input). Exit 0 or 3
+ * hides a widening.
+ */
+import { EMPTY, PULL, diff, policy, template } from './helpers';
+
+const WIDE = { Effect: 'Allow', Action: 'cr:*', Resource: '*' };
+const OLD = template({ P: policy('p', [PULL]) });
+const safe = (code: number) => expect([1, 2]).toContain(code);
+
+describe('template reader', () => {
+  test('YAML short-form !Ref in Effect is a function, not the text "E"', () => {
+    const yaml = (extra: string) => `ROSTemplateFormatVersion: '2015-09-01'
+Parameters:
+  E:
+    Type: String
+Resources:
+  P:
+    Type: ALIYUN::RAM::ManagedPolicy
+    Properties:
+      PolicyName: p
+      Users: [alice]
+      PolicyDocument:
+        Version: '1'
+        Statement:
+          - Effect: Allow
+            Action: [cr:PullRepository]
+            Resource: ['acs:cr:*:*:repository/cri-123456/team/*']
+${extra}`;
+    const r = diff(yaml(''), yaml(`          - Effect: !Ref E
+            Action: ['cr:*']
+            Resource: ['*']
+`), 'yaml');
+    safe(r.code);
+  });
+
+  test('YAML short-form !Ref in Resource reads as an unknown, not the literal parameter name', () => {
+    const yaml = (resource: string) => `ROSTemplateFormatVersion: '2015-09-01'
+Parameters:
+  Arn:
+    Type: String
+Resources:
+  P:
+    Type: ALIYUN::RAM::ManagedPolicy
+    Properties:
+      PolicyName: p
+      Users: [alice]
+      PolicyDocument:
+        Version: '1'
+        Statement:
+          - Effect: Allow
+            Action: [cr:PullRepository]
+            Resource: ${resource}
+`;
+    // OLD allows pulls on any resource literally named "Arn"... and NEW on whatever Arn is.
+    const r = diff(yaml('Arn'), yaml('!Ref Arn'), 'yaml');
+    safe(r.code);
+  });
+
+  test('lowercase element names (action/resource/effect) are not silently dropped', () => {
+    const r = diff(OLD, template({ P: policy('p', [PULL, { effect: 'Allow', action: 'cr:*', resource: '*' }]) }));
+    safe(r.code);
+  });
+
+  test('lowercase "statement" key is not silently dropped', () => {
+    const p = policy('p', []) as any;
+    p.Properties.PolicyDocument = { Version: '1', statement: [WIDE] };
+    const r = diff(EMPTY, template({ P: p, U: (EMPTY as any).Resources.U }));
+    safe(r.code);
+  });
+
+  // ROS: "If you specify PolicyDocumentUnchecked, PolicyDocument is ignored" (aliyun-ram-managedpolicy).
+  test('PolicyDocument and PolicyDocumentUnchecked both given: Unchecked, the one ROS uses, is read', () => {
+    const p = policy('p', [PULL]) as any;
+    p.Properties.PolicyDocumentUnchecked = { Version: '1', Statement: [WIDE] };
+    p.Properties.PolicyDocument = { Version: '1', Statement: [PULL] };
+    const r = diff(OLD, template({ P: p }));
+    safe(r.code);
+  });
+
+  test('two managed policies of one name in one template: not read as only the later one', () => {
+    const wide = policy('p', [WIDE], []);
+    const narrow = policy('p', [PULL], []);
+    // Attaches whichever "p" RAM holds: A's when A is created first.
+    const attach = { Type: 'ALIYUN::RAM::AttachPolicyToUser', DependsOn: 'A', Properties: { PolicyName: 'p', PolicyType: 'Custom', UserName: 'alice' } };
+    const r = diff(OLD, template({ A: wide, B: narrow, Attach: attach }));
+    safe(r.code);
+  });
+
+  test('Condition with an empty IpAddress list is not assumed to be met by no request', () => {
+    const cond = (ips: unknown) => ({ ...WIDE, Condition: { IpAddress: { 'acs:SourceIp': ips } } });
+    const r = diff(template({ P: policy('p', [cond('203.0.113.0/24')]) }), template({ P: policy('p', [cond([])]) }));
+    safe(r.code);
+  });
+
+  test('unknown ROS function in Action fails closed', () => {
+    const s = { Effect: 'Allow', Action: { 'Fn::Select': ['0', ['cr:*']] }, Resource: '*' };
+    safe(diff(OLD, template({ P: policy('p', [PULL, s]) })).code);
+  });
+
+  test('Fn::Replace in Resource fails closed', () => {
+    const s = { Effect: 'Allow', Action: 'cr:*', Resource: { 'Fn::Replace': [{ team: '*' }, 'acs:cr:*:*:repository/cri-123456/team/*'] } };
+    safe(diff(OLD, template({ P: policy('p', [PULL, s]) })).code);
+  });
+
+  test('Fn::GetJsonValue statement fails closed', () => {
+    const s = { 'Fn::GetJsonValue': ['s', '{"s":{"Effect":"Allow","Action":"cr:*","Resource":"*"}}'] };
+    safe(diff(OLD, template({ P: policy('p', [PULL, s]) })).code);
+  });
+
+  test('Fn::If with an unfixed condition picking the Effect', () => {
+    const s = { Effect: { 'Fn::If': ['C', 'Allow', 'Deny'] }, Action: 'cr:*', Resource: '*' };
+    const t = template({ P: policy('p', [PULL, s]) }, { Parameters: { X: { Type: 'String' } }, Conditions: { C: { 'Fn::Equals': [{ Ref: 'X' }, 'a'] } } });
+    safe(diff(OLD, t).code);
+  });
+
+  test('Fn::If on a fixed condition picking a wide statement', () => {
+    const s = { 'Fn::If': ['C', WIDE, { Ref: 'ALIYUN::NoValue' }] };
+    const t = template({ P: policy('p', [PULL, s]) }, { Conditions: { C: { 'Fn::Equals': ['a', 'a'] } } });
+    safe(diff(OLD, t).code);
+  });
+
+  test('resource Condition that is true keeps the attachment', () => {
+    const a = { Type: 'ALIYUN::RAM::AttachPolicyToUser', Condition: 'C', Properties: { PolicyName: 'AdministratorAccess', PolicyType: 'System', UserName: 'alice' } };
+    const t = template({ P: policy('p', [PULL]), A: a }, { Conditions: { C: { 'Fn::Not': [{ 'Fn::Equals': ['a', 'b'] }] } } });
+    safe(diff(OLD, t).code);
+  });
+
+  test('Fn::Equals comparing a number and a string', () => {
+    const a = { Type: 'ALIYUN::RAM::AttachPolicyToUser', Condition: 'C', Properties: { PolicyName: 'AdministratorAccess', PolicyType: 'System', UserName: 'alice' } };
+    // ROS compares values as it reads them; "1" and 1 may well be equal there.
+    const t = template({ P: policy('p', [PULL]), A: a }, { Conditions: { C: { 'Fn::Equals': ['1', 1] } } });
+    safe(diff(OLD, t).code);
+  });
+
+  test('ResourceManager PolicyAttachment of a system policy', () => {
+    const a = { Type: 'ALIYUN::ResourceManager::PolicyAttachment', Properties: { PolicyName: 'AliyunContainerRegistryFullAccess', PolicyType: 'System', PrincipalName: 'alice@example.onaliyun.com', PrincipalType: 'IMSUser', ResourceGroupId: 'rg-1' } };
+    safe(diff(OLD, template({ P: policy('p', [PULL]), A: a })).code);
+  });
+
+  test('ResourceManager PrincipalName with @ only in a later part', () => {
+    const a = { Type: 'ALIYUN::ResourceManager::PolicyAttachment', Properties: { PolicyName: 'AliyunContainerRegistryFullAccess', PolicyType: 'System', PrincipalName: { 'Fn::Join': ['', [{ Ref: 'Who' }, '@example.onaliyun.com']] }, PrincipalType: 'IMSUser', ResourceGroupId: 'rg-1' } };
+    safe(diff(OLD, template({ P: policy('p', [PULL]), A: a }, { Parameters: { Who: { Type: 'String' } } })).code);
+  });
+
+  test('Role with inline Policies', () => {
+    const role = { Type: 'ALIYUN::RAM::Role', Properties: { RoleName: 'ci', AssumeRolePolicyDocument: {}, Policies: [{ PolicyName: 'x', PolicyDocument: { Version: '1', Statement: [WIDE] } }] } };
+    safe(diff(OLD, template({ P: policy('p', [PULL]), R: role })).code);
+  });
+
+  test('Group PolicyAttachments Custom and user Groups', () => {
+    const g = { Type: 'ALIYUN::RAM::Group', Properties: { GroupName: 'g', PolicyAttachments: { System: ['AliyunContainerRegistryFullAccess'] } } };
+    const u = { Type: 'ALIYUN::RAM::User', Properties: { UserName: 'alice', Groups: ['g'] } };
+    safe(diff(OLD, template({ P: policy('p', [PULL]), G: g, U: u })).code);
+  });
+
+  test('nested stack TemplateBody as JSON string', () => {
+    const body = JSON.stringify(template({ P: policy('q', [WIDE]) }));
+    const s = { Type: 'ALIYUN::ROS::Stack', Properties: { TemplateBody: body } };
+    safe(diff(OLD, template({ P: policy('p', [PULL]), S: s })).code);
+  });
+
+  test('nested stack TemplateBody as YAML string', () => {
+    const body = `ROSTemplateFormatVersion: '2015-09-01'\nResources:\n  P:\n    Type: ALIYUN::RAM::AttachPolicyToUser\n    Properties: {PolicyName: AdministratorAccess, PolicyType: System, UserName: alice}\n`;
+    const s = { Type: 'ALIYUN::ROS::Stack', Properties: { TemplateBody: body } };
+    safe(diff(OLD, template({ P: policy('p', [PULL]), S: s })).code);
+  });
+
+  test('nested stack TemplateURL', () => {
+    const s = { Type: 'ALIYUN::ROS::Stack', Properties: { TemplateURL: 'oss://b/t.json' } };
+    safe(diff(OLD, template({ P: policy('p', [PULL]), S: s })).code);
+  });
+
+  test('nested stack TemplateBody given as a Fn::Sub string', () => {
+    const s = { Type: 'ALIYUN::ROS::Stack', Properties: { TemplateBody: { 'Fn::Sub': JSON.stringify(template({ P: policy('q', [WIDE]) })) } } };
+    safe(diff(OLD, template({ P: policy('p', [PULL]), S: s })).code);
+  });
+
+  test('nested stack TemplateBody given with both TemplateBody (empty) and TemplateURL', () => {
+    const s = { Type: 'ALIYUN::ROS::Stack', Properties: { TemplateBody: { ROSTemplateFormatVersion: '2015-09-01', Resources: {} }, TemplateURL: 'oss://b/t.json' } };
+    safe(diff(OLD, template({ P: policy('p', [PULL]), S: s })).code);
+  });
+
+  test('Statement as a single object', () => {
+    const p = policy('p', []) as any;
+    p.Properties.PolicyDocument = { Version: '1', Statement: WIDE };
+    safe(diff(OLD, template({ P: p })).code);
+  });
+
+  test('Action with spaces around', () => {
+    safe(diff(OLD, template({ P: policy('p', [PULL, { ...WIDE, Action: ' cr:* ' }]) })).code);
+  });
+
+  test('Effect "ALLOW" upper case', () => {
+    safe(diff(OLD, template({ P: policy('p', [PULL, { ...WIDE, Effect: 'ALLOW' }]) })).code);
+  });
+
+  test('Deny with Effect " Deny" removed is seen', () => {
+    const deny = { Effect: 'Deny', Action: 'cr:*', Resource: '*' };
+    safe(diff(template({ P: policy('p', [WIDE, deny]) }), template({ P: policy('p', [WIDE, { ...deny, Effect: 'deny ' }]) })).code);
+  });
+
+  test('Ref to ALIYUN::AccountId in Resource', () => {
+    safe(diff(OLD, template({ P: policy('p', [PULL, { ...WIDE, Resource: { 'Fn::Sub': 'acs:cr:*:${ALIYUN::AccountId}:*' } }]) })).code);
+  });
+
+  test('managed policy attached through Users given as Fn::Split', () => {
+    const p = policy('q', [WIDE], []) as any;
+    p.Properties.Users = { 'Fn::Split': [',', 'alice,bob'] };
+    safe(diff(OLD, template({ P: policy('p', [PULL]), Q: p })).code);
+  });
+
+  test('IgnoreExisting true on the narrow policy', () => {
+    const p = policy('p', [PULL]) as any;
+    p.Properties.IgnoreExisting = true;
+    safe(diff(OLD, template({ P: p })).code);
+  });
+
+  test('Metadata and DependsOn do not hide an attachment', () => {
+    const a = { Type: 'ALIYUN::RAM::AttachPolicyToUser', DependsOn: 'P', Metadata: { x: 1 }, Properties: { PolicyName: 'AdministratorAccess', PolicyType: 'System', UserName: 'alice' } };
+    safe(diff(OLD, template({ P: policy('p', [PULL]), A: a })).code);
+  });
+});
+
+describe('YAML short forms are refused, not misread', () => {
+  test('the refusal names the tag, its line and the full form', () => {
+    const yaml = `ROSTemplateFormatVersion: '2015-09-01'\nResources:\n  U:\n    Type: ALIYUN::RAM::User\n    Properties:\n      UserName: !Ref Name\n`;
+    const r = diff(yaml, yaml, 'yaml');
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/old\.yaml:6:17: uses the YAML tag !Ref, which is not read \(write the function in its full form \(Ref: Name\), or the file as JSON\)/);
+  });
+});
+
+describe('resources that deploy RAM changes by other means', () => {
+  const adminForAlice = template({ A: { Type: 'ALIYUN::RAM::AttachPolicyToUser', Properties: { PolicyName: 'AdministratorAccess', PolicyType: 'System', UserName: 'alice' } } });
+
+  test('a stack group deployed to this account by StackInstances', () => {
+    const group = { Type: 'ALIYUN::ROS::StackGroup', Properties: { StackGroupName: 'g', TemplateBody: adminForAlice } };
+    const instances = { Type: 'ALIYUN::ROS::StackInstances', Properties: { StackGroupName: { 'Fn::GetAtt': ['G', 'StackGroupName'] }, AccountIds: [{ Ref: 'ALIYUN::AccountId' }], RegionIds: [{ Ref: 'ALIYUN::Region' }] } };
+    safe(diff(OLD, template({ P: policy('p', [PULL]), G: group, I: instances })).code);
+  });
+
+  test('an OOS execution calling RAM AttachPolicyToUser', () => {
+    const execution = {
+      Type: 'ALIYUN::OOS::Execution',
+      Properties: { TemplateName: 'ACS-RAM-AttachPolicy', Parameters: { UserName: 'alice', PolicyName: 'AdministratorAccess', PolicyType: 'System' } },
+    };
+    safe(diff(OLD, template({ P: policy('p', [PULL]), E: execution })).code);
+  });
+
+  test('a custom resource backed by a function', () => {
+    const custom = { Type: 'ALIYUN::ROS::CustomResource', Properties: { ServiceToken: 'acs:fc:cn-hangzhou:123:services/s/functions/attach', Parameters: { UserName: 'alice', PolicyName: 'AdministratorAccess' } } };
+    safe(diff(OLD, template({ P: policy('p', [PULL]), C: custom })).code);
+  });
+});
+
+describe('held: memberships and Denies', () => {
+  const allowAll = policy('all', [WIDE]);
+  const groupDeny = { Type: 'ALIYUN::RAM::ManagedPolicy', Properties: { PolicyName: 'deny', Groups: ['restricted'], PolicyDocument: { Version: '1', Statement: [{ Effect: 'Deny', Action: 'cr:Delete*', Resource: '*' }] } } };
+  const member = { Type: 'ALIYUN::RAM::UserToGroupAddition', Properties: { GroupName: 'restricted', Users: ['alice'] } };
+
+  test('leaving a group whose Deny bound the user is a widening', () => {
+    const r = diff(template({ A: allowAll, D: groupDeny, M: member }), template({ A: allowAll, D: groupDeny }));
+    expect(r.code).toBe(2);
+  });
+
+  test('a membership that exists only under an unfixed resource Condition', () => {
+    const cond = { ...member, Condition: 'C' };
+    const t = (m: unknown) => template({ A: allowAll, D: groupDeny, M: m }, { Parameters: { X: { Type: 'String' } }, Conditions: { C: { 'Fn::Equals': [{ Ref: 'X' }, 'a'] } } });
+    expect(diff(t(member), t(cond)).code).toBe(2);
+  });
+});
