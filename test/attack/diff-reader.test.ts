@@ -10,54 +10,6 @@ const OLD = template({ P: policy('p', [PULL]) });
 const safe = (code: number) => expect([1, 2]).toContain(code);
 
 describe('template reader', () => {
-  test('YAML short-form !Ref in Effect is a function, not the text "E"', () => {
-    const yaml = (extra: string) => `ROSTemplateFormatVersion: '2015-09-01'
-Parameters:
-  E:
-    Type: String
-Resources:
-  P:
-    Type: ALIYUN::RAM::ManagedPolicy
-    Properties:
-      PolicyName: p
-      Users: [alice]
-      PolicyDocument:
-        Version: '1'
-        Statement:
-          - Effect: Allow
-            Action: [cr:PullRepository]
-            Resource: ['acs:cr:*:*:repository/cri-123456/team/*']
-${extra}`;
-    const r = diff(yaml(''), yaml(`          - Effect: !Ref E
-            Action: ['cr:*']
-            Resource: ['*']
-`), 'yaml');
-    safe(r.code);
-  });
-
-  test('YAML short-form !Ref in Resource reads as an unknown, not the literal parameter name', () => {
-    const yaml = (resource: string) => `ROSTemplateFormatVersion: '2015-09-01'
-Parameters:
-  Arn:
-    Type: String
-Resources:
-  P:
-    Type: ALIYUN::RAM::ManagedPolicy
-    Properties:
-      PolicyName: p
-      Users: [alice]
-      PolicyDocument:
-        Version: '1'
-        Statement:
-          - Effect: Allow
-            Action: [cr:PullRepository]
-            Resource: ${resource}
-`;
-    // OLD allows pulls on any resource literally named "Arn"... and NEW on whatever Arn is.
-    const r = diff(yaml('Arn'), yaml('!Ref Arn'), 'yaml');
-    safe(r.code);
-  });
-
   test('lowercase element names (action/resource/effect) are not silently dropped', () => {
     const r = diff(OLD, template({ P: policy('p', [PULL, { effect: 'Allow', action: 'cr:*', resource: '*' }]) }));
     safe(r.code);
@@ -220,16 +172,6 @@ Resources:
   test('Metadata and DependsOn do not hide an attachment', () => {
     const a = { Type: 'ALIYUN::RAM::AttachPolicyToUser', DependsOn: 'P', Metadata: { x: 1 }, Properties: { PolicyName: 'AdministratorAccess', PolicyType: 'System', UserName: 'alice' } };
     safe(diff(OLD, template({ P: policy('p', [PULL]), A: a })).code);
-  });
-});
-
-describe('YAML short forms are refused, not misread', () => {
-  test('the refusal names the tag, its line and the full form', () => {
-    const yaml = `ROSTemplateFormatVersion: '2015-09-01'\nResources:\n  U:\n    Type: ALIYUN::RAM::User\n    Properties:\n      UserName: !Ref Name\n`;
-    const r = diff(yaml, yaml, 'yaml');
-    expect(r.code).toBe(1);
-    expect(r.stdout).toBe('');
-    expect(r.stderr).toMatch(/old\.yaml:6:17: uses the YAML tag !Ref, which is not read \(write the function in its full form \(Ref: Name\), or the file as JSON\)/);
   });
 });
 
