@@ -119,10 +119,11 @@ function assemble(contents: TemplateContents): TemplateReading {
       }
     }
   }
-  for (const stack of contents.unreadStacks) {
-    notes.add(`${stack}: a nested stack without a readable TemplateBody may attach any policy to any principal`);
-    for (const label of labels) hold(label, { policyName: `resources of ${stack}`, unknown: `nested stack ${stack} cannot be read`, guards: [] });
-    hold('*:(principals of unread nested stacks)', { policyName: `resources of ${stack}`, unknown: `nested stack ${stack} cannot be read`, guards: [] });
+  for (const { where, why } of contents.unread) {
+    notes.add(`${where} ${why}; it may attach any policy to any principal`);
+    const held: HeldPolicy = { policyName: `resources of ${where}`, unknown: `${where} ${why}`, guards: [] };
+    for (const label of labels) hold(label, held);
+    hold('*:(principals of unread resources)', held);
   }
   const attached = new Set(attachments.filter((a) => a.policyType === 'Custom').map((a) => a.policyName));
   for (const policy of contents.policies) {

@@ -129,11 +129,6 @@ describe('template reader', () => {
     safe(diff(OLD, template({ P: policy('p', [PULL]), S: s })).code);
   });
 
-  test('nested stack TemplateBody given with both TemplateBody (empty) and TemplateURL', () => {
-    const s = { Type: 'ALIYUN::ROS::Stack', Properties: { TemplateBody: { ROSTemplateFormatVersion: '2015-09-01', Resources: {} }, TemplateURL: 'oss://b/t.json' } };
-    safe(diff(OLD, template({ P: policy('p', [PULL]), S: s })).code);
-  });
-
   test('Statement as a single object', () => {
     const p = policy('p', []) as any;
     p.Properties.PolicyDocument = { Version: '1', Statement: WIDE };
@@ -172,29 +167,6 @@ describe('template reader', () => {
   test('Metadata and DependsOn do not hide an attachment', () => {
     const a = { Type: 'ALIYUN::RAM::AttachPolicyToUser', DependsOn: 'P', Metadata: { x: 1 }, Properties: { PolicyName: 'AdministratorAccess', PolicyType: 'System', UserName: 'alice' } };
     safe(diff(OLD, template({ P: policy('p', [PULL]), A: a })).code);
-  });
-});
-
-describe('resources that deploy RAM changes by other means', () => {
-  const adminForAlice = template({ A: { Type: 'ALIYUN::RAM::AttachPolicyToUser', Properties: { PolicyName: 'AdministratorAccess', PolicyType: 'System', UserName: 'alice' } } });
-
-  test('a stack group deployed to this account by StackInstances', () => {
-    const group = { Type: 'ALIYUN::ROS::StackGroup', Properties: { StackGroupName: 'g', TemplateBody: adminForAlice } };
-    const instances = { Type: 'ALIYUN::ROS::StackInstances', Properties: { StackGroupName: { 'Fn::GetAtt': ['G', 'StackGroupName'] }, AccountIds: [{ Ref: 'ALIYUN::AccountId' }], RegionIds: [{ Ref: 'ALIYUN::Region' }] } };
-    safe(diff(OLD, template({ P: policy('p', [PULL]), G: group, I: instances })).code);
-  });
-
-  test('an OOS execution calling RAM AttachPolicyToUser', () => {
-    const execution = {
-      Type: 'ALIYUN::OOS::Execution',
-      Properties: { TemplateName: 'ACS-RAM-AttachPolicy', Parameters: { UserName: 'alice', PolicyName: 'AdministratorAccess', PolicyType: 'System' } },
-    };
-    safe(diff(OLD, template({ P: policy('p', [PULL]), E: execution })).code);
-  });
-
-  test('a custom resource backed by a function', () => {
-    const custom = { Type: 'ALIYUN::ROS::CustomResource', Properties: { ServiceToken: 'acs:fc:cn-hangzhou:123:services/s/functions/attach', Parameters: { UserName: 'alice', PolicyName: 'AdministratorAccess' } } };
-    safe(diff(OLD, template({ P: policy('p', [PULL]), C: custom })).code);
   });
 });
 

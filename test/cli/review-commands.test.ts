@@ -78,3 +78,29 @@ test('explain names the inline policy that decided', () => {
   expect(result.code).toBe(0);
   expect(result.stdout).toContain('Decided by policy team (inline on user:alice), Statement[0]:');
 });
+
+describe('resources that may change RAM by means not read make diff and invariants fail closed', () => {
+  const adminForAlice = { ROSTemplateFormatVersion: '2015-09-01', Resources: { A: { Type: 'ALIYUN::RAM::AttachPolicyToUser', Properties: { PolicyName: 'AdministratorAccess', PolicyType: 'System', UserName: 'alice' } } } };
+  const policy = { Type: 'ALIYUN::RAM::ManagedPolicy', Properties: { PolicyName: 'p', Users: ['alice'], PolicyDocument: { Version: '1', Statement: [pull] } } };
+  test.each([
+    ['a stack group deployed here by stack instances', {
+      G: { Type: 'ALIYUN::ROS::StackGroup', Properties: { StackGroupName: 'g', TemplateBody: adminForAlice } },
+      I: { Type: 'ALIYUN::ROS::StackInstances', Properties: { StackGroupName: { 'Fn::GetAtt': ['G', 'StackGroupName'] }, AccountIds: [{ Ref: 'ALIYUN::AccountId' }], RegionIds: [{ Ref: 'ALIYUN::Region' }] } },
+    }],
+    ['an OOS execution', { E: { Type: 'ALIYUN::OOS::Execution', Properties: { TemplateName: 'ACS-RAM-AttachPolicy', Parameters: { UserName: 'alice', PolicyName: 'AdministratorAccess' } } } }],
+    ['a custom resource', { C: { Type: 'ALIYUN::ROS::CustomResource', Properties: { ServiceToken: 'acs:fc:cn-hangzhou:123:services/s/functions/attach', Parameters: { UserName: 'alice' } } } }],
+    ['a nested stack with an empty TemplateBody and a TemplateURL', {
+      S: { Type: 'ALIYUN::ROS::Stack', Properties: { TemplateBody: { ROSTemplateFormatVersion: '2015-09-01', Resources: {} }, TemplateURL: 'oss://b/t.json' } },
+    }],
+  ])('%s: diff cannot prove no new access (exit 2)', (_, added) => {
+    const before = writeTemplate('before.json', { P: policy });
+    const after = writeTemplate('after.json', { P: policy, ...added });
+    const result = run('diff', before, after);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toMatch(/for `user:alice` \(allowed by policy `resources of [A-Z]` \([A-Z] is (an ALIYUN::|a nested stack with both)/);
+    const invariants = path.join(tmp, 'invariants.yaml');
+    fs.writeFileSync(invariants, 'invariants:\n  - never: [cr:DeleteRepository]\n    on: cri-x/ns\n');
+    expect([2, 3]).toContain(run('check', after, '--invariants', invariants).code);
+    expect(run('check', before, '--invariants', invariants).code).toBe(0);
+  });
+});
