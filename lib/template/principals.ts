@@ -7,7 +7,9 @@
  * open. The analysis reads each unknown the way that could hide access.
  */
 import { systemPolicyDocument } from './system-policy-documents';
-import { TemplateAttachment, TemplateContents, negatedGuard, principalOf, readTemplate } from './template';
+import {
+  TemplateAttachment, TemplateContents, duplicatePolicyNameError, duplicatePolicyNamesOf, negatedGuard, principalOf, readTemplate,
+} from './template';
 import { canonicalJson, readable as readableGuard } from './values';
 
 export { TemplateShapeError } from './template';
@@ -46,13 +48,18 @@ export interface TemplateReading {
  * take any value (its default is only a default).
  */
 export function readPrincipals(template: unknown, parameters: { readonly [name: string]: string } = {}): TemplateReading {
-  return assemble(readTemplate(template, parameters, { identities: true }));
+  const contents = readTemplate(template, parameters, { identities: true });
+  // Which of two definitions of one name RAM holds depends on the order of deployment: refused,
+  // as for a stack set (`check` reads the template itself and reports CRG-E014 instead).
+  const duplicates = duplicatePolicyNamesOf(contents);
+  if (duplicates.length > 0) throw duplicatePolicyNameError(duplicates);
+  return assemble(contents);
 }
 
 function assemble(contents: TemplateContents): TemplateReading {
   const holdings = new Map<string, HeldPolicy[]>();
   const notes = new Set(contents.notes);
-  // By name; of two policies with one name, the later one, as reviews have always read it.
+  // By name: readPrincipals refuses two managed policies of one name.
   const definitions = new Map(contents.policies.map((p) => [p.policyName, p]));
   const hold = (label: string, policy: HeldPolicy) => {
     const list = holdings.get(label) ?? [];

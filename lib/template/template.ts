@@ -485,18 +485,11 @@ export function readStackSet(set: StackSet, parameters: { readonly [name: string
     per.push({ stack: stack.name, collected });
   }
   const all = per.flatMap((p) => p.collected.policies);
-  const managed = new Map<string, TemplatePolicy[]>();
   const inline = new Map<string, TemplatePolicy>();
   const inlineKey = (place: Place, policyName: string) => JSON.stringify([place.stack, place.logicalId, policyName]);
-  for (const policy of all) {
-    if (policy.inlineOn !== undefined) inline.set(inlineKey(policy, policy.policyName), policy);
-    if (policy.inlineOn !== undefined || !policy.nameKnown) continue;
-    const list = managed.get(policy.policyName);
-    if (list) list.push(policy); else managed.set(policy.policyName, [policy]);
-  }
-  const duplicates = [...managed.entries()].filter(([, list]) => list.length > 1)
-    .map(([policyName, list]) => ({ policyName, places: list.map((p) => `${p.stack}${p.logicalId}`).sort(compareText) }))
-    .sort((a, b) => compareText(a.policyName, b.policyName));
+  for (const policy of all) if (policy.inlineOn !== undefined) inline.set(inlineKey(policy, policy.policyName), policy);
+  const managed = managedByName(all);
+  const duplicates = duplicatePolicyNames(managed);
 
   const qualifiedName = (policy: TemplatePolicy) => (policy.nameKnown ? `${policy.stack}${policy.policyName}` : qualifyText(policy.policyName, policy.stack));
   const attachedName = (a: TemplateAttachment): Partial<TemplateAttachment> => {
@@ -527,6 +520,40 @@ export function readStackSet(set: StackSet, parameters: { readonly [name: string
   return { contents, duplicates, unreadable };
 }
 
+/** Managed policies by their known name (inline policies and names with holes left out). */
+function managedByName(policies: readonly TemplatePolicy[]): Map<string, TemplatePolicy[]> {
+  const managed = new Map<string, TemplatePolicy[]>();
+  for (const policy of policies) {
+    if (policy.inlineOn !== undefined || !policy.nameKnown) continue;
+    const list = managed.get(policy.policyName);
+    if (list) list.push(policy); else managed.set(policy.policyName, [policy]);
+  }
+  return managed;
+}
+
+function duplicatePolicyNames(managed: ReadonlyMap<string, readonly TemplatePolicy[]>): DuplicatePolicyName[] {
+  return [...managed.entries()].filter(([, list]) => list.length > 1)
+    .map(([policyName, list]) => ({ policyName, places: list.map((p) => `${p.stack}${p.logicalId}`).sort(compareText) }))
+    .sort((a, b) => compareText(a.policyName, b.policyName));
+}
+
+/**
+ * Managed policy names that the template's policies (one template, its nested stacks included)
+ * define more than once. RAM policy names are unique per account, so only one can be created.
+ */
+export function duplicatePolicyNamesOf(contents: TemplateContents): DuplicatePolicyName[] {
+  return duplicatePolicyNames(managedByName(contents.policies));
+}
+
+/** The refusal of a template or stack set that defines a policy name twice: it has no single reading. */
+export function duplicatePolicyNameError(duplicates: readonly DuplicatePolicyName[]): TemplateShapeError {
+  const [first] = duplicates;
+  return new TemplateShapeError(
+    `policy name ${JSON.stringify(first.policyName)} is defined by ${first.places.join(' and ')}; RAM policy names are unique per account, so only one of them can be created and which one depends on the order of deployment`
+    + (duplicates.length > 1 ? ` (and ${duplicates.length - 1} more name${duplicates.length > 2 ? 's' : ''})` : ''),
+    'give each policy its own name; `cr-grants check` lists every duplicate');
+}
+
 /** The account view of a stack set, refused when it has no single reading. */
 function accountOf(set: StackSet, parameters: { readonly [name: string]: string }, options: ReadOptions): TemplateContents {
   const { contents, duplicates, unreadable } = readStackSet(set, parameters, options);
@@ -534,13 +561,7 @@ function accountOf(set: StackSet, parameters: { readonly [name: string]: string 
     const [first] = unreadable;
     throw new TemplateShapeError(`stack ${first.stack} (${first.file}): ${first.problem}`, 'a ROS template has an object of resources under Resources');
   }
-  if (duplicates.length > 0) {
-    const [first] = duplicates;
-    throw new TemplateShapeError(
-      `policy name ${JSON.stringify(first.policyName)} is defined by ${first.places.join(' and ')}; RAM policy names are unique per account, so only one of them can be created and which one depends on the order of deployment`
-      + (duplicates.length > 1 ? ` (and ${duplicates.length - 1} more name${duplicates.length > 2 ? 's' : ''})` : ''),
-      'give each policy its own name; `cr-grants check` lists every duplicate');
-  }
+  if (duplicates.length > 0) throw duplicatePolicyNameError(duplicates);
   return contents;
 }
 

@@ -31,15 +31,6 @@ describe('template reader', () => {
     safe(r.code);
   });
 
-  test('two managed policies of one name in one template: not read as only the later one', () => {
-    const wide = policy('p', [WIDE], []);
-    const narrow = policy('p', [PULL], []);
-    // Attaches whichever "p" RAM holds: A's when A is created first.
-    const attach = { Type: 'ALIYUN::RAM::AttachPolicyToUser', DependsOn: 'A', Properties: { PolicyName: 'p', PolicyType: 'Custom', UserName: 'alice' } };
-    const r = diff(OLD, template({ A: wide, B: narrow, Attach: attach }));
-    safe(r.code);
-  });
-
   test('Condition with an empty IpAddress list is not assumed to be met by no request', () => {
     const cond = (ips: unknown) => ({ ...WIDE, Condition: { IpAddress: { 'acs:SourceIp': ips } } });
     const r = diff(template({ P: policy('p', [cond('203.0.113.0/24')]) }), template({ P: policy('p', [cond([])]) }));

@@ -17,15 +17,4 @@ describe('check --invariants', () => {
     const t = template({ P: { Type: 'ALIYUN::RAM::ManagedPolicy', Properties: { PolicyName: 'p', Users: ['bob'], PolicyDocument: { Version: '1', Statement: [{ effect: 'Allow', action: 'cr:*', resource: '*' }] } } } });
     expect([2, 3]).toContain(check(t).code);
   });
-
-  test('a managed policy name defined twice: the wide definition is not dropped', () => {
-    const def = (statement: unknown, users: string[]) => ({ Type: 'ALIYUN::RAM::ManagedPolicy', Properties: { PolicyName: 'p', Users: users, PolicyDocument: { Version: '1', Statement: [statement] } } });
-    const t = template({
-      A: def({ Effect: 'Allow', Action: 'cr:*', Resource: '*' }, []),
-      B: def({ Effect: 'Allow', Action: 'cr:PullRepository', Resource: '*' }, []),
-      // Attaches whichever "p" RAM holds: A's when A is created first (the checker's own CRG-E014 says the second fails).
-      Attach: { Type: 'ALIYUN::RAM::AttachPolicyToUser', DependsOn: 'A', Properties: { PolicyName: 'p', PolicyType: 'Custom', UserName: 'bob' } },
-    });
-    expect([2, 3]).toContain(check(t).code);
-  });
 });

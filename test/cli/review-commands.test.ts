@@ -104,3 +104,32 @@ describe('resources that may change RAM by means not read make diff and invarian
     expect(run('check', before, '--invariants', invariants).code).toBe(0);
   });
 });
+
+describe('two managed policies of one name in one template', () => {
+  const named = (action: string) => ({ Type: 'ALIYUN::RAM::ManagedPolicy', Properties: { PolicyName: 'p', Users: [], PolicyDocument: { Version: '1', Statement: [{ Effect: 'Allow', Action: action, Resource: '*' }] } } });
+  // Attaches whichever "p" RAM holds: A's when A is created first, B's otherwise.
+  const attach = { Type: 'ALIYUN::RAM::AttachPolicyToUser', DependsOn: 'A', Properties: { PolicyName: 'p', PolicyType: 'Custom', UserName: 'bob' } };
+  const refusal = 'policy name "p" is defined by A and B; RAM policy names are unique per account, so only one of them can be created and which one depends on the order of deployment (give each policy its own name; `cr-grants check` lists every duplicate)';
+
+  test('summary, diff, explain and check --invariants refuse it, naming both (exit 1)', () => {
+    const file = writeTemplate('duplicate.json', { A: named('cr:*'), B: named('cr:PullRepository'), Attach: attach });
+    const old = writeTemplate('old.json', { B: named('cr:PullRepository'), Attach: attach });
+    const invariants = path.join(tmp, 'invariants.yaml');
+    fs.writeFileSync(invariants, 'invariants:\n  - never: [cr:DeleteRepository]\n    on: cri-x/ns\n');
+    for (const [command, ...argv] of [
+      ['summary', file], ['diff', old, file], ['explain', file, '--grantee', 'user:bob', '--action', 'cr:DeleteRepository', '--resource', 'acs:cr:cn-hangzhou:1:repository/cri-x/ns/app'],
+      ['check', file, '--invariants', invariants],
+    ]) {
+      const result = run(command, ...argv);
+      expect(result).toEqual({ code: 1, stdout: '', stderr: `cr-grants ${command}: ${file}: ${refusal}\n` });
+    }
+    expect(run('check', old, '--invariants', invariants).code).toBe(0);
+  });
+
+  test('check without invariants reports the duplicate as CRG-E014 and judges the rest', () => {
+    const result = run('check', writeTemplate('duplicate.json', { A: named('cr:*'), B: named('cr:PullRepository'), Attach: attach }));
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('[Error] CRG-E014[p@B] policy p: Managed policies A and B are both named "p"');
+    expect(result.stdout).toContain('CRG-S001[cr:*]');
+  });
+});

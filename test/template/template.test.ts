@@ -152,3 +152,21 @@ describe('resources that may change RAM by means not read', () => {
     expect(unreadOf({ Type: 'ALIYUN::ROS::Stack', Properties: { TemplateBody: adminForAlice } })).toEqual([]);
   });
 });
+
+describe('managed policy names defined twice', () => {
+  const named = (name: unknown) => ({ Type: 'ALIYUN::RAM::ManagedPolicy', Properties: { PolicyName: name, PolicyDocument: document('cr:PullRepository') } });
+  const nested = (resources: object) => ({ Type: 'ALIYUN::ROS::Stack', Properties: { TemplateBody: { Resources: resources } } });
+
+  test('readPrincipals refuses the template, naming both places, also across nested stacks', () => {
+    expect(() => readPrincipals({ Resources: { A: named('p'), B: named('p') } })).toThrow(
+      'policy name "p" is defined by A and B; RAM policy names are unique per account, so only one of them can be created and which one depends on the order of deployment');
+    expect(() => readPrincipals({ Resources: { A: named('p'), N: nested({ B: named('p') }) } })).toThrow('policy name "p" is defined by A and N/B;');
+    expect(() => readPrincipals({ Resources: { A: named('p'), B: named('p'), C: named('q'), D: named('q') } })).toThrow('(and 1 more name)');
+  });
+
+  test('readTemplate, which check reads, keeps both; names with holes and inline policies are not duplicates', () => {
+    expect(readTemplate({ Resources: { A: named('p'), B: named('p') } }).policies.map((p) => p.logicalId)).toEqual(['A', 'B']);
+    const team = { Type: 'ALIYUN::RAM::User', Properties: { UserName: 'u', Policies: [{ PolicyName: 'p', PolicyDocument: document('cr:*') }] } };
+    expect(() => readPrincipals({ Parameters: { N: { Type: 'String' } }, Resources: { A: named('p'), B: named({ Ref: 'N' }), U: team } })).not.toThrow();
+  });
+});
