@@ -133,3 +133,12 @@ describe('two managed policies of one name in one template', () => {
     expect(result.stdout).toContain('CRG-S001[cr:*]');
   });
 });
+
+test('check --invariants: a statement with lowercase element names may break an invariant (not proven, exit 3)', () => {
+  const file = writeTemplate('lowercase.json', { P: { Type: 'ALIYUN::RAM::ManagedPolicy', Properties: { PolicyName: 'p', Users: ['bob'], PolicyDocument: { Version: '1', Statement: [{ effect: 'Allow', action: 'cr:*', resource: '*' }] } } } });
+  const invariants = path.join(tmp, 'invariants.yaml');
+  fs.writeFileSync(invariants, 'invariants:\n  - never: [cr:DeleteRepository]\n    on: cri-x/ns\n');
+  const result = run('check', file, '--invariants', invariants);
+  expect(result.code).toBe(3);
+  expect(result.stdout).toContain('user:bob');
+});
