@@ -19,12 +19,6 @@ describe('template reader', () => {
     safe(r.code);
   });
 
-  test('Condition with an empty IpAddress list is not assumed to be met by no request', () => {
-    const cond = (ips: unknown) => ({ ...WIDE, Condition: { IpAddress: { 'acs:SourceIp': ips } } });
-    const r = diff(template({ P: policy('p', [cond('203.0.113.0/24')]) }), template({ P: policy('p', [cond([])]) }));
-    safe(r.code);
-  });
-
   test('unknown ROS function in Action fails closed', () => {
     const s = { Effect: 'Allow', Action: { 'Fn::Select': ['0', ['cr:*']] }, Resource: '*' };
     safe(diff(OLD, template({ P: policy('p', [PULL, s]) })).code);
