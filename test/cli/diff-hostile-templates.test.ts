@@ -3,7 +3,32 @@
  * request OLD does not, so the safe answer is exit 2 (or 1, refusing the input). Exit 0 or 3
  * hides a widening.
  */
-import { PULL, diff, policy, template } from './helpers';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { CliResult, run } from './run-cli';
+
+let tmp: string;
+beforeAll(() => {
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cr-grants-hostile-'));
+});
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+/** `cr-grants diff` of two versions, each written (an object as JSON, or raw text) to a file with `extension`. */
+function diff(before: unknown, after: unknown, extension = 'json'): CliResult {
+  const write = (name: string, content: unknown) => {
+    const file = path.join(tmp, `${name}.${extension}`);
+    fs.writeFileSync(file, typeof content === 'string' ? content : JSON.stringify(content, null, 2));
+    return file;
+  };
+  return run('diff', write('old', before), write('new', after));
+}
+
+const template = (resources: Record<string, unknown>, extra: Record<string, unknown> = {}): unknown =>
+  ({ ROSTemplateFormatVersion: '2015-09-01', ...extra, Resources: resources });
+const policy = (name: string, statements: unknown[], users: string[] = ['alice']): Record<string, unknown> =>
+  ({ Type: 'ALIYUN::RAM::ManagedPolicy', Properties: { PolicyName: name, PolicyDocument: { Version: '1', Statement: statements }, Users: users } });
+const PULL = { Effect: 'Allow', Action: ['cr:PullRepository'], Resource: ['acs:cr:*:*:repository/cri-123456/team/*'] };
 
 const WIDE = { Effect: 'Allow', Action: 'cr:*', Resource: '*' };
 const OLD = template({ P: policy('p', [PULL]) });
@@ -143,7 +168,7 @@ describe('template reader', () => {
   });
 });
 
-describe('held: memberships and Denies', () => {
+describe('memberships and Denies', () => {
   const allowAll = policy('all', [WIDE]);
   const groupDeny = { Type: 'ALIYUN::RAM::ManagedPolicy', Properties: { PolicyName: 'deny', Groups: ['restricted'], PolicyDocument: { Version: '1', Statement: [{ Effect: 'Deny', Action: 'cr:Delete*', Resource: '*' }] } } };
   const member = { Type: 'ALIYUN::RAM::UserToGroupAddition', Properties: { GroupName: 'restricted', Users: ['alice'] } };
