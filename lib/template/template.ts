@@ -115,10 +115,10 @@ export interface UnreadResource {
  * - `ALIYUN::FC::FunctionInvoker` and `ALIYUN::FC3::FunctionInvoker` invoke a function at
  *   deployment (.../aliyun-fc-functioninvoker).
  */
-const ROS_TYPES_READ_OR_INERT = new Set([
+const ROS_TYPES_READ_OR_INERT: readonly string[] = [
   'ALIYUN::ROS::Stack', 'ALIYUN::ROS::Assert', 'ALIYUN::ROS::AutoEnableService', 'ALIYUN::ROS::Sleep',
   'ALIYUN::ROS::WaitCondition', 'ALIYUN::ROS::WaitConditionHandle',
-]);
+];
 const UNREAD_TYPES: { readonly [type: string]: string } = {
   'ALIYUN::OOS::Execution': 'runs an OOS template',
   'ALIYUN::FC::FunctionInvoker': 'invokes a function at deployment',
@@ -133,7 +133,7 @@ export function unreadReason(type: unknown): string | undefined {
   if (typeof type !== 'string') return undefined;
   const known = ownEntry(UNREAD_TYPES, type);
   if (known !== undefined) return `is an ${type}, which ${known}`;
-  if (type.startsWith('ALIYUN::ROS::') && !ROS_TYPES_READ_OR_INERT.has(type)) return `is an ${type}, a ROS resource whose effect is not read`;
+  if (type.startsWith('ALIYUN::ROS::') && !ROS_TYPES_READ_OR_INERT.includes(type)) return `is an ${type}, a ROS resource whose effect is not read`;
   return undefined;
 }
 
