@@ -14,6 +14,9 @@ import { canonicalJson, readable as readableGuard } from './values';
 
 export { TemplateShapeError } from './template';
 
+/** The principal that stands for every principal the template does not name, when unread resources may give them anything. */
+export const UNREAD_PRINCIPALS = '*:(principals of unread resources)';
+
 /** A policy as one principal holds it. */
 export interface HeldPolicy {
   /** How reviews name it: `pull-web`, `AliyunContainerRegistryFullAccess (system)`, `p (inline on user:alice)`. */
@@ -130,7 +133,7 @@ function assemble(contents: TemplateContents): TemplateReading {
     notes.add(`${where} ${why}; it may attach any policy to any principal`);
     const held: HeldPolicy = { policyName: `resources of ${where}`, unknown: `${where} ${why}`, guards: [] };
     for (const label of labels) hold(label, held);
-    hold('*:(principals of unread resources)', held);
+    hold(UNREAD_PRINCIPALS, held);
   }
   const attached = new Set(attachments.filter((a) => a.policyType === 'Custom').map((a) => a.policyName));
   for (const policy of contents.policies) {

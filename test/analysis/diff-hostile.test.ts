@@ -502,3 +502,12 @@ describe('keys RAM does not document', () => {
     expect(compare(before, withDocument({ Version: '1', Statement: [PULL] })).changes).toEqual([]);
   });
 });
+
+test('a principal the new version no longer names may still get anything from a resource that is not read', () => {
+  const custom = { Type: 'ALIYUN::ROS::CustomResource', Properties: { ServiceToken: 'acs:fc:cn-hangzhou:1:functions/f' } };
+  const denyAll = policy('deny', [{ Effect: 'Deny', Action: '*', Resource: '*' }]);
+  const { changes } = compare({ Resources: { P: denyAll, A: attach('deny', 'alice'), X: custom } }, { Resources: { X: custom } });
+  const widened = changes.filter((c) => c.kind === ChangeKind.WIDENED);
+  expect(widened.map((c) => c.principal)).toEqual(['user:alice']);
+  expect(widened[0].unproven).toBe('it rests on what the template does not fix: policy resources of X allows the request');
+});

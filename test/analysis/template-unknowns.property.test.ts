@@ -3,7 +3,8 @@
  * in `Fn::If`, a loosely written Effect — against brute force. Each version is a random template
  * whose values hang on one parameter `Env`; the oracle fixes `Env` (and whether RAM reads an
  * Effect in another case, and how RAM reads a statement with a key it does not document: not at
- * all, or as allowing or denying everything), spells both versions out as plain documents and
+ * all, or as allowing or denying everything; what a custom resource does: nothing, attach an
+ * Allow or a Deny of everything), spells both versions out as plain documents and
  * evaluates every request of a small universe. Whenever some such choice lets NEW allow a request OLD does not, `diff`
  * must exit WIDENED; a version compared with itself must exit UNCHANGED.
  */
@@ -29,7 +30,9 @@ type Value = { literal: string } | { mapped: true } | { when: string; then: stri
 const UNDOCUMENTED: { [key: string]: unknown } = { effect: 'Allow', Principal: '*', Conditon: { IpAddress: { 'acs:SourceIp': '10.0.0.0/8' } } };
 type Undocumented = 'ignored' | 'allows all' | 'denies all';
 interface Statement { effect: string; action: string; resource: Value; extra?: string }
-interface Version { statements: Statement[]; condition?: string; mapping: { [env: string]: string } }
+/** What a resource the reader does not read (a custom resource) does to alice. */
+type Unread = 'nothing' | 'allows all' | 'denies all';
+interface Version { statements: Statement[]; condition?: string; mapping: { [env: string]: string }; custom?: boolean }
 
 const valueArb: fc.Arbitrary<Value> = fc.oneof(
   fc.constantFrom(...RESOURCE_PATTERNS).map((literal) => ({ literal })),
@@ -46,7 +49,8 @@ const versionArb: fc.Arbitrary<Version> = fc.record({
   statements: fc.array(statementArb, { minLength: 0, maxLength: 3 }),
   condition: fc.option(fc.constantFrom(...Object.keys(CONDITIONS)), { nil: undefined }),
   mapping: fc.record({ prod: fc.constantFrom(...RESOURCE_PATTERNS), dev: fc.constantFrom(...RESOURCE_PATTERNS) }),
-});
+  custom: fc.option(fc.constant(true), { nil: undefined, freq: 5 }),
+}, { requiredKeys: ['statements', 'mapping'] });
 
 function template(version: Version): unknown {
   const resource = (value: Value) => ('literal' in value ? value.literal
@@ -74,12 +78,18 @@ function template(version: Version): unknown {
         ...(version.condition ? { Condition: version.condition } : {}),
         Properties: { PolicyName: 'p', PolicyType: 'Custom', UserName: 'alice' },
       },
+      ...(version.custom ? { X: { Type: 'ALIYUN::ROS::CustomResource', Properties: { ServiceToken: 'acs:fc:cn-hangzhou:1:functions/f' } } } : {}),
     },
   };
 }
 
 /** The version as deployed with `env`; `loose` when RAM reads an Effect in any case. An `other` env has no mapping entry: the deployment fails, nothing is granted. */
-function deployed(version: Version, env: string, loose: boolean, undocumented: Undocumented = 'ignored'): PolicyStatement[] {
+function deployed(version: Version, env: string, loose: boolean, undocumented: Undocumented = 'ignored', unread: Unread = 'nothing'): PolicyStatement[] {
+  const custom: PolicyStatement[] = version.custom && unread !== 'nothing' ? [{ Effect: unread === 'allows all' ? 'Allow' : 'Deny', Action: '*', Resource: '*' }] : [];
+  return [...custom, ...written(version, env, loose, undocumented)];
+}
+
+function written(version: Version, env: string, loose: boolean, undocumented: Undocumented): PolicyStatement[] {
   if (version.condition !== undefined && !HOLDS[version.condition](env)) return [];
   if (env === 'other' && version.statements.some((s) => 'mapped' in s.resource)) return [];
   return version.statements.flatMap((s): PolicyStatement[] => {
@@ -97,11 +107,12 @@ const allows = (statements: PolicyStatement[], action: string, resource: string)
 
 function widens(before: Version, after: Version): boolean {
   const readings: Undocumented[] = ['ignored', 'allows all', 'denies all'];
-  return ENVS.some((env) => [false, true].some((loose) => readings.some((undocumented) => {
-    const old = deployed(before, env, loose, undocumented);
-    const now = deployed(after, env, loose, undocumented);
+  const unreads: Unread[] = ['nothing', 'allows all', 'denies all'];
+  return ENVS.some((env) => [false, true].some((loose) => readings.some((undocumented) => unreads.some((unread) => {
+    const old = deployed(before, env, loose, undocumented, unread);
+    const now = deployed(after, env, loose, undocumented, unread);
     return ACTIONS.some((action) => RESOURCES.some((resource) => allows(now, action, resource) && !allows(old, action, resource)));
-  })));
+  }))));
 }
 
 describe('template unknowns never hide a widening (property)', () => {
@@ -115,7 +126,7 @@ describe('template unknowns never hide a widening (property)', () => {
   test('given the parameter, the decision is the oracle\'s for that value', () => {
     fc.assert(fc.property(versionArb, versionArb, fc.constantFrom('prod', 'dev'), (before, after, env) => {
       // Correctly written statements only: nothing is left to read either way.
-      const strict = (v: Version) => ({ ...v, statements: v.statements.filter((s) => (s.effect === 'Allow' || s.effect === 'Deny') && s.extra === undefined) });
+      const strict = (v: Version) => ({ ...v, custom: undefined, statements: v.statements.filter((s) => (s.effect === 'Allow' || s.effect === 'Deny') && s.extra === undefined) });
       const [b, a] = [strict(before), strict(after)];
       const widened = ACTIONS.some((action) => RESOURCES.some((resource) =>
         allows(deployed(a, env, false), action, resource) && !allows(deployed(b, env, false), action, resource)));
