@@ -18,7 +18,7 @@
  */
 import { conditionImplies, isDecidedCondition } from '../model/conditions';
 import { QUESTION_MARK_READINGS, QuestionMark } from '../model/wildcard';
-import { TemplateReading, readPrincipals } from '../template/principals';
+import { TemplateReading, UNREAD_PRINCIPALS, readPrincipals } from '../template/principals';
 import { readableReport } from '../template/values';
 import { Answer, SearchBudget, findRequest } from './decide';
 import { mayMeet } from './overlap';
@@ -160,9 +160,10 @@ function conditionNote(kind: ChangeKind, allowing: AccessStatement, losing: read
     : `the Condition ${now.slice(CONDITION_GUARD.length)} replaces ${before}, and only IpAddress acs:SourceIp, StringEquals acs:SourceVpc and Bool acs:SecureTransport / acs:MFAPresent are compared; read as wider`;
 }
 
+/** A principal's statements; one the version does not name holds what its unread resources may give anyone. */
 function statementsOf(reading: TemplateReading, label: string): PrincipalStatements {
-  const holdings = reading.principals.get(label);
-  return holdings ? statementsOfPrincipal(holdings) : { label, statements: [], unknownPolicies: [] };
+  const holdings = reading.principals.get(label) ?? reading.principals.get(UNREAD_PRINCIPALS);
+  return holdings ? { ...statementsOfPrincipal(holdings), label } : { label, statements: [], unknownPolicies: [] };
 }
 
 /** Equal statements (where they come from aside) allow the same requests: nothing to search. */

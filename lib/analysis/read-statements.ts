@@ -9,6 +9,9 @@
  * - an Effect that is not known is both an Allow and a Deny, each behind its own guard;
  * - a document, statement or policy that cannot be read may allow or deny anything, behind guards.
  *
+ * - a document or statement with a key RAM does not document (`statement`, `effect`, `Principal`)
+ *   is also read as content that is not known, since RAM does not say how it reads one.
+ *
  * Malformed statements, which RAM refuses to store, cover nothing: an Effect other than `Allow`
  * or `Deny` (in any case), neither or both of Action and NotAction, neither Resource nor
  * NotResource. What RAM might read either way is read both ways, behind a guard: an Effect in
@@ -46,12 +49,38 @@ export function statementsOfPolicy(policy: HeldPolicy): AccessStatement[] {
   if (document === null || typeof document !== 'object' || Array.isArray(document) || isOpaque(document) || isPartialText(document)) {
     return anything(policy.guards, `document ${describe(document)}`, { ...origin, reading: 'the document is not known before deployment' });
   }
+  // With a key RAM does not document, what is written holds only if RAM reads it as written.
+  const unread = undocumentedKeys(document, DOCUMENT_KEYS);
+  const unreadDocument = unread.length === 0 ? []
+    : anything(policy.guards, `document ${describe(document)}`, { ...origin, reading: undocumentedReading('the document', unread, DOCUMENT_KEYS) });
+  const guards = unread.length === 0 ? policy.guards : [...policy.guards, `document ${describe(document)} is read as written`].sort();
   const list = document.Statement;
   if (isOpaque(list) || isPartialText(list)) {
-    return anything(policy.guards, `Statement ${describe(list)}`, { ...origin, reading: 'the Statement list is not known before deployment' });
+    return [...anything(guards, `Statement ${describe(list)}`, { ...origin, reading: 'the Statement list is not known before deployment' }), ...unreadDocument];
   }
   const items: unknown[] = Array.isArray(list) ? list : list !== null && typeof list === 'object' ? [list] : [];
-  return items.flatMap((item, statementIndex) => statementsOf(item, policy.guards, { ...origin, statementIndex, statement: displayValue(item) }));
+  return [
+    ...items.flatMap((item, statementIndex) => statementsOf(item, guards, { ...origin, statementIndex, statement: displayValue(item) })),
+    ...unreadDocument,
+  ];
+}
+
+/*
+ * The keys RAM documents for a policy document and for a statement:
+ * https://www.alibabacloud.com/help/en/ram/policy-structure-and-syntax
+ * How RAM reads any other key (`statement`, `effect`, a misspelt `Conditon`) is not documented:
+ * it may ignore it, refuse the document, or read it as the key it resembles.
+ */
+const DOCUMENT_KEYS: readonly string[] = ['Version', 'Statement'];
+const STATEMENT_KEYS: readonly string[] = ['Sid', 'Effect', 'Action', 'NotAction', 'Resource', 'NotResource', 'Condition'];
+
+function undocumentedKeys(value: object, documented: readonly string[]): string[] {
+  return Object.keys(value).filter((key) => !documented.includes(key)).sort();
+}
+
+function undocumentedReading(what: string, keys: readonly string[], documented: readonly string[]): string {
+  return `${what} has ${keys.length === 1 ? 'the key' : 'the keys'} ${keys.map((k) => JSON.stringify(k)).join(', ')}, which RAM does not document `
+    + `(only ${documented.join(', ')}); read as content that is not known`;
 }
 
 /** A value as guards name it: text with its holes by identity, or the JSON of what it is. */
@@ -84,6 +113,18 @@ function statementsOf(item: unknown, guards: readonly string[], origin: Statemen
     return anything(guards, `statement ${describe(item)}`, { ...origin, reading: 'the statement is not known before deployment' });
   }
   if (item === null || typeof item !== 'object' || Array.isArray(item)) return [];
+  const unread = undocumentedKeys(item, STATEMENT_KEYS);
+  if (unread.length === 0) return statementOf(item, guards, origin);
+  // What is written holds only if RAM reads it as written (a Deny, too, may then not apply).
+  const reading = undocumentedReading('the statement', unread, STATEMENT_KEYS);
+  return [
+    ...statementOf(item, [...guards, `statement ${describe(item)} is read as written`].sort(), origin).map((st) => ({ ...st, origin: { ...st.origin, reading } })),
+    ...anything(guards, `statement ${describe(item)}`, { ...origin, reading }),
+  ];
+}
+
+/** A statement with only the keys RAM documents read as RAM reads it. */
+function statementOf(item: object, guards: readonly string[], origin: StatementOrigin): AccessStatement[] {
   const s = item as any;
   const hasAction = s.Action !== undefined && s.Action !== null;
   const hasNotAction = s.NotAction !== undefined && s.NotAction !== null;

@@ -9,7 +9,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as ros from '@alicloud/ros-cdk-core';
-import { LineCounter, parseDocument } from 'yaml';
+import { LineCounter, Pair, Scalar, Tags, YAMLMap, parseDocument } from 'yaml';
 import { oneLine } from '../check/engine';
 import { parseGrantsFile } from '../config/grants-file';
 import { RegistryAccess } from '../constructs/registry-access';
@@ -155,24 +155,65 @@ export function parseJson(text: string, file: string): unknown {
   }
 }
 
+/**
+ * ROS's functions, which a YAML template may write in the short form `!Name value`:
+ * https://www.alibabacloud.com/help/en/ros/user-guide/function-overview (and each function's
+ * page, e.g. https://www.alibabacloud.com/help/en/ros/user-guide/ref, gives its short form).
+ * `Base64` is the name older templates use.
+ */
+export const ROS_SHORT_FORM_FUNCTIONS: readonly string[] = [
+  'Add', 'And', 'Any', 'Avg', 'Base64', 'Base64Decode', 'Base64Encode', 'Calculate', 'Cidr', 'Condition', 'Contains',
+  'EachMemberIn', 'Equals', 'FindInMap', 'FormatTime', 'GetAZs', 'GetAtt', 'GetJsonValue', 'GetStackOutput', 'If',
+  'Indent', 'Index', 'Jq', 'Join', 'Length', 'ListMerge', 'MarketplaceImage', 'MatchPattern', 'Max', 'MergeMapToList',
+  'Min', 'Not', 'Or', 'Ref', 'Replace', 'Select', 'SelectMapList', 'Split', 'Str', 'Sub',
+];
+
+/** The long form of a short-form function: `!Ref X` is `{Ref: X}`, `!Condition X` `{Condition: X}`, `!Name v` `{"Fn::Name": v}`. */
+function longForm(name: string, value: unknown): unknown {
+  if (name === 'Ref' || name === 'Condition') return { [name]: value };
+  // `!GetAtt Resource.Attribute` names the resource before the first dot.
+  if (name === 'GetAtt' && typeof value === 'string' && value.includes('.')) {
+    const dot = value.indexOf('.');
+    return { 'Fn::GetAtt': [value.slice(0, dot), value.slice(dot + 1)] };
+  }
+  return { [`Fn::${name}`]: value };
+}
+
+/**
+ * Each short form read as its long form, whether written on a scalar, a list or a map. A
+ * collection becomes a map node holding it, so anchors and aliases inside it still resolve.
+ */
+const SHORT_FORM_TAGS: Tags = ROS_SHORT_FORM_FUNCTIONS.flatMap((name) => {
+  const tag = `!${name}`;
+  const key = name === 'Ref' || name === 'Condition' ? name : `Fn::${name}`;
+  const wrap = (collection: unknown) => {
+    const map = new YAMLMap();
+    map.items.push(new Pair(new Scalar(key), collection));
+    return map;
+  };
+  return [
+    { tag, resolve: (value: string) => longForm(name, value) },
+    { tag, collection: 'seq' as const, resolve: wrap },
+    { tag, collection: 'map' as const, resolve: wrap },
+  ];
+});
+
 function parseYaml(text: string, file: string): unknown {
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, customTags: SHORT_FORM_TAGS });
   const error = doc.errors[0];
   if (error) {
     const { line, col } = lines.linePos(error.pos[0]);
     throw new InputError(`${file}:${line}:${col}`, `is not valid YAML: ${error.message.split('\n')[0]}`,
       'check the indentation and quoting on this line');
   }
-  // An unresolved tag reads as its plain value: ROS's short forms (`!Ref Name`) would become the
-  // text "Name", hiding what is only known at deployment. Refused rather than misread.
-  // https://www.alibabacloud.com/help/en/ros/user-guide/ref
+  // Any other tag would read as its plain value, hiding what it stands for: refused rather than misread.
   const tag = doc.warnings.find((w) => w.code === 'TAG_RESOLVE_FAILED');
   if (tag) {
     const { line, col } = lines.linePos(tag.pos[0]);
     const name = text.slice(tag.pos[0], tag.pos[1]);
-    throw new InputError(`${file}:${line}:${col}`, `uses the YAML tag ${name}, which is not read`,
-      `write the function in its full form (${name === '!Ref' ? 'Ref: Name' : `Fn::${name.slice(1)}: ...`}), or the file as JSON`);
+    throw new InputError(`${file}:${line}:${col}`, `uses the YAML tag ${name}, which is not a ROS function`,
+      'write the value without the tag, or a ROS function in its full form (Fn::Name: ...)');
   }
   return doc.toJS({ maxAliasCount: 1000 });
 }

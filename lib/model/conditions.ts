@@ -369,8 +369,6 @@ export function conditionImplies(narrower: unknown, wider: unknown): boolean {
   const a = clausesOf(narrower);
   const b = clausesOf(wider);
   if (a === undefined || b === undefined) return false;
-  // A block with a key that accepts no value is met by no request.
-  if ([...a.values()].some((c) => (c.kind === 'ip' ? c.blocks.length : c.values.size) === 0)) return true;
   for (const [key, clause] of b) {
     const given = a.get(key);
     if (given === undefined) return false;
@@ -390,10 +388,13 @@ function clausesOf(condition: unknown): Map<string, Clause> | undefined {
   const clauses = new Map<string, Clause>();
   let count = 0;
   for (const [operator, keys] of Object.entries(condition)) {
-    if (keys === null || typeof keys !== 'object' || Array.isArray(keys)) return undefined;
+    // An operator without keys, or a key without values: RAM does not document whether it is
+    // met by no request, by every request or refused, so it is not decided (read as wider).
+    if (keys === null || typeof keys !== 'object' || Array.isArray(keys) || Object.keys(keys).length === 0) return undefined;
     for (const [key, raw] of Object.entries(keys)) {
       if (CLAUSE_OPERATORS[key] !== operator) return undefined;
       const values: unknown[] = Array.isArray(raw) ? raw : [raw];
+      if (values.length === 0) return undefined;
       count += values.length;
       if (count > MAX_DECIDED_VALUES) return undefined;
       if (operator === 'IpAddress') {

@@ -7,10 +7,15 @@
  * open. The analysis reads each unknown the way that could hide access.
  */
 import { systemPolicyDocument } from './system-policy-documents';
-import { TemplateAttachment, TemplateContents, negatedGuard, principalOf, readTemplate } from './template';
+import {
+  TemplateAttachment, TemplateContents, duplicatePolicyNameError, duplicatePolicyNamesOf, negatedGuard, principalOf, readTemplate,
+} from './template';
 import { canonicalJson, readable as readableGuard } from './values';
 
 export { TemplateShapeError } from './template';
+
+/** The principal that stands for every principal the template does not name, when unread resources may give them anything. */
+export const UNREAD_PRINCIPALS = '*:(principals of unread resources)';
 
 /** A policy as one principal holds it. */
 export interface HeldPolicy {
@@ -46,13 +51,18 @@ export interface TemplateReading {
  * take any value (its default is only a default).
  */
 export function readPrincipals(template: unknown, parameters: { readonly [name: string]: string } = {}): TemplateReading {
-  return assemble(readTemplate(template, parameters, { identities: true }));
+  const contents = readTemplate(template, parameters, { identities: true });
+  // Which of two definitions of one name RAM holds depends on the order of deployment: refused,
+  // as for a stack set (`check` reads the template itself and reports CRG-E014 instead).
+  const duplicates = duplicatePolicyNamesOf(contents);
+  if (duplicates.length > 0) throw duplicatePolicyNameError(duplicates);
+  return assemble(contents);
 }
 
 function assemble(contents: TemplateContents): TemplateReading {
   const holdings = new Map<string, HeldPolicy[]>();
   const notes = new Set(contents.notes);
-  // By name; of two policies with one name, the later one, as reviews have always read it.
+  // By name: readPrincipals refuses two managed policies of one name.
   const definitions = new Map(contents.policies.map((p) => [p.policyName, p]));
   // A principal holds each policy once. Its canonical text is the key; a document shared by many
   // holdings (a group's policies reach every member) is written out once.
@@ -146,10 +156,11 @@ function assemble(contents: TemplateContents): TemplateReading {
       }
     }
   }
-  for (const stack of contents.unreadStacks) {
-    notes.add(`${stack}: a nested stack without a readable TemplateBody may attach any policy to any principal`);
-    for (const label of labels) hold(label, { policyName: `resources of ${stack}`, unknown: `nested stack ${stack} cannot be read`, guards: [] });
-    hold('*:(principals of unread nested stacks)', { policyName: `resources of ${stack}`, unknown: `nested stack ${stack} cannot be read`, guards: [] });
+  for (const { where, why } of contents.unread) {
+    notes.add(`${where} ${why}; it may attach any policy to any principal`);
+    const held: HeldPolicy = { policyName: `resources of ${where}`, unknown: `${where} ${why}`, guards: [] };
+    for (const label of labels) hold(label, held);
+    hold(UNREAD_PRINCIPALS, held);
   }
   const attached = new Set(attachments.filter((a) => a.policyType === 'Custom').map((a) => a.policyName));
   for (const policy of contents.policies) {

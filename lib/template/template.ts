@@ -9,7 +9,9 @@
  * - a user's, group's or role's own `Policies` (custom policies created for and attached to it)
  *   and `PolicyAttachments` (`System` / `Custom` lists of policy names), a user's `Groups`;
  * - `ALIYUN::RAM::UserToGroupAddition` (`GroupName`, `Users`);
- * - nested `ALIYUN::ROS::Stack` with a `TemplateBody`; one with only a `TemplateURL` cannot be read.
+ * - nested `ALIYUN::ROS::Stack` with a `TemplateBody`; one with a `TemplateURL` cannot be read;
+ * - resources that may change RAM by means not read here (stack groups, custom resources, OOS
+ *   executions, function invokers: {@link unreadReason}) are kept as unread, never skipped.
  * https://www.alibabacloud.com/help/en/ros/developer-reference/aliyun-ram-user (and -group, -role,
  * -managedpolicy, -attachpolicytouser, -usertogroupaddition), .../aliyun-ros-stack,
  * https://help.aliyun.com/zh/resource-management/api-attachpolicy
@@ -88,10 +90,51 @@ export interface TemplateContents {
   readonly memberships: readonly TemplateMembership[];
   /** What a reader must know, sorted. */
   readonly notes: readonly string[];
-  /** Nested stacks whose template cannot be read. */
-  readonly unreadStacks: readonly string[];
+  /** Nested stacks whose template cannot be read, and resources that may change RAM by means not read. */
+  readonly unread: readonly UnreadResource[];
   /** The template's own `Parameters` section: declarations by name. */
   readonly parameters: { readonly [name: string]: unknown };
+}
+
+/** A resource whose effect on RAM cannot be read: it may attach any policy to any principal. */
+export interface UnreadResource {
+  /** `Stack/LogicalId` (a nested stack's path between). */
+  readonly where: string;
+  /** Why, as a clause: `is a nested stack without a readable TemplateBody`. */
+  readonly why: string;
+}
+
+/*
+ * Resource types that deploy a template or run code with the deploying account's credentials,
+ * so they may create users, policies and attachments this reader never sees. Read fail closed.
+ * - every `ALIYUN::ROS::` type except the nested stack (read), and the four that only wait,
+ *   assert or enable a service: https://www.alibabacloud.com/help/en/ros/developer-reference/ros
+ *   (StackGroup and StackInstances deploy a template to accounts, CustomResource runs a
+ *   function or notifies a topic, ResourceCleaner deletes resources, a Deny among them);
+ * - `ALIYUN::OOS::Execution` runs an OOS template (.../aliyun-oos-execution);
+ * - `ALIYUN::FC::FunctionInvoker` and `ALIYUN::FC3::FunctionInvoker` invoke a function at
+ *   deployment (.../aliyun-fc-functioninvoker).
+ */
+const ROS_TYPES_READ_OR_INERT: readonly string[] = [
+  'ALIYUN::ROS::Stack', 'ALIYUN::ROS::Assert', 'ALIYUN::ROS::AutoEnableService', 'ALIYUN::ROS::Sleep',
+  'ALIYUN::ROS::WaitCondition', 'ALIYUN::ROS::WaitConditionHandle',
+];
+const UNREAD_TYPES: { readonly [type: string]: string } = {
+  'ALIYUN::OOS::Execution': 'runs an OOS template',
+  'ALIYUN::FC::FunctionInvoker': 'invokes a function at deployment',
+  'ALIYUN::FC3::FunctionInvoker': 'invokes a function at deployment',
+  'ALIYUN::ROS::StackGroup': 'deploys a template to the accounts of its stack instances',
+  'ALIYUN::ROS::StackInstances': 'deploys a stack group\'s template to accounts, this one among them',
+  'ALIYUN::ROS::CustomResource': 'runs a function, or notifies a topic, with what the template gives it',
+};
+
+/** Why a resource of `type` may change RAM by means this reader does not read; undefined when it cannot. */
+export function unreadReason(type: unknown): string | undefined {
+  if (typeof type !== 'string') return undefined;
+  const known = ownEntry(UNREAD_TYPES, type);
+  if (known !== undefined) return `is an ${type}, which ${known}`;
+  if (type.startsWith('ALIYUN::ROS::') && !ROS_TYPES_READ_OR_INERT.includes(type)) return `is an ${type}, a ROS resource whose effect is not read`;
+  return undefined;
 }
 
 /** A template (or a stack set) that cannot be read as one at all. */
@@ -164,7 +207,7 @@ interface Collected {
   readonly attachments: TemplateAttachment[];
   readonly memberships: TemplateMembership[];
   readonly notes: Set<string>;
-  readonly unreadStacks: string[];
+  readonly unread: UnreadResource[];
 }
 
 /**
@@ -176,7 +219,7 @@ interface Collected {
 export function readTemplate(template: unknown, parameters: { readonly [name: string]: string } = {},
   options: ReadOptions = {}): TemplateContents {
   if (isStackSet(template)) return accountOf(template, parameters, options);
-  const collected: Collected = { policies: [], attachments: [], memberships: [], notes: new Set(), unreadStacks: [] };
+  const collected: Collected = { policies: [], attachments: [], memberships: [], notes: new Set(), unread: [] };
   collect(template, parameters, { stack: undefined, guards: [] }, collected, { stacks: 0, identities: options.identities === true });
   const declared = (template as any)?.Parameters;
   return {
@@ -294,6 +337,8 @@ function collect(template: unknown, parameters: { readonly [name: string]: unkno
       }
     } else if (type === 'ALIYUN::ROS::Stack') {
       nestedStack(where, props, context, guards, into, counter);
+    } else if (unreadReason(type) !== undefined) {
+      into.unread.push({ where, why: unreadReason(type)! });
     }
   }
 }
@@ -317,6 +362,12 @@ export function negatedGuard(guard: string): string {
 }
 
 function nestedStack(where: string, props: any, context: ResolveContext, guards: readonly string[], into: Collected, counter: Counter): void {
+  // ROS documents one of the two; with both, which it deploys is not documented.
+  // https://www.alibabacloud.com/help/en/ros/developer-reference/aliyun-ros-stack
+  if (props.TemplateBody !== undefined && props.TemplateURL !== undefined) {
+    into.unread.push({ where, why: 'is a nested stack with both a TemplateBody and a TemplateURL, and which one ROS deploys is not documented' });
+    return;
+  }
   let body = props.TemplateBody;
   if (typeof body === 'string') {
     try {
@@ -325,8 +376,12 @@ function nestedStack(where: string, props: any, context: ResolveContext, guards:
       body = undefined;
     }
   }
-  if (body === undefined || body === null || typeof body !== 'object' || ++counter.stacks > MAX_NESTED_STACKS) {
-    into.unreadStacks.push(where);
+  if (body === undefined || body === null || typeof body !== 'object') {
+    into.unread.push({ where, why: 'is a nested stack without a readable TemplateBody' });
+    return;
+  }
+  if (++counter.stacks > MAX_NESTED_STACKS) {
+    into.unread.push({ where, why: `is a nested stack beyond the ${MAX_NESTED_STACKS} that one review reads` });
     return;
   }
   // What the parent passes, resolved in the parent: its unknowns stay the parent's unknowns.
@@ -418,7 +473,7 @@ export function readStackSet(set: StackSet, parameters: { readonly [name: string
   const per: { stack: string; collected: Collected }[] = [];
   const unreadable: { stack: string; file: string; problem: string }[] = [];
   for (const stack of set.stacks) {
-    const collected: Collected = { policies: [], attachments: [], memberships: [], notes: new Set(), unreadStacks: [] };
+    const collected: Collected = { policies: [], attachments: [], memberships: [], notes: new Set(), unread: [] };
     try {
       collect(stack.template, parameters, { stack: undefined, root: `${stack.name}/`, guards: [] }, collected,
         { stacks: 0, identities: options.identities === true });
@@ -430,18 +485,11 @@ export function readStackSet(set: StackSet, parameters: { readonly [name: string
     per.push({ stack: stack.name, collected });
   }
   const all = per.flatMap((p) => p.collected.policies);
-  const managed = new Map<string, TemplatePolicy[]>();
   const inline = new Map<string, TemplatePolicy>();
   const inlineKey = (place: Place, policyName: string) => JSON.stringify([place.stack, place.logicalId, policyName]);
-  for (const policy of all) {
-    if (policy.inlineOn !== undefined) inline.set(inlineKey(policy, policy.policyName), policy);
-    if (policy.inlineOn !== undefined || !policy.nameKnown) continue;
-    const list = managed.get(policy.policyName);
-    if (list) list.push(policy); else managed.set(policy.policyName, [policy]);
-  }
-  const duplicates = [...managed.entries()].filter(([, list]) => list.length > 1)
-    .map(([policyName, list]) => ({ policyName, places: list.map((p) => `${p.stack}${p.logicalId}`).sort(compareText) }))
-    .sort((a, b) => compareText(a.policyName, b.policyName));
+  for (const policy of all) if (policy.inlineOn !== undefined) inline.set(inlineKey(policy, policy.policyName), policy);
+  const managed = managedByName(all);
+  const duplicates = duplicatePolicyNames(managed);
 
   const qualifiedName = (policy: TemplatePolicy) => (policy.nameKnown ? `${policy.stack}${policy.policyName}` : qualifyText(policy.policyName, policy.stack));
   const attachedName = (a: TemplateAttachment): Partial<TemplateAttachment> => {
@@ -466,10 +514,44 @@ export function readStackSet(set: StackSet, parameters: { readonly [name: string
     })),
     memberships: per.flatMap((p) => p.collected.memberships).map((m) => ({ ...m, user: text(m.user, m.stack), group: text(m.group, m.stack) })),
     notes: [...new Set(per.flatMap((p) => [...p.collected.notes]))].sort(),
-    unreadStacks: per.flatMap((p) => p.collected.unreadStacks),
+    unread: per.flatMap((p) => p.collected.unread),
     parameters: {},
   };
   return { contents, duplicates, unreadable };
+}
+
+/** Managed policies by their known name (inline policies and names with holes left out). */
+function managedByName(policies: readonly TemplatePolicy[]): Map<string, TemplatePolicy[]> {
+  const managed = new Map<string, TemplatePolicy[]>();
+  for (const policy of policies) {
+    if (policy.inlineOn !== undefined || !policy.nameKnown) continue;
+    const list = managed.get(policy.policyName);
+    if (list) list.push(policy); else managed.set(policy.policyName, [policy]);
+  }
+  return managed;
+}
+
+function duplicatePolicyNames(managed: ReadonlyMap<string, readonly TemplatePolicy[]>): DuplicatePolicyName[] {
+  return [...managed.entries()].filter(([, list]) => list.length > 1)
+    .map(([policyName, list]) => ({ policyName, places: list.map((p) => `${p.stack}${p.logicalId}`).sort(compareText) }))
+    .sort((a, b) => compareText(a.policyName, b.policyName));
+}
+
+/**
+ * Managed policy names that the template's policies (one template, its nested stacks included)
+ * define more than once. RAM policy names are unique per account, so only one can be created.
+ */
+export function duplicatePolicyNamesOf(contents: TemplateContents): DuplicatePolicyName[] {
+  return duplicatePolicyNames(managedByName(contents.policies));
+}
+
+/** The refusal of a template or stack set that defines a policy name twice: it has no single reading. */
+export function duplicatePolicyNameError(duplicates: readonly DuplicatePolicyName[]): TemplateShapeError {
+  const [first] = duplicates;
+  return new TemplateShapeError(
+    `policy name ${JSON.stringify(first.policyName)} is defined by ${first.places.join(' and ')}; RAM policy names are unique per account, so only one of them can be created and which one depends on the order of deployment`
+    + (duplicates.length > 1 ? ` (and ${duplicates.length - 1} more name${duplicates.length > 2 ? 's' : ''})` : ''),
+    'give each policy its own name; `cr-grants check` lists every duplicate');
 }
 
 /** The account view of a stack set, refused when it has no single reading. */
@@ -479,13 +561,7 @@ function accountOf(set: StackSet, parameters: { readonly [name: string]: string 
     const [first] = unreadable;
     throw new TemplateShapeError(`stack ${first.stack} (${first.file}): ${first.problem}`, 'a ROS template has an object of resources under Resources');
   }
-  if (duplicates.length > 0) {
-    const [first] = duplicates;
-    throw new TemplateShapeError(
-      `policy name ${JSON.stringify(first.policyName)} is defined by ${first.places.join(' and ')}; RAM policy names are unique per account, so only one of them can be created and which one depends on the order of deployment`
-      + (duplicates.length > 1 ? ` (and ${duplicates.length - 1} more name${duplicates.length > 2 ? 's' : ''})` : ''),
-      'give each policy its own name; `cr-grants check` lists every duplicate');
-  }
+  if (duplicates.length > 0) throw duplicatePolicyNameError(duplicates);
   return contents;
 }
 

@@ -23,6 +23,20 @@ describe('diff and conditions', () => {
     expect(narrowed.changes[0].condition).toBe('now allowed only under the Condition {"IpAddress":{"acs:SourceIp":["203.0.113.0/24"]}}');
   });
 
+  test('a source block changed to an empty list is a widening: RAM does not document it as met by no request', () => {
+    const withIps = (ips: unknown) => {
+      const t = template({ sourceIps: ['203.0.113.0/24'] });
+      const policy = Object.values<any>(t.Resources).find((r) => r.Type === 'ALIYUN::RAM::ManagedPolicy');
+      (policy.Properties.PolicyDocumentUnchecked ?? policy.Properties.PolicyDocument).Statement.forEach((st: any) => { st.Condition.IpAddress['acs:SourceIp'] = ips; });
+      return t;
+    };
+    const diff = diffTemplates(withIps(['203.0.113.0/24']), withIps([]));
+    expect(kinds(diff)).toContain(ChangeKind.WIDENED);
+    expect(diffExitCode(diff)).toBe(DIFF_EXIT.WIDENED);
+    expect(diff.changes.find((c) => c.kind === ChangeKind.WIDENED)!.condition).toBe('the Condition {"IpAddress":{"acs:SourceIp":[]}} replaces '
+      + '{"IpAddress":{"acs:SourceIp":["203.0.113.0/24"]}}, and only IpAddress acs:SourceIp, StringEquals acs:SourceVpc and Bool acs:SecureTransport / acs:MFAPresent are compared; read as wider');
+  });
+
   test('the same range written in halves is no change', () => {
     const diff = diffTemplates(template({ sourceIps: ['203.0.113.0/24'] }), template({ sourceIps: ['203.0.113.0/25', '203.0.113.128/25'] }));
     expect(diff.changes).toEqual([]);

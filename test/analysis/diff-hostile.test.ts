@@ -466,3 +466,48 @@ describe('resource case', () => {
     expect(compare(before, before).changes).toEqual([]);
   });
 });
+
+describe('keys RAM does not document', () => {
+  const WIDE = { Effect: 'Allow', Action: 'cr:*', Resource: '*' };
+  const PULL = { Effect: 'Allow', Action: 'cr:PullRepository', Resource: 'acs:cr:*:*:repository/cri-1/team/*' };
+  const withDocument = (document: unknown) => ({ Resources: { P: { Type: 'ALIYUN::RAM::ManagedPolicy', Properties: { PolicyName: 'team', PolicyDocument: document } }, A: attach('team', 'alice') } });
+  const before = { Resources: { P: policy('team', [PULL]), A: attach('team', 'alice') } };
+
+  test('a statement written with lowercase element names may allow anything: a widening that cannot be proven away', () => {
+    const { changes } = compare(before, { Resources: { P: policy('team', [PULL, { effect: 'Allow', action: 'cr:*', resource: '*' }]), A: attach('team', 'alice') } });
+    const widened = changes.find((c) => c.kind === ChangeKind.WIDENED);
+    expect(widened?.unproven).toBeDefined();
+    expect(widened?.allowedBy?.reading).toBe('the statement has the keys "action", "effect", "resource", which RAM does not document '
+      + '(only Sid, Effect, Action, NotAction, Resource, NotResource, Condition); read as content that is not known');
+  });
+
+  test('a document whose list is under "statement" may allow anything', () => {
+    const { changes } = compare(before, withDocument({ Version: '1', statement: [WIDE] }));
+    expect(changes.some((c) => c.kind === ChangeKind.WIDENED && c.allowedBy?.reading?.startsWith('the document has the key "statement", which RAM does not document (only Version, Statement)'))).toBe(true);
+  });
+
+  test('a Deny with a key RAM does not document may not apply', () => {
+    const deny = { Effect: 'Deny', Action: 'cr:*', Resource: '*' };
+    const denied = (extra: object) => ({ Resources: { P: policy('team', [WIDE, { ...deny, ...extra }]), A: attach('team', 'alice') } });
+    expect(compare(denied({}), denied({ Principal: '*' })).changes.some((c) => c.kind === ChangeKind.WIDENED)).toBe(true);
+    // The same statement in both versions is the same unknown: no change.
+    expect(compare(denied({ Principal: '*' }), denied({ Principal: '*' })).changes).toEqual([]);
+  });
+
+  test('a correctly written document reads as before: no guard, no reading note', () => {
+    const reading = readPrincipals(withDocument({ Version: '1', Statement: [PULL, { ...WIDE, Sid: 's', Condition: { Bool: { 'acs:MFAPresent': 'true' } } }] }));
+    const explained = explainTemplate(withDocument({ Version: '1', Statement: [PULL] }), 'user:alice', 'cr:PullRepository', 'acs:cr:cn-hangzhou:1:repository/cri-1/team/app');
+    expect(explained.effect).toBe(ExplainEffect.ALLOW);
+    expect(JSON.stringify(reading)).not.toContain('read as written');
+    expect(compare(before, withDocument({ Version: '1', Statement: [PULL] })).changes).toEqual([]);
+  });
+});
+
+test('a principal the new version no longer names may still get anything from a resource that is not read', () => {
+  const custom = { Type: 'ALIYUN::ROS::CustomResource', Properties: { ServiceToken: 'acs:fc:cn-hangzhou:1:functions/f' } };
+  const denyAll = policy('deny', [{ Effect: 'Deny', Action: '*', Resource: '*' }]);
+  const { changes } = compare({ Resources: { P: denyAll, A: attach('deny', 'alice'), X: custom } }, { Resources: { X: custom } });
+  const widened = changes.filter((c) => c.kind === ChangeKind.WIDENED);
+  expect(widened.map((c) => c.principal)).toEqual(['user:alice']);
+  expect(widened[0].unproven).toBe('it rests on what the template does not fix: policy resources of X allows the request');
+});

@@ -2,10 +2,11 @@
  * `conditionImplies` against a brute-force oracle: every request context over a small universe
  * (addresses inside and outside the generated blocks, VPCs, HTTPS, MFA, each possibly absent)
  * is evaluated the way RAM evaluates the four keys, and implication must hold exactly when no
- * context meets one block and not the other.
+ * context meets one block and not the other. RAM does not document a key with an empty list of
+ * values (met by no request? ignored? refused?), so a block with one implies only itself.
  */
 import * as fc from 'fast-check';
-import { conditionImplies } from '../../lib/model/conditions';
+import { canonicalCondition, conditionImplies } from '../../lib/model/conditions';
 import { PROPERTY_RUNS } from './arbitraries';
 
 /** Blocks inside 203.0.113.0/28 and 2001:db8::/124, so 16 addresses of each family (and one outside) tell every two apart. */
@@ -28,11 +29,14 @@ interface Spec {
   mfa?: string[];
 }
 const specArb: fc.Arbitrary<Spec> = fc.record({
-  ips: fc.option(fc.array(blockArb, { maxLength: 4 }), { nil: undefined }),
-  vpcs: fc.option(fc.subarray(['vpc-a', 'vpc-b', 'vpc-c']), { nil: undefined }),
-  secure: fc.option(fc.subarray(['true', 'false']), { nil: undefined }),
-  mfa: fc.option(fc.subarray(['true', 'false']), { nil: undefined }),
+  ips: fc.option(fc.array(blockArb, { minLength: 1, maxLength: 4 }), { nil: undefined }),
+  vpcs: fc.option(fc.subarray(['vpc-a', 'vpc-b', 'vpc-c'], { minLength: 1 }), { nil: undefined }),
+  secure: fc.option(fc.subarray(['true', 'false'], { minLength: 1 }), { nil: undefined }),
+  mfa: fc.option(fc.subarray(['true', 'false'], { minLength: 1 }), { nil: undefined }),
 }, { requiredKeys: [] });
+/** A spec with one of its keys given an empty list. */
+const withEmptyArb: fc.Arbitrary<Spec> = fc.tuple(specArb, fc.constantFrom('ips', 'vpcs', 'secure', 'mfa'))
+  .map(([spec, key]) => ({ ...spec, [key]: [] }));
 
 function block(spec: Spec): object {
   const out: any = {};
@@ -66,11 +70,18 @@ function meets(spec: Spec, c: Context): boolean {
   return true;
 }
 
+const hasEmptyList = (spec: Spec) => [spec.ips, spec.vpcs, spec.secure, spec.mfa].some((list) => list !== undefined && list.length === 0);
+/** The oracle's answer, where a block with an empty list implies, and is implied by, only the same block. */
+function expected(a: Spec, b: Spec): boolean {
+  if (hasEmptyList(a) || hasEmptyList(b)) return canonicalCondition(block(a)) === canonicalCondition(block(b));
+  return CONTEXTS.every((c) => !meets(a, c) || meets(b, c));
+}
+
 describe('conditionImplies', () => {
   test('is exact: true exactly when every context that meets the first meets the second', () => {
     let implied = 0;
     fc.assert(fc.property(specArb, specArb, (a, b) => {
-      const oracle = CONTEXTS.every((c) => !meets(a, c) || meets(b, c));
+      const oracle = expected(a, b);
       if (oracle) implied++;
       expect(conditionImplies(block(a), block(b))).toBe(oracle);
     }), { ...PROPERTY_RUNS, numRuns: 400 });
@@ -80,9 +91,15 @@ describe('conditionImplies', () => {
 
   test('narrowing a block by related specs is implied (the common edit)', () => {
     fc.assert(fc.property(specArb, blockArb, (a, extra) => {
-      const narrower = { ...a, ips: a.ips ? a.ips.filter((_, i) => i > 0) : [extra], mfa: ['true'] };
-      const oracle = CONTEXTS.every((c) => !meets(narrower, c) || meets(a, c));
-      expect(conditionImplies(block(narrower), block(a))).toBe(oracle);
+      const narrower = { ...a, ips: a.ips && a.ips.length > 1 ? a.ips.filter((_, i) => i > 0) : [extra], mfa: ['true'] };
+      expect(conditionImplies(block(narrower), block(a))).toBe(expected(narrower, a));
+    }), PROPERTY_RUNS);
+  });
+
+  test('a block with an empty list implies, and is implied by, only itself', () => {
+    fc.assert(fc.property(withEmptyArb, fc.oneof(specArb, withEmptyArb), (a, b) => {
+      expect(conditionImplies(block(a), block(b))).toBe(expected(a, b));
+      expect(conditionImplies(block(b), block(a))).toBe(expected(b, a));
     }), PROPERTY_RUNS);
   });
 
@@ -101,5 +118,15 @@ describe('conditionImplies', () => {
     expect(conditionImplies({ IpAddress: { 'acs:SourceIp': ['010.0.0.0/8'] } }, { IpAddress: { 'acs:SourceIp': ['0.0.0.0/0'] } })).toBe(false);
     expect(conditionImplies({ Bool: { 'acs:MFAPresent': 'True' } }, {})).toBe(false);
     expect(conditionImplies({ StringLike: { 'acs:SourceVpc': 'vpc-*' } }, {})).toBe(false);
+  });
+
+  test('an operator with an empty list of values, or without keys, is not read as met by no request', () => {
+    const none = { IpAddress: { 'acs:SourceIp': [] } };
+    const some = { IpAddress: { 'acs:SourceIp': ['203.0.113.0/24'] } };
+    expect(conditionImplies(none, some)).toBe(false);
+    expect(conditionImplies({ IpAddress: {} }, some)).toBe(false);
+    expect(conditionImplies(some, { IpAddress: {} })).toBe(false);
+    expect(conditionImplies({ StringEquals: { 'acs:SourceVpc': [] } }, { StringEquals: { 'acs:SourceVpc': ['vpc-a'] } })).toBe(false);
+    expect(conditionImplies(none, none)).toBe(true);
   });
 });

@@ -72,7 +72,7 @@ describe('policies carried by RAM users, groups and roles', () => {
 
   test('an identity without policies adds nothing', () => {
     expect(readTemplate({ Resources: { Bob: { Type: 'ALIYUN::RAM::User', Properties: { UserName: 'bob', PolicyAttachments: {} } } } }))
-      .toEqual({ policies: [], attachments: [], memberships: [], notes: [], unreadStacks: [], parameters: {} });
+      .toEqual({ policies: [], attachments: [], memberships: [], notes: [], unread: [], parameters: {} });
   });
 });
 
@@ -109,5 +109,64 @@ describe('values given for parameters', () => {
   test('fill the parameters they name, and never rename a resource of the template', () => {
     const [attachment] = readTemplate(template, { Team: 'devs', Shared: 'AdministratorAccess' }).attachments;
     expect([attachment.principal, attachment.policyName]).toEqual([{ kind: 'GROUP', name: 'devs', known: true }, 'shared']);
+  });
+});
+
+describe('resources that may change RAM by means not read', () => {
+  const adminForAlice = { Resources: { A: { Type: 'ALIYUN::RAM::AttachPolicyToUser', Properties: { PolicyName: 'AdministratorAccess', PolicyType: 'System', UserName: 'alice' } } } };
+  const pull = { Type: 'ALIYUN::RAM::ManagedPolicy', Properties: { PolicyName: 'p', Users: ['bob'], PolicyDocument: document('cr:PullRepository') } };
+  const unreadOf = (resource: object) => readTemplate({ Resources: { P: pull, X: resource } }).unread;
+
+  test.each([
+    ['ALIYUN::ROS::StackGroup', { StackGroupName: 'g', TemplateBody: adminForAlice }],
+    ['ALIYUN::ROS::StackInstances', { StackGroupName: 'g', AccountIds: [{ Ref: 'ALIYUN::AccountId' }], RegionIds: ['cn-hangzhou'] }],
+    ['ALIYUN::ROS::CustomResource', { ServiceToken: 'acs:fc:cn-hangzhou:123:services/s/functions/attach', Parameters: { UserName: 'alice' } }],
+    ['ALIYUN::ROS::ResourceCleaner', {}],
+    ['ALIYUN::ROS::SomethingNew', {}],
+    ['ALIYUN::OOS::Execution', { TemplateName: 'ACS-RAM-AttachPolicy', Parameters: { UserName: 'alice', PolicyName: 'AdministratorAccess' } }],
+    ['ALIYUN::FC::FunctionInvoker', { ServiceName: 's', FunctionName: 'attach', ExecuteVersion: 1 }],
+    ['ALIYUN::FC3::FunctionInvoker', { FunctionName: 'attach' }],
+  ])('%s is unread, and may give every principal anything', (type, properties) => {
+    expect(unreadOf({ Type: type, Properties: properties })).toEqual([{ where: 'X', why: expect.stringContaining(`is an ${type}`) }]);
+    const reading = readPrincipals({ Resources: { P: pull, X: { Type: type, Properties: properties } } });
+    for (const label of ['user:bob', '*:(principals of unread resources)']) {
+      expect(reading.principals.get(label)!.policies).toContainEqual({ policyName: 'resources of X', unknown: expect.stringContaining(type), guards: [] });
+    }
+    expect(reading.notes).toContainEqual(expect.stringMatching(/^X is an .*; it may attach any policy to any principal$/));
+  });
+
+  test.each(['ALIYUN::ROS::Assert', 'ALIYUN::ROS::AutoEnableService', 'ALIYUN::ROS::Sleep', 'ALIYUN::ROS::WaitCondition', 'ALIYUN::ROS::WaitConditionHandle', 'ALIYUN::FC::Function', 'ALIYUN::OOS::Template'])(
+    '%s only waits, asserts, enables or defines: nothing unread', (type) => {
+      expect(unreadOf({ Type: type, Properties: {} })).toEqual([]);
+    });
+
+  test('a resource whose Condition is false does not exist, so it is not unread', () => {
+    const template = { Conditions: { Never: { 'Fn::Equals': ['a', 'b'] } }, Resources: { X: { Type: 'ALIYUN::ROS::CustomResource', Condition: 'Never', Properties: {} } } };
+    expect(readTemplate(template).unread).toEqual([]);
+  });
+
+  test('a nested stack with both a TemplateBody and a TemplateURL is unread: ROS does not document which it deploys', () => {
+    const stack = { Type: 'ALIYUN::ROS::Stack', Properties: { TemplateBody: { ROSTemplateFormatVersion: '2015-09-01', Resources: {} }, TemplateURL: 'oss://b/t.json' } };
+    expect(unreadOf(stack)).toEqual([{ where: 'X', why: 'is a nested stack with both a TemplateBody and a TemplateURL, and which one ROS deploys is not documented' }]);
+    expect(unreadOf({ Type: 'ALIYUN::ROS::Stack', Properties: { TemplateURL: 'oss://b/t.json' } })).toEqual([{ where: 'X', why: 'is a nested stack without a readable TemplateBody' }]);
+    expect(unreadOf({ Type: 'ALIYUN::ROS::Stack', Properties: { TemplateBody: adminForAlice } })).toEqual([]);
+  });
+});
+
+describe('managed policy names defined twice', () => {
+  const named = (name: unknown) => ({ Type: 'ALIYUN::RAM::ManagedPolicy', Properties: { PolicyName: name, PolicyDocument: document('cr:PullRepository') } });
+  const nested = (resources: object) => ({ Type: 'ALIYUN::ROS::Stack', Properties: { TemplateBody: { Resources: resources } } });
+
+  test('readPrincipals refuses the template, naming both places, also across nested stacks', () => {
+    expect(() => readPrincipals({ Resources: { A: named('p'), B: named('p') } })).toThrow(
+      'policy name "p" is defined by A and B; RAM policy names are unique per account, so only one of them can be created and which one depends on the order of deployment');
+    expect(() => readPrincipals({ Resources: { A: named('p'), N: nested({ B: named('p') }) } })).toThrow('policy name "p" is defined by A and N/B;');
+    expect(() => readPrincipals({ Resources: { A: named('p'), B: named('p'), C: named('q'), D: named('q') } })).toThrow('(and 1 more name)');
+  });
+
+  test('readTemplate, which check reads, keeps both; names with holes and inline policies are not duplicates', () => {
+    expect(readTemplate({ Resources: { A: named('p'), B: named('p') } }).policies.map((p) => p.logicalId)).toEqual(['A', 'B']);
+    const team = { Type: 'ALIYUN::RAM::User', Properties: { UserName: 'u', Policies: [{ PolicyName: 'p', PolicyDocument: document('cr:*') }] } };
+    expect(() => readPrincipals({ Parameters: { N: { Type: 'String' } }, Resources: { A: named('p'), B: named({ Ref: 'N' }), U: team } })).not.toThrow();
   });
 });

@@ -3,94 +3,44 @@
  * request OLD does not, so the safe answer is exit 2 (or 1, refusing the input). Exit 0 or 3
  * hides a widening.
  */
-import { EMPTY, PULL, diff, policy, template } from './helpers';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { CliResult, run } from './run-cli';
+
+let tmp: string;
+beforeAll(() => {
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cr-grants-hostile-'));
+});
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+/** `cr-grants diff` of two versions, each written (an object as JSON, or raw text) to a file with `extension`. */
+function diff(before: unknown, after: unknown, extension = 'json'): CliResult {
+  const write = (name: string, content: unknown) => {
+    const file = path.join(tmp, `${name}.${extension}`);
+    fs.writeFileSync(file, typeof content === 'string' ? content : JSON.stringify(content, null, 2));
+    return file;
+  };
+  return run('diff', write('old', before), write('new', after));
+}
+
+const template = (resources: Record<string, unknown>, extra: Record<string, unknown> = {}): unknown =>
+  ({ ROSTemplateFormatVersion: '2015-09-01', ...extra, Resources: resources });
+const policy = (name: string, statements: unknown[], users: string[] = ['alice']): Record<string, unknown> =>
+  ({ Type: 'ALIYUN::RAM::ManagedPolicy', Properties: { PolicyName: name, PolicyDocument: { Version: '1', Statement: statements }, Users: users } });
+const PULL = { Effect: 'Allow', Action: ['cr:PullRepository'], Resource: ['acs:cr:*:*:repository/cri-123456/team/*'] };
 
 const WIDE = { Effect: 'Allow', Action: 'cr:*', Resource: '*' };
 const OLD = template({ P: policy('p', [PULL]) });
 const safe = (code: number) => expect([1, 2]).toContain(code);
 
 describe('template reader', () => {
-  test('YAML short-form !Ref in Effect is a function, not the text "E"', () => {
-    const yaml = (extra: string) => `ROSTemplateFormatVersion: '2015-09-01'
-Parameters:
-  E:
-    Type: String
-Resources:
-  P:
-    Type: ALIYUN::RAM::ManagedPolicy
-    Properties:
-      PolicyName: p
-      Users: [alice]
-      PolicyDocument:
-        Version: '1'
-        Statement:
-          - Effect: Allow
-            Action: [cr:PullRepository]
-            Resource: ['acs:cr:*:*:repository/cri-123456/team/*']
-${extra}`;
-    const r = diff(yaml(''), yaml(`          - Effect: !Ref E
-            Action: ['cr:*']
-            Resource: ['*']
-`), 'yaml');
-    safe(r.code);
-  });
-
-  test('YAML short-form !Ref in Resource reads as an unknown, not the literal parameter name', () => {
-    const yaml = (resource: string) => `ROSTemplateFormatVersion: '2015-09-01'
-Parameters:
-  Arn:
-    Type: String
-Resources:
-  P:
-    Type: ALIYUN::RAM::ManagedPolicy
-    Properties:
-      PolicyName: p
-      Users: [alice]
-      PolicyDocument:
-        Version: '1'
-        Statement:
-          - Effect: Allow
-            Action: [cr:PullRepository]
-            Resource: ${resource}
-`;
-    // OLD allows pulls on any resource literally named "Arn"... and NEW on whatever Arn is.
-    const r = diff(yaml('Arn'), yaml('!Ref Arn'), 'yaml');
-    safe(r.code);
-  });
-
-  test('lowercase element names (action/resource/effect) are not silently dropped', () => {
-    const r = diff(OLD, template({ P: policy('p', [PULL, { effect: 'Allow', action: 'cr:*', resource: '*' }]) }));
-    safe(r.code);
-  });
-
-  test('lowercase "statement" key is not silently dropped', () => {
-    const p = policy('p', []) as any;
-    p.Properties.PolicyDocument = { Version: '1', statement: [WIDE] };
-    const r = diff(EMPTY, template({ P: p, U: (EMPTY as any).Resources.U }));
-    safe(r.code);
-  });
-
   // ROS: "If you specify PolicyDocumentUnchecked, PolicyDocument is ignored" (aliyun-ram-managedpolicy).
   test('PolicyDocument and PolicyDocumentUnchecked both given: Unchecked, the one ROS uses, is read', () => {
     const p = policy('p', [PULL]) as any;
     p.Properties.PolicyDocumentUnchecked = { Version: '1', Statement: [WIDE] };
     p.Properties.PolicyDocument = { Version: '1', Statement: [PULL] };
     const r = diff(OLD, template({ P: p }));
-    safe(r.code);
-  });
-
-  test('two managed policies of one name in one template: not read as only the later one', () => {
-    const wide = policy('p', [WIDE], []);
-    const narrow = policy('p', [PULL], []);
-    // Attaches whichever "p" RAM holds: A's when A is created first.
-    const attach = { Type: 'ALIYUN::RAM::AttachPolicyToUser', DependsOn: 'A', Properties: { PolicyName: 'p', PolicyType: 'Custom', UserName: 'alice' } };
-    const r = diff(OLD, template({ A: wide, B: narrow, Attach: attach }));
-    safe(r.code);
-  });
-
-  test('Condition with an empty IpAddress list is not assumed to be met by no request', () => {
-    const cond = (ips: unknown) => ({ ...WIDE, Condition: { IpAddress: { 'acs:SourceIp': ips } } });
-    const r = diff(template({ P: policy('p', [cond('203.0.113.0/24')]) }), template({ P: policy('p', [cond([])]) }));
     safe(r.code);
   });
 
@@ -177,11 +127,6 @@ Resources:
     safe(diff(OLD, template({ P: policy('p', [PULL]), S: s })).code);
   });
 
-  test('nested stack TemplateBody given with both TemplateBody (empty) and TemplateURL', () => {
-    const s = { Type: 'ALIYUN::ROS::Stack', Properties: { TemplateBody: { ROSTemplateFormatVersion: '2015-09-01', Resources: {} }, TemplateURL: 'oss://b/t.json' } };
-    safe(diff(OLD, template({ P: policy('p', [PULL]), S: s })).code);
-  });
-
   test('Statement as a single object', () => {
     const p = policy('p', []) as any;
     p.Properties.PolicyDocument = { Version: '1', Statement: WIDE };
@@ -223,40 +168,7 @@ Resources:
   });
 });
 
-describe('YAML short forms are refused, not misread', () => {
-  test('the refusal names the tag, its line and the full form', () => {
-    const yaml = `ROSTemplateFormatVersion: '2015-09-01'\nResources:\n  U:\n    Type: ALIYUN::RAM::User\n    Properties:\n      UserName: !Ref Name\n`;
-    const r = diff(yaml, yaml, 'yaml');
-    expect(r.code).toBe(1);
-    expect(r.stdout).toBe('');
-    expect(r.stderr).toMatch(/old\.yaml:6:17: uses the YAML tag !Ref, which is not read \(write the function in its full form \(Ref: Name\), or the file as JSON\)/);
-  });
-});
-
-describe('resources that deploy RAM changes by other means', () => {
-  const adminForAlice = template({ A: { Type: 'ALIYUN::RAM::AttachPolicyToUser', Properties: { PolicyName: 'AdministratorAccess', PolicyType: 'System', UserName: 'alice' } } });
-
-  test('a stack group deployed to this account by StackInstances', () => {
-    const group = { Type: 'ALIYUN::ROS::StackGroup', Properties: { StackGroupName: 'g', TemplateBody: adminForAlice } };
-    const instances = { Type: 'ALIYUN::ROS::StackInstances', Properties: { StackGroupName: { 'Fn::GetAtt': ['G', 'StackGroupName'] }, AccountIds: [{ Ref: 'ALIYUN::AccountId' }], RegionIds: [{ Ref: 'ALIYUN::Region' }] } };
-    safe(diff(OLD, template({ P: policy('p', [PULL]), G: group, I: instances })).code);
-  });
-
-  test('an OOS execution calling RAM AttachPolicyToUser', () => {
-    const execution = {
-      Type: 'ALIYUN::OOS::Execution',
-      Properties: { TemplateName: 'ACS-RAM-AttachPolicy', Parameters: { UserName: 'alice', PolicyName: 'AdministratorAccess', PolicyType: 'System' } },
-    };
-    safe(diff(OLD, template({ P: policy('p', [PULL]), E: execution })).code);
-  });
-
-  test('a custom resource backed by a function', () => {
-    const custom = { Type: 'ALIYUN::ROS::CustomResource', Properties: { ServiceToken: 'acs:fc:cn-hangzhou:123:services/s/functions/attach', Parameters: { UserName: 'alice', PolicyName: 'AdministratorAccess' } } };
-    safe(diff(OLD, template({ P: policy('p', [PULL]), C: custom })).code);
-  });
-});
-
-describe('held: memberships and Denies', () => {
+describe('memberships and Denies', () => {
   const allowAll = policy('all', [WIDE]);
   const groupDeny = { Type: 'ALIYUN::RAM::ManagedPolicy', Properties: { PolicyName: 'deny', Groups: ['restricted'], PolicyDocument: { Version: '1', Statement: [{ Effect: 'Deny', Action: 'cr:Delete*', Resource: '*' }] } } };
   const member = { Type: 'ALIYUN::RAM::UserToGroupAddition', Properties: { GroupName: 'restricted', Users: ['alice'] } };

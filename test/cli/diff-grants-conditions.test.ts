@@ -1,7 +1,26 @@
 /**
  * `diff` on grants files: a condition dropped or widened is a widening (exit 2).
  */
-import { diff } from './helpers';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { CliResult, run } from './run-cli';
+
+let tmp: string;
+beforeAll(() => {
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cr-grants-grants-conditions-'));
+});
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+/** `cr-grants diff` of two versions, each written (an object as JSON, or raw text) to a file with `extension`. */
+function diff(before: unknown, after: unknown, extension = 'json'): CliResult {
+  const write = (name: string, content: unknown) => {
+    const file = path.join(tmp, `${name}.${extension}`);
+    fs.writeFileSync(file, typeof content === 'string' ? content : JSON.stringify(content, null, 2));
+    return file;
+  };
+  return run('diff', write('old', before), write('new', after));
+}
 
 const grants = (extra: string) => `version: 1
 grants:
