@@ -166,10 +166,14 @@ function statementsOf(reading: TemplateReading, label: string): PrincipalStateme
   return holdings ? { ...statementsOfPrincipal(holdings), label } : { label, statements: [], unknownPolicies: [] };
 }
 
+/** What a statement allows, where it comes from aside. */
+function statementKey({ origin: _origin, ...rest }: AccessStatement): string {
+  return JSON.stringify(rest);
+}
+
 /** Equal statements (where they come from aside) allow the same requests: nothing to search. */
 function sameStatements(a: readonly AccessStatement[], b: readonly AccessStatement[]): boolean {
-  const key = (list: readonly AccessStatement[]) => JSON.stringify(list.map(({ origin: _origin, ...rest }) => rest));
-  return key(a) === key(b);
+  return a.length === b.length && a.every((s, i) => statementKey(s) === statementKey(b[i]));
 }
 
 type Found = Extract<Answer, { kind: 'found' }> & { readonly questionMark: QuestionMark; readonly onlyUnder?: QuestionMark };
@@ -204,9 +208,8 @@ function firstDifference(gaining: readonly AccessStatement[], losing: readonly A
  */
 function nearChanges(gaining: readonly AccessStatement[], losing: readonly AccessStatement[]):
   { sides: AccessStatement[][]; changed: AccessStatement[] } {
-  const key = (s: AccessStatement) => JSON.stringify({ ...s, origin: undefined });
-  const [inGaining, inLosing] = [new Set(gaining.map(key)), new Set(losing.map(key))];
-  const changed = [...gaining.filter((s) => !inLosing.has(key(s))), ...losing.filter((s) => !inGaining.has(key(s)))];
+  const [inGaining, inLosing] = [new Set(gaining.map(statementKey)), new Set(losing.map(statementKey))];
+  const changed = [...gaining.filter((s) => !inLosing.has(statementKey(s))), ...losing.filter((s) => !inGaining.has(statementKey(s)))];
   const near = (s: AccessStatement) => changed.some((c) => mayMeet(s, c));
   return { sides: [gaining.filter(near), losing.filter(near)], changed };
 }

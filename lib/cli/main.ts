@@ -30,7 +30,7 @@ import { formatSummaryJson, formatSummaryMarkdown } from './format-summary';
 import { HELP } from './help';
 import { InputError, loadTemplate, readInput, templateOf } from './input';
 import { locatorFor } from './locate';
-import { InvariantViolation as ReportedViolation, Report, checkReport, diffReport, invariantResults } from './report';
+import { Report, checkReport, diffReport, invariantResults } from './report';
 import { formatReportJson } from './report-json';
 import { readableTemplate, readingOf } from './review';
 import { formatReportSarif } from './sarif';
@@ -88,7 +88,7 @@ const COMMANDS: { readonly [name: string]: Command } = {
       io.stdout.write(`${formatFindings(findings)}\n${violations === undefined ? '' : `${formatInvariants(violations, invariants.length)}\n`}`);
     } else {
       const locator = locatorFor(input, template);
-      const report = { ...checkReport(file, findings, locator, invariantResults((violations ?? []).map(reportedViolation), locator)), exitCode };
+      const report = { ...checkReport(file, findings, locator, invariantResults(violations ?? [], locator)), exitCode };
       io.stdout.write(format === 'markdown' ? formatCheckMarkdown(report, findings) : formatReport(report, format));
     }
     return exitCode;
@@ -198,18 +198,4 @@ function errorLines(e: unknown): string[] {
   if (e instanceof InputError) return [oneLine(e.message).trim()];
   // Synthesis reports construct validation as several indented lines.
   return [oneLine(e instanceof Error ? e.message : String(e)).trim()];
-}
-
-/** An invariant violation as the reports carry it: the invariant located in its file when it has one. */
-function reportedViolation(v: InvariantViolation): ReportedViolation {
-  const at = /^(.*):(\d+):(\d+)$/.exec(v.where);
-  return {
-    invariantId: `invariants[${v.invariantIndex}]`,
-    invariant: v.invariant,
-    principal: v.principal,
-    ...(v.request ? { request: { action: v.request.action, resource: v.request.resource } } : {}),
-    ...(v.allowedBy ? { allowedBy: v.allowedBy } : {}),
-    ...(v.unproven ? { unproven: v.unproven } : {}),
-    ...(at ? { invariantLocation: { file: at[1], line: Number(at[2]), column: Number(at[3]), exact: true } } : {}),
-  };
 }

@@ -5,6 +5,7 @@
  * SARIF 2.1.0.
  */
 import { AccessChange, ChangeKind, RESOURCE_CASE, TemplateComparison, diffExitCode } from '../analysis/diff';
+import { InvariantViolation } from '../analysis/invariants';
 import { StatementOrigin } from '../analysis/statements';
 import { Finding, FindingClass, compareFindings, exitCodeFor, oneLine } from '../check/engine';
 import { FINDING_CLASS_LABELS } from '../check/format';
@@ -249,25 +250,6 @@ function changeResult(c: AccessChange, locators: { readonly old: Locator; readon
 }
 
 /**
- * One violation of an invariant, as the invariant check finds it: the invariant, the principal
- * and request that break it, and the statement that allows the request.
- */
-export interface InvariantViolation {
-  /** Names the invariant, e.g. its position in the file (`invariants[0]`); becomes `CRG-INV[<id> ...]`. */
-  readonly invariantId: string;
-  /** The invariant in words, e.g. `never cr:DeleteNamespace on cri-123456/prod except group:registry-owners`. */
-  readonly invariant: string;
-  readonly principal: string;
-  /** Undefined when the search could not decide within its budget (then `unproven` says so). */
-  readonly request?: ReportRequest;
-  readonly allowedBy?: StatementOrigin;
-  /** Why the violation cannot be ruled out, when it rests on what the template does not fix. */
-  readonly unproven?: string;
-  /** Where the invariant is written, when it is in a file. */
-  readonly invariantLocation?: SourceLocation;
-}
-
-/**
  * Invariant violations as report results (rule CRG-INV, class InvariantViolation, gate fail),
  * located at the statement that allows the request, with the invariant as a related location;
  * `checkReport` takes them beside the checker's findings.
@@ -282,13 +264,19 @@ export function invariantResults(violations: readonly InvariantViolation[], loca
     return {
       ruleId: INVARIANT_RULE.id,
       resultClass: 'InvariantViolation' as const,
-      id: `${INVARIANT_RULE.id}[${v.invariantId} ${v.principal}${v.request ? ` ${v.request.action} on ${v.request.resource}` : ''}]`,
+      id: `${INVARIANT_RULE.id}[invariants[${v.invariantIndex}] ${v.principal}${v.request ? ` ${v.request.action} on ${v.request.resource}` : ''}]`,
       message: oneLine(message),
       gate: 'fail' as const,
       subject,
       ...(v.request ? { request: { ...v.request } } : {}),
       locations: locator.locate(subject),
-      relatedLocations: v.invariantLocation ? [v.invariantLocation] : [],
+      relatedLocations: invariantLocation(v.where),
     };
   }).sort(compareResults);
+}
+
+/** Where an invariant is written, when `where` is a file position (`file:line:column`) rather than a construct path. */
+function invariantLocation(where: string): SourceLocation[] {
+  const at = /^(.*):(\d+):(\d+)$/.exec(where);
+  return at ? [{ file: at[1], line: Number(at[2]), column: Number(at[3]), exact: true }] : [];
 }

@@ -4,7 +4,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { CliResult, run } from './run-cli';
+import { CliResult, runDiff } from './run-cli';
 
 let tmp: string;
 beforeAll(() => {
@@ -12,14 +12,9 @@ beforeAll(() => {
 });
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
-/** `cr-grants diff` of two versions, each written (an object as JSON, or raw text) to a file with `extension`. */
+/** `cr-grants diff` of two versions, written to this suite's directory. */
 function diff(before: unknown, after: unknown, extension = 'json'): CliResult {
-  const write = (name: string, content: unknown) => {
-    const file = path.join(tmp, `${name}.${extension}`);
-    fs.writeFileSync(file, typeof content === 'string' ? content : JSON.stringify(content, null, 2));
-    return file;
-  };
-  return run('diff', write('old', before), write('new', after));
+  return runDiff(tmp, before, after, extension);
 }
 
 const grants = (extra: string) => `version: 1

@@ -14,7 +14,8 @@ import { checkTemplate } from '../../lib/check/engine';
 import { loadGrantsFile } from '../../lib/config/grants-file';
 import { readInput, templateOf } from '../../lib/cli/input';
 import { locatorFor } from '../../lib/cli/locate';
-import { InvariantViolation, checkReport, diffReport, invariantResults } from '../../lib/cli/report';
+import { checkReport, diffReport, invariantResults } from '../../lib/cli/report';
+import { InvariantCertainty, InvariantViolation } from '../../lib/analysis/invariants';
 import { formatReportJson } from '../../lib/cli/report-json';
 import { artifactUri, formatReportSarif } from '../../lib/cli/sarif';
 import { run } from './run-cli';
@@ -176,12 +177,14 @@ describe('the JSON report', () => {
     const template = inRoot(() => templateOf(input));
     const locator = inRoot(() => locatorFor(input, template));
     const violation: InvariantViolation = {
-      invariantId: 'invariants[0]',
+      invariantIndex: 0,
+      where: 'invariants.yaml:3:5',
       invariant: 'never cr:PushRepository on cri-5jx0k2m8q4w7r1t9/* except role:ci-deployer',
       principal: 'user:ci',
+      certainty: InvariantCertainty.VIOLATED,
       request: { action: 'cr:PushRepository', resource: 'acs:cr:cn-hangzhou:1:repository/cri-5jx0k2m8q4w7r1t9/web/app' },
       allowedBy: { policyName: 'ci-push', statementIndex: 0 },
-      invariantLocation: { file: 'invariants.yaml', line: 3, column: 5, exact: true },
+      assuming: [],
     };
     const results = invariantResults([violation], locator);
     const report = checkReport(file, [], locator, results);
