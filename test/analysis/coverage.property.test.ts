@@ -13,6 +13,7 @@ import { mayMeet } from '../../lib/analysis/overlap';
 import { CoverageIndex, literalPrefix } from '../../lib/analysis/coverage';
 import { AccessStatement, covers } from '../../lib/analysis/statements';
 import { QUESTION_MARK_READINGS, patternIncludes } from '../../lib/model/wildcard';
+import { strings } from './universe';
 
 const ACTION_CHARS = ['a', 'A', 'b', '?', '*', ':'];
 const RESOURCE_CHARS = ['a', 'b', '/', '?', '*'];
@@ -29,15 +30,6 @@ const statementArb = (notActionOften: boolean): fc.Arbitrary<AccessStatement> =>
   origin: fc.constant({ policyName: 'p' }),
 });
 
-function strings(chars: string[], max: number): string[] {
-  const out = [''];
-  let layer = [''];
-  for (let n = 0; n < max; n++) {
-    layer = layer.flatMap((s) => chars.map((c) => s + c));
-    out.push(...layer);
-  }
-  return out;
-}
 /** Every string up to one character longer than the longest pattern, over the patterns' characters and a look-alike. */
 const ACTIONS = strings(['a', 'A', 'b', '?', 'x', ':'], 4);
 const RESOURCES = strings(['a', 'b', '/', '?', 'x'], 4);
@@ -90,7 +82,7 @@ test('covers answers as the pairwise definition, and only what the shown stateme
 });
 
 test('statements that cover one request are never taken apart by mayMeet', () => {
-  const universe = { actions: strings(['a', 'A', 'b', '?', 'x', ':'], 4), resources: strings(['a', 'b', '/', '?', 'x'], 4) };
+  const universe = { actions: ACTIONS, resources: RESOURCES };
   fc.assert(fc.property(statementArb(true), statementArb(true), (a, b) => {
     if (mayMeet(a, b)) return;
     for (const questionMark of QUESTION_MARK_READINGS) {

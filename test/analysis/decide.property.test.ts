@@ -9,6 +9,7 @@ import * as fc from 'fast-check';
 import { findRequest } from '../../lib/analysis/decide';
 import { AccessStatement, Assumptions, covers, evaluateRequest, guardsHold } from '../../lib/analysis/statements';
 import { QUESTION_MARK_READINGS, QuestionMark } from '../../lib/model/wildcard';
+import { strings } from './universe';
 
 const ACTION_CHARS = ['a', 'A', 'b', '?', '*', ':'];
 const RESOURCE_CHARS = ['a', 'b', '/', '?', '*'];
@@ -28,16 +29,6 @@ const withNotAction = fc.tuple(statementArb, fc.integer({ min: 0, max: 5 }))
   .map(([s, n]) => (n === 0 ? { ...s, notAction: true } : s));
 const sideArb = fc.array(withNotAction, { minLength: 0, maxLength: 4 });
 
-/** Every string over `chars` of length 0 to `max`. */
-function strings(chars: string[], max: number): string[] {
-  const out = [''];
-  let layer = [''];
-  for (let n = 0; n < max; n++) {
-    layer = layer.flatMap((s) => chars.map((c) => s + c));
-    out.push(...layer);
-  }
-  return out;
-}
 // Real actions are `service:Name`: one `:` (the search keeps to that shape).
 const ACTIONS = strings(['a', 'A', 'b', '?', 'x', ':'], 4).filter((a) => a.split(':').length === 2);
 const RESOURCES = strings(['a', 'b', '/', '?', 'x'], 4);
