@@ -2,6 +2,7 @@
  * Which statements can bear on the same request: a cheap, necessary test on their patterns, so
  * that a search can leave out statements that cannot touch what it is asked about.
  */
+import { foldText } from '../model/wildcard';
 import { literalPrefix } from './coverage';
 import { AccessStatement } from './statements';
 
@@ -15,7 +16,7 @@ import { AccessStatement } from './statements';
 export function mayMeet(a: AccessStatement, b: AccessStatement): boolean {
   const some = (ps: readonly string[], qs: readonly string[], meet: (p: string, q: string) => boolean) =>
     ps.some((p) => qs.some((q) => meet(p, q)));
-  const folded = (ps: readonly string[]) => ps.map((p) => p.toLowerCase());
+  const folded = (ps: readonly string[]) => ps.map(foldText);
   return some(a.resources, b.resources, resourcesMayMeet)
     && (a.notAction || b.notAction || some(folded(a.actions), folded(b.actions), endsAgree));
 }

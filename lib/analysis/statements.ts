@@ -5,7 +5,7 @@
  * Guards are plain names so that the same unknown in two versions of a template is one unknown:
  * an unchanged conditional statement is not a change.
  */
-import { QuestionMark, wildcardMatches } from '../model/wildcard';
+import { QuestionMark, foldText, wildcardMatches } from '../model/wildcard';
 
 export type Effect = 'Allow' | 'Deny';
 
@@ -87,9 +87,9 @@ export function evaluateRequest(statements: readonly AccessStatement[], request:
 export const RESOURCE_CASE = 'only if RAM matches resource names ignoring case';
 
 export function mentionsUpperCase(statements: readonly AccessStatement[]): boolean {
-  return statements.some((s) => s.resources.some((p) => p !== p.toLowerCase()));
+  return statements.some((s) => s.resources.some((p) => p !== foldText(p)));
 }
 
 export function foldResourceCase(statement: AccessStatement): AccessStatement {
-  return { ...statement, resources: statement.resources.map((p) => p.toLowerCase()) };
+  return { ...statement, resources: statement.resources.map(foldText) };
 }

@@ -35,6 +35,15 @@ export function foldCode(code: number): number {
   return code >= 65 && code <= 90 ? code + 32 : code;
 }
 
+/**
+ * Text folded as patterns fold it (ASCII letters only). `toLowerCase` would differ: it folds
+ * other scripts too, some by context (a capital sigma becomes one of two small ones), so two
+ * patterns the matcher reads alike could fold apart.
+ */
+export function foldText(text: string): string {
+  return text.replace(/[A-Z]/g, (c) => String.fromCharCode(foldCode(c.charCodeAt(0))));
+}
+
 export function compilePattern(pattern: string, foldCase: boolean, questionMark: QuestionMark): PatternCodes {
   const codes: number[] = [];
   for (let i = 0; i < pattern.length; i++) {
