@@ -9,7 +9,8 @@
  * - a user's, group's or role's own `Policies` (custom policies created for and attached to it)
  *   and `PolicyAttachments` (`System` / `Custom` lists of policy names), a user's `Groups`;
  * - `ALIYUN::RAM::UserToGroupAddition` (`GroupName`, `Users`);
- * - nested `ALIYUN::ROS::Stack` with a `TemplateBody`; one with a `TemplateURL` cannot be read;
+ * - nested `ALIYUN::ROS::Stack` with a `TemplateBody` (an object, or JSON or YAML text); one with a
+ *   `TemplateURL` cannot be read;
  * - resources that may change RAM by means not read here (stack groups, custom resources, OOS
  *   executions, function invokers: {@link unreadReason}) are kept as unread, never skipped.
  * https://www.alibabacloud.com/help/en/ros/developer-reference/aliyun-ram-user (and -group, -role,
@@ -26,6 +27,7 @@
 import { PolicyType } from '../model/plan';
 import { GRANTEE_KINDS, GranteeKind, compareText, principalLabel } from '../model/principal';
 import { StackSet, isStackSet } from './stack-set';
+import { templateBodyOf } from './template-text';
 import {
   NAME_PROPERTIES, PartialText, ResolveContext, TemplateSections, canonicalJson, definedHole, conditionHolds, conditionIdentity, identityOf, ownEntry,
   isOpaque, isPartialText, labelOf, resolveText, resolveValue,
@@ -368,15 +370,8 @@ function nestedStack(where: string, props: any, context: ResolveContext, guards:
     into.unread.push({ where, why: 'is a nested stack with both a TemplateBody and a TemplateURL, and which one ROS deploys is not documented' });
     return;
   }
-  let body = props.TemplateBody;
-  if (typeof body === 'string') {
-    try {
-      body = JSON.parse(body);
-    } catch {
-      body = undefined;
-    }
-  }
-  if (body === undefined || body === null || typeof body !== 'object') {
+  const body: any = templateBodyOf(props.TemplateBody);
+  if (body === undefined) {
     into.unread.push({ where, why: 'is a nested stack without a readable TemplateBody' });
     return;
   }
