@@ -24,6 +24,7 @@
  * it is not known, a policy type that is not known is left open, a principal of a kind that is not
  * known is read as each kind, a list that cannot be read is one unknown item.
  */
+import { typedParameterValue } from '../model/parameter-values';
 import { PolicyType } from '../model/plan';
 import { GRANTEE_KINDS, GranteeKind, compareText, principalLabel } from '../model/principal';
 import { StackSet, isStackSet } from './stack-set';
@@ -221,6 +222,7 @@ interface Collected {
 export function readTemplate(template: unknown, parameters: { readonly [name: string]: string } = {},
   options: ReadOptions = {}): TemplateContents {
   if (isStackSet(template)) return accountOf(template, parameters, options);
+  refuseMistypedParameters(template, parameters, 'the template');
   const collected: Collected = { policies: [], attachments: [], memberships: [], notes: new Set(), unread: [] };
   collect(template, parameters, { stack: undefined, guards: [] }, collected, { stacks: 0, identities: options.identities === true });
   const declared = (template as any)?.Parameters;
@@ -229,6 +231,16 @@ export function readTemplate(template: unknown, parameters: { readonly [name: st
     notes: [...collected.notes].sort(),
     parameters: declared !== null && typeof declared === 'object' && !Array.isArray(declared) ? declared : {},
   };
+}
+
+/** Refuses a given value the parameter's declared Type cannot take: ROS would not deploy it (see `typedParameterValue`). */
+function refuseMistypedParameters(template: unknown, parameters: { readonly [name: string]: string }, where: string): void {
+  const declared = (template as any)?.Parameters;
+  if (declared === null || typeof declared !== 'object') return;
+  for (const [name, text] of Object.entries(parameters)) {
+    const typed = typedParameterValue(name, ownEntry(declared, name), text);
+    if ('refused' in typed) throw new TemplateShapeError(`${where}: ${typed.refused}`, typed.hint);
+  }
 }
 
 function collect(template: unknown, parameters: { readonly [name: string]: unknown }, scope: Scope,
@@ -468,6 +480,7 @@ export function readStackSet(set: StackSet, parameters: { readonly [name: string
   const per: { stack: string; collected: Collected }[] = [];
   const unreadable: { stack: string; file: string; problem: string }[] = [];
   for (const stack of set.stacks) {
+    refuseMistypedParameters(stack.template, parameters, `stack ${stack.name}`);
     const collected: Collected = { policies: [], attachments: [], memberships: [], notes: new Set(), unread: [] };
     try {
       collect(stack.template, parameters, { stack: undefined, root: `${stack.name}/`, guards: [] }, collected,
