@@ -237,6 +237,13 @@ describe('--parameters of Type Json and CommaDelimitedList', () => {
     expect(run('diff', file, file, ...given).code).toBe(0);
   });
 
+  test('summary takes them too: each reader gets its row', () => {
+    const given = run('summary', file, '--json', '--parameters', `Doc=${doc}`, '--parameters', 'Readers=alice,bob');
+    expect(JSON.parse(given.stdout).rows.map((r: any) => [r.grantee, r.target, r.level])).toEqual([
+      ['user:alice', 'cri-1/web', 'PULL'], ['user:bob', 'cri-1/web', 'PULL'],
+    ]);
+  });
+
   test('a value its Type cannot take is refused in one line, naming the parameter', () => {
     expectOneLineError(run('diff', file, file, '--parameters', 'Doc={"Statement":'),
       /^cr-grants diff: .*parameters-typed\.json: the template: the value "\{\\"Statement\\":" given for parameter Doc is not JSON, which its Type Json requires \(give JSON text, for example Doc='\{"key": "value"\}'\)$/m);
