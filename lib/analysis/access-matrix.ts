@@ -21,7 +21,7 @@ import { SearchBudget, findRequest } from './decide';
 import { mayMeet } from './overlap';
 import { SubstringFinder } from './substrings';
 import { statementsOfPrincipal } from './read-statements';
-import { AccessStatement } from './statements';
+import { AccessStatement, mentionsUpperCase } from './statements';
 
 /**
  * Stands for "any value" in a probe: it contains characters no region, account, instance,
@@ -509,6 +509,9 @@ export function policiesOfPrincipals(reading: TemplateReading): Map<string, Gran
       const where = `policy ${s.origin.policyName} Statement[${s.origin.statementIndex}]`;
       if (s.guards.some((g) => g.startsWith('Condition '))) notes.add(`${where} has a Condition: counted as met in an Allow, as unmet in a Deny`);
       if (s.origin.reading !== undefined) notes.add(`${where} has a value the template does not fix: shown as written, with \${...}`);
+      if (s.effect === 'Allow' && mentionsUpperCase([s])) {
+        notes.add(`${where} names resources with uppercase letters: shown as written; if RAM matches resource names ignoring case, it allows them in lowercase too`);
+      }
       const list = byPolicy.get(s.origin.policyName) ?? [];
       list.push(documentStatement(s));
       byPolicy.set(s.origin.policyName, list);

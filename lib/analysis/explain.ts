@@ -5,11 +5,13 @@
  * bearing on the request is tried both ways, under both readings of `?`. A request allowed under
  * some of them is reported as allowed, with what it depends on: the safe answer to "may they?".
  */
-import { QUESTION_MARK_READINGS, QuestionMark } from '../model/wildcard';
+import { QUESTION_MARK_READINGS, QuestionMark, foldText } from '../model/wildcard';
 import { readPrincipals } from '../template/principals';
 import { readable, readableReport } from '../template/values';
 import { statementsOfPrincipal } from './read-statements';
-import { Assumptions, StatementOrigin, Verdict, covers, evaluateRequest } from './statements';
+import {
+  AccessStatement, Assumptions, Request, StatementOrigin, Verdict, covers, evaluateRequest, foldResourceCase, mentionsUpperCase,
+} from './statements';
 
 /** The outcome of an explanation. */
 export enum ExplainEffect {
@@ -40,6 +42,8 @@ export interface Explanation {
   readonly dependsOn: readonly string[];
   /** Set when the answer differs with the reading of `?`: the reading under which it is allowed. */
   readonly questionMark?: QuestionMark;
+  /** Set when the request is allowed only if RAM matches resource names ignoring case (see `RESOURCE_CASE`). */
+  readonly ignoringResourceCase?: boolean;
   /** The policies evaluated, in evaluation order. */
   readonly policies: readonly string[];
   /** Policies whose content is not known, and other caveats. */
@@ -82,9 +86,18 @@ function explainRequest(template: unknown, grantee: string, action: string, reso
       known.length > 0 ? `grantees: ${known.join(', ')}` : 'the template attaches no policy to anyone');
   }
   const { statements, unknownPolicies } = statementsOfPrincipal(holdings);
-  const request = { action, resource };
   const policies = [...new Set(holdings.policies.map((p) => p.policyName))];
-  const notes = [...unknownPolicies, ...reading.notes];
+  const context = { grantee, action, resource, policies, notes: [...unknownPolicies, ...reading.notes] };
+  const asWritten = decide(statements, { action, resource }, context);
+  if (asWritten.effect === ExplainEffect.ALLOW || (!mentionsUpperCase(statements) && foldText(resource) === resource)) return asWritten;
+  // The safe answer to "may they?": allowed if RAM, ignoring the case of resource names, would allow it.
+  const ignoringCase = decide(statements.map(foldResourceCase), { action, resource: foldText(resource) }, context);
+  return ignoringCase.effect === ExplainEffect.ALLOW ? { ...ignoringCase, ignoringResourceCase: true } : asWritten;
+}
+
+/** The explanation of `request` under the statements as given, every unknown and reading of `?` tried. */
+function decide(statements: readonly AccessStatement[], request: Request,
+  { grantee, action, resource, policies, notes }: Pick<Explanation, 'grantee' | 'action' | 'resource' | 'policies' | 'notes'>): Explanation {
   type Outcome = { questionMark: QuestionMark; guards: string[]; assumptions?: Assumptions; verdict?: Verdict };
   const outcomes = QUESTION_MARK_READINGS.flatMap((questionMark): Outcome[] => {
     const guards = [...new Set(statements.filter((s) => covers(s, request, questionMark)).flatMap((s) => s.guards))].sort();

@@ -1,5 +1,6 @@
 /** `cr-grants explain` output: the decision in words with the statement that made it, or as JSON. */
 import { ExplainEffect, Explanation } from '../analysis/explain';
+import { RESOURCE_CASE } from '../analysis/statements';
 import { QuestionMark } from '../model/wildcard';
 import { explanationOf } from './review';
 
@@ -8,7 +9,7 @@ export function formatExplanation(e: Explanation): string {
   const out: string[] = [];
   switch (e.effect) {
     case ExplainEffect.ALLOW:
-      out.push(`${e.dependsOn.length > 0 || e.questionMark ? 'ALLOW (possibly)' : 'ALLOW'}: ${request}`);
+      out.push(`${e.dependsOn.length > 0 || e.questionMark || e.ignoringResourceCase ? 'ALLOW (possibly)' : 'ALLOW'}: ${request}`);
       break;
     case ExplainEffect.EXPLICIT_DENY:
       out.push(`DENY (explicit): ${request}`);
@@ -27,6 +28,7 @@ export function formatExplanation(e: Explanation): string {
   if (e.questionMark) {
     out.push('', `Allowed only if RAM reads \`?\` as ${e.questionMark === QuestionMark.ONE_CHARACTER ? 'a one-character wildcard' : 'an ordinary character'}.`);
   }
+  if (e.ignoringResourceCase) out.push('', `Allowed ${RESOURCE_CASE}.`);
   if (e.notes.length > 0) out.push('', 'Notes:', ...e.notes.map((n) => `- ${n}`));
   return out.join('\n') + '\n';
 }
@@ -44,6 +46,7 @@ export function formatExplanationJson(explanation: Explanation): string {
     statement: e.statementJson === undefined ? null : JSON.parse(e.statementJson),
     dependsOn: e.dependsOn,
     questionMark: e.questionMark ?? null,
+    ignoringResourceCase: e.ignoringResourceCase,
     policies: e.policies,
     notes: e.notes,
   }, undefined, 2) + '\n';

@@ -46,14 +46,16 @@ Exit codes: 0 no failing finding and every invariant holds; 1 an Error or an uns
 Security warning, or a file cannot be read; 2 an invariant is broken; 3 no invariant is
 broken but one cannot be proven to hold. 2 and 3 take precedence over 1.
 `,
-  summary: `Usage: cr-grants summary FILE [--json]
+  summary: `Usage: cr-grants summary FILE [--parameters Name=value]... [--json]
 
 Prints who may do what on which namespace, as a Markdown table for a pull request.
 Levels are computed by evaluating the template's policies, not read from names.
 ${FILE_TEXT}
 
 Options:
-  --json    print JSON instead of Markdown
+  --parameters Name=value   a value for a template parameter (repeatable); without
+                            one, a parameter is shown as \${Name}
+  --json                    print JSON instead of Markdown
 
 Exit codes: 0 printed; 1 FILE cannot be read.
 `,

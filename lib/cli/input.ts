@@ -9,13 +9,14 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as ros from '@alicloud/ros-cdk-core';
-import { LineCounter, Pair, Scalar, Tags, YAMLMap, parseDocument } from 'yaml';
+import { LineCounter } from 'yaml';
 import { oneLine } from '../check/engine';
 import { parseGrantsFile } from '../config/grants-file';
 import { RegistryAccess } from '../constructs/registry-access';
 import { showValue } from '../model/errors';
 import { isUnresolved } from '../model/token';
 import { AssemblyStack, StackSet } from '../template/stack-set';
+import { parseTemplateYaml, templateBodyOf } from '../template/template-text';
 import { canonicalJson } from '../template/values';
 
 /** A file that cannot be reviewed: where, what is wrong and what to do. */
@@ -155,67 +156,17 @@ export function parseJson(text: string, file: string): unknown {
   }
 }
 
-/**
- * ROS's functions, which a YAML template may write in the short form `!Name value`:
- * https://www.alibabacloud.com/help/en/ros/user-guide/function-overview (and each function's
- * page, e.g. https://www.alibabacloud.com/help/en/ros/user-guide/ref, gives its short form).
- * `Base64` is the name older templates use.
- */
-export const ROS_SHORT_FORM_FUNCTIONS: readonly string[] = [
-  'Add', 'And', 'Any', 'Avg', 'Base64', 'Base64Decode', 'Base64Encode', 'Calculate', 'Cidr', 'Condition', 'Contains',
-  'EachMemberIn', 'Equals', 'FindInMap', 'FormatTime', 'GetAZs', 'GetAtt', 'GetJsonValue', 'GetStackOutput', 'If',
-  'Indent', 'Index', 'Jq', 'Join', 'Length', 'ListMerge', 'MarketplaceImage', 'MatchPattern', 'Max', 'MergeMapToList',
-  'Min', 'Not', 'Or', 'Ref', 'Replace', 'Select', 'SelectMapList', 'Split', 'Str', 'Sub',
-];
-
-/** The long form of a short-form function: `!Ref X` is `{Ref: X}`, `!Condition X` `{Condition: X}`, `!Name v` `{"Fn::Name": v}`. */
-function longForm(name: string, value: unknown): unknown {
-  if (name === 'Ref' || name === 'Condition') return { [name]: value };
-  // `!GetAtt Resource.Attribute` names the resource before the first dot.
-  if (name === 'GetAtt' && typeof value === 'string' && value.includes('.')) {
-    const dot = value.indexOf('.');
-    return { 'Fn::GetAtt': [value.slice(0, dot), value.slice(dot + 1)] };
-  }
-  return { [`Fn::${name}`]: value };
-}
-
-/**
- * Each short form read as its long form, whether written on a scalar, a list or a map. A
- * collection becomes a map node holding it, so anchors and aliases inside it still resolve.
- */
-const SHORT_FORM_TAGS: Tags = ROS_SHORT_FORM_FUNCTIONS.flatMap((name) => {
-  const tag = `!${name}`;
-  const key = name === 'Ref' || name === 'Condition' ? name : `Fn::${name}`;
-  const wrap = (collection: unknown) => {
-    const map = new YAMLMap();
-    map.items.push(new Pair(new Scalar(key), collection));
-    return map;
-  };
-  return [
-    { tag, resolve: (value: string) => longForm(name, value) },
-    { tag, collection: 'seq' as const, resolve: wrap },
-    { tag, collection: 'map' as const, resolve: wrap },
-  ];
-});
-
 function parseYaml(text: string, file: string): unknown {
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, customTags: SHORT_FORM_TAGS });
-  const error = doc.errors[0];
-  if (error) {
-    const { line, col } = lines.linePos(error.pos[0]);
-    throw new InputError(`${file}:${line}:${col}`, `is not valid YAML: ${error.message.split('\n')[0]}`,
+  const parsed = parseTemplateYaml(text, lines);
+  if (parsed.problem === undefined) return parsed.value;
+  const { line, col } = lines.linePos(parsed.problem.offset);
+  if (parsed.problem.kind === 'syntax') {
+    throw new InputError(`${file}:${line}:${col}`, `is not valid YAML: ${parsed.problem.message}`,
       'check the indentation and quoting on this line');
   }
-  // Any other tag would read as its plain value, hiding what it stands for: refused rather than misread.
-  const tag = doc.warnings.find((w) => w.code === 'TAG_RESOLVE_FAILED');
-  if (tag) {
-    const { line, col } = lines.linePos(tag.pos[0]);
-    const name = text.slice(tag.pos[0], tag.pos[1]);
-    throw new InputError(`${file}:${line}:${col}`, `uses the YAML tag ${name}, which is not a ROS function`,
-      'write the value without the tag, or a ROS function in its full form (Fn::Name: ...)');
-  }
-  return doc.toJS({ maxAliasCount: 1000 });
+  throw new InputError(`${file}:${line}:${col}`, `uses the YAML tag ${parsed.problem.message}, which is not a ROS function`,
+    'write the value without the tag, or a ROS function in its full form (Fn::Name: ...)');
 }
 
 function lineColumn(text: string, offset: number): { line: number; column: number } {
@@ -337,16 +288,8 @@ export function loadAssembly(file: string, limits: AssemblyLimits = ASSEMBLY_LIM
 function nestedTemplateBodies(template: unknown, depth = 0): unknown[] {
   const resources = isObject(template) && isObject(template.Resources) ? template.Resources : {};
   return Object.values(resources).flatMap((resource) => {
-    let body = isObject(resource) && resource.Type === 'ALIYUN::ROS::Stack' && isObject(resource.Properties)
-      ? resource.Properties.TemplateBody : undefined;
-    if (typeof body === 'string') {
-      // ROS also takes the body as JSON text, as the template reader does.
-      try {
-        body = JSON.parse(body);
-      } catch {
-        body = undefined;
-      }
-    }
+    const body = isObject(resource) && resource.Type === 'ALIYUN::ROS::Stack' && isObject(resource.Properties)
+      ? templateBodyOf(resource.Properties.TemplateBody) : undefined;
     return isObject(body) && depth < 50 ? [body, ...nestedTemplateBodies(body, depth + 1)] : [];
   });
 }

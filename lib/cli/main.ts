@@ -2,7 +2,7 @@
  * cr-grants: review Container Registry grants as files.
  *
  *   cr-grants check   FILE [--parameters N=V]... [--format text|markdown|json|sarif]   findings of the policy checker
- *   cr-grants summary FILE [--json]        who may do what on which namespace
+ *   cr-grants summary FILE [--parameters N=V]... [--json]        who may do what on which namespace
  *   cr-grants diff    OLD NEW [--parameters N=V]... [--json | --format markdown|json|sarif]   what a change widens or narrows
  *   cr-grants explain FILE --grantee K:N --action A --resource ARN [--parameters N=V]... [--json]
  *
@@ -95,10 +95,10 @@ const COMMANDS: { readonly [name: string]: Command } = {
   },
 
   summary(args, io) {
-    const parsed = parseArgs('summary', args, ['json'], []);
+    const parsed = parseArgs('summary', args, ['json'], ['parameters']);
     if (parsed.flags.has('help')) return help(io, 'summary');
     const [file] = expectFiles('summary', parsed, ['FILE']);
-    const matrix = accessMatrix(readingOf(loadTemplate(file), file));
+    const matrix = accessMatrix(readingOf(loadTemplate(file), file, parsed.parameters));
     io.stdout.write(parsed.flags.has('json') ? formatSummaryJson(matrix) : formatSummaryMarkdown(matrix));
     return EXIT.OK;
   },

@@ -247,6 +247,8 @@ export interface AccessExplanation {
   readonly dependsOn: string[];
   /** The reading of `?` under which alone the request is allowed. @default - the same under both */
   readonly questionMark?: QuestionMark;
+  /** Whether the request is allowed only if RAM matches resource names ignoring case. */
+  readonly ignoringResourceCase: boolean;
   /** The policies evaluated, in evaluation order. */
   readonly policies: string[];
   readonly notes: string[];
@@ -386,6 +388,7 @@ export function explanationOf(e: Explanation): AccessExplanation {
     ...optional('statementJson', e.decidedBy?.statement === undefined ? undefined : JSON.stringify(e.decidedBy.statement)),
     dependsOn: [...e.dependsOn],
     ...optional('questionMark', e.questionMark),
+    ignoringResourceCase: e.ignoringResourceCase === true,
     policies: [...e.policies],
     notes: [...e.notes],
   };

@@ -238,3 +238,31 @@ function readableCharacter(set: CharSet): number {
 function word(text: string): number[] {
   return Array.from(text, (c) => c.codePointAt(0)!);
 }
+
+/**
+ * A value given as text for a parameter, as ROS reads it for the parameter's declared Type
+ * (https://www.alibabacloud.com/help/en/ros/user-guide/overview-10): a `Json` parameter holds
+ * the JSON the text spells, a `CommaDelimitedList` the items between its commas, any other the
+ * text itself. A list item with spaces around it is refused: the reference shows `"80, foo, bar"`
+ * and does not say whether ROS keeps those spaces, and a name read one way where ROS reads it
+ * the other would put access on the wrong principal.
+ */
+export function typedParameterValue(name: string, declaration: unknown, text: string):
+{ readonly value: unknown } | { readonly refused: string; readonly hint: string } {
+  const type = declaration !== null && typeof declaration === 'object' ? (declaration as { Type?: unknown }).Type : undefined;
+  if (type === 'Json') {
+    try {
+      return { value: JSON.parse(text) };
+    } catch {
+      return { refused: `the value ${JSON.stringify(text)} given for parameter ${name} is not JSON, which its Type Json requires`, hint: `give JSON text, for example ${name}='{"key": "value"}'` };
+    }
+  }
+  if (type === 'CommaDelimitedList') {
+    const items = text.split(',');
+    if (items.some((item) => item !== item.trim())) {
+      return { refused: `the value ${JSON.stringify(text)} given for parameter ${name} (Type CommaDelimitedList) has spaces around an item, which ROS may keep or drop`, hint: 'give the items without spaces: a,b,c' };
+    }
+    return { value: items };
+  }
+  return { value: text };
+}

@@ -9,7 +9,8 @@
  * - a user's, group's or role's own `Policies` (custom policies created for and attached to it)
  *   and `PolicyAttachments` (`System` / `Custom` lists of policy names), a user's `Groups`;
  * - `ALIYUN::RAM::UserToGroupAddition` (`GroupName`, `Users`);
- * - nested `ALIYUN::ROS::Stack` with a `TemplateBody`; one with a `TemplateURL` cannot be read;
+ * - nested `ALIYUN::ROS::Stack` with a `TemplateBody` (an object, or JSON or YAML text); one with a
+ *   `TemplateURL` cannot be read;
  * - resources that may change RAM by means not read here (stack groups, custom resources, OOS
  *   executions, function invokers: {@link unreadReason}) are kept as unread, never skipped.
  * https://www.alibabacloud.com/help/en/ros/developer-reference/aliyun-ram-user (and -group, -role,
@@ -23,9 +24,11 @@
  * it is not known, a policy type that is not known is left open, a principal of a kind that is not
  * known is read as each kind, a list that cannot be read is one unknown item.
  */
+import { typedParameterValue } from '../model/parameter-values';
 import { PolicyType } from '../model/plan';
 import { GRANTEE_KINDS, GranteeKind, compareText, principalLabel } from '../model/principal';
 import { StackSet, isStackSet } from './stack-set';
+import { templateBodyOf } from './template-text';
 import {
   NAME_PROPERTIES, PartialText, ResolveContext, TemplateSections, canonicalJson, definedHole, conditionHolds, conditionIdentity, identityOf, ownEntry,
   isOpaque, isPartialText, labelOf, resolveText, resolveValue,
@@ -219,6 +222,7 @@ interface Collected {
 export function readTemplate(template: unknown, parameters: { readonly [name: string]: string } = {},
   options: ReadOptions = {}): TemplateContents {
   if (isStackSet(template)) return accountOf(template, parameters, options);
+  refuseMistypedParameters(template, parameters, 'the template');
   const collected: Collected = { policies: [], attachments: [], memberships: [], notes: new Set(), unread: [] };
   collect(template, parameters, { stack: undefined, guards: [] }, collected, { stacks: 0, identities: options.identities === true });
   const declared = (template as any)?.Parameters;
@@ -227,6 +231,16 @@ export function readTemplate(template: unknown, parameters: { readonly [name: st
     notes: [...collected.notes].sort(),
     parameters: declared !== null && typeof declared === 'object' && !Array.isArray(declared) ? declared : {},
   };
+}
+
+/** Refuses a given value the parameter's declared Type cannot take: ROS would not deploy it (see `typedParameterValue`). */
+function refuseMistypedParameters(template: unknown, parameters: { readonly [name: string]: string }, where: string): void {
+  const declared = (template as any)?.Parameters;
+  if (declared === null || typeof declared !== 'object') return;
+  for (const [name, text] of Object.entries(parameters)) {
+    const typed = typedParameterValue(name, ownEntry(declared, name), text);
+    if ('refused' in typed) throw new TemplateShapeError(`${where}: ${typed.refused}`, typed.hint);
+  }
 }
 
 function collect(template: unknown, parameters: { readonly [name: string]: unknown }, scope: Scope,
@@ -368,15 +382,8 @@ function nestedStack(where: string, props: any, context: ResolveContext, guards:
     into.unread.push({ where, why: 'is a nested stack with both a TemplateBody and a TemplateURL, and which one ROS deploys is not documented' });
     return;
   }
-  let body = props.TemplateBody;
-  if (typeof body === 'string') {
-    try {
-      body = JSON.parse(body);
-    } catch {
-      body = undefined;
-    }
-  }
-  if (body === undefined || body === null || typeof body !== 'object') {
+  const body: any = templateBodyOf(props.TemplateBody);
+  if (body === undefined) {
     into.unread.push({ where, why: 'is a nested stack without a readable TemplateBody' });
     return;
   }
@@ -473,6 +480,7 @@ export function readStackSet(set: StackSet, parameters: { readonly [name: string
   const per: { stack: string; collected: Collected }[] = [];
   const unreadable: { stack: string; file: string; problem: string }[] = [];
   for (const stack of set.stacks) {
+    refuseMistypedParameters(stack.template, parameters, `stack ${stack.name}`);
     const collected: Collected = { policies: [], attachments: [], memberships: [], notes: new Set(), unread: [] };
     try {
       collect(stack.template, parameters, { stack: undefined, root: `${stack.name}/`, guards: [] }, collected,

@@ -8,6 +8,7 @@
  */
 import { createHash } from 'crypto';
 import { isUnresolved, splitAtTokens } from '../model/token';
+import { typedParameterValue } from '../model/parameter-values';
 
 /** A part of a text that is not known before deployment. */
 export interface Hole {
@@ -271,7 +272,13 @@ function resolveFunction(name: string, argument: unknown, context: ResolveContex
       if (typeof argument !== 'string') return opaque();
       // Parameters and resources share one set of names; a given value is for a parameter only.
       const resource = context.declared.has(argument) ? undefined : ownEntry(context.resources, argument);
-      if (resource === undefined && Object.prototype.hasOwnProperty.call(context.parameters, argument)) return context.parameters[argument];
+      if (resource === undefined && Object.prototype.hasOwnProperty.call(context.parameters, argument)) {
+        const given = context.parameters[argument];
+        if (typeof given !== 'string') return given;
+        // Text is read as the parameter's Type reads it; text that Type refuses ROS would not deploy, so it stands for nothing known.
+        const typed = typedParameterValue(argument, ownEntry(context.sections?.Parameters ?? {}, argument), given);
+        return 'value' in typed ? typed.value : hole(`\${${argument}}`);
+      }
       if (ownEntry(NAME_PROPERTIES, resource?.Type) !== undefined) return nameOf(argument, resource, context, depth);
       if (argument === NO_VALUE) return undefined;
       if (sharedByName(argument, context)) return { parts: [{ hole: `\${${argument}}`, ref: argument }] };

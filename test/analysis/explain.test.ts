@@ -141,3 +141,50 @@ describe('policies carried by a RAM user', () => {
     expect(e.decidedBy?.policyName).toBe('AliyunContainerRegistryReadOnlyAccess (system)');
   });
 });
+
+describe('explain and the case of resource names', () => {
+  const template = (statements: object[]) => ({
+    ROSTemplateFormatVersion: '2015-09-01',
+    Resources: {
+      Policy: {
+        Type: 'ALIYUN::RAM::ManagedPolicy',
+        Properties: { PolicyName: 'cased', PolicyDocument: { Version: '1', Statement: statements }, Users: ['alice'] },
+      },
+    },
+  });
+  const LOWER = 'acs:cr:cn-hangzhou:123456789012:repository/cri-1/team/app';
+  const allowUpper = { Effect: 'Allow', Action: 'cr:PullRepository', Resource: 'acs:cr:*:*:repository/cri-1/Team/*' };
+
+  test('a request an uppercase pattern allows only ignoring case is allowed, possibly, and says so', () => {
+    const e = explainTemplate(template([allowUpper]), 'user:alice', 'cr:PullRepository', LOWER);
+    expect(e.effect).toBe(ExplainEffect.ALLOW);
+    expect(e.ignoringResourceCase).toBe(true);
+    expect(e.decidedBy?.statementIndex).toBe(0);
+    expect(explainExitCode(e)).toBe(0);
+    const text = formatExplanation(e);
+    expect(text.split('\n')[0]).toBe(`ALLOW (possibly): user:alice cr:PullRepository on ${LOWER}`);
+    expect(text).toContain('\nAllowed only if RAM matches resource names ignoring case.\n');
+    expect(JSON.parse(formatExplanationJson(e)).ignoringResourceCase).toBe(true);
+  });
+
+  test('an uppercase request an exact-case Allow covers only ignoring case is allowed, possibly', () => {
+    const e = explainTemplate(template([{ ...allowUpper, Resource: 'acs:cr:*:*:repository/cri-1/team/*' }]),
+      'user:alice', 'cr:PullRepository', LOWER.replace('team', 'TEAM'));
+    expect(e.effect).toBe(ExplainEffect.ALLOW);
+    expect(e.ignoringResourceCase).toBe(true);
+  });
+
+  test('allowed as written: the answer stands, whatever a case-blind Deny would do', () => {
+    const deny = { Effect: 'Deny', Action: 'cr:PullRepository', Resource: 'acs:cr:*:*:repository/cri-1/TEAM/*' };
+    const e = explainTemplate(template([{ ...allowUpper, Resource: 'acs:cr:*:*:repository/cri-1/*' }, deny]), 'user:alice', 'cr:PullRepository', LOWER);
+    expect(e.effect).toBe(ExplainEffect.ALLOW);
+    expect(e.ignoringResourceCase).toBeUndefined();
+    expect(JSON.parse(formatExplanationJson(e)).ignoringResourceCase).toBe(false);
+  });
+
+  test('denied either way: the answer as written', () => {
+    const e = explainTemplate(template([allowUpper]), 'user:alice', 'cr:PushRepository', LOWER);
+    expect(e.effect).toBe(ExplainEffect.IMPLICIT_DENY);
+    expect(e.ignoringResourceCase).toBeUndefined();
+  });
+});

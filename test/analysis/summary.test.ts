@@ -196,6 +196,19 @@ describe('what the evaluator decides shows in the matrix', () => {
     ]);
   });
 
+  test('an Allow naming resources in uppercase is noted: RAM may match them ignoring case', () => {
+    const matrix = summarizeTemplate(template([
+      { Effect: 'Allow', Action: 'cr:PullRepository', Resource: 'acs:cr:*:*:repository/cri-x/Web/*' },
+      { Effect: 'Deny', Action: 'cr:PullRepository', Resource: 'acs:cr:*:*:repository/cri-x/Web/Secret' },
+      { Effect: 'Allow', Action: 'cr:PullRepository', Resource: 'acs:cr:*:*:repository/cri-x/api/*' },
+    ]));
+    expect(matrix.rows.map((r) => r.target)).toEqual(['cri-x/Web', 'cri-x/Web/Secret', 'cri-x/api']);
+    // Only the Allow: a Deny that would match more ignoring case takes away, so the rows still show all.
+    expect(matrix.notes).toEqual([
+      'policy p Statement[0] names resources with uppercase letters: shown as written; if RAM matches resource names ignoring case, it allows them in lowercase too',
+    ]);
+  });
+
   test('a grantee whose policies grant nothing is noted, not listed', () => {
     const matrix = summarizeTemplate(template([{ Effect: 'Deny', Action: 'cr:*', Resource: '*' }]));
     expect(matrix.rows).toEqual([]);

@@ -214,6 +214,44 @@ describe('check --parameters', () => {
   });
 });
 
+describe('--parameters of Type Json and CommaDelimitedList', () => {
+  const typedTemplate = () => writeTemp('parameters-typed.json', JSON.stringify({
+    Parameters: { Doc: { Type: 'Json' }, Readers: { Type: 'CommaDelimitedList' } },
+    Resources: {
+      Policy: { Type: 'ALIYUN::RAM::ManagedPolicy', Properties: { PolicyName: 'team', PolicyDocument: { Ref: 'Doc' }, Users: { Ref: 'Readers' } } },
+    },
+  }));
+  let file: string;
+  beforeAll(() => { file = typedTemplate(); });
+  const doc = JSON.stringify({ Version: '1', Statement: [{ Effect: 'Allow', Action: 'cr:PullRepository', Resource: 'acs:cr:*:*:repository/cri-1/web/*' }] });
+  const request = (action = 'cr:PullRepository') => ['--action', action, '--resource', 'acs:cr:cn-hangzhou:1:repository/cri-1/web/app'];
+
+  test('are read as ROS reads them: the JSON the text spells, the items between the commas', () => {
+    const given = ['--parameters', `Doc=${doc}`, '--parameters', 'Readers=alice,bob'];
+    for (const user of ['alice', 'bob']) {
+      expect(run('explain', file, '--grantee', `user:${user}`, ...request(), ...given).stdout.split('\n')[0])
+        .toBe(`ALLOW: user:${user} cr:PullRepository on acs:cr:cn-hangzhou:1:repository/cri-1/web/app`);
+    }
+    expect(run('explain', file, '--grantee', 'user:alice', ...request('cr:PushRepository'), ...given).code).toBe(2);
+    // The same document given both ways is no change; without values, the document may be anything.
+    expect(run('diff', file, file, ...given).code).toBe(0);
+  });
+
+  test('summary takes them too: each reader gets its row', () => {
+    const given = run('summary', file, '--json', '--parameters', `Doc=${doc}`, '--parameters', 'Readers=alice,bob');
+    expect(JSON.parse(given.stdout).rows.map((r: any) => [r.grantee, r.target, r.level])).toEqual([
+      ['user:alice', 'cri-1/web', 'PULL'], ['user:bob', 'cri-1/web', 'PULL'],
+    ]);
+  });
+
+  test('a value its Type cannot take is refused in one line, naming the parameter', () => {
+    expectOneLineError(run('diff', file, file, '--parameters', 'Doc={"Statement":'),
+      /^cr-grants diff: .*parameters-typed\.json: the template: the value "\{\\"Statement\\":" given for parameter Doc is not JSON, which its Type Json requires \(give JSON text, for example Doc='\{"key": "value"\}'\)$/m);
+    expectOneLineError(run('diff', file, file, '--parameters', 'Readers=alice, bob'),
+      /^cr-grants diff: .*: the value "alice, bob" given for parameter Readers \(Type CommaDelimitedList\) has spaces around an item, which ROS may keep or drop \(give the items without spaces: a,b,c\)$/m);
+  });
+});
+
 describe('help', () => {
   test.each([[[]], [['check']], [['summary']], [['diff']], [['explain']]])('%j --help prints usage and exits 0', (command) => {
     const result = run(...command, '--help');

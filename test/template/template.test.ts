@@ -153,6 +153,36 @@ describe('resources that may change RAM by means not read', () => {
   });
 });
 
+describe('a nested stack whose TemplateBody is text', () => {
+  const stackOf = (body: string) => ({ Resources: { X: { Type: 'ALIYUN::ROS::Stack', Properties: { TemplateBody: body, Parameters: { Who: 'alice' } } } } });
+  const attachedTo = (body: string) => readTemplate(stackOf(body)).attachments.map((a) => [a.principal.name, a.policyName]);
+
+  test('JSON and YAML text are read as the template they hold, YAML short forms as their long forms', () => {
+    const yaml = [
+      "ROSTemplateFormatVersion: '2015-09-01'",
+      'Parameters: {Who: {Type: String}}',
+      'Resources:',
+      '  A:',
+      '    Type: ALIYUN::RAM::AttachPolicyToUser',
+      '    Properties: {PolicyName: AdministratorAccess, PolicyType: System, UserName: !Ref Who}',
+      '',
+    ].join('\n');
+    expect(attachedTo(yaml)).toEqual([['alice', 'AdministratorAccess']]);
+    expect(readTemplate(stackOf(yaml)).unread).toEqual([]);
+    const json = JSON.stringify({ Parameters: { Who: { Type: 'String' } }, Resources: { A: { Type: 'ALIYUN::RAM::AttachPolicyToUser', Properties: { PolicyName: 'AdministratorAccess', PolicyType: 'System', UserName: { Ref: 'Who' } } } } });
+    expect(attachedTo(json)).toEqual([['alice', 'AdministratorAccess']]);
+  });
+
+  test.each([
+    ['a YAML tag that is not a ROS function', 'Resources:\n  A: !Include other.yaml\n'],
+    ['text that is neither JSON nor YAML', 'Resources: [unclosed\n'],
+    ['a scalar', 'just text'],
+    ['aliases past the bound', ['a: &a [x, x, x, x, x, x, x, x, x, x]', ...Array.from({ length: 8 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [*${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}]`)].join('\n')],
+  ])('%s is unread', (_what, body) => {
+    expect(readTemplate(stackOf(body)).unread).toEqual([{ where: 'X', why: 'is a nested stack without a readable TemplateBody' }]);
+  });
+});
+
 describe('managed policy names defined twice', () => {
   const named = (name: unknown) => ({ Type: 'ALIYUN::RAM::ManagedPolicy', Properties: { PolicyName: name, PolicyDocument: document('cr:PullRepository') } });
   const nested = (resources: object) => ({ Type: 'ALIYUN::ROS::Stack', Properties: { TemplateBody: { Resources: resources } } });
