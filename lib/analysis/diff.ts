@@ -107,10 +107,11 @@ function compareStatements(label: string, oldList: readonly AccessStatement[], n
       changes.push(change(changeOf(kind, label, result, gaining, losing, conditions, trust)));
       continue;
     }
-    if (!mentionsUpperCase([...gaining, ...losing])) continue;
+    const fold = trust ? foldCallerCase : foldResourceCase;
+    if (!mentionsUpperCase([...gaining, ...losing].map(fold === foldResourceCase ? (st) => st : withoutCallerTypes))) continue;
     // The other reading of resource names: as RAM would read them if it ignored their case.
     const [folded, foldedLosing] = [gaining, losing].map((side) => side.map((st) => {
-      const lowered = foldResourceCase(st);
+      const lowered = fold(st);
       conditions.set(lowered, conditions.get(st));
       return lowered;
     }));
@@ -175,6 +176,17 @@ function conditionNote(kind: ChangeKind, allowing: AccessStatement, losing: read
   return decided
     ? `the Condition ${now.slice(CONDITION_GUARD.length)} allows requests that ${before} did not`
     : `the Condition ${now.slice(CONDITION_GUARD.length)} replaces ${before}, and only IpAddress acs:SourceIp, StringEquals acs:SourceVpc and Bool acs:SecureTransport / acs:MFAPresent are compared; read as wider`;
+}
+
+/** A trust statement with its callers' names folded as RAM would read them if it ignored their case; their types stay as written. */
+function foldCallerCase(statement: AccessStatement): AccessStatement {
+  const folded = foldResourceCase(withoutCallerTypes(statement));
+  return { ...statement, resources: statement.resources.map((r, i) => `${r.slice(0, r.indexOf(':') + 1)}${folded.resources[i]}`) };
+}
+
+/** A trust statement with its callers' types (`RAM:`) taken off. */
+function withoutCallerTypes(statement: AccessStatement): AccessStatement {
+  return { ...statement, resources: statement.resources.map((r) => r.slice(r.indexOf(':') + 1)) };
 }
 
 /** A role's trust statements; a role the version does not define is trusted as its unread resources may make any role. */
