@@ -178,3 +178,32 @@ describe('no widening', () => {
     expect(diffExitCode(c)).toBe(DIFF_EXIT.NARROWED);
   });
 });
+
+describe('what is read, and what is not', () => {
+  test('a statement key RAM does not document for a trust statement: read as written, and as trusting anyone', () => {
+    const change = onlyWidening(diffTemplates(template(trusts({ RAM: ROOT_111 })), template(trusts({ RAM: ROOT_111 }, { Sid: 'ci' }))));
+    expect(change.unproven).toContain('trusts the caller');
+    expect(change.allowedBy.reading).toContain('"Sid"');
+  });
+
+  test('a statement without Action or Principal trusts no one (RAM refuses it)', () => {
+    const old = template(trusts({ RAM: ROOT_111 }));
+    expect(diffExitCode(diffTemplates(old, template(trusts({ RAM: ROOT_111 }), { Effect: 'Allow', Principal: { RAM: ROOT_222 } }))))
+      .toBe(DIFF_EXIT.UNCHANGED);
+    expect(diffExitCode(diffTemplates(old, template(trusts({ RAM: ROOT_111 }), { Effect: 'Allow', Action: 'sts:AssumeRole' }))))
+      .toBe(DIFF_EXIT.UNCHANGED);
+  });
+
+  test('a role the template only attaches policies to has no trust policy in it: nothing to compare', () => {
+    const attach = { Resources: { A: { Type: 'ALIYUN::RAM::AttachPolicyToRole', Properties: { PolicyName: 'AliyunContainerRegistryReadOnlyAccess', PolicyType: 'System', RoleName: 'deploy' } } } };
+    expect(diffTemplates(attach, attach).changes).toEqual([]);
+  });
+
+  test('a trust policy written with uppercase names is also compared as RAM would if it ignored case, its caller type kept', () => {
+    const c = diffTemplates(template(trusts({ RAM: 'acs:ram::111111111111:user/CI' }), refuses({ RAM: 'acs:ram::111111111111:user/ci' })),
+      template(trusts({ RAM: 'acs:ram::111111111111:user/CI' })));
+    const [change] = trustChanges(c, ChangeKind.WIDENED);
+    expect(change.ignoringResourceCase).toBe(true);
+    expect(change.request.resource).toMatch(/^RAM:acs:ram::111111111111:user\/ci$/);
+  });
+});
