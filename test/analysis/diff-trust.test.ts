@@ -207,3 +207,9 @@ describe('what is read, and what is not', () => {
     expect(change.request.resource).toMatch(/^RAM:acs:ram::111111111111:user\/ci$/);
   });
 });
+
+test('a caller never reads as a Container Registry ARN, whose shape the search keeps to: its type comes first', () => {
+  // Read as `acs:cr:...` with four more colons, no real CR request could match it, and the widening would be lost.
+  const change = onlyWidening(diffTemplates(template(trusts({ RAM: ROOT_111 })), template(trusts({ RAM: ROOT_111 }), trusts({ Federated: 'acs:cr:a:b:c:d' }))));
+  expect(change.request.resource).toBe('Federated:acs:cr:a:b:c:d');
+});
