@@ -22,7 +22,7 @@ import { TemplateReading, UNREAD_PRINCIPALS, readPrincipals } from '../template/
 import { readableReport } from '../template/values';
 import { Answer, SearchBudget, findRequest } from './decide';
 import { mayMeet } from './overlap';
-import { PrincipalStatements, statementsOfPrincipal } from './read-statements';
+import { PrincipalStatements, statementsOfPrincipal, trustStatementsOf } from './read-statements';
 import {
   AccessStatement, Assumptions, Request, StatementOrigin, Verdict, covers, evaluateRequest, foldResourceCase, mentionsUpperCase,
 } from './statements';
@@ -57,6 +57,13 @@ export interface AccessChange {
   readonly condition?: string;
   /** Set when the change exists only if RAM matches resource names ignoring case (see `RESOURCE_CASE`). */
   readonly ignoringResourceCase?: boolean;
+  /**
+   * Set when the change is in who may assume the role `principal` (its trust policy): the
+   * request's resource is then the caller (`RAM:acs:ram::123456789012:root`, read-statements.ts
+   * `trustStatementsOf`), its action the one the trust policy allows, and the statements are
+   * those of the trust policy.
+   */
+  readonly trust?: boolean;
 }
 
 export interface TemplateComparison {
@@ -67,40 +74,51 @@ export interface TemplateComparison {
 }
 
 export function compareReadings(before: TemplateReading, after: TemplateReading, budget?: SearchBudget): TemplateComparison {
-  const labels = [...new Set([...before.principals.keys(), ...after.principals.keys()])].sort();
   const changes: AccessChange[] = [];
   const undecided: { principal: string; reason: string }[] = [];
+  const labels = [...new Set([...before.principals.keys(), ...after.principals.keys()])].sort();
   for (const label of labels) {
-    const old = statementsOf(before, label);
-    const now = statementsOf(after, label);
-    if (sameStatements(old.statements, now.statements)) continue;
-    const conditions = new Map<AccessStatement, string | undefined>();
-    const [nowStatements, oldStatements] = withImpliedConditions([now.statements, old.statements], conditions);
-    for (const kind of [ChangeKind.WIDENED, ChangeKind.NARROWED]) {
-      const [gaining, losing] = kind === ChangeKind.WIDENED ? [nowStatements, oldStatements] : [oldStatements, nowStatements];
-      const result = firstDifference(gaining, losing, budget);
-      if (result.kind === 'undecided') {
-        if (kind === ChangeKind.WIDENED) undecided.push({ principal: label, reason: result.reason });
-        continue;
-      }
-      if (result.kind === 'found') {
-        changes.push(changeOf(kind, label, result, gaining, losing, conditions));
-        continue;
-      }
-      if (!mentionsUpperCase([...gaining, ...losing])) continue;
-      // The other reading of resource names: as RAM would read them if it ignored their case.
-      const [folded, foldedLosing] = [gaining, losing].map((side) => side.map((st) => {
-        const lowered = foldResourceCase(st);
-        conditions.set(lowered, conditions.get(st));
-        return lowered;
-      }));
-      const other = firstDifference(folded, foldedLosing, budget);
-      if (other.kind === 'undecided' && kind === ChangeKind.WIDENED) undecided.push({ principal: label, reason: other.reason });
-      if (other.kind === 'found') changes.push({ ...changeOf(kind, label, other, folded, foldedLosing, conditions), ignoringResourceCase: true });
-    }
+    compareStatements(label, statementsOf(before, label).statements, statementsOf(after, label).statements, false, budget, changes, undecided);
+  }
+  // Who may assume each role: a caller NEW trusts and OLD does not gets all of the role's access.
+  const roles = [...new Set([...before.trusts.keys(), ...after.trusts.keys()])].filter((l) => l !== UNREAD_PRINCIPALS).sort();
+  for (const role of roles) {
+    compareStatements(role, trustOf(before, role), trustOf(after, role), true, budget, changes, undecided);
   }
   // Unknowns are told apart by fingerprints; reports show them without.
   return readableReport({ changes: changes.sort(compareChanges), undecided });
+}
+
+/** One principal's statements (or one role's trust) in both versions, compared both ways. */
+function compareStatements(label: string, oldList: readonly AccessStatement[], nowList: readonly AccessStatement[], trust: boolean,
+  budget: SearchBudget | undefined, changes: AccessChange[], undecided: { principal: string; reason: string }[]): void {
+  if (sameStatements(oldList, nowList)) return;
+  const conditions = new Map<AccessStatement, string | undefined>();
+  const [nowStatements, oldStatements] = withImpliedConditions([nowList, oldList], conditions);
+  const change = (c: AccessChange): AccessChange => (trust ? { ...c, trust: true } : c);
+  for (const kind of [ChangeKind.WIDENED, ChangeKind.NARROWED]) {
+    const [gaining, losing] = kind === ChangeKind.WIDENED ? [nowStatements, oldStatements] : [oldStatements, nowStatements];
+    const result = firstDifference(gaining, losing, budget);
+    if (result.kind === 'undecided') {
+      if (kind === ChangeKind.WIDENED) undecided.push({ principal: trust ? `callers of ${label}` : label, reason: result.reason });
+      continue;
+    }
+    if (result.kind === 'found') {
+      changes.push(change(changeOf(kind, label, result, gaining, losing, conditions, trust)));
+      continue;
+    }
+    const fold = trust ? foldCallerCase : foldResourceCase;
+    if (!mentionsUpperCase([...gaining, ...losing].map(fold === foldResourceCase ? (st) => st : withoutCallerTypes))) continue;
+    // The other reading of resource names: as RAM would read them if it ignored their case.
+    const [folded, foldedLosing] = [gaining, losing].map((side) => side.map((st) => {
+      const lowered = fold(st);
+      conditions.set(lowered, conditions.get(st));
+      return lowered;
+    }));
+    const other = firstDifference(folded, foldedLosing, budget);
+    if (other.kind === 'undecided' && kind === ChangeKind.WIDENED) undecided.push({ principal: trust ? `callers of ${label}` : label, reason: other.reason });
+    if (other.kind === 'found') changes.push(change({ ...changeOf(kind, label, other, folded, foldedLosing, conditions, trust), ignoringResourceCase: true }));
+  }
 }
 
 const CONDITION_GUARD = 'Condition ';
@@ -158,6 +176,23 @@ function conditionNote(kind: ChangeKind, allowing: AccessStatement, losing: read
   return decided
     ? `the Condition ${now.slice(CONDITION_GUARD.length)} allows requests that ${before} did not`
     : `the Condition ${now.slice(CONDITION_GUARD.length)} replaces ${before}, and only IpAddress acs:SourceIp, StringEquals acs:SourceVpc and Bool acs:SecureTransport / acs:MFAPresent are compared; read as wider`;
+}
+
+/** A trust statement with its callers' names folded as RAM would read them if it ignored their case; their types stay as written. */
+function foldCallerCase(statement: AccessStatement): AccessStatement {
+  const folded = foldResourceCase(withoutCallerTypes(statement));
+  return { ...statement, resources: statement.resources.map((r, i) => `${r.slice(0, r.indexOf(':') + 1)}${folded.resources[i]}`) };
+}
+
+/** A trust statement with its callers' types (`RAM:`) taken off. */
+function withoutCallerTypes(statement: AccessStatement): AccessStatement {
+  return { ...statement, resources: statement.resources.map((r) => r.slice(r.indexOf(':') + 1)) };
+}
+
+/** A role's trust statements; a role the version does not define is trusted as its unread resources may make any role. */
+function trustOf(reading: TemplateReading, role: string): AccessStatement[] {
+  const holdings = reading.trusts.get(role) ?? reading.trusts.get(UNREAD_PRINCIPALS);
+  return holdings ? trustStatementsOf(holdings) : [];
 }
 
 /** A principal's statements; one the version does not name holds what its unread resources may give anyone. */
@@ -219,16 +254,19 @@ function touching(changed: readonly AccessStatement[]): AccessStatement[] {
   return changed.map((s): AccessStatement => ({ ...s, effect: 'Allow', guards: [] }));
 }
 
+/** The action a witness of a trust change is shown with first: the one RAM roles are assumed by. */
+const TRUST_ACTIONS: readonly string[] = ['sts:AssumeRole'];
+
 const wantedChange = ([gains, loses, touched]: readonly boolean[]) => gains && !loses && touched;
 
 function changeOf(kind: ChangeKind, principal: string, found: Found,
-  gaining: readonly AccessStatement[], losing: readonly AccessStatement[], own: ReadonlyMap<AccessStatement, string | undefined>): AccessChange {
+  gaining: readonly AccessStatement[], losing: readonly AccessStatement[], own: ReadonlyMap<AccessStatement, string | undefined>, trust: boolean): AccessChange {
   const witnesses = (request: Request, assumptions: Assumptions = found.assumptions) =>
     evaluateRequest(gaining, request, assumptions, found.questionMark).allowed
     && !evaluateRequest(losing, request, assumptions, found.questionMark).allowed;
   const firstAllow = evaluateRequest(gaining, found.request, found.assumptions, found.questionMark).allowedBy;
   const patterns = [...(firstAllow?.resources ?? []), ...[...gaining, ...losing].flatMap((s) => s.resources)];
-  const request = presentableRequest(found.request, (r) => witnesses(r), [...new Set(patterns)]);
+  const request = presentableRequest(found.request, (r) => witnesses(r), [...new Set(patterns)], trust ? TRUST_ACTIONS : undefined);
   const yes: Verdict = evaluateRequest(gaining, request, found.assumptions, found.questionMark);
   const no: Verdict = evaluateRequest(losing, request, found.assumptions, found.questionMark);
   if (!yes.allowed || no.allowed) {

@@ -20,7 +20,7 @@
  */
 import { HeldPolicy, PrincipalHoldings } from '../template/principals';
 import {
-  PartialText, canonicalJson, displayValue, identityOf, identityValue, isOpaque, isPartialText, widestPattern,
+  Opaque, PartialText, canonicalJson, displayValue, identityOf, identityValue, isOpaque, isPartialText, widestPattern,
 } from '../template/values';
 import { AccessStatement, Effect, StatementOrigin } from './statements';
 
@@ -43,7 +43,20 @@ export function statementsOfPrincipal(holdings: PrincipalHoldings): PrincipalSta
 }
 
 export function statementsOfPolicy(policy: HeldPolicy): AccessStatement[] {
+  return statementsOfDocument(policy, PERMISSION_POLICY);
+}
+
+/** How one kind of document is read: the keys RAM documents for it and its statements, and how a statement is read. */
+interface DocumentKind {
+  readonly statementKeys: readonly string[];
+  readonly statementOf: (item: object, guards: readonly string[], origin: StatementOrigin) => AccessStatement[];
+}
+
+const PERMISSION_POLICY: DocumentKind = { statementKeys: ['Sid', 'Effect', 'Action', 'NotAction', 'Resource', 'NotResource', 'Condition'], statementOf: (item, guards, origin) => statementOf(item, guards, origin) };
+
+function statementsOfDocument(policy: HeldPolicy, kind: DocumentKind): AccessStatement[] {
   const origin: StatementOrigin = { policyName: policy.policyName };
+  const anything = kind === PERMISSION_POLICY ? anyRequest : anyCaller;
   if (policy.unknown !== undefined) return anything(policy.guards, `policy ${policy.policyName}`, { ...origin, reading: policy.unknown });
   const document = policy.document as any;
   if (document === null || typeof document !== 'object' || Array.isArray(document) || isOpaque(document) || isPartialText(document)) {
@@ -60,7 +73,7 @@ export function statementsOfPolicy(policy: HeldPolicy): AccessStatement[] {
   }
   const items: unknown[] = Array.isArray(list) ? list : list !== null && typeof list === 'object' ? [list] : [];
   return [
-    ...items.flatMap((item, statementIndex) => statementsOf(item, guards, { ...origin, statementIndex, statement: displayValue(item) })),
+    ...items.flatMap((item, statementIndex) => statementsOf(item, guards, { ...origin, statementIndex, statement: displayValue(item) }, kind)),
     ...unreadDocument,
   ];
 }
@@ -72,7 +85,6 @@ export function statementsOfPolicy(policy: HeldPolicy): AccessStatement[] {
  * it may ignore it, refuse the document, or read it as the key it resembles.
  */
 const DOCUMENT_KEYS: readonly string[] = ['Version', 'Statement'];
-const STATEMENT_KEYS: readonly string[] = ['Sid', 'Effect', 'Action', 'NotAction', 'Resource', 'NotResource', 'Condition'];
 
 function undocumentedKeys(value: object, documented: readonly string[]): string[] {
   return Object.keys(value).filter((key) => !documented.includes(key)).sort();
@@ -88,8 +100,90 @@ function describe(value: unknown): string {
   return isOpaque(value) || isPartialText(value) ? identityOf(value) : canonicalJson(identityValue(value));
 }
 
+/**
+ * A role's trust policy as the decision core reads it: each statement's actions are its Action
+ * patterns and its "resources" are the callers its Principal names, each written
+ * `<type>:<name>` (`RAM:acs:ram::123456789012:root`, `Service:ecs.aliyuncs.com`,
+ * `Federated:acs:ram::123456789012:saml-provider/idp`). The type in front keeps a caller from
+ * reading as a Container Registry ARN, which the search shapes on its own.
+ *
+ * RAM documents a trust statement as Effect, Action, Principal and Condition, and a Principal
+ * as lists of `RAM` (accounts, users, roles), `Service` and `Federated` (identity providers)
+ * names (https://www.alibabacloud.com/help/en/ros/developer-reference/aliyun-ram-role,
+ * https://www.alibabacloud.com/help/en/ram/user-guide/edit-the-trust-policy-of-a-ram-role).
+ * `acs:ram::<account>:root` trusts every RAM user and role of the account, so it is read as
+ * covering `acs:ram::<account>:*` as well; a bare account id is read as its root, the widest
+ * thing it can mean. The docs show no wildcard in a Principal: `*` and `?` are read as they
+ * are in Action and Resource, as patterns, and a Principal of `*` as every caller of every type.
+ * A Principal of any other shape, a key other than the three, or a value the template does not
+ * fix, may name any caller, behind a guard; a statement without Action or Principal covers nothing.
+ */
+export function trustStatementsOf(holdings: PrincipalHoldings): AccessStatement[] {
+  return holdings.policies.flatMap((policy) => statementsOfDocument(policy, TRUST_POLICY));
+}
+
+const TRUST_POLICY: DocumentKind = {
+  statementKeys: ['Effect', 'Action', 'Principal', 'Condition'],
+  statementOf: (item, guards, origin) => {
+    const s = item as any;
+    if (s.Principal === undefined || s.Principal === null) return [];
+    return statementOf({ Effect: s.Effect, Action: s.Action, Condition: s.Condition }, guards, origin, callersOf(s.Principal));
+  },
+};
+
+/** The caller types a Principal names. */
+export const CALLER_TYPES: readonly string[] = ['RAM', 'Service', 'Federated'];
+
+/** The callers a Principal names, as patterns; what the template does not fix at its widest, behind a guard. */
+function callersOf(principal: unknown): Entry[] {
+  if (principal === '*') return CALLER_TYPES.map((type) => ({ pattern: `${type}:*` }));
+  const any = (guard: string, label?: string) => CALLER_TYPES.map((type) => ({ pattern: `${type}:*`, ...(label ? { label: `${type}:${label}` } : {}), guard }));
+  if (isOpaque(principal) || isPartialText(principal)) return any(`Principal ${identityOf(principal)} names the caller`, identityOf(principal));
+  if (principal === null || typeof principal !== 'object' || Array.isArray(principal)) {
+    return any(`Principal ${describe(principal)}, which RAM does not document, names the caller`);
+  }
+  return Object.keys(principal).sort().flatMap((type): Entry[] => {
+    const value = (principal as any)[type];
+    if (!CALLER_TYPES.includes(type)) {
+      return any(`Principal key ${JSON.stringify(type)}, which RAM does not document (only ${CALLER_TYPES.join(', ')}), names the caller`);
+    }
+    const whole = (v: Opaque) => ({ pattern: `${type}:*`, label: `${type}:${identityOf(v)}`, guard: `Principal ${type} ${identityOf(v)} names the caller` });
+    if (isOpaque(value)) return [whole(value)];
+    const list: unknown[] = Array.isArray(value) ? value : [value];
+    return list.flatMap((entry): Entry[] => {
+      if (typeof entry === 'string') return callerPatterns(type, entry).map((pattern) => ({ pattern }));
+      if (isPartialText(entry)) {
+        const guard = `Principal ${type} ${identityOf(entry)} names the caller`;
+        return callerPatterns(type, widestPattern(entry)).map((pattern) => ({ pattern, label: `${type}:${identityOf(entry)}`, guard }));
+      }
+      if (isOpaque(entry)) return [whole(entry)];
+      // Not text: RAM refuses the document, so the entry names no one.
+      return [];
+    });
+  });
+}
+
+/** One Principal entry as caller patterns: an account's root is every identity of the account too. */
+function callerPatterns(type: string, entry: string): string[] {
+  if (type !== 'RAM') return [`${type}:${entry}`];
+  const account = /^[0-9]+$/.test(entry) ? entry : /^acs:ram::([^:]*):root$/.exec(entry)?.[1];
+  return account === undefined ? [`RAM:${entry}`] : [`RAM:acs:ram::${account}:root`, `RAM:acs:ram::${account}:*`];
+}
+
+/** Stand-ins for a trust policy that is not known: trust any caller, refuse any caller, each behind its own guard. */
+function anyCaller(guards: readonly string[], what: string, origin: StatementOrigin): AccessStatement[] {
+  return (['Allow', 'Deny'] as const).map((effect) => ({
+    effect,
+    actions: ['*'],
+    notAction: false,
+    resources: CALLER_TYPES.map((type) => `${type}:*`),
+    guards: [...guards, `${what} ${effect === 'Allow' ? 'trusts' : 'refuses'} the caller`].sort(),
+    origin,
+  }));
+}
+
 /** Stand-ins for content that is not known: allow anything, deny anything, each behind its own guard. */
-function anything(guards: readonly string[], what: string, origin: StatementOrigin): AccessStatement[] {
+function anyRequest(guards: readonly string[], what: string, origin: StatementOrigin): AccessStatement[] {
   return (['Allow', 'Deny'] as const).map((effect) => ({
     effect,
     actions: ['*'],
@@ -108,30 +202,36 @@ interface Entry {
   readonly guard?: string;
 }
 
-function statementsOf(item: unknown, guards: readonly string[], origin: StatementOrigin): AccessStatement[] {
+function statementsOf(item: unknown, guards: readonly string[], origin: StatementOrigin, kind: DocumentKind): AccessStatement[] {
   if (isOpaque(item) || isPartialText(item)) {
-    return anything(guards, `statement ${describe(item)}`, { ...origin, reading: 'the statement is not known before deployment' });
+    return kind === PERMISSION_POLICY
+      ? anyRequest(guards, `statement ${describe(item)}`, { ...origin, reading: 'the statement is not known before deployment' })
+      : anyCaller(guards, `statement ${describe(item)}`, { ...origin, reading: 'the statement is not known before deployment' });
   }
   if (item === null || typeof item !== 'object' || Array.isArray(item)) return [];
-  const unread = undocumentedKeys(item, STATEMENT_KEYS);
-  if (unread.length === 0) return statementOf(item, guards, origin);
+  const unread = undocumentedKeys(item, kind.statementKeys);
+  if (unread.length === 0) return kind.statementOf(item, guards, origin);
   // What is written holds only if RAM reads it as written (a Deny, too, may then not apply).
-  const reading = undocumentedReading('the statement', unread, STATEMENT_KEYS);
+  const reading = undocumentedReading('the statement', unread, kind.statementKeys);
+  const stand = kind === PERMISSION_POLICY ? anyRequest : anyCaller;
   return [
-    ...statementOf(item, [...guards, `statement ${describe(item)} is read as written`].sort(), origin).map((st) => ({ ...st, origin: { ...st.origin, reading } })),
-    ...anything(guards, `statement ${describe(item)}`, { ...origin, reading }),
+    ...kind.statementOf(item, [...guards, `statement ${describe(item)} is read as written`].sort(), origin).map((st) => ({ ...st, origin: { ...st.origin, reading } })),
+    ...stand(guards, `statement ${describe(item)}`, { ...origin, reading }),
   ];
 }
 
-/** A statement with only the keys RAM documents read as RAM reads it. */
-function statementOf(item: object, guards: readonly string[], origin: StatementOrigin): AccessStatement[] {
+/**
+ * A statement with only the keys RAM documents read as RAM reads it. `callers`, for a trust
+ * policy's statement, stands for its Resource: the callers its Principal names.
+ */
+function statementOf(item: object, guards: readonly string[], origin: StatementOrigin, callers?: readonly Entry[]): AccessStatement[] {
   const s = item as any;
   const hasAction = s.Action !== undefined && s.Action !== null;
   const hasNotAction = s.NotAction !== undefined && s.NotAction !== null;
-  const hasResource = s.Resource !== undefined && s.Resource !== null;
+  const hasResource = callers !== undefined || (s.Resource !== undefined && s.Resource !== null);
   // RAM documents no NotResource; should it read one, it can only take resources out. So an
   // Allow is read on all of Resource (on everything without one), and a Deny may not apply.
-  const hasNotResource = s.NotResource !== undefined && s.NotResource !== null;
+  const hasNotResource = callers === undefined && s.NotResource !== undefined && s.NotResource !== null;
   if (hasAction === hasNotAction || (!hasResource && !hasNotResource)) return [];
 
   const effects: { effect: Effect; guard?: string }[] = s.Effect === 'Allow' || s.Effect === 'Deny' ? [{ effect: s.Effect }]
@@ -140,7 +240,7 @@ function statementOf(item: object, guards: readonly string[], origin: StatementO
       : looseEffect(s.Effect);
   const conditionGuard = s.Condition !== undefined && s.Condition !== null ? [`Condition ${canonicalJson(identityValue(s.Condition))}`] : [];
   const actions = entriesOf(hasAction ? s.Action : s.NotAction, hasAction ? 'Action' : 'NotAction');
-  const resources = hasResource ? entriesOf(s.Resource, 'Resource') : [{ pattern: '*' }];
+  const resources = callers ?? (hasResource ? entriesOf(s.Resource, 'Resource') : [{ pattern: '*' }]);
   const notResourceGuard = hasNotResource ? [`NotResource ${describe(s.NotResource)} leaves the resource in`] : [];
   const reading = hasNotResource ? 'NotResource, which RAM does not document, read so that it hides no access'
     : [...actions, ...resources].some((e) => e.guard !== undefined) ? 'an unresolved value read at its widest' : undefined;

@@ -15,9 +15,10 @@ const EXAMPLE_NAME = 'app';
 const GENERIC_REPOSITORY = 'acs:cr:*:*:repository/cri-123456/*/*';
 const EXAMPLE_SEGMENTS = ['cri-654321', 'team', EXAMPLE_NAME];
 
-export function presentableRequest(found: Request, witnesses: (request: Request) => boolean, resourcePatterns: readonly string[]): Request {
+export function presentableRequest(found: Request, witnesses: (request: Request) => boolean, resourcePatterns: readonly string[],
+  preferredActions: readonly string[] = CR_ACTION_CATALOGUE): Request {
   // Everyday actions first: a lost pull says more than a lost cr:GetInstance.
-  const actions = [...CR_ACTION_CATALOGUE, found.action];
+  const actions = [...preferredActions, found.action];
   const resources = [...resourcePatterns.map(instantiate), ...resourceCandidates(found.resource), found.resource];
   for (const action of actions) {
     for (const resource of resources) {
@@ -29,6 +30,16 @@ export function presentableRequest(found: Request, witnesses: (request: Request)
 
 /** A pattern made concrete: `*` segments of an ARN filled with examples, other stars with a name. */
 function instantiate(pattern: string): string {
+  // A trust policy's caller (read-statements.ts): an account, a user or a role of one.
+  if (pattern.startsWith('RAM:')) {
+    const name = pattern.slice('RAM:'.length);
+    const parts = (name === '*' ? `acs:ram::${EXAMPLE_ACCOUNT}:root` : name).split(':');
+    if (parts[0] === 'acs' && parts.length >= 5) {
+      if (parts[3] === '*') parts[3] = EXAMPLE_ACCOUNT;
+      if (parts.slice(4).join(':') === '*') return `RAM:${[...parts.slice(0, 4), 'root'].join(':')}`;
+    }
+    return `RAM:${parts.join(':').split('*').join(EXAMPLE_NAME)}`;
+  }
   // `*` says nothing; a repository of an example instance reads better and is covered by it.
   const parts = (pattern === '*' ? GENERIC_REPOSITORY : pattern).split(':');
   if (parts[0] === 'acs' && parts.length >= 5) {

@@ -2,6 +2,7 @@
 import { AccessChange, ChangeKind, RESOURCE_CASE, TemplateComparison } from '../analysis/diff';
 import { StatementOrigin } from '../analysis/statements';
 import { QuestionMark } from '../model/wildcard';
+import { trustedRoleOf } from '../template/principals';
 import { code } from './markdown';
 import { StatementSource, diffOf } from './review';
 
@@ -14,21 +15,25 @@ export function diffHeadline(diff: TemplateComparison): string {
   return `${widened} widened, ${narrowed} narrowed${undecided}.`;
 }
 
-/** `statement 1 of policy team`, or the policy alone for a stand-in of a whole policy. */
+/** `statement 1 of policy team`, or the policy alone for a stand-in of a whole policy; a role's trust policy as such. */
 export function originText(origin: StatementOrigin): string {
-  const where = origin.statementIndex === undefined ? `policy ${code(origin.policyName)}` : `statement ${origin.statementIndex} of policy ${code(origin.policyName)}`;
+  const role = trustedRoleOf(origin.policyName);
+  const policy = role !== undefined ? `the trust policy of ${code(role)}` : `policy ${code(origin.policyName)}`;
+  const where = origin.statementIndex === undefined ? policy : `statement ${origin.statementIndex} of ${policy}`;
   return origin.reading ? `${where} (${origin.reading})` : where;
 }
 
 function changeLine(c: AccessChange): string {
-  const request = `${code(c.request.action)} on ${code(c.request.resource)} for ${code(c.principal)}`;
+  const request = c.trust ? `${code(c.request.resource)} may assume ${code(c.principal)} (${code(c.request.action)})`
+    : `${code(c.request.action)} on ${code(c.request.resource)} for ${code(c.principal)}`;
   const widened = c.kind === ChangeKind.WIDENED;
+  const [allowed, allows] = c.trust ? ['trusted', 'trusts'] : ['allowed', 'allows'];
   const head = widened
-    ? (c.unproven ? '**cannot prove no new access**: may now be allowed' : '**widened**: now allowed')
-    : 'narrowed: no longer allowed';
+    ? (c.unproven ? `**cannot prove no new access**: may now be ${allowed}` : `**widened**: now ${allowed}`)
+    : `narrowed: no longer ${allowed}`;
   const other = c.deniedBy ? `was denied by ${originText(c.deniedBy)}`
-    : c.condition ? (widened ? 'before, only statements with a Condition it does not meet allowed it' : 'now only statements with a Condition it does not meet allow it')
-      : widened ? 'no statement allowed it before' : 'no statement allows it now';
+    : c.condition ? (widened ? `before, only statements with a Condition it does not meet ${allowed === 'trusted' ? 'trusted' : 'allowed'} it` : `now only statements with a Condition it does not meet ${allows === 'trusts' ? 'trust' : 'allow'} it`)
+      : widened ? `no statement ${allowed} it before` : `no statement ${allows} it now`;
   const now = widened ? `allowed by ${originText(c.allowedBy)}` : `was allowed by ${originText(c.allowedBy)}`;
   const notes = [
     ...(c.unproven ? [c.unproven] : []),
@@ -65,6 +70,7 @@ export function formatDiffJson(comparison: TemplateComparison): string {
     questionMark: c.questionMark ?? null,
     ...(c.condition ? { condition: c.condition } : {}),
     ...(c.ignoringResourceCase ? { ignoringResourceCase: true } : {}),
+    ...(c.trust ? { trust: true } : {}),
   }));
   return JSON.stringify({ widened: diff.widened, changes, undecided: diff.undecided }, undefined, 2) + '\n';
 }

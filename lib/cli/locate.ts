@@ -11,6 +11,7 @@ import { LocatedGrant, loadGrantsFile } from '../config/grants-file';
 import { grantStatements } from '../model/grant';
 import { asList } from '../model/policy';
 import { compareText, principalLabel } from '../model/principal';
+import { trustedRoleOf } from '../template/principals';
 import { StackSet, isStackSet } from '../template/stack-set';
 import { Place, TemplateContents, principalOf, readStackSet, readTemplate } from '../template/template';
 import { MANIFEST_FILE, ReviewInput } from './input';
@@ -174,6 +175,8 @@ interface LocatedPlace {
   readonly stack: string;
   readonly logicalId: string;
   readonly statementless?: boolean;
+  /** The role's trust policy (`AssumeRolePolicyDocument`), not a permission policy. */
+  readonly trust?: boolean;
 }
 
 class TemplateLocator implements Locator {
@@ -212,6 +215,10 @@ class TemplateLocator implements Locator {
     if (contents === undefined) return [];
     const located = (p: Place) => this.fileOf(p.stack) !== undefined;
     const name = subject.policyName === undefined ? undefined : basePolicyName(subject.policyName);
+    const role = name === undefined ? undefined : trustedRoleOf(name);
+    if (role !== undefined) {
+      return contents.trusts.filter((t) => located(t) && `role:${t.role.text}` === role).map((t) => ({ stack: t.stack, logicalId: t.logicalId, trust: true }));
+    }
     if (name !== undefined) {
       const defined = contents.policies.filter((p) => located(p) && p.policyName === name);
       if (defined.length > 0) return defined;
@@ -239,6 +246,9 @@ class TemplateLocator implements Locator {
     const resource = [...outer, 'Resources', place.logicalId];
     const props = template !== null && typeof template === 'object' ? template.Resources?.[place.logicalId]?.Properties : undefined;
     if (place.statementless || subject.statementIndex === undefined || props === null || typeof props !== 'object') return resource;
+    if (place.trust) {
+      return statementPath([...resource, 'Properties', 'AssumeRolePolicyDocument'], subject.statementIndex, props.AssumeRolePolicyDocument?.Statement);
+    }
     const inline = (this.contents?.policies ?? []).filter((p) => p.stack === place.stack && p.logicalId === place.logicalId && p.inlineOn !== undefined);
     if (inline.length > 0 && Array.isArray(props.Policies)) {
       // The template reader reads a resource's inline policies in the order of its Policies list.

@@ -42,6 +42,8 @@ export function formatReportJson(report: Report): string {
         logicalId: r.subject.logicalId ?? null,
       },
       request: r.request ?? null,
+      // Added within version 1: present on changes in who may assume a role only.
+      ...(r.trust ? { trust: r.trust } : {}),
       locations: r.locations,
       relatedLocations: r.relatedLocations,
     })),

@@ -12,6 +12,7 @@ import { FINDING_CLASS_LABELS } from '../check/format';
 import { CHECK_RULES } from '../check/registry';
 import { DOCS } from '../check/rule';
 import { compareText } from '../model/principal';
+import { trustedRoleOf } from '../template/principals';
 import { QuestionMark } from '../model/wildcard';
 import { Locator, ReportSubject, SourceLocation } from './locate';
 
@@ -70,6 +71,8 @@ export interface ReportResult {
   readonly subject: ReportSubject;
   /** The request that shows an access change or an invariant violation. */
   readonly request?: ReportRequest;
+  /** For a change in who may assume a role: the role and the caller (the request's resource). */
+  readonly trust?: { readonly role: string; readonly caller: string };
   /** Where it is in the files under review; the first is the main one. */
   readonly locations: readonly SourceLocation[];
   /** Other places that explain it: the invariant broken, the statement a change undid. */
@@ -216,18 +219,21 @@ function subjectOf(origin: StatementOrigin, principal: string): ReportSubject {
 }
 
 function originWords(origin: StatementOrigin): string {
-  const where = origin.statementIndex === undefined ? `policy ${origin.policyName}` : `statement ${origin.statementIndex} of policy ${origin.policyName}`;
+  const role = trustedRoleOf(origin.policyName);
+  const policy = role !== undefined ? `the trust policy of ${role}` : `policy ${origin.policyName}`;
+  const where = origin.statementIndex === undefined ? policy : `statement ${origin.statementIndex} of ${policy}`;
   return origin.reading ? `${where} (${origin.reading})` : where;
 }
 
 function changeResult(c: AccessChange, locators: { readonly old: Locator; readonly new: Locator }): ReportResult {
   const widened = c.kind === ChangeKind.WIDENED;
   const ruleId = widened ? (c.unproven ? 'CRG-D002' : 'CRG-D001') : 'CRG-D003';
-  const request = `${c.request.action} on ${c.request.resource} for ${c.principal}`;
-  const head = widened ? (c.unproven ? `May now be allowed (cannot prove no new access): ${request}` : `Now allowed: ${request}`)
-    : `No longer allowed: ${request}`;
+  const request = c.trust ? `${c.request.resource} may assume ${c.principal} (${c.request.action})` : `${c.request.action} on ${c.request.resource} for ${c.principal}`;
+  const [allowed, allows] = c.trust ? ['trusted', 'trusts'] : ['allowed', 'allows'];
+  const head = widened ? (c.unproven ? `May now be ${allowed} (cannot prove no new access): ${request}` : `Now ${allowed}: ${request}`)
+    : `No longer ${allowed}: ${request}`;
   const before = c.deniedBy ? `${widened ? 'was' : 'now'} denied by ${originWords(c.deniedBy)}`
-    : widened ? 'no statement allowed it before' : 'no statement allows it now';
+    : widened ? `no statement ${allowed} it before` : `no statement ${allows} it now`;
   const notes = [
     ...(c.unproven ? [c.unproven] : []),
     ...(c.questionMark ? [`only if RAM reads ? as ${c.questionMark === QuestionMark.ONE_CHARACTER ? 'a one-character wildcard' : 'an ordinary character'}`] : []),
@@ -239,11 +245,12 @@ function changeResult(c: AccessChange, locators: { readonly old: Locator; readon
   return {
     ruleId,
     resultClass: widened ? 'Widening' : 'Narrowing',
-    id: `${ruleId}[${c.principal} ${c.request.action} on ${c.request.resource}]`,
+    id: c.trust ? `${ruleId}[${c.principal} ${c.request.action} by ${c.request.resource}]` : `${ruleId}[${c.principal} ${c.request.action} on ${c.request.resource}]`,
     message: oneLine(message),
     gate: widened ? 'approve' : 'none',
     subject: subjectOf(c.allowedBy, c.principal),
     request: { action: c.request.action, resource: c.request.resource },
+    ...(c.trust ? { trust: { role: c.principal, caller: c.request.resource } } : {}),
     locations: allowing.locate(subjectOf(c.allowedBy, c.principal)),
     relatedLocations: c.deniedBy ? other.locate(subjectOf(c.deniedBy, c.principal)) : [],
   };

@@ -209,6 +209,12 @@ export interface AccessDiffChange {
   readonly condition?: string;
   /** True when the change exists only if RAM matches resource names ignoring case. @default false */
   readonly ignoringResourceCase?: boolean;
+  /**
+   * True when the change is in who may assume the role `principal` (its trust policy): `resource`
+   * is then the caller, as `RAM:acs:ram::123456789012:root`, `Service:ecs.aliyuncs.com` or
+   * `Federated:<identity provider>`, and `action` the one the trust policy allows. @default false
+   */
+  readonly trust?: boolean;
 }
 
 /** A principal whose change could not be decided. */
@@ -371,6 +377,7 @@ export function diffOf(diff: TemplateComparison): AccessDiff {
       ...optional('questionMark', c.questionMark),
       ...optional('condition', c.condition),
       ...optional('ignoringResourceCase', c.ignoringResourceCase),
+      ...optional('trust', c.trust),
     })),
     undecided: diff.undecided.map((u) => ({ principal: u.principal, reason: u.reason })),
   };

@@ -7,8 +7,9 @@
  * open. The analysis reads each unknown the way that could hide access.
  */
 import { systemPolicyDocument } from './system-policy-documents';
+import { GranteeKind, principalLabel } from '../model/principal';
 import {
-  TemplateAttachment, TemplateContents, duplicatePolicyNameError, duplicatePolicyNamesOf, negatedGuard, principalOf, readTemplate,
+  TemplateAttachment, TemplateContents, createdRoleGuard, duplicatePolicyNameError, duplicatePolicyNamesOf, negatedGuard, principalOf, readTemplate,
 } from './template';
 import { canonicalJson, readable as readableGuard } from './values';
 
@@ -16,6 +17,16 @@ export { TemplateShapeError } from './template';
 
 /** The principal that stands for every principal the template does not name, when unread resources may give them anything. */
 export const UNREAD_PRINCIPALS = '*:(principals of unread resources)';
+
+/** How reviews name a role's trust policy: `trust policy of role:deploy`. */
+export function trustPolicyName(roleLabel: string): string {
+  return `trust policy of ${roleLabel}`;
+}
+
+/** The role label a {@link trustPolicyName} names; undefined for any other policy name. */
+export function trustedRoleOf(policyName: string): string | undefined {
+  return policyName.startsWith('trust policy of role:') ? policyName.slice('trust policy of '.length) : undefined;
+}
 
 /** A policy as one principal holds it. */
 export interface HeldPolicy {
@@ -42,6 +53,13 @@ export interface PrincipalHoldings {
 export interface TemplateReading {
   /** By label, sorted. */
   readonly principals: ReadonlyMap<string, PrincipalHoldings>;
+  /**
+   * Who may assume each role the template defines: its trust policies, as policies held by the
+   * role's label (`role:deploy`), each named {@link trustPolicyName}; by label, sorted. What may
+   * change a role's trust unseen (an unread resource, a role kept by IgnoreExisting) is a
+   * policy whose content is not known.
+   */
+  readonly trusts: ReadonlyMap<string, PrincipalHoldings>;
   /** What a reader must know, sorted. */
   readonly notes: readonly string[];
 }
@@ -168,5 +186,32 @@ function assemble(contents: TemplateContents): TemplateReading {
   }
   const principals = new Map<string, PrincipalHoldings>();
   for (const label of [...holdings.keys()].sort()) principals.set(label, { label, policies: holdings.get(label)! });
-  return { principals, notes: [...notes].sort() };
+  return { principals, trusts: trustsOf(contents), notes: [...notes].sort() };
+}
+
+/** Each defined role's trust policies, with what may change them unseen. */
+function trustsOf(contents: TemplateContents): Map<string, PrincipalHoldings> {
+  const trusts = new Map<string, HeldPolicy[]>();
+  const add = (label: string, policy: HeldPolicy) => {
+    const list = trusts.get(label);
+    if (list) list.push(policy); else trusts.set(label, [policy]);
+  };
+  for (const t of contents.trusts) {
+    const label = principalLabel({ kind: GranteeKind.ROLE, identity: t.role.text });
+    const policyName = trustPolicyName(label);
+    if (!t.mayBeKept) {
+      add(label, { policyName, document: t.document, guards: t.guards });
+      continue;
+    }
+    const created = createdRoleGuard(t.role.text);
+    add(label, { policyName, document: t.document, guards: [...t.guards, created].sort() });
+    add(label, { policyName, unknown: `${label} may be one that exists already (IgnoreExisting), with a trust policy that is not known`, guards: [...t.guards, negatedGuard(created)].sort() });
+  }
+  // An unread resource may change any role's trust policy; `UNREAD_PRINCIPALS` stands for a role only the other version defines.
+  for (const { where, why } of contents.unread) {
+    const held = (label: string): HeldPolicy => ({ policyName: trustPolicyName(label), unknown: `${where} ${why}`, guards: [] });
+    for (const label of [...trusts.keys()]) add(label, held(label));
+    add(UNREAD_PRINCIPALS, held('role:(roles of unread resources)'));
+  }
+  return new Map([...trusts.keys()].sort().map((label) => [label, { label, policies: trusts.get(label)! }]));
 }

@@ -9,6 +9,8 @@
  * - a user's, group's or role's own `Policies` (custom policies created for and attached to it)
  *   and `PolicyAttachments` (`System` / `Custom` lists of policy names), a user's `Groups`;
  * - `ALIYUN::RAM::UserToGroupAddition` (`GroupName`, `Users`);
+ * - a role's trust policy, `ALIYUN::RAM::Role`'s `AssumeRolePolicyDocument`: who may assume it
+ *   (https://www.alibabacloud.com/help/en/ros/developer-reference/aliyun-ram-role);
  * - nested `ALIYUN::ROS::Stack` with a `TemplateBody` (an object, or JSON or YAML text); one with a
  *   `TemplateURL` cannot be read;
  * - resources that may change RAM by means not read here (stack groups, custom resources, OOS
@@ -80,6 +82,18 @@ export interface TemplateAttachment extends Place {
   readonly resourceGroupId?: string;
 }
 
+/** The trust policy of a role the template defines: who may assume the role. */
+export interface TemplateTrust extends Place {
+  readonly role: ReadText;
+  /** `AssumeRolePolicyDocument`, values resolved as far as the template fixes them; undefined when not written. */
+  readonly document: unknown;
+  /**
+   * With `IgnoreExisting`, a role of this name that already exists is kept with its own trust
+   * policy, which is not known (https://www.alibabacloud.com/help/en/ros/developer-reference/aliyun-ram-role).
+   */
+  readonly mayBeKept: boolean;
+}
+
 /** A user in a group. */
 export interface TemplateMembership extends Place {
   readonly user: ReadText;
@@ -91,6 +105,8 @@ export interface TemplateContents {
   readonly policies: readonly TemplatePolicy[];
   readonly attachments: readonly TemplateAttachment[];
   readonly memberships: readonly TemplateMembership[];
+  /** The trust policies of the roles the template defines, in template order. */
+  readonly trusts: readonly TemplateTrust[];
   /** What a reader must know, sorted. */
   readonly notes: readonly string[];
   /** Nested stacks whose template cannot be read, and resources that may change RAM by means not read. */
@@ -209,6 +225,7 @@ interface Collected {
   readonly policies: TemplatePolicy[];
   readonly attachments: TemplateAttachment[];
   readonly memberships: TemplateMembership[];
+  readonly trusts: TemplateTrust[];
   readonly notes: Set<string>;
   readonly unread: UnreadResource[];
 }
@@ -223,7 +240,7 @@ export function readTemplate(template: unknown, parameters: { readonly [name: st
   options: ReadOptions = {}): TemplateContents {
   if (isStackSet(template)) return accountOf(template, parameters, options);
   refuseMistypedParameters(template, parameters, 'the template');
-  const collected: Collected = { policies: [], attachments: [], memberships: [], notes: new Set(), unread: [] };
+  const collected: Collected = { policies: [], attachments: [], memberships: [], trusts: [], notes: new Set(), unread: [] };
   collect(template, parameters, { stack: undefined, guards: [] }, collected, { stacks: 0, identities: options.identities === true });
   const declared = (template as any)?.Parameters;
   return {
@@ -326,6 +343,13 @@ function collect(template: unknown, parameters: { readonly [name: string]: unkno
       if (kind === GranteeKind.USER) {
         for (const group of items(props.Groups, 'Groups')) into.memberships.push({ ...place, user: own, group: text(group.value) });
       }
+      if (kind === GranteeKind.ROLE) {
+        const ignoreExisting = resolveValue(props.IgnoreExisting, context);
+        into.trusts.push({
+          ...place, role: own, document: resolveValue(props.AssumeRolePolicyDocument, context),
+          mayBeKept: ignoreExisting !== undefined && ignoreExisting !== false && ignoreExisting !== 'false',
+        });
+      }
     } else if (type === 'ALIYUN::RAM::UserToGroupAddition') {
       const group = text(props.GroupName);
       for (const user of items(props.Users, 'Users')) into.memberships.push({ ...place, user: text(user.value), group });
@@ -368,6 +392,11 @@ export function conditionGuard(condition: string, holds: boolean): string {
 /** The guard under which a managed policy with `IgnoreExisting` is the one the template defines, not one kept from before. */
 export function createdGuard(policyName: string): string {
   return `the template creates policy ${policyName} (IgnoreExisting) holds`;
+}
+
+/** The guard under which a role with `IgnoreExisting` is the one the template defines, with its trust policy. */
+export function createdRoleGuard(roleName: string): string {
+  return `the template creates role ${roleName} (IgnoreExisting) holds`;
 }
 
 /** The guard that holds exactly when `guard`, a {@link conditionGuard} or {@link createdGuard}, does not. */
@@ -481,7 +510,7 @@ export function readStackSet(set: StackSet, parameters: { readonly [name: string
   const unreadable: { stack: string; file: string; problem: string }[] = [];
   for (const stack of set.stacks) {
     refuseMistypedParameters(stack.template, parameters, `stack ${stack.name}`);
-    const collected: Collected = { policies: [], attachments: [], memberships: [], notes: new Set(), unread: [] };
+    const collected: Collected = { policies: [], attachments: [], memberships: [], trusts: [], notes: new Set(), unread: [] };
     try {
       collect(stack.template, parameters, { stack: undefined, root: `${stack.name}/`, guards: [] }, collected,
         { stacks: 0, identities: options.identities === true });
@@ -521,6 +550,7 @@ export function readStackSet(set: StackSet, parameters: { readonly [name: string
       ...(a.resourceGroupId?.includes('${') ? { resourceGroupId: qualifyText(a.resourceGroupId, a.stack) } : {}),
     })),
     memberships: per.flatMap((p) => p.collected.memberships).map((m) => ({ ...m, user: text(m.user, m.stack), group: text(m.group, m.stack) })),
+    trusts: per.flatMap((p) => p.collected.trusts).map((t) => ({ ...t, role: text(t.role, t.stack), document: qualifyValue(t.document, t.stack) })),
     notes: [...new Set(per.flatMap((p) => [...p.collected.notes]))].sort(),
     unread: per.flatMap((p) => p.collected.unread),
     parameters: {},

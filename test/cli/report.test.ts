@@ -66,6 +66,8 @@ const DIFFED: [string, string][] = [
   ['test/fixtures/templates/hand-written.json', 'test/fixtures/templates/hand-written-v2.yaml'],
   ['examples/assembly/v1', 'examples/assembly/widened'],
   ['examples/assembly/widened', 'examples/assembly/v1'],
+  ['examples/review/deploy-role.template.json', 'examples/review/deploy-role-trust-widened.template.json'],
+  ['examples/review/deploy-role-trust-widened.template.json', 'examples/review/deploy-role.template.json'],
 ];
 const INVARIANT_RUNS: string[][] = [
   ['check', 'examples/invariants/deny-removed.json', '--invariants', 'examples/invariants/invariants.yaml'],
@@ -161,6 +163,11 @@ describe('the JSON report', () => {
     expect(validReport({ ...good, version: 2 })).toBe(false);
     expect(validReport({ ...good, results: [{ ...good.results[0], gate: 'maybe' }] })).toBe(false);
     expect(validReport({ ...good, extra: 1 })).toBe(false);
+    const trust = JSON.parse(inRoot(() => run('diff', 'examples/review/deploy-role.template.json',
+      'examples/review/deploy-role-trust-widened.template.json', '--format', 'json')).stdout);
+    expect(validReport(trust)).toBe(true);
+    expect(validReport({ ...trust, results: [{ ...trust.results[0], trust: { role: 'role:deploy' } }] })).toBe(false);
+    expect(validReport({ ...trust, results: [{ ...trust.results[0], trust: { role: 'role:deploy', caller: 'acs:ram::1:root' } }] })).toBe(false);
   });
 
   test.each(RUNS)('%s %s %s validates against schema/report.schema.json', (...argv) => {
@@ -253,6 +260,19 @@ describe('locations', () => {
     const [change] = json.results;
     expect(lineOf(change.locations[0].file, change.locations[0].line)).toMatch(/\{/);
     expect(lineOf(change.relatedLocations[0].file, change.relatedLocations[0].line)).toMatch(/^\s*\{ "Effect": "Deny"/);
+  });
+
+  test('a trust change: the statement of the role\'s AssumeRolePolicyDocument, with the role and the caller', () => {
+    const [old, now] = ['examples/review/deploy-role.template.json', 'examples/review/deploy-role-trust-widened.template.json'];
+    const json = JSON.parse(inRoot(() => run('diff', old, now, '--format', 'json')).stdout);
+    expect(json.results.map((r: any) => [r.ruleId, r.trust, r.locations])).toEqual([[
+      'CRG-D001', { role: 'role:deploy', caller: 'RAM:acs:ram::222222222222:root' }, [{ file: now, line: 11, column: 13, exact: true }],
+    ]]);
+    expect(lineOf(now, 11)).toContain('"Principal": { "RAM": ["acs:ram::123456789012:user/ci", "acs:ram::222222222222:root"] }');
+    const back = JSON.parse(inRoot(() => run('diff', now, old, '--format', 'sarif')).stdout).runs[0];
+    expect(back.results.map((r: any) => [r.ruleId, r.level, r.locations[0].physicalLocation.region.startLine])).toEqual([['CRG-D003', 'note', 11]]);
+    expect(back.results[0].message.text).toBe('No longer trusted: RAM:acs:ram::222222222222:root may assume role:deploy (sts:AssumeRole) '
+      + '(was allowed by statement 0 of the trust policy of role:deploy; no statement trusts it now).');
   });
 
   test('a policy document: its statement', () => {

@@ -42,10 +42,20 @@ describe('Review returns what cr-grants prints', () => {
     [example('grants.yaml'), example('grants-v2.yaml')],
     [fixture('hand-written.json'), fixture('hand-written-v2.yaml')],
     [fixture('hand-written-v2.yaml'), fixture('hand-written.json')],
+    [example('review/deploy-role.template.json'), example('review/deploy-role-trust-widened.template.json')],
   ])('diff of %s and %s', (before, after) => {
     const diff = Review.diff(ReviewTemplate.fromFile(before), ReviewTemplate.fromFile(after));
     expect(diff).toEqual(cliJson('diff', before, after));
     expect(diff.widened).toBe(run('diff', before, after).code === 2);
+  });
+
+  test('diff: a caller newly trusted by a role, marked as a trust change', () => {
+    const diff = Review.diff(ReviewTemplate.fromFile(example('review/deploy-role.template.json')),
+      ReviewTemplate.fromFile(example('review/deploy-role-trust-widened.template.json')));
+    expect(diff.widened).toBe(true);
+    expect(diff.changes.map((c) => [c.kind, c.principal, c.action, c.resource, c.trust, c.allowedBy.policyName])).toEqual([
+      [ChangeKind.WIDENED, 'role:deploy', 'sts:AssumeRole', 'RAM:acs:ram::222222222222:root', true, 'trust policy of role:deploy'],
+    ]);
   });
 
   test('diff: the widening of grants-v2.yaml, with the statement that allows it', () => {

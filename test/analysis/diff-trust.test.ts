@@ -1,0 +1,215 @@
+/**
+ * `diff` reads each role's trust policy (`AssumeRolePolicyDocument`): a caller the new version
+ * trusts and the old one does not may now assume the role, and gets all of its access.
+ */
+import { AccessChange, ChangeKind, DIFF_EXIT, TemplateComparison, diffExitCode, diffTemplates } from '../../lib/analysis/diff';
+import { StackSet } from '../../lib/template/stack-set';
+
+const ROOT_111 = 'acs:ram::111111111111:root';
+const ROOT_222 = 'acs:ram::222222222222:root';
+
+const trusts = (principal: unknown, more: object = {}) => ({ Effect: 'Allow', Action: 'sts:AssumeRole', Principal: principal, ...more });
+const refuses = (principal: unknown) => ({ Effect: 'Deny', Action: 'sts:AssumeRole', Principal: principal });
+const roleResource = (document: unknown, extra: object = {}) => ({
+  Type: 'ALIYUN::RAM::Role',
+  Properties: { RoleName: 'deploy', AssumeRolePolicyDocument: document, ...extra },
+});
+const doc = (...statements: unknown[]) => ({ Version: '1', Statement: statements });
+const template = (...statements: unknown[]) => ({ Resources: { Deploy: roleResource(doc(...statements)) } });
+
+const trustChanges = (c: TemplateComparison, kind: ChangeKind) => c.changes.filter((x) => x.trust === true && x.kind === kind);
+function onlyWidening(c: TemplateComparison): AccessChange {
+  expect(diffExitCode(c)).toBe(DIFF_EXIT.WIDENED);
+  const widened = trustChanges(c, ChangeKind.WIDENED);
+  expect(widened).toHaveLength(1);
+  expect(widened[0].principal).toBe('role:deploy');
+  expect(widened[0].allowedBy.policyName).toBe('trust policy of role:deploy');
+  return widened[0];
+}
+
+describe('widenings', () => {
+  test('an account added to Principal.RAM: its root may now assume the role', () => {
+    const change = onlyWidening(diffTemplates(template(trusts({ RAM: [ROOT_111] })), template(trusts({ RAM: [ROOT_111, ROOT_222] }))));
+    expect(change.request).toEqual({ action: 'sts:AssumeRole', resource: `RAM:${ROOT_222}` });
+    expect(change.allowedBy.statementIndex).toBe(0);
+    expect(change.unproven).toBeUndefined();
+  });
+
+  test('Principal "*" trusts every caller', () => {
+    const change = onlyWidening(diffTemplates(template(trusts({ RAM: [ROOT_111] })), template(trusts('*'))));
+    expect(change.request.resource).toMatch(/^(RAM|Service|Federated):/);
+    expect(change.request.resource).not.toBe(`RAM:${ROOT_111}`);
+  });
+
+  test('Principal.RAM "*" trusts every account', () => {
+    const change = onlyWidening(diffTemplates(template(trusts({ RAM: [ROOT_111] })), template(trusts({ RAM: '*' }))));
+    expect(change.request.resource).toMatch(/^RAM:/);
+  });
+
+  test('a RAM user widened to its account root: every identity of the account may assume the role', () => {
+    const change = onlyWidening(diffTemplates(template(trusts({ RAM: 'acs:ram::111111111111:user/ci' })), template(trusts({ RAM: ROOT_111 }))));
+    expect(change.request.resource).toBe(`RAM:${ROOT_111}`);
+  });
+
+  test('a service added', () => {
+    const change = onlyWidening(diffTemplates(template(trusts({ Service: 'ecs.aliyuncs.com' })),
+      template(trusts({ Service: ['ecs.aliyuncs.com', 'fc.aliyuncs.com'] }))));
+    expect(change.request.resource).toBe('Service:fc.aliyuncs.com');
+  });
+
+  test('a Condition dropped', () => {
+    const condition = { IpAddress: { 'acs:SourceIp': '10.0.0.0/8' } };
+    const change = onlyWidening(diffTemplates(template(trusts({ RAM: ROOT_111 }, { Condition: condition })), template(trusts({ RAM: ROOT_111 }))));
+    expect(change.request.resource).toBe(`RAM:${ROOT_111}`);
+    expect(change.condition).toContain('no longer applies');
+  });
+
+  test('a Deny removed', () => {
+    const change = onlyWidening(diffTemplates(
+      template(trusts({ RAM: 'acs:ram::111111111111:*' }), refuses({ RAM: 'acs:ram::111111111111:user/intern' })),
+      template(trusts({ RAM: 'acs:ram::111111111111:*' }))));
+    expect(change.request.resource).toBe('RAM:acs:ram::111111111111:user/intern');
+    expect(change.deniedBy?.statementIndex).toBe(1);
+  });
+
+  test('the document from a parameter with no value given: cannot prove no new access', () => {
+    const old = template(trusts({ RAM: ROOT_111 }));
+    const now = { Parameters: { Trust: { Type: 'Json' } }, Resources: { Deploy: roleResource({ Ref: 'Trust' }) } };
+    const change = onlyWidening(diffTemplates(old, now));
+    expect(change.unproven).toContain('Trust');
+    // The same parameter in both versions is the same unknown: no change.
+    expect(diffExitCode(diffTemplates(now, now))).toBe(DIFF_EXIT.UNCHANGED);
+  });
+
+  test('a Principal entry, a Principal and an Effect from parameters: cannot prove no new access', () => {
+    const old = template(trusts({ RAM: ROOT_111 }));
+    const parameters = { Parameters: { Account: { Type: 'String' }, Who: { Type: 'Json' }, Effect: { Type: 'String' } } };
+    const entry = { ...parameters, ...template(trusts({ RAM: { 'Fn::Sub': 'acs:ram::${Account}:root' } })) };
+    expect(onlyWidening(diffTemplates(old, entry)).unproven).toContain('Account');
+    expect(onlyWidening(diffTemplates(old, { ...parameters, ...template(trusts({ Ref: 'Who' })) })).unproven).toContain('Who');
+    const effect = { ...parameters, ...template(trusts({ RAM: ROOT_111 }), { Effect: { Ref: 'Effect' }, Action: 'sts:AssumeRole', Principal: { RAM: ROOT_222 } }) };
+    expect(onlyWidening(diffTemplates(old, effect)).unproven).toContain('Effect');
+    // A parameter given a value is checked as that value.
+    expect(diffExitCode(diffTemplates(old, entry, { Account: '111111111111' }))).toBe(DIFF_EXIT.UNCHANGED);
+  });
+
+  test('a Principal key RAM does not document, or a Principal that is not a map, may name anyone', () => {
+    const old = template(trusts({ RAM: ROOT_111 }));
+    expect(onlyWidening(diffTemplates(old, template(trusts({ RAM: ROOT_111, Account: '222222222222' })))).unproven).toContain('"Account"');
+    expect(onlyWidening(diffTemplates(old, template(trusts(ROOT_222)))).unproven).toContain('does not document');
+  });
+
+  test('a role in a nested stack', () => {
+    const nested = (...statements: unknown[]) => ({
+      Resources: { Child: { Type: 'ALIYUN::ROS::Stack', Properties: { TemplateBody: template(...statements) } } },
+    });
+    const change = onlyWidening(diffTemplates(nested(trusts({ RAM: ROOT_111 })), nested(trusts({ RAM: [ROOT_111, ROOT_222] }))));
+    expect(change.request.resource).toBe(`RAM:${ROOT_222}`);
+  });
+
+  test('a role in one stack of a cloud assembly', () => {
+    const set = (...statements: unknown[]) => new StackSet([
+      { name: 'Platform', template: template(...statements), file: 'Platform.template.json' },
+      { name: 'Other', template: { Resources: {} }, file: 'Other.template.json' },
+    ], 'cdk.out');
+    const change = onlyWidening(diffTemplates(set(trusts({ RAM: ROOT_111 })), set(trusts({ RAM: [ROOT_111, ROOT_222] }))));
+    expect(change.request.resource).toBe(`RAM:${ROOT_222}`);
+  });
+
+  test('an unread resource in the new version may change any role\'s trust', () => {
+    const now = { Resources: { ...template(trusts({ RAM: ROOT_111 })).Resources, Custom: { Type: 'ALIYUN::ROS::CustomResource', Properties: {} } } };
+    const change = trustChanges(diffTemplates(template(trusts({ RAM: ROOT_111 })), now), ChangeKind.WIDENED);
+    expect(change).toHaveLength(1);
+    expect(change[0].unproven).toBeDefined();
+  });
+
+  test('IgnoreExisting: a role that exists already keeps a trust policy that is not known', () => {
+    const old = template(trusts({ RAM: ROOT_111 }));
+    const now = { Resources: { Deploy: roleResource(doc(trusts({ RAM: ROOT_111 })), { IgnoreExisting: true }) } };
+    expect(onlyWidening(diffTemplates(old, now)).unproven).toContain('IgnoreExisting');
+  });
+
+  test('a role only the new version defines: who may assume it is reported, as for any caller newly trusted', () => {
+    const change = onlyWidening(diffTemplates({ Resources: {} }, template(trusts({ Service: 'ecs.aliyuncs.com' }))));
+    expect(change.request.resource).toBe('Service:ecs.aliyuncs.com');
+  });
+
+  test('a widening under a Condition is still one, and names the caller type in front', () => {
+    const change = onlyWidening(diffTemplates(template(trusts({ RAM: ROOT_111 })),
+      template(trusts({ RAM: ROOT_111 }), trusts({ Federated: 'acs:ram::111111111111:saml-provider/idp' }, { Condition: { Bool: { 'acs:MFAPresent': 'true' } } }))));
+    expect(change.request.resource).toBe('Federated:acs:ram::111111111111:saml-provider/idp');
+    expect(change.assuming).toEqual(['Condition {"Bool":{"acs:MFAPresent":"true"}}: true']);
+  });
+});
+
+describe('no widening', () => {
+  test('an unchanged trust policy, or one written otherwise, is no change', () => {
+    const t = template(trusts({ RAM: [ROOT_111, ROOT_222] }));
+    expect(diffTemplates(t, t).changes).toEqual([]);
+    expect(diffExitCode(diffTemplates(t, template(trusts({ RAM: [ROOT_222, ROOT_111] }))))).toBe(DIFF_EXIT.UNCHANGED);
+    // An account id alone is read as its root.
+    expect(diffExitCode(diffTemplates(template(trusts({ RAM: ROOT_111 })), template(trusts({ RAM: '111111111111' }))))).toBe(DIFF_EXIT.UNCHANGED);
+  });
+
+  test('an account removed is a narrowing (exit 3)', () => {
+    const c = diffTemplates(template(trusts({ RAM: [ROOT_111, ROOT_222] })), template(trusts({ RAM: ROOT_111 })));
+    expect(diffExitCode(c)).toBe(DIFF_EXIT.NARROWED);
+    expect(trustChanges(c, ChangeKind.NARROWED).map((x) => x.request.resource)).toEqual([`RAM:${ROOT_222}`]);
+  });
+
+  test('an account root narrowed to one user, a Condition added, a Deny added: narrowings only', () => {
+    const old = template(trusts({ RAM: ROOT_111 }));
+    for (const now of [
+      template(trusts({ RAM: 'acs:ram::111111111111:user/ci' })),
+      template(trusts({ RAM: ROOT_111 }, { Condition: { IpAddress: { 'acs:SourceIp': '10.0.0.0/8' } } })),
+      template(trusts({ RAM: ROOT_111 }), refuses({ RAM: 'acs:ram::111111111111:user/intern' })),
+    ]) {
+      expect(diffExitCode(diffTemplates(old, now))).toBe(DIFF_EXIT.NARROWED);
+    }
+  });
+
+  test('a Condition narrowed is not a widening', () => {
+    const under = (cidr: string) => template(trusts({ RAM: ROOT_111 }, { Condition: { IpAddress: { 'acs:SourceIp': cidr } } }));
+    expect(diffExitCode(diffTemplates(under('10.0.0.0/8'), under('10.1.0.0/16')))).toBe(DIFF_EXIT.NARROWED);
+  });
+
+  test('a role removed: its callers no longer assume it (exit 3)', () => {
+    const c = diffTemplates(template(trusts({ Service: 'ecs.aliyuncs.com' })), { Resources: {} });
+    expect(diffExitCode(c)).toBe(DIFF_EXIT.NARROWED);
+  });
+});
+
+describe('what is read, and what is not', () => {
+  test('a statement key RAM does not document for a trust statement: read as written, and as trusting anyone', () => {
+    const change = onlyWidening(diffTemplates(template(trusts({ RAM: ROOT_111 })), template(trusts({ RAM: ROOT_111 }, { Sid: 'ci' }))));
+    expect(change.unproven).toContain('trusts the caller');
+    expect(change.allowedBy.reading).toContain('"Sid"');
+  });
+
+  test('a statement without Action or Principal trusts no one (RAM refuses it)', () => {
+    const old = template(trusts({ RAM: ROOT_111 }));
+    expect(diffExitCode(diffTemplates(old, template(trusts({ RAM: ROOT_111 }), { Effect: 'Allow', Principal: { RAM: ROOT_222 } }))))
+      .toBe(DIFF_EXIT.UNCHANGED);
+    expect(diffExitCode(diffTemplates(old, template(trusts({ RAM: ROOT_111 }), { Effect: 'Allow', Action: 'sts:AssumeRole' }))))
+      .toBe(DIFF_EXIT.UNCHANGED);
+  });
+
+  test('a role the template only attaches policies to has no trust policy in it: nothing to compare', () => {
+    const attach = { Resources: { A: { Type: 'ALIYUN::RAM::AttachPolicyToRole', Properties: { PolicyName: 'AliyunContainerRegistryReadOnlyAccess', PolicyType: 'System', RoleName: 'deploy' } } } };
+    expect(diffTemplates(attach, attach).changes).toEqual([]);
+  });
+
+  test('a trust policy written with uppercase names is also compared as RAM would if it ignored case, its caller type kept', () => {
+    const c = diffTemplates(template(trusts({ RAM: 'acs:ram::111111111111:user/CI' }), refuses({ RAM: 'acs:ram::111111111111:user/ci' })),
+      template(trusts({ RAM: 'acs:ram::111111111111:user/CI' })));
+    const [change] = trustChanges(c, ChangeKind.WIDENED);
+    expect(change.ignoringResourceCase).toBe(true);
+    expect(change.request.resource).toMatch(/^RAM:acs:ram::111111111111:user\/ci$/);
+  });
+});
+
+test('a caller never reads as a Container Registry ARN, whose shape the search keeps to: its type comes first', () => {
+  // Read as `acs:cr:...` with four more colons, no real CR request could match it, and the widening would be lost.
+  const change = onlyWidening(diffTemplates(template(trusts({ RAM: ROOT_111 })), template(trusts({ RAM: ROOT_111 }), trusts({ Federated: 'acs:cr:a:b:c:d' }))));
+  expect(change.request.resource).toBe('Federated:acs:cr:a:b:c:d');
+});
