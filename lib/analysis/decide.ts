@@ -18,7 +18,7 @@
  * instead of by complementing automata, and nothing has to be bundled.
  */
 import {
-  OTHER_SYMBOL, PatternCodes, QuestionMark, STAR, closeOver, compilePattern, stepFrom,
+  ANY_ONE, OTHER_SYMBOL, PatternCodes, QuestionMark, STAR, closeOver, compilePattern, stepFrom,
 } from '../model/wildcard';
 import { AccessStatement, Assumptions, Request } from './statements';
 
@@ -296,12 +296,15 @@ class StatementClasses {
  * multiplying the states by every set of teams a path could name.
  */
 class Remainders {
-  private readonly codes: PatternCodes[] = [];
-  private readonly ids = new Map<string, number>();
+  /** Per remainder: its first code (undefined for the empty remainder) and the remainder after it. */
+  private readonly heads: (number | undefined)[] = [undefined];
+  private readonly rests: number[] = [EMPTY_REMAINDER];
   /** Per remainder: its literal `:` count. */
-  private readonly colons: number[] = [];
+  private readonly colons: number[] = [0];
   /** Per remainder: the shorter remainders of its own codes that begin with a star. */
-  private readonly starTails: number[][] = [];
+  private readonly starTails: (readonly number[])[] = [[]];
+  /** Remainders by first code and rest, so that equal codes are one remainder. */
+  private readonly byParts = new Map<number, number>();
   private readonly starts = new Map<number, number[]>();
   private readonly steps = new Map<number, number[]>();
 
@@ -312,8 +315,9 @@ class Remainders {
     let known = this.starts.get(id);
     if (known === undefined) {
       const codes = this.patterns[id];
-      known = [];
-      closeOver(codes, 0, (p) => known!.push(this.intern(codes.slice(p))));
+      let remainder = EMPTY_REMAINDER;
+      for (let p = codes.length - 1; p >= 0; p--) remainder = this.cons(codes[p], remainder);
+      known = this.closure(remainder);
       this.starts.set(id, known);
     }
     return known;
@@ -348,7 +352,7 @@ class Remainders {
   public acceptedClasses(elements: readonly number[]): number[] {
     const accepted: number[] = [];
     for (const e of elements) {
-      if (this.codes[remainderOf(e)].length === 0 && accepted[accepted.length - 1] !== classOf(e)) accepted.push(classOf(e));
+      if (remainderOf(e) === EMPTY_REMAINDER && accepted[accepted.length - 1] !== classOf(e)) accepted.push(classOf(e));
     }
     return accepted;
   }
@@ -358,41 +362,52 @@ class Remainders {
     const expected = new Set<number>([COLON]);
     if (shape >= Shape.START && shape < Shape.REGION) expected.add(CR_PREFIX.charCodeAt(shape - Shape.START));
     for (const e of elements) {
-      const code = this.codes[remainderOf(e)][0];
+      const code = this.heads[remainderOf(e)];
       if (code !== undefined && code >= 0) expected.add(code);
     }
     return [...[...expected].sort((a, b) => a - b), OTHER_SYMBOL];
   }
 
+  /** As `stepFrom` then `closeOver`, on a remainder's first code. */
   private after(remainder: number, symbol: number): number[] {
     const key = remainder * SYMBOL_RANGE + symbol - OTHER_SYMBOL;
     let known = this.steps.get(key);
     if (known === undefined) {
-      const codes = this.codes[remainder];
-      const q = stepFrom(codes, 0, symbol);
-      known = [];
-      if (q >= 0) closeOver(codes, q, (p) => known!.push(this.intern(codes.slice(p))));
+      const head = this.heads[remainder];
+      const read = head === undefined ? undefined
+        : head === STAR ? remainder
+          : head === ANY_ONE || head === symbol ? this.rests[remainder] : undefined;
+      known = read === undefined ? [] : this.closure(read);
       this.steps.set(key, known);
     }
     return known;
   }
 
-  private intern(codes: PatternCodes): number {
-    const key = codes.join(',');
-    let id = this.ids.get(key);
+  /** A remainder and those it reaches by skipping stars, as `closeOver`. */
+  private closure(remainder: number): number[] {
+    const out = [remainder];
+    for (let r = remainder; this.heads[r] === STAR; r = this.rests[r]) out.push(this.rests[r]);
+    return out;
+  }
+
+  private cons(head: number, rest: number): number {
+    const key = (head - OTHER_SYMBOL) * ELEMENT_RANGE + rest;
+    let id = this.byParts.get(key);
     if (id === undefined) {
-      id = this.codes.length;
+      id = this.heads.length;
       if (id >= ELEMENT_RANGE) throw new Error('internal error: more pattern remainders than the search packs');
-      this.ids.set(key, id);
-      this.codes.push(codes);
-      this.colons.push(codes.filter((c) => c === COLON).length);
-      const tails: number[] = [];
-      this.starTails.push(tails);
-      for (let p = 1; p < codes.length; p++) if (codes[p] === STAR) tails.push(this.intern(codes.slice(p)));
+      this.byParts.set(key, id);
+      this.heads.push(head);
+      this.rests.push(rest);
+      this.colons.push(this.colons[rest] + (head === COLON ? 1 : 0));
+      this.starTails.push(this.heads[rest] === STAR ? [rest, ...this.starTails[rest]] : this.starTails[rest]);
     }
     return id;
   }
 }
+
+/** The remainder of a pattern that has read all its codes. */
+const EMPTY_REMAINDER = 0;
 
 /** Symbols are character codes (below 0x10000) or the negative markers down to {@link OTHER_SYMBOL}. */
 const SYMBOL_RANGE = 0x10000 - OTHER_SYMBOL;
