@@ -301,7 +301,7 @@ class Remainders {
   private readonly rests: number[] = [EMPTY_REMAINDER];
   /** Per remainder: its literal `:` count. */
   private readonly colons: number[] = [0];
-  /** Per remainder: the shorter remainders of its own codes that begin with a star. */
+  /** Per remainder: the nearest {@link MAX_STAR_TAILS} of the shorter remainders of its own codes that begin with a star. */
   private readonly starTails: (readonly number[])[] = [[]];
   /** Remainders by first code and rest, so that equal codes are one remainder. */
   private readonly byParts = new Map<number, number>();
@@ -400,7 +400,7 @@ class Remainders {
       this.heads.push(head);
       this.rests.push(rest);
       this.colons.push(this.colons[rest] + (head === COLON ? 1 : 0));
-      this.starTails.push(this.heads[rest] === STAR ? [rest, ...this.starTails[rest]] : this.starTails[rest]);
+      this.starTails.push(this.heads[rest] === STAR ? [rest, ...this.starTails[rest]].slice(0, MAX_STAR_TAILS) : this.starTails[rest]);
     }
     return id;
   }
@@ -408,6 +408,13 @@ class Remainders {
 
 /** The remainder of a pattern that has read all its codes. */
 const EMPTY_REMAINDER = 0;
+
+/**
+ * Star-led tails kept per remainder, nearest first. Dropping a remainder is only a saving, so
+ * keeping fewer tails than it has is exact; keeping all of them costs memory quadratic in a
+ * pattern's stars (a 64,000-character pattern of `a*` exhausts the heap).
+ */
+const MAX_STAR_TAILS = 16;
 
 /** Symbols are character codes (below 0x10000) or the negative markers down to {@link OTHER_SYMBOL}. */
 const SYMBOL_RANGE = 0x10000 - OTHER_SYMBOL;
