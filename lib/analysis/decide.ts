@@ -73,6 +73,15 @@ interface Node {
 }
 
 export function findRequest(question: RequestQuestion): Answer {
+  try {
+    return search(question);
+  } catch (error) {
+    if (!(error instanceof TooManyRemainders)) throw error;
+    return { kind: 'undecided', reason: `the resource patterns have more than ${MAX_REMAINDERS} distinct remainders to read` };
+  }
+}
+
+function search(question: RequestQuestion): Answer {
   const budget = question.budget ?? DEFAULT_BUDGET;
   const actionPatterns = new PatternTable(true, question.questionMark);
   const resourcePatterns = new PatternTable(false, question.questionMark);
@@ -378,7 +387,8 @@ class Remainders {
         : head === STAR ? remainder
           : head === ANY_ONE || head === symbol ? this.rests[remainder] : undefined;
       known = read === undefined ? [] : this.closure(read);
-      this.steps.set(key, known);
+      // Past as many steps as remainders, they are worked out again rather than kept (a Map holds 2^24).
+      if (this.steps.size < MAX_REMAINDERS) this.steps.set(key, known);
     }
     return known;
   }
@@ -395,7 +405,7 @@ class Remainders {
     let id = this.byParts.get(key);
     if (id === undefined) {
       id = this.heads.length;
-      if (id >= ELEMENT_RANGE) throw new Error('internal error: more pattern remainders than the search packs');
+      if (id >= MAX_REMAINDERS) throw new TooManyRemainders();
       this.byParts.set(key, id);
       this.heads.push(head);
       this.rests.push(rest);
@@ -408,6 +418,15 @@ class Remainders {
 
 /** The remainder of a pattern that has read all its codes. */
 const EMPTY_REMAINDER = 0;
+
+/**
+ * Remainders one question may build: every remainder of a pattern is built when the pattern
+ * comes alive, so many long patterns would otherwise pass the entries a Map holds (2^24) and
+ * what the memory holds, however soon the search ends. Far below {@link ELEMENT_RANGE}.
+ */
+const MAX_REMAINDERS = 1 << 21;
+
+class TooManyRemainders extends Error {}
 
 /**
  * Star-led tails kept per remainder, nearest first. Dropping a remainder is only a saving, so
