@@ -125,12 +125,12 @@ describe('findRequest against brute force, shaped resources and shared guards', 
   test('diff: NEW allows, OLD does not, and a changed statement covers it', () => {
     fc.assert(fc.property(side, side, side, (now, old, changed) => {
       check([now, old, changed.map((s) => ({ ...s, effect: 'Allow' as const, guards: [] }))], ([n, o, t]) => n && !o && t);
-    }), { seed: 1207, numRuns: 150 });
+    }), { seed: 1207, numRuns: 100 });
   });
 
   test('invariants: allowed and forbidden', () => {
     fc.assert(fc.property(side, side, (statements, forbidden) => {
       check([statements, forbidden.map((s) => ({ ...s, effect: 'Allow' as const, guards: [] }))], ([a, f]) => a && f);
-    }), { seed: 1208, numRuns: 150 });
+    }), { seed: 1208, numRuns: 100 });
   });
 });
