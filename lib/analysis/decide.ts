@@ -73,6 +73,15 @@ interface Node {
 }
 
 export function findRequest(question: RequestQuestion): Answer {
+  try {
+    return search(question);
+  } catch (error) {
+    if (!(error instanceof TooManyRemainders)) throw error;
+    return { kind: 'undecided', reason: `the resource patterns have more than ${MAX_REMAINDERS} distinct remainders to read` };
+  }
+}
+
+function search(question: RequestQuestion): Answer {
   const budget = question.budget ?? DEFAULT_BUDGET;
   const actionPatterns = new PatternTable(true, question.questionMark);
   const resourcePatterns = new PatternTable(false, question.questionMark);
@@ -301,7 +310,7 @@ class Remainders {
   private readonly rests: number[] = [EMPTY_REMAINDER];
   /** Per remainder: its literal `:` count. */
   private readonly colons: number[] = [0];
-  /** Per remainder: the shorter remainders of its own codes that begin with a star. */
+  /** Per remainder: the nearest {@link MAX_STAR_TAILS} of the shorter remainders of its own codes that begin with a star. */
   private readonly starTails: (readonly number[])[] = [[]];
   /** Remainders by first code and rest, so that equal codes are one remainder. */
   private readonly byParts = new Map<number, number>();
@@ -378,7 +387,8 @@ class Remainders {
         : head === STAR ? remainder
           : head === ANY_ONE || head === symbol ? this.rests[remainder] : undefined;
       known = read === undefined ? [] : this.closure(read);
-      this.steps.set(key, known);
+      // Past as many steps as remainders, they are worked out again rather than kept (a Map holds 2^24).
+      if (this.steps.size < MAX_REMAINDERS) this.steps.set(key, known);
     }
     return known;
   }
@@ -395,12 +405,12 @@ class Remainders {
     let id = this.byParts.get(key);
     if (id === undefined) {
       id = this.heads.length;
-      if (id >= ELEMENT_RANGE) throw new Error('internal error: more pattern remainders than the search packs');
+      if (id >= MAX_REMAINDERS) throw new TooManyRemainders();
       this.byParts.set(key, id);
       this.heads.push(head);
       this.rests.push(rest);
       this.colons.push(this.colons[rest] + (head === COLON ? 1 : 0));
-      this.starTails.push(this.heads[rest] === STAR ? [rest, ...this.starTails[rest]] : this.starTails[rest]);
+      this.starTails.push(this.heads[rest] === STAR ? [rest, ...this.starTails[rest]].slice(0, MAX_STAR_TAILS) : this.starTails[rest]);
     }
     return id;
   }
@@ -408,6 +418,22 @@ class Remainders {
 
 /** The remainder of a pattern that has read all its codes. */
 const EMPTY_REMAINDER = 0;
+
+/**
+ * Remainders one question may build: every remainder of a pattern is built when the pattern
+ * comes alive, so many long patterns would otherwise pass the entries a Map holds (2^24) and
+ * what the memory holds, however soon the search ends. Far below {@link ELEMENT_RANGE}.
+ */
+const MAX_REMAINDERS = 1 << 21;
+
+class TooManyRemainders extends Error {}
+
+/**
+ * Star-led tails kept per remainder, nearest first. Dropping a remainder is only a saving, so
+ * keeping fewer tails than it has is exact; keeping all of them costs memory quadratic in a
+ * pattern's stars (a 64,000-character pattern of `a*` exhausts the heap).
+ */
+const MAX_STAR_TAILS = 16;
 
 /** Symbols are character codes (below 0x10000) or the negative markers down to {@link OTHER_SYMBOL}. */
 const SYMBOL_RANGE = 0x10000 - OTHER_SYMBOL;
