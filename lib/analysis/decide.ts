@@ -18,7 +18,7 @@
  * instead of by complementing automata, and nothing has to be bundled.
  */
 import {
-  OTHER_SYMBOL, PatternCodes, QuestionMark, closeOver, compilePattern, stepFrom,
+  ANY_ONE, OTHER_SYMBOL, PatternCodes, QuestionMark, STAR, closeOver, compilePattern, stepFrom,
 } from '../model/wildcard';
 import { AccessStatement, Assumptions, Request } from './statements';
 
@@ -63,8 +63,8 @@ interface Compiled {
 
 interface Node {
   readonly key: string;
-  /** null in the action part; the statements whose action matched, in the resource part. */
-  readonly alive: readonly number[] | null;
+  /** In the action part: pattern positions. In the resource part: remainders by class (see {@link Remainders}). */
+  readonly resource: boolean;
   readonly positions: readonly number[];
   /** Where the request read so far stands in the shape of a real request (see {@link Shape}). */
   readonly shape: Shape;
@@ -73,6 +73,15 @@ interface Node {
 }
 
 export function findRequest(question: RequestQuestion): Answer {
+  try {
+    return search(question);
+  } catch (error) {
+    if (!(error instanceof TooManyRemainders)) throw error;
+    return { kind: 'undecided', reason: `the resource patterns have more than ${MAX_REMAINDERS} distinct remainders to read` };
+  }
+}
+
+function search(question: RequestQuestion): Answer {
   const budget = question.budget ?? DEFAULT_BUDGET;
   const actionPatterns = new PatternTable(true, question.questionMark);
   const resourcePatterns = new PatternTable(false, question.questionMark);
@@ -86,8 +95,10 @@ export function findRequest(question: RequestQuestion): Answer {
   const tooLong = [...actionPatterns.patterns, ...resourcePatterns.patterns].find((p) => p.length >= POSITION_RANGE);
   if (tooLong) return { kind: 'undecided', reason: `a pattern of ${tooLong.length} characters is longer than the analysis reads` };
 
-  const acceptance = new Acceptance(statements, question.sides.length, question.wanted, budget.maxGuards);
-  const reach = new Reach(statements, question.sides.length, question.wanted);
+  const classes = new StatementClasses(statements);
+  const remainders = new Remainders(resourcePatterns.codes);
+  const acceptance = new Acceptance(classes, question.sides.length, question.wanted, budget.maxGuards);
+  const reach = new Reach(statements, classes, question.sides.length, question.wanted);
   const seen = new Set<string>();
   const queue: Node[] = [];
   const push = (node: Node) => {
@@ -102,7 +113,7 @@ export function findRequest(question: RequestQuestion): Answer {
       return { kind: 'undecided', reason: `the search passed ${budget.maxStates} automaton states` };
     }
     const node = queue[head];
-    if (node.alive === null) {
+    if (!node.resource) {
       if (!reach.possibleInAction(node.positions)) continue;
       // Action part: read one more character, or end the action once it has its `service:`.
       for (const symbol of symbolsAt(actionPatterns.codes, node.positions, node.shape)) {
@@ -112,24 +123,25 @@ export function findRequest(question: RequestQuestion): Answer {
       }
       if (node.shape !== Shape.ACTION_NAME) continue;
       const alive = aliveAfterAction(statements, actionPatterns.codes, node.positions);
-      if (!reach.possible(alive, undefined)) continue;
-      const ids = new Set(alive.flatMap((i) => statements[i].resourceIds));
-      push(resourceNode(alive, Shape.START, initialPositions(resourcePatterns.codes, ids), node, SEPARATOR));
+      if (!reach.possibleAtActionEnd(alive)) continue;
+      const start = alive.flatMap((i) => statements[i].resourceIds.flatMap((id) =>
+        remainders.start(id).map((r) => element(classes.of(i), r))));
+      push(resourceNode(Shape.START, remainders.reduce(start, Shape.START), node, SEPARATOR));
       continue;
     }
     // Where no choice of outcomes left open is wanted, nothing read from here on is.
-    if (!reach.possible(node.alive, node.positions)) continue;
-    const result = acceptance.check(node.alive, acceptedIds(resourcePatterns.codes, node.positions));
+    if (!reach.possibleInResource(node.positions)) continue;
+    const result = acceptance.check(remainders.acceptedClasses(node.positions));
     if (result === 'undecided') {
       return { kind: 'undecided', reason: `more than ${budget.maxGuards} conditions or unresolved values bear on one request` };
     }
     if (result !== undefined) return { kind: 'found', request: witness(node, actionPatterns, resourcePatterns), assumptions: result };
     // With no pattern left, reading on changes nothing that acceptance sees.
     if (node.positions.length === 0) continue;
-    for (const symbol of symbolsAt(resourcePatterns.codes, node.positions, node.shape)) {
+    for (const symbol of remainders.symbolsAt(node.positions, node.shape)) {
       const shape = nextShape(node.shape, symbol);
       if (shape === Shape.DEAD) continue;
-      push(resourceNode(node.alive, shape, prune(resourcePatterns, step(resourcePatterns.codes, node.positions, symbol), shape), node, symbol));
+      push(resourceNode(shape, remainders.reduce(remainders.step(node.positions, symbol), shape), node, symbol));
     }
   }
   return { kind: 'none' };
@@ -236,12 +248,195 @@ function aliveAfterAction(statements: readonly Compiled[], codes: readonly Patte
 }
 
 function actionNode(shape: Shape, positions: number[], parent?: Node, symbol?: number): Node {
-  return { key: `A${shape}|${positions.join(',')}`, alive: null, positions, shape, parent, symbol };
+  return { key: `A${shape}|${positions.join(',')}`, resource: false, positions, shape, parent, symbol };
 }
 
-function resourceNode(alive: readonly number[], shape: Shape, positions: number[], parent: Node, symbol: number): Node {
-  return { key: `R${shape}|${alive.join(',')}|${positions.join(',')}`, alive, positions, shape, parent, symbol };
+/**
+ * A resource state holds no statement identities: what is left to read is decided by the
+ * remainders of each class, whatever action led here, so states reached after different actions
+ * whose remainders agree are one.
+ */
+function resourceNode(shape: Shape, elements: number[], parent: Node, symbol: number): Node {
+  return { key: `R${shape}|${elements.join(',')}`, resource: true, positions: elements, shape, parent, symbol };
 }
+
+/** A remainder of a class's pattern packed with the class: class * ELEMENT_RANGE + remainder. */
+const ELEMENT_RANGE = 1 << 26;
+const element = (classId: number, remainder: number) => classId * ELEMENT_RANGE + remainder;
+const classOf = (packed: number) => Math.floor(packed / ELEMENT_RANGE);
+const remainderOf = (packed: number) => packed % ELEMENT_RANGE;
+
+/**
+ * Statements grouped by what acceptance reads of them: side, effect and guards. Which statement
+ * of a class covers a request does not matter, only whether one does, so the resource search
+ * tracks classes, not statements.
+ */
+class StatementClasses {
+  public readonly members: { readonly side: number; readonly effect: string; readonly guards: readonly string[] }[] = [];
+  private readonly ids: number[];
+
+  constructor(statements: readonly Compiled[]) {
+    const byKey = new Map<string, number>();
+    this.ids = statements.map((c) => {
+      const key = JSON.stringify([c.side, c.statement.effect, c.statement.guards]);
+      let id = byKey.get(key);
+      if (id === undefined) {
+        id = this.members.length;
+        byKey.set(key, id);
+        this.members.push({ side: c.side, effect: c.statement.effect, guards: c.statement.guards });
+      }
+      return id;
+    });
+  }
+
+  /** The class of statement `index`. */
+  public of(index: number): number {
+    return this.ids[index];
+  }
+}
+
+/**
+ * What is left of resource patterns to read: a pattern's codes from one position on, interned,
+ * so that patterns of one class that have come to the same remainder are one. Within a class a
+ * remainder is dropped when another of the class matches all it matches: a remainder that begins
+ * with a star matches every text that a longer remainder ending in it matches (`*X` takes in
+ * `Y*X`). Once `acs:cr:*:*:repository/*\/team-15-*\/prod-*` has read `team-15-`, no other team
+ * of its class is left to tell apart, which keeps a policy of many such patterns from
+ * multiplying the states by every set of teams a path could name.
+ */
+class Remainders {
+  /** Per remainder: its first code (undefined for the empty remainder) and the remainder after it. */
+  private readonly heads: (number | undefined)[] = [undefined];
+  private readonly rests: number[] = [EMPTY_REMAINDER];
+  /** Per remainder: its literal `:` count. */
+  private readonly colons: number[] = [0];
+  /** Per remainder: the nearest {@link MAX_STAR_TAILS} of the shorter remainders of its own codes that begin with a star. */
+  private readonly starTails: (readonly number[])[] = [[]];
+  /** Remainders by first code and rest, so that equal codes are one remainder. */
+  private readonly byParts = new Map<number, number>();
+  private readonly starts = new Map<number, number[]>();
+  private readonly steps = new Map<number, number[]>();
+
+  constructor(private readonly patterns: readonly PatternCodes[]) {}
+
+  /** The remainders pattern `id` is at before reading anything. */
+  public start(id: number): number[] {
+    let known = this.starts.get(id);
+    if (known === undefined) {
+      const codes = this.patterns[id];
+      let remainder = EMPTY_REMAINDER;
+      for (let p = codes.length - 1; p >= 0; p--) remainder = this.cons(codes[p], remainder);
+      known = this.closure(remainder);
+      this.starts.set(id, known);
+    }
+    return known;
+  }
+
+  /** The elements after reading `symbol`, unreduced. */
+  public step(elements: readonly number[], symbol: number): number[] {
+    const next: number[] = [];
+    for (const packed of elements) {
+      const classId = classOf(packed);
+      for (const r of this.after(remainderOf(packed), symbol)) next.push(element(classId, r));
+    }
+    return next;
+  }
+
+  /**
+   * Sorted and without repeats; remainders needing more `:` than the shape can still read
+   * dropped (they never match), and so are those another remainder of their class takes in.
+   */
+  public reduce(elements: readonly number[], shape: Shape): number[] {
+    const left = colonsLeft(shape);
+    const present = new Set(left === undefined ? elements : elements.filter((e) => this.colons[remainderOf(e)] <= left));
+    const kept: number[] = [];
+    for (const e of present) {
+      const classId = classOf(e);
+      if (!this.starTails[remainderOf(e)].some((tail) => present.has(element(classId, tail)))) kept.push(e);
+    }
+    return kept.sort((a, b) => a - b);
+  }
+
+  /** The classes with a remainder that has read all its pattern. */
+  public acceptedClasses(elements: readonly number[]): number[] {
+    const accepted: number[] = [];
+    for (const e of elements) {
+      if (remainderOf(e) === EMPTY_REMAINDER && accepted[accepted.length - 1] !== classOf(e)) accepted.push(classOf(e));
+    }
+    return accepted;
+  }
+
+  /** As {@link symbolsAt}, for remainders. */
+  public symbolsAt(elements: readonly number[], shape: Shape): number[] {
+    const expected = new Set<number>([COLON]);
+    if (shape >= Shape.START && shape < Shape.REGION) expected.add(CR_PREFIX.charCodeAt(shape - Shape.START));
+    for (const e of elements) {
+      const code = this.heads[remainderOf(e)];
+      if (code !== undefined && code >= 0) expected.add(code);
+    }
+    return [...[...expected].sort((a, b) => a - b), OTHER_SYMBOL];
+  }
+
+  /** As `stepFrom` then `closeOver`, on a remainder's first code. */
+  private after(remainder: number, symbol: number): number[] {
+    const key = remainder * SYMBOL_RANGE + symbol - OTHER_SYMBOL;
+    let known = this.steps.get(key);
+    if (known === undefined) {
+      const head = this.heads[remainder];
+      const read = head === undefined ? undefined
+        : head === STAR ? remainder
+          : head === ANY_ONE || head === symbol ? this.rests[remainder] : undefined;
+      known = read === undefined ? [] : this.closure(read);
+      // Past as many steps as remainders, they are worked out again rather than kept (a Map holds 2^24).
+      if (this.steps.size < MAX_REMAINDERS) this.steps.set(key, known);
+    }
+    return known;
+  }
+
+  /** A remainder and those it reaches by skipping stars, as `closeOver`. */
+  private closure(remainder: number): number[] {
+    const out = [remainder];
+    for (let r = remainder; this.heads[r] === STAR; r = this.rests[r]) out.push(this.rests[r]);
+    return out;
+  }
+
+  private cons(head: number, rest: number): number {
+    const key = (head - OTHER_SYMBOL) * ELEMENT_RANGE + rest;
+    let id = this.byParts.get(key);
+    if (id === undefined) {
+      id = this.heads.length;
+      if (id >= MAX_REMAINDERS) throw new TooManyRemainders();
+      this.byParts.set(key, id);
+      this.heads.push(head);
+      this.rests.push(rest);
+      this.colons.push(this.colons[rest] + (head === COLON ? 1 : 0));
+      this.starTails.push(this.heads[rest] === STAR ? [rest, ...this.starTails[rest]].slice(0, MAX_STAR_TAILS) : this.starTails[rest]);
+    }
+    return id;
+  }
+}
+
+/** The remainder of a pattern that has read all its codes. */
+const EMPTY_REMAINDER = 0;
+
+/**
+ * Remainders one question may build: every remainder of a pattern is built when the pattern
+ * comes alive, so many long patterns would otherwise pass the entries a Map holds (2^24) and
+ * what the memory holds, however soon the search ends. Far below {@link ELEMENT_RANGE}.
+ */
+const MAX_REMAINDERS = 1 << 21;
+
+class TooManyRemainders extends Error {}
+
+/**
+ * Star-led tails kept per remainder, nearest first. Dropping a remainder is only a saving, so
+ * keeping fewer tails than it has is exact; keeping all of them costs memory quadratic in a
+ * pattern's stars (a 64,000-character pattern of `a*` exhausts the heap).
+ */
+const MAX_STAR_TAILS = 16;
+
+/** Symbols are character codes (below 0x10000) or the negative markers down to {@link OTHER_SYMBOL}. */
+const SYMBOL_RANGE = 0x10000 - OTHER_SYMBOL;
 
 /**
  * The shape of a real request, which the search keeps to. An action is `service:Name`: one
@@ -314,18 +509,27 @@ class Reach {
 
   constructor(
     private readonly statements: readonly Compiled[],
+    private readonly classes: StatementClasses,
     private readonly sideCount: number,
     private readonly wanted: (allowed: readonly boolean[]) => boolean,
   ) {}
 
-  /** `positions` undefined: at the end of the action, before any resource is read. */
-  public possible(alive: readonly number[], positions: readonly number[] | undefined): boolean {
-    const present = positions === undefined ? undefined : new Set(positions.map((packed) => Math.floor(packed / POSITION_RANGE)));
+  /** At the end of the action, before any resource is read: the Allows whose action matched. */
+  public possibleAtActionEnd(alive: readonly number[]): boolean {
     let mask = 0;
     for (const i of alive) {
       const c = this.statements[i];
-      if (c.statement.effect !== 'Allow' || (mask & (1 << c.side)) !== 0) continue;
-      if (present === undefined || c.resourceIds.some((id) => present.has(id))) mask |= 1 << c.side;
+      if (c.statement.effect === 'Allow') mask |= 1 << c.side;
+    }
+    return this.wantedWithin(mask);
+  }
+
+  /** In the resource part: the Allow classes with a remainder left. */
+  public possibleInResource(elements: readonly number[]): boolean {
+    let mask = 0;
+    for (let k = 0; k < elements.length; k++) {
+      const member = this.classes.members[classOf(elements[k])];
+      if (member.effect === 'Allow') mask |= 1 << member.side;
     }
     return this.wantedWithin(mask);
   }
@@ -356,26 +560,25 @@ class Reach {
   }
 }
 
-/** Decides, for the statements covering a request, whether some choice of guards gives a wanted outcome. */
+/** Decides, for the classes covering a request, whether some choice of guards gives a wanted outcome. */
 class Acceptance {
   private readonly memo = new Map<string, Assumptions | undefined | 'undecided'>();
 
   constructor(
-    private readonly statements: readonly Compiled[],
+    private readonly classes: StatementClasses,
     private readonly sideCount: number,
     private readonly wanted: (allowed: readonly boolean[]) => boolean,
     private readonly maxGuards: number,
   ) {}
 
-  public check(alive: readonly number[], acceptedResources: ReadonlySet<number>): Assumptions | undefined | 'undecided' {
-    const covering = alive.filter((i) => this.statements[i].resourceIds.some((id) => acceptedResources.has(id)));
+  public check(covering: readonly number[]): Assumptions | undefined | 'undecided' {
     const key = covering.join(',');
-    if (!this.memo.has(key)) this.memo.set(key, this.decide(covering.map((i) => this.statements[i])));
+    if (!this.memo.has(key)) this.memo.set(key, this.decide(covering.map((id) => this.classes.members[id])));
     return this.memo.get(key);
   }
 
-  private decide(covering: readonly Compiled[]): Assumptions | undefined | 'undecided' {
-    const guards = [...new Set(covering.flatMap((c) => c.statement.guards))].sort();
+  private decide(covering: StatementClasses['members']): Assumptions | undefined | 'undecided' {
+    const guards = [...new Set(covering.flatMap((c) => c.guards))].sort();
     if (guards.length > this.maxGuards) return 'undecided';
     for (let bits = 0; bits < 2 ** guards.length; bits++) {
       const assumptions: { [guard: string]: boolean } = {};
@@ -383,8 +586,8 @@ class Acceptance {
       const allowed = new Array<boolean>(this.sideCount).fill(false);
       const denied = new Array<boolean>(this.sideCount).fill(false);
       for (const c of covering) {
-        if (!c.statement.guards.every((g) => assumptions[g])) continue;
-        if (c.statement.effect === 'Deny') denied[c.side] = true;
+        if (!c.guards.every((g) => assumptions[g])) continue;
+        if (c.effect === 'Deny') denied[c.side] = true;
         else allowed[c.side] = true;
       }
       if (this.wanted(allowed.map((a, side) => a && !denied[side]))) return assumptions;
@@ -392,7 +595,6 @@ class Acceptance {
     return undefined;
   }
 }
-
 /** The request spelled by the path to `node`; "any other character" as one no pattern names. */
 function witness(node: Node, actions: PatternTable, resources: PatternTable): Request {
   const symbols: number[] = [];

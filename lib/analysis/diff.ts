@@ -211,7 +211,12 @@ function sameStatements(a: readonly AccessStatement[], b: readonly AccessStateme
   return a.length === b.length && a.every((s, i) => statementKey(s) === statementKey(b[i]));
 }
 
-type Found = Extract<Answer, { kind: 'found' }> & { readonly questionMark: QuestionMark; readonly onlyUnder?: QuestionMark };
+type Found = Extract<Answer, { kind: 'found' }> & {
+  readonly questionMark: QuestionMark;
+  readonly onlyUnder?: QuestionMark;
+  /** The statements one version has and the other has not: every request they decide differently is covered by one. */
+  readonly changed: readonly AccessStatement[];
+};
 
 /** A request `gaining` allows and `losing` does not, under either reading of `?`. */
 function firstDifference(gaining: readonly AccessStatement[], losing: readonly AccessStatement[], budget?: SearchBudget):
@@ -225,7 +230,7 @@ function firstDifference(gaining: readonly AccessStatement[], losing: readonly A
   if (found.length > 0) {
     const first = found[0];
     const answer = first.answer as Extract<Answer, { kind: 'found' }>;
-    return { ...answer, questionMark: first.questionMark, ...(found.length === 1 ? { onlyUnder: first.questionMark } : {}) };
+    return { ...answer, questionMark: first.questionMark, changed, ...(found.length === 1 ? { onlyUnder: first.questionMark } : {}) };
   }
   const open = answers.find((a) => a.answer.kind === 'undecided');
   return open ? (open.answer as { kind: 'undecided'; reason: string }) : { kind: 'none' };
@@ -261,8 +266,10 @@ const wantedChange = ([gains, loses, touched]: readonly boolean[]) => gains && !
 
 function changeOf(kind: ChangeKind, principal: string, found: Found,
   gaining: readonly AccessStatement[], losing: readonly AccessStatement[], own: ReadonlyMap<AccessStatement, string | undefined>, trust: boolean): AccessChange {
+  // A request no changed statement covers is decided alike by both versions: checked first, as it is cheap.
   const witnesses = (request: Request, assumptions: Assumptions = found.assumptions) =>
-    evaluateRequest(gaining, request, assumptions, found.questionMark).allowed
+    found.changed.some((s) => covers(s, request, found.questionMark))
+    && evaluateRequest(gaining, request, assumptions, found.questionMark).allowed
     && !evaluateRequest(losing, request, assumptions, found.questionMark).allowed;
   const firstAllow = evaluateRequest(gaining, found.request, found.assumptions, found.questionMark).allowedBy;
   const patterns = [...(firstAllow?.resources ?? []), ...[...gaining, ...losing].flatMap((s) => s.resources)];

@@ -126,6 +126,10 @@ export function patternIncludes(outer: string, inner: string, foldCase: boolean,
   if (!starts(literalEnd(i, 0, 1), literalEnd(o, 0, 1))) return false;
   if (!starts(literalEnd(i, i.length - 1, -1), literalEnd(o, o.length - 1, -1))) return false;
   if (o.every((c) => c >= 0)) return i.length === o.length && i.every((c, k) => c === o[k]);
+  // Necessary, and cheap: two texts `inner` matches (its wildcards read as nothing, and as a control character) match `outer`.
+  const unnamed = String.fromCharCode(1);
+  const spell = (star: string) => i.map((c) => (c === STAR ? star : c === ANY_ONE ? unnamed : String.fromCharCode(c))).join('');
+  if (!codesMatch(o, spell(''), foldCase) || !codesMatch(o, spell(unnamed), foldCase)) return false;
   const closure = (codes: PatternCodes, from: Iterable<number>) => {
     const out = new Set<number>();
     for (const p of from) closeOver(codes, p, (q) => out.add(q));

@@ -30,12 +30,13 @@ const withNotAction = fc.tuple(statementArb, fc.integer({ min: 0, max: 5 }))
 const sideArb = fc.array(withNotAction, { minLength: 0, maxLength: 4 });
 
 // Real actions are `service:Name`: one `:` (the search keeps to that shape).
-const ACTIONS = strings(['a', 'A', 'b', '?', 'x', ':'], 4).filter((a) => a.split(':').length === 2);
-const RESOURCES = strings(['a', 'b', '/', '?', 'x'], 4);
+const SMALL_ACTIONS = strings(['a', 'A', 'b', '?', 'x', ':'], 4).filter((a) => a.split(':').length === 2);
+const SMALL_RESOURCES = strings(['a', 'b', '/', '?', 'x'], 4);
 const ASSIGNMENTS: Assumptions[] = [{}, { c1: true }, { c2: true }, { c1: true, c2: true }];
 
 /** Whether some request of the universe, under some guards, is allowed by NEW and not by OLD. */
-function bruteForce(newSide: AccessStatement[], oldSide: AccessStatement[], questionMark: QuestionMark): boolean {
+function bruteForce(newSide: AccessStatement[], oldSide: AccessStatement[], questionMark: QuestionMark,
+  { actions: ACTIONS, resources: RESOURCES } = { actions: SMALL_ACTIONS, resources: SMALL_RESOURCES }): boolean {
   // Which actions and resources each statement covers, computed once per statement.
   const table = (side: AccessStatement[]) => side.map((s) => ({
     s,
@@ -71,5 +72,37 @@ describe('findRequest against brute force', () => {
         expect(bruteForce(newSide, oldSide, questionMark)).toBe(false);
       }
     }), { seed: 11, numRuns: 700 });
+  });
+});
+
+/**
+ * Many statements of one side, effect and guards (one class), with several stars per resource
+ * pattern: the search keeps one remainder per class and drops those a star-led remainder of the
+ * class takes in, which these sides exercise heavily.
+ */
+describe('findRequest against brute force, classes of many starred patterns', () => {
+  const starred = fc.array(fc.constantFrom('a', 'b', '/', '*', '*'), { minLength: 1, maxLength: 5 }).map((cs) => cs.join(''));
+  const classStatement: fc.Arbitrary<AccessStatement> = fc.record({
+    effect: fc.constantFrom<'Allow' | 'Deny'>('Allow', 'Deny'),
+    actions: fc.subarray(['s:a', 's:*', '*'], { minLength: 1 }),
+    notAction: fc.constant(false),
+    resources: fc.array(starred, { minLength: 1, maxLength: 3 }),
+    guards: fc.subarray(['c1'], { maxLength: 1 }),
+    origin: fc.constant({ policyName: 'p' }),
+  });
+  const side = fc.array(classStatement, { minLength: 0, maxLength: 7 });
+  const universe = { actions: ['s:a', 's:b', 't:a'], resources: strings(['a', 'b', '/', 'x'], 6) };
+
+  test('widening found exactly when one exists', () => {
+    fc.assert(fc.property(side, side, (newSide, oldSide) => {
+      const answer = findRequest({ sides: [newSide, oldSide], wanted: ([n, o]) => n && !o, questionMark: QuestionMark.LITERAL });
+      expect(answer.kind).not.toBe('undecided');
+      if (answer.kind === 'found') {
+        expect(evaluateRequest(newSide, answer.request, answer.assumptions, QuestionMark.LITERAL).allowed).toBe(true);
+        expect(evaluateRequest(oldSide, answer.request, answer.assumptions, QuestionMark.LITERAL).allowed).toBe(false);
+      } else {
+        expect(bruteForce(newSide, oldSide, QuestionMark.LITERAL, universe)).toBe(false);
+      }
+    }), { seed: 27, numRuns: 400 });
   });
 });
