@@ -37,6 +37,11 @@ export enum PrincipalStar {
   LITERAL = 'LITERAL',
 }
 
+/** How reports name a reading of `*` inside a Principal entry: "only if RAM reads `*` inside a Principal entry as ...". */
+export function principalStarWords(reading: PrincipalStar): string {
+  return reading === PrincipalStar.LITERAL ? 'an ordinary character' : 'a wildcard';
+}
+
 /** Both readings, in the order reviews try them. */
 export const PRINCIPAL_STAR_READINGS: readonly PrincipalStar[] = [PrincipalStar.WILDCARD, PrincipalStar.LITERAL];
 
