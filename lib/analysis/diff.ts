@@ -295,12 +295,14 @@ function firstDifference(readings: readonly Sides[], budget?: SearchBudget): Fou
     const first = found[0];
     const answer = first.answer as Extract<Answer, { kind: 'found' }>;
     const star = first.sides.reading.principalStar;
+    // "Only under" is said only when every other reading was decided to have no change.
+    const settled = answers.every((a) => a.answer.kind !== 'undecided');
     return {
       ...answer,
       sides: first.sides,
       questionMark: first.questionMark,
-      ...(found.every((f) => f.questionMark === first.questionMark) ? { onlyUnder: first.questionMark } : {}),
-      ...(star !== undefined && found.every((f) => f.sides.reading.principalStar === star) ? { onlyUnderStar: star } : {}),
+      ...(settled && found.every((f) => f.questionMark === first.questionMark) ? { onlyUnder: first.questionMark } : {}),
+      ...(settled && star !== undefined && found.every((f) => f.sides.reading.principalStar === star) ? { onlyUnderStar: star } : {}),
     };
   }
   const open = answers.find((a) => a.answer.kind === 'undecided');

@@ -2,8 +2,9 @@
  * `diff` reads each role's trust policy (`AssumeRolePolicyDocument`): a caller the new version
  * trusts and the old one does not may now assume the role, and gets all of its access.
  */
-import { AccessChange, ChangeKind, DIFF_EXIT, TemplateComparison, diffExitCode, diffTemplates } from '../../lib/analysis/diff';
+import { AccessChange, ChangeKind, DIFF_EXIT, TemplateComparison, compareReadings, diffExitCode, diffTemplates } from '../../lib/analysis/diff';
 import { PrincipalStar, QuestionMark } from '../../lib/model/wildcard';
+import { readPrincipals } from '../../lib/template/principals';
 import { StackSet } from '../../lib/template/stack-set';
 
 const ROOT_111 = 'acs:ram::111111111111:root';
@@ -270,6 +271,17 @@ describe('`*` inside a Principal entry, which RAM does not document: decided und
   test('Service `*.aliyuncs.com` to `ecs.aliyuncs.com`: a widening under the literal reading only', () => {
     const change = onlyWidening(diffTemplates(template(trusts({ Service: '*.aliyuncs.com' })), template(trusts({ Service: 'ecs.aliyuncs.com' }))));
     expect(change).toMatchObject({ principalStar: PrincipalStar.LITERAL, request: { resource: 'Service:ecs.aliyuncs.com' } });
+  });
+
+  test('"only under" is not said when the other reading could not be decided', () => {
+    // Under the wildcard reading three Conditions bear on role/admin: past a budget of two, undecided.
+    const refusal = (entry: string, vpc: string) => ({ ...refuses({ RAM: `acs:ram::111111111111:role/${entry}` }), Condition: { StringEquals: { 'acs:SourceVpc': vpc } } });
+    const version = (ram: string) => readPrincipals(template(trusts({ RAM: ram }), refusal('ad*', 'vpc-1'), refusal('adm*', 'vpc-2'), refusal('admi*', 'vpc-3')), {});
+    const compare = (maxGuards: number) => trustChanges(compareReadings(version(ROLES), version(ADMIN), { maxStates: 200_000, maxGuards }), ChangeKind.WIDENED);
+    expect(compare(14).map((c) => c.principalStar)).toEqual([PrincipalStar.LITERAL]);
+    const [change] = compare(2);
+    expect(change.request.resource).toBe(`RAM:${ADMIN}`);
+    expect(change.principalStar).toBeUndefined();
   });
 
   test('a change needing one reading of `*` and one of `?` names both', () => {
