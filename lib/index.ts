@@ -13,7 +13,7 @@ export { CrGrantsError } from './model/errors';
 export { PolicyDocument, PolicyStatement } from './constructs/policy-document';
 export { ChangeKind } from './analysis/diff';
 export { ExplainEffect } from './analysis/explain';
-export { QuestionMark } from './model/wildcard';
+export { PrincipalStar, QuestionMark } from './model/wildcard';
 export {
   AccessDiff, AccessDiffChange, AccessExplanation, AccessRequest, AccessSummary, AccessSummaryRow, CheckFinding, CheckReport,
   DenyingStatement, FindingClass, Review, ReviewOptions, ReviewTemplate, StatementSource, SummaryCondition, UndecidedPrincipal,

@@ -1,8 +1,9 @@
 /**
  * Exact comparison of two versions of a template, principal by principal: does NEW allow any
  * request that OLD does not (a widening), and the reverse (a narrowing)? Each answer is decided
- * by the search in decide.ts under both readings of `?`, and each change carries a witness
- * request that the reference evaluation confirms.
+ * by the search in decide.ts under both readings of `?` (and, for trust policies, both readings of
+ * `*` inside a Principal entry), and each change carries a witness request that the reference
+ * evaluation confirms.
  *
  * Unknowns (Conditions, unresolved values, policies whose content is not known) are guards the
  * search sets either way; the same unknown in both versions is one unknown, so an unchanged
@@ -17,7 +18,7 @@
  * Conditions written otherwise are compared as text: any change reads as widening (fails closed).
  */
 import { conditionImplies, isDecidedCondition } from '../model/conditions';
-import { QUESTION_MARK_READINGS, QuestionMark } from '../model/wildcard';
+import { PrincipalStar, QUESTION_MARK_READINGS, QuestionMark } from '../model/wildcard';
 import { TemplateReading, UNREAD_PRINCIPALS, readPrincipals } from '../template/principals';
 import { readableReport } from '../template/values';
 import { Answer, SearchBudget, findRequest } from './decide';
@@ -53,6 +54,8 @@ export interface AccessChange {
   readonly unproven?: string;
   /** Set when the change exists only under one reading of `?`. */
   readonly questionMark?: QuestionMark;
+  /** Set when a trust change exists only under one reading of `*` inside a Principal entry. */
+  readonly principalStar?: PrincipalStar;
   /** Set when the other version allowed the request under a Condition: which one was dropped or widened. */
   readonly condition?: string;
   /** Set when the change exists only if RAM matches resource names ignoring case (see `RESOURCE_CASE`). */
@@ -78,46 +81,79 @@ export function compareReadings(before: TemplateReading, after: TemplateReading,
   const undecided: { principal: string; reason: string }[] = [];
   const labels = [...new Set([...before.principals.keys(), ...after.principals.keys()])].sort();
   for (const label of labels) {
-    compareStatements(label, statementsOf(before, label).statements, statementsOf(after, label).statements, false, budget, changes, undecided);
+    compareStatements(label, [{ old: statementsOf(before, label).statements, now: statementsOf(after, label).statements }], false, budget, changes, undecided);
   }
   // Who may assume each role: a caller NEW trusts and OLD does not gets all of the role's access.
   const roles = [...new Set([...before.trusts.keys(), ...after.trusts.keys()])].filter((l) => l !== UNREAD_PRINCIPALS).sort();
   for (const role of roles) {
-    compareStatements(role, trustOf(before, role), trustOf(after, role), true, budget, changes, undecided);
+    compareStatements(role, trustReadings(before, after, role), true, budget, changes, undecided);
   }
   // Unknowns are told apart by fingerprints; reports show them without.
   return readableReport({ changes: changes.sort(compareChanges), undecided });
 }
 
-/** One principal's statements (or one role's trust) in both versions, compared both ways. */
-function compareStatements(label: string, oldList: readonly AccessStatement[], nowList: readonly AccessStatement[], trust: boolean,
+/**
+ * One reading of a principal's statements (or of one role's trust) in both versions. Trust
+ * policies are read twice when they have a `*` inside a Principal entry: with `principalStar`
+ * WILDCARD, and LITERAL with `literalStar`, the character each such `*` stands for.
+ */
+interface Versions {
+  readonly old: readonly AccessStatement[];
+  readonly now: readonly AccessStatement[];
+  readonly principalStar?: PrincipalStar;
+  readonly literalStar?: string;
+}
+
+/** One search's statements: what may gain and what may lose, in one reading, with each statement's own Condition guard. */
+interface Sides {
+  readonly gaining: readonly AccessStatement[];
+  readonly losing: readonly AccessStatement[];
+  readonly reading: Versions;
+  readonly own: Map<AccessStatement, string | undefined>;
+}
+
+/**
+ * One principal's statements (or one role's trust) in both versions, compared both ways, under
+ * each reading given: a change under any reading is a change, and one that exists under only one
+ * reading says which.
+ */
+function compareStatements(label: string, readings: readonly Versions[], trust: boolean,
   budget: SearchBudget | undefined, changes: AccessChange[], undecided: { principal: string; reason: string }[]): void {
-  if (sameStatements(oldList, nowList)) return;
-  const conditions = new Map<AccessStatement, string | undefined>();
-  const [nowStatements, oldStatements] = withImpliedConditions([nowList, oldList], conditions);
+  if (readings.every((r) => sameStatements(r.old, r.now))) return;
+  const prepared = readings.map((reading) => {
+    const own = new Map<AccessStatement, string | undefined>();
+    const [now, old] = withImpliedConditions([reading.now, reading.old], own);
+    return { reading, own, now, old };
+  });
   const change = (c: AccessChange): AccessChange => (trust ? { ...c, trust: true } : c);
+  const who = trust ? `callers of ${label}` : label;
   for (const kind of [ChangeKind.WIDENED, ChangeKind.NARROWED]) {
-    const [gaining, losing] = kind === ChangeKind.WIDENED ? [nowStatements, oldStatements] : [oldStatements, nowStatements];
-    const result = firstDifference(gaining, losing, budget);
+    const sides = prepared.map(({ reading, own, now, old }): Sides =>
+      (kind === ChangeKind.WIDENED ? { gaining: now, losing: old, reading, own } : { gaining: old, losing: now, reading, own }));
+    const result = firstDifference(sides, budget);
     if (result.kind === 'undecided') {
-      if (kind === ChangeKind.WIDENED) undecided.push({ principal: trust ? `callers of ${label}` : label, reason: result.reason });
+      if (kind === ChangeKind.WIDENED) undecided.push({ principal: who, reason: result.reason });
       continue;
     }
     if (result.kind === 'found') {
-      changes.push(change(changeOf(kind, label, result, gaining, losing, conditions, trust)));
+      changes.push(change(changeOf(kind, label, result, trust)));
       continue;
     }
     const fold = trust ? foldCallerCase : foldResourceCase;
-    if (!mentionsUpperCase([...gaining, ...losing].map(fold === foldResourceCase ? (st) => st : withoutCallerTypes))) continue;
+    const all = sides.flatMap((side) => [...side.gaining, ...side.losing]);
+    if (!mentionsUpperCase(all.map(fold === foldResourceCase ? (st) => st : withoutCallerTypes))) continue;
     // The other reading of resource names: as RAM would read them if it ignored their case.
-    const [folded, foldedLosing] = [gaining, losing].map((side) => side.map((st) => {
-      const lowered = fold(st);
-      conditions.set(lowered, conditions.get(st));
-      return lowered;
-    }));
-    const other = firstDifference(folded, foldedLosing, budget);
-    if (other.kind === 'undecided' && kind === ChangeKind.WIDENED) undecided.push({ principal: trust ? `callers of ${label}` : label, reason: other.reason });
-    if (other.kind === 'found') changes.push(change({ ...changeOf(kind, label, other, folded, foldedLosing, conditions, trust), ignoringResourceCase: true }));
+    const folded = sides.map((side): Sides => {
+      const lower = (list: readonly AccessStatement[]) => list.map((st) => {
+        const lowered = fold(st);
+        side.own.set(lowered, side.own.get(st));
+        return lowered;
+      });
+      return { ...side, gaining: lower(side.gaining), losing: lower(side.losing) };
+    });
+    const other = firstDifference(folded, budget);
+    if (other.kind === 'undecided' && kind === ChangeKind.WIDENED) undecided.push({ principal: who, reason: other.reason });
+    if (other.kind === 'found') changes.push(change({ ...changeOf(kind, label, other, trust), ignoringResourceCase: true }));
   }
 }
 
@@ -190,9 +226,33 @@ function withoutCallerTypes(statement: AccessStatement): AccessStatement {
 }
 
 /** A role's trust statements; a role the version does not define is trusted as its unread resources may make any role. */
-function trustOf(reading: TemplateReading, role: string): AccessStatement[] {
+function trustOf(reading: TemplateReading, role: string, literalStar?: string): AccessStatement[] {
   const holdings = reading.trusts.get(role) ?? reading.trusts.get(UNREAD_PRINCIPALS);
-  return holdings ? trustStatementsOf(holdings) : [];
+  return holdings ? trustStatementsOf(holdings, literalStar) : [];
+}
+
+/**
+ * A role's trust in both versions under each reading of `*` inside a Principal entry (see
+ * `PrincipalStar`); one reading when no entry has a `*` inside it, as the two then agree.
+ */
+function trustReadings(before: TemplateReading, after: TemplateReading, role: string): Versions[] {
+  const wildcard: Versions = { old: trustOf(before, role), now: trustOf(after, role), principalStar: PrincipalStar.WILDCARD };
+  const literalStar = unnamedCharacter([...wildcard.old, ...wildcard.now]);
+  const literal: Versions = {
+    old: trustOf(before, role, literalStar), now: trustOf(after, role, literalStar), principalStar: PrincipalStar.LITERAL, literalStar,
+  };
+  if (sameStatements(literal.old, wildcard.old) && sameStatements(literal.now, wildcard.now)) return [{ old: wildcard.old, now: wildcard.now }];
+  return [wildcard, literal];
+}
+
+/**
+ * A character no caller pattern names, to stand for a `*` that is read as itself: no pattern
+ * matches it but a wildcard, as no pattern would match the character `*` but a wildcard.
+ */
+function unnamedCharacter(statements: readonly AccessStatement[]): string {
+  const named = new Set(statements.flatMap((s) => s.resources.flatMap((r) => [...r])));
+  // The Private Use Area: no caller's name holds one, and few templates do.
+  for (let code = 0xe000; ; code++) if (!named.has(String.fromCharCode(code))) return String.fromCharCode(code);
 }
 
 /** A principal's statements; one the version does not name holds what its unread resources may give anyone. */
@@ -212,25 +272,42 @@ function sameStatements(a: readonly AccessStatement[], b: readonly AccessStateme
 }
 
 type Found = Extract<Answer, { kind: 'found' }> & {
+  readonly sides: Sides;
   readonly questionMark: QuestionMark;
+  /** Set when the change was found under only this reading of `?`. */
   readonly onlyUnder?: QuestionMark;
+  /** Set when the change was found under only this reading of `*` inside a Principal entry. */
+  readonly onlyUnderStar?: PrincipalStar;
   /** The statements one version has and the other has not: every request they decide differently is covered by one. */
   readonly changed: readonly AccessStatement[];
 };
 
-/** A request `gaining` allows and `losing` does not, under either reading of `?`. */
-function firstDifference(gaining: readonly AccessStatement[], losing: readonly AccessStatement[], budget?: SearchBudget):
-  Found | { kind: 'none' } | { kind: 'undecided'; reason: string } {
-  const { sides, changed } = nearChanges(gaining, losing);
-  const answers = QUESTION_MARK_READINGS.map((questionMark) => ({
-    questionMark,
-    answer: findRequest({ sides: [...sides, touching(changed)], wanted: wantedChange, questionMark, budget }),
-  }));
+/** A request `gaining` allows and `losing` does not, under some reading of `?` (and of `*` in Principal entries) applied to both. */
+function firstDifference(readings: readonly Sides[], budget?: SearchBudget): Found | { kind: 'none' } | { kind: 'undecided'; reason: string } {
+  const answers = readings.flatMap((sides) => {
+    const { sides: near, changed } = nearChanges(sides.gaining, sides.losing);
+    return QUESTION_MARK_READINGS.map((questionMark) => ({
+      sides,
+      questionMark,
+      changed,
+      answer: findRequest({ sides: [...near, touching(changed)], wanted: wantedChange, questionMark, budget }),
+    }));
+  });
   const found = answers.filter((a) => a.answer.kind === 'found');
   if (found.length > 0) {
     const first = found[0];
     const answer = first.answer as Extract<Answer, { kind: 'found' }>;
-    return { ...answer, questionMark: first.questionMark, changed, ...(found.length === 1 ? { onlyUnder: first.questionMark } : {}) };
+    const star = first.sides.reading.principalStar;
+    // "Only under" is said only when every other reading was decided to have no change.
+    const settled = answers.every((a) => a.answer.kind !== 'undecided');
+    return {
+      ...answer,
+      sides: first.sides,
+      questionMark: first.questionMark,
+      changed: first.changed,
+      ...(settled && found.every((f) => f.questionMark === first.questionMark) ? { onlyUnder: first.questionMark } : {}),
+      ...(settled && star !== undefined && found.every((f) => f.sides.reading.principalStar === star) ? { onlyUnderStar: star } : {}),
+    };
   }
   const open = answers.find((a) => a.answer.kind === 'undecided');
   return open ? (open.answer as { kind: 'undecided'; reason: string }) : { kind: 'none' };
@@ -264,8 +341,8 @@ const TRUST_ACTIONS: readonly string[] = ['sts:AssumeRole'];
 
 const wantedChange = ([gains, loses, touched]: readonly boolean[]) => gains && !loses && touched;
 
-function changeOf(kind: ChangeKind, principal: string, found: Found,
-  gaining: readonly AccessStatement[], losing: readonly AccessStatement[], own: ReadonlyMap<AccessStatement, string | undefined>, trust: boolean): AccessChange {
+function changeOf(kind: ChangeKind, principal: string, found: Found, trust: boolean): AccessChange {
+  const { gaining, losing, own, reading } = found.sides;
   // A request no changed statement covers is decided alike by both versions: checked first, as it is cheap.
   const witnesses = (request: Request, assumptions: Assumptions = found.assumptions) =>
     found.changed.some((s) => covers(s, request, found.questionMark))
@@ -285,15 +362,18 @@ function changeOf(kind: ChangeKind, principal: string, found: Found,
   const needed = used.filter((g) => !g.startsWith('Condition ') && found.assumptions[g]
     && !witnesses({ ...request }, { ...found.assumptions, [g]: false }));
   const condition = conditionNote(kind, yes.allowedBy!, losing, request, found.assumptions, found.questionMark, own);
+  // A `*` read as itself is shown as written; the change then says under which reading it exists.
+  const shown = reading.literalStar === undefined ? request : { ...request, resource: request.resource.split(reading.literalStar).join('*') };
   return {
     kind,
     principal,
-    request,
+    request: shown,
     allowedBy: yes.allowedBy!.origin,
     ...(no.deniedBy ? { deniedBy: no.deniedBy.origin } : {}),
     assuming: used.map((g) => `${g}: ${found.assumptions[g]}`),
     ...(needed.length > 0 ? { unproven: `it rests on what the template does not fix: ${needed.join('; ')}` } : {}),
     ...(found.onlyUnder ? { questionMark: found.onlyUnder } : {}),
+    ...(found.onlyUnderStar ? { principalStar: found.onlyUnderStar } : {}),
     ...(condition ? { condition } : {}),
   };
 }

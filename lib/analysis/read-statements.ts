@@ -113,29 +113,48 @@ function describe(value: unknown): string {
  * https://www.alibabacloud.com/help/en/ram/user-guide/edit-the-trust-policy-of-a-ram-role).
  * `acs:ram::<account>:root` trusts every RAM user and role of the account, so it is read as
  * covering `acs:ram::<account>:*` as well; a bare account id is read as its root, the widest
- * thing it can mean. The docs show no wildcard in a Principal: `*` and `?` are read as they
- * are in Action and Resource, as patterns, and a Principal of `*` as every caller of every type.
- * A Principal of any other shape, a key other than the three, or a value the template does not
- * fix, may name any caller, behind a guard; a statement without Action or Principal covers nothing.
+ * thing it can mean. A Principal of any other shape, a key other than the three, or a value the
+ * template does not fix, may name any caller, behind a guard; a statement without Action or
+ * Principal covers nothing.
+ *
+ * Wildcards. The RAM docs show no wildcard in a Principal, so `?` is read both ways as it is in
+ * Action and Resource (QuestionMark), and so is `*` inside an entry (PrincipalStar): with
+ * `literalStar` given, each `*` written inside an entry is that character, which no pattern
+ * holds as a wildcard, so the entry names one caller exactly. An entry that is exactly `*`
+ * (`"RAM": "*"`, `"Service": ["*"]`) and a Principal of `*` are every caller (of the type, or of
+ * every type) under both readings: Alibaba Cloud documents a Principal of `*` in its other
+ * resource-based policies as the wildcard for all users
+ * (https://www.alibabacloud.com/help/en/oss/user-guide/oss-bucket-policy/), and that is the
+ * widest thing they can mean. An account's root stays every identity of that account under both.
+ * Entries with spaces around them are read as written and, behind an unknown, trimmed, as Action
+ * and Resource entries are.
  */
-export function trustStatementsOf(holdings: PrincipalHoldings): AccessStatement[] {
-  return holdings.policies.flatMap((policy) => statementsOfDocument(policy, TRUST_POLICY));
+export function trustStatementsOf(holdings: PrincipalHoldings, literalStar?: string): AccessStatement[] {
+  return holdings.policies.flatMap((policy) => statementsOfDocument(policy, trustPolicy(literalStar)));
 }
 
-const TRUST_POLICY: DocumentKind = {
-  statementKeys: ['Effect', 'Action', 'Principal', 'Condition'],
-  statementOf: (item, guards, origin) => {
-    const s = item as any;
-    if (s.Principal === undefined || s.Principal === null) return [];
-    return statementOf({ Effect: s.Effect, Action: s.Action, Condition: s.Condition }, guards, origin, callersOf(s.Principal));
-  },
-};
+function trustPolicy(literalStar: string | undefined): DocumentKind {
+  return {
+    statementKeys: TRUST_STATEMENT_KEYS,
+    statementOf: (item, guards, origin) => {
+      const s = item as any;
+      if (s.Principal === undefined || s.Principal === null) return [];
+      return statementOf({ Effect: s.Effect, Action: s.Action, Condition: s.Condition }, guards, origin, callersOf(s.Principal, literalStar));
+    },
+  };
+}
+
+const TRUST_STATEMENT_KEYS: readonly string[] = ['Effect', 'Action', 'Principal', 'Condition'];
 
 /** The caller types a Principal names. */
 export const CALLER_TYPES: readonly string[] = ['RAM', 'Service', 'Federated'];
 
-/** The callers a Principal names, as patterns; what the template does not fix at its widest, behind a guard. */
-function callersOf(principal: unknown): Entry[] {
+/**
+ * The callers a Principal names, as patterns; what the template does not fix at its widest,
+ * behind a guard. `literalStar`: the character a `*` inside an entry stands for, when it is read
+ * as itself (see `trustStatementsOf`).
+ */
+function callersOf(principal: unknown, literalStar?: string): Entry[] {
   if (principal === '*') return CALLER_TYPES.map((type) => ({ pattern: `${type}:*` }));
   const any = (guard: string, label?: string) => CALLER_TYPES.map((type) => ({ pattern: `${type}:*`, ...(label ? { label: `${type}:${label}` } : {}), guard }));
   if (isOpaque(principal) || isPartialText(principal)) return any(`Principal ${identityOf(principal)} names the caller`, identityOf(principal));
@@ -150,11 +169,21 @@ function callersOf(principal: unknown): Entry[] {
     const whole = (v: Opaque) => ({ pattern: `${type}:*`, label: `${type}:${identityOf(v)}`, guard: `Principal ${type} ${identityOf(v)} names the caller` });
     if (isOpaque(value)) return [whole(value)];
     const list: unknown[] = Array.isArray(value) ? value : [value];
+    const inside = (text: string) => (literalStar === undefined ? text : text.split('*').join(literalStar));
     return list.flatMap((entry): Entry[] => {
-      if (typeof entry === 'string') return callerPatterns(type, entry).map((pattern) => ({ pattern }));
+      if (typeof entry === 'string') {
+        const asWritten = callerPatterns(type, entry, inside).map((pattern) => ({ pattern }));
+        // Should RAM trim spaces around an entry, the trimmed entry names callers too, behind an unknown.
+        const trimmed = entry.trim();
+        if (trimmed === entry) return asWritten;
+        const guard = `Principal ${type} ${JSON.stringify(entry)} read as ${JSON.stringify(trimmed)} names the caller`;
+        return [...asWritten, ...callerPatterns(type, trimmed, inside).map((pattern) => ({ pattern, guard }))];
+      }
       if (isPartialText(entry)) {
         const guard = `Principal ${type} ${identityOf(entry)} names the caller`;
-        return callerPatterns(type, widestPattern(entry)).map((pattern) => ({ pattern, label: `${type}:${identityOf(entry)}`, guard }));
+        // The unresolved parts may be anything: wildcards under both readings.
+        const widest = (entry as PartialText).parts.map((p) => (typeof p === 'string' ? inside(p) : '*')).join('');
+        return callerPatterns(type, widest, (text) => text).map((pattern) => ({ pattern, label: `${type}:${identityOf(entry)}`, guard }));
       }
       if (isOpaque(entry)) return [whole(entry)];
       // Not text: RAM refuses the document, so the entry names no one.
@@ -163,11 +192,16 @@ function callersOf(principal: unknown): Entry[] {
   });
 }
 
-/** One Principal entry as caller patterns: an account's root is every identity of the account too. */
-function callerPatterns(type: string, entry: string): string[] {
-  if (type !== 'RAM') return [`${type}:${entry}`];
+/**
+ * One Principal entry as caller patterns: an account's root is every identity of the account too
+ * (the `*` after it a wildcard under both readings). `inside` gives text written inside an entry
+ * as a pattern under the reading in force; an entry that is exactly `*` is every caller under both.
+ */
+function callerPatterns(type: string, entry: string, inside: (text: string) => string): string[] {
+  const whole = entry === '*' ? entry : inside(entry);
+  if (type !== 'RAM') return [`${type}:${whole}`];
   const account = /^[0-9]+$/.test(entry) ? entry : /^acs:ram::([^:]*):root$/.exec(entry)?.[1];
-  return account === undefined ? [`RAM:${entry}`] : [`RAM:acs:ram::${account}:root`, `RAM:acs:ram::${account}:*`];
+  return account === undefined ? [`RAM:${whole}`] : [`RAM:acs:ram::${inside(account)}:root`, `RAM:acs:ram::${inside(account)}:*`];
 }
 
 /** Stand-ins for a trust policy that is not known: trust any caller, refuse any caller, each behind its own guard. */

@@ -1,7 +1,7 @@
 /** `cr-grants diff` output: a headline, then one line per change with its witness, as Markdown or JSON. */
 import { AccessChange, ChangeKind, RESOURCE_CASE, TemplateComparison } from '../analysis/diff';
 import { StatementOrigin } from '../analysis/statements';
-import { QuestionMark } from '../model/wildcard';
+import { QuestionMark, principalStarWords } from '../model/wildcard';
 import { trustedRoleOf } from '../template/principals';
 import { code } from './markdown';
 import { StatementSource, diffOf } from './review';
@@ -40,6 +40,7 @@ function changeLine(c: AccessChange): string {
     ...(c.condition ? [c.condition] : []),
     ...(!c.condition && c.assuming.filter((a) => a.startsWith('Condition ')).length > 0 ? [`assuming ${c.assuming.filter((a) => a.startsWith('Condition ')).join(', ')}`] : []),
     ...(c.questionMark ? [`only if RAM reads \`?\` as ${c.questionMark === QuestionMark.ONE_CHARACTER ? 'a one-character wildcard' : 'an ordinary character'}`] : []),
+    ...(c.principalStar ? [`only if RAM reads \`*\` inside a Principal entry as ${principalStarWords(c.principalStar)}`] : []),
     ...(c.ignoringResourceCase ? [RESOURCE_CASE] : []),
   ];
   return `- ${head}: ${request} (${now}; ${widened ? other : c.deniedBy ? `now denied by ${originText(c.deniedBy)}` : other})${notes.length > 0 ? `; ${notes.join('; ')}` : ''}`;
@@ -71,6 +72,7 @@ export function formatDiffJson(comparison: TemplateComparison): string {
     ...(c.condition ? { condition: c.condition } : {}),
     ...(c.ignoringResourceCase ? { ignoringResourceCase: true } : {}),
     ...(c.trust ? { trust: true } : {}),
+    ...(c.principalStar ? { principalStar: c.principalStar } : {}),
   }));
   return JSON.stringify({ widened: diff.widened, changes, undecided: diff.undecided }, undefined, 2) + '\n';
 }

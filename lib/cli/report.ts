@@ -13,7 +13,7 @@ import { CHECK_RULES } from '../check/registry';
 import { DOCS } from '../check/rule';
 import { compareText } from '../model/principal';
 import { trustedRoleOf } from '../template/principals';
-import { QuestionMark } from '../model/wildcard';
+import { QuestionMark, principalStarWords } from '../model/wildcard';
 import { Locator, ReportSubject, SourceLocation } from './locate';
 
 /**
@@ -237,6 +237,7 @@ function changeResult(c: AccessChange, locators: { readonly old: Locator; readon
   const notes = [
     ...(c.unproven ? [c.unproven] : []),
     ...(c.questionMark ? [`only if RAM reads ? as ${c.questionMark === QuestionMark.ONE_CHARACTER ? 'a one-character wildcard' : 'an ordinary character'}`] : []),
+    ...(c.principalStar ? [`only if RAM reads * inside a Principal entry as ${principalStarWords(c.principalStar)}`] : []),
     ...(c.ignoringResourceCase ? [RESOURCE_CASE] : []),
   ];
   const message = `${head} (${widened ? 'allowed' : 'was allowed'} by ${originWords(c.allowedBy)}; ${before})${notes.map((n) => `; ${n}`).join('')}.`;

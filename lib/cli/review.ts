@@ -16,7 +16,7 @@ import { Finding, FindingClass as RuleFindingClass, checkTemplate, exitCodeFor }
 import { formatFindings } from '../check/format';
 import { stackTemplate } from '../constructs/stack-template';
 import { NamespaceAccess } from '../model/access';
-import { QuestionMark } from '../model/wildcard';
+import { PrincipalStar, QuestionMark } from '../model/wildcard';
 import { TemplateReading, TemplateShapeError, readPrincipals } from '../template/principals';
 import { InputError, loadTemplate, parseJson } from './input';
 
@@ -215,6 +215,11 @@ export interface AccessDiffChange {
    * `Federated:<identity provider>`, and `action` the one the trust policy allows. @default false
    */
   readonly trust?: boolean;
+  /**
+   * For a trust change: the reading of `*` inside a Principal entry under which alone it exists
+   * (RAM does not document whether it is a wildcard there). @default - under both
+   */
+  readonly principalStar?: PrincipalStar;
 }
 
 /** A principal whose change could not be decided. */
@@ -378,6 +383,7 @@ export function diffOf(diff: TemplateComparison): AccessDiff {
       ...optional('condition', c.condition),
       ...optional('ignoringResourceCase', c.ignoringResourceCase),
       ...optional('trust', c.trust),
+      ...optional('principalStar', c.principalStar),
     })),
     undecided: diff.undecided.map((u) => ({ principal: u.principal, reason: u.reason })),
   };

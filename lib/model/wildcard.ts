@@ -23,6 +23,28 @@ export enum QuestionMark {
 /** Both readings, in the order reviews try them. */
 export const QUESTION_MARK_READINGS: readonly QuestionMark[] = [QuestionMark.LITERAL, QuestionMark.ONE_CHARACTER];
 
+/**
+ * How `*` inside an entry of a trust policy's Principal is read. RAM's trust policy docs show
+ * Principal entries only as whole names (accounts, users, roles, services, identity providers)
+ * and never a `*` inside one (https://www.alibabacloud.com/help/en/ram/user-guide/edit-the-trust-policy-of-a-ram-role),
+ * so RAM may match such a `*` as a wildcard or as the character itself: reviews decide under both.
+ * An entry that is exactly `*` is every caller under both readings (see read-statements.ts).
+ */
+export enum PrincipalStar {
+  /** `*` inside a Principal entry matches any sequence of characters, as in Action and Resource. */
+  WILDCARD = 'WILDCARD',
+  /** `*` inside a Principal entry is an ordinary character: the entry names one caller exactly. */
+  LITERAL = 'LITERAL',
+}
+
+/** How reports name a reading of `*` inside a Principal entry: "only if RAM reads `*` inside a Principal entry as ...". */
+export function principalStarWords(reading: PrincipalStar): string {
+  return reading === PrincipalStar.LITERAL ? 'an ordinary character' : 'a wildcard';
+}
+
+/** Both readings, in the order reviews try them. */
+export const PRINCIPAL_STAR_READINGS: readonly PrincipalStar[] = [PrincipalStar.WILDCARD, PrincipalStar.LITERAL];
+
 /** Codes of a compiled pattern: a character code (folded when asked), or one of these. */
 export const STAR = -1;
 export const ANY_ONE = -2;

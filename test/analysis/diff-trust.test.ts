@@ -2,7 +2,9 @@
  * `diff` reads each role's trust policy (`AssumeRolePolicyDocument`): a caller the new version
  * trusts and the old one does not may now assume the role, and gets all of its access.
  */
-import { AccessChange, ChangeKind, DIFF_EXIT, TemplateComparison, diffExitCode, diffTemplates } from '../../lib/analysis/diff';
+import { AccessChange, ChangeKind, DIFF_EXIT, TemplateComparison, compareReadings, diffExitCode, diffTemplates } from '../../lib/analysis/diff';
+import { PrincipalStar, QuestionMark } from '../../lib/model/wildcard';
+import { readPrincipals } from '../../lib/template/principals';
 import { StackSet } from '../../lib/template/stack-set';
 
 const ROOT_111 = 'acs:ram::111111111111:root';
@@ -212,4 +214,127 @@ test('a caller never reads as a Container Registry ARN, whose shape the search k
   // Read as `acs:cr:...` with four more colons, no real CR request could match it, and the widening would be lost.
   const change = onlyWidening(diffTemplates(template(trusts({ RAM: ROOT_111 })), template(trusts({ RAM: ROOT_111 }), trusts({ Federated: 'acs:cr:a:b:c:d' }))));
   expect(change.request.resource).toBe('Federated:acs:cr:a:b:c:d');
+});
+
+describe('`*` inside a Principal entry, which RAM does not document: decided under both readings', () => {
+  const ROLES = 'acs:ram::111111111111:role/*';
+  const ADMIN = 'acs:ram::111111111111:role/admin';
+
+  test('`role/*` to `role/admin`: a widening if RAM reads `*` as itself (admin was not trusted), and says so', () => {
+    const change = onlyWidening(diffTemplates(template(trusts({ RAM: ROLES })), template(trusts({ RAM: ADMIN }))));
+    expect(change.request).toEqual({ action: 'sts:AssumeRole', resource: `RAM:${ADMIN}` });
+    expect(change.principalStar).toBe(PrincipalStar.LITERAL);
+    expect(change.questionMark).toBeUndefined();
+    expect(change.unproven).toBeUndefined();
+  });
+
+  test('its narrowing counterpart: `role/admin` dropped beside `role/*` is a narrowing under the literal reading only (exit 3)', () => {
+    const c = diffTemplates(template(trusts({ RAM: [ROLES, ADMIN] })), template(trusts({ RAM: ROLES })));
+    expect(diffExitCode(c)).toBe(DIFF_EXIT.NARROWED);
+    const [narrowed] = trustChanges(c, ChangeKind.NARROWED);
+    expect(narrowed).toMatchObject({ principalStar: PrincipalStar.LITERAL, request: { resource: `RAM:${ADMIN}` } });
+    // And added beside it, a widening under the literal reading only.
+    expect(onlyWidening(diffTemplates(template(trusts({ RAM: ROLES })), template(trusts({ RAM: [ROLES, ADMIN] })))).principalStar)
+      .toBe(PrincipalStar.LITERAL);
+  });
+
+  test('`role/admin` to `role/*`: a widening under the wildcard reading, and under the literal one too (a caller spelt `role/*`)', () => {
+    const c = diffTemplates(template(trusts({ RAM: ADMIN })), template(trusts({ RAM: ROLES })));
+    const change = onlyWidening(c);
+    expect(change.principalStar).toBeUndefined();
+    expect(change.request.resource).toMatch(/^RAM:acs:ram::111111111111:role\/.+/);
+    // Under the literal reading `role/admin` is no longer trusted: a narrowing there only.
+    const [narrowed] = trustChanges(c, ChangeKind.NARROWED);
+    expect(narrowed).toMatchObject({ principalStar: PrincipalStar.LITERAL, request: { resource: `RAM:${ADMIN}` } });
+  });
+
+  test('a Deny on `role/*` removed while the account stays trusted: a widening under both readings', () => {
+    const change = onlyWidening(diffTemplates(template(trusts({ RAM: ROOT_111 }), refuses({ RAM: ROLES })), template(trusts({ RAM: ROOT_111 }))));
+    expect(change.principalStar).toBeUndefined();
+  });
+
+  test('a Deny on `role/*` added: under the literal reading it refuses only the caller spelt so, and the rest stays trusted', () => {
+    const c = diffTemplates(template(trusts({ RAM: ROOT_111 })), template(trusts({ RAM: ROOT_111 }), refuses({ RAM: ROLES })));
+    expect(diffExitCode(c)).toBe(DIFF_EXIT.NARROWED);
+    expect(trustChanges(c, ChangeKind.NARROWED)[0].principalStar).toBeUndefined();
+  });
+
+  test('a `*` in the account of a root entry: under the literal reading the account spelt `*`, whose identities it still covers', () => {
+    const change = onlyWidening(diffTemplates(template(trusts({ RAM: 'acs:ram::*:root' })), template(trusts({ RAM: ROOT_222 }))));
+    expect(change.principalStar).toBe(PrincipalStar.LITERAL);
+    expect(change.request.resource).toBe(`RAM:${ROOT_222}`);
+    // Identities of the account spelt `*` stay trusted when the entry is unchanged: the readings agree on no change.
+    const t = template(trusts({ RAM: 'acs:ram::*:root' }));
+    expect(diffTemplates(t, t).changes).toEqual([]);
+  });
+
+  test('Service `*.aliyuncs.com` to `ecs.aliyuncs.com`: a widening under the literal reading only', () => {
+    const change = onlyWidening(diffTemplates(template(trusts({ Service: '*.aliyuncs.com' })), template(trusts({ Service: 'ecs.aliyuncs.com' }))));
+    expect(change).toMatchObject({ principalStar: PrincipalStar.LITERAL, request: { resource: 'Service:ecs.aliyuncs.com' } });
+  });
+
+  test('"only under" is not said when the other reading could not be decided', () => {
+    // Under the wildcard reading three Conditions bear on role/admin: past a budget of two, undecided.
+    const refusal = (entry: string, vpc: string) => ({ ...refuses({ RAM: `acs:ram::111111111111:role/${entry}` }), Condition: { StringEquals: { 'acs:SourceVpc': vpc } } });
+    const version = (ram: string) => readPrincipals(template(trusts({ RAM: ram }), refusal('ad*', 'vpc-1'), refusal('adm*', 'vpc-2'), refusal('admi*', 'vpc-3')), {});
+    const compare = (maxGuards: number) => trustChanges(compareReadings(version(ROLES), version(ADMIN), { maxStates: 200_000, maxGuards }), ChangeKind.WIDENED);
+    expect(compare(14).map((c) => c.principalStar)).toEqual([PrincipalStar.LITERAL]);
+    const [change] = compare(2);
+    expect(change.request.resource).toBe(`RAM:${ADMIN}`);
+    expect(change.principalStar).toBeUndefined();
+  });
+
+  test('a change needing one reading of `*` and one of `?` names both', () => {
+    // `role/*` covers admin unless `*` is itself; `role/?dmin` unless `?` is itself.
+    const change = onlyWidening(diffTemplates(template(trusts({ RAM: [ROLES, 'acs:ram::111111111111:role/?dmin'] })), template(trusts({ RAM: ADMIN }))));
+    expect(change).toMatchObject({ principalStar: PrincipalStar.LITERAL, questionMark: QuestionMark.LITERAL, request: { resource: `RAM:${ADMIN}` } });
+    // With `?` alone before, the change needs the literal `?` only; with `?*` before, it needs neither reading alone.
+    const question = onlyWidening(diffTemplates(template(trusts({ RAM: 'acs:ram::111111111111:role/?dmin' })), template(trusts({ RAM: ADMIN }))));
+    expect([question.principalStar, question.questionMark]).toEqual([undefined, QuestionMark.LITERAL]);
+    const both = onlyWidening(diffTemplates(template(trusts({ RAM: 'acs:ram::111111111111:role/?*' })), template(trusts({ RAM: ADMIN }))));
+    expect([both.principalStar, both.questionMark]).toEqual([undefined, undefined]);
+  });
+});
+
+describe('an entry that is exactly `*`: every caller under both readings', () => {
+  test('`"Principal": "*"`, `"RAM": "*"` and `"Service": ["*"]` narrowed to one caller: narrowings only, under both readings', () => {
+    for (const everyone of ['*', { RAM: '*' }, { RAM: ['*'] }]) {
+      const c = diffTemplates(template(trusts(everyone)), template(trusts({ RAM: ROOT_111 })));
+      expect(diffExitCode(c)).toBe(DIFF_EXIT.NARROWED);
+      expect(trustChanges(c, ChangeKind.NARROWED).every((x) => x.principalStar === undefined)).toBe(true);
+    }
+    const services = diffTemplates(template(trusts({ Service: ['*'] })), template(trusts({ Service: 'ecs.aliyuncs.com' })));
+    expect(diffExitCode(services)).toBe(DIFF_EXIT.NARROWED);
+  });
+
+  test('one caller widened to `"RAM": "*"` or `"Principal": "*"`: a widening under both readings', () => {
+    for (const everyone of ['*', { RAM: '*' }]) {
+      const change = onlyWidening(diffTemplates(template(trusts({ RAM: ROOT_111 })), template(trusts(everyone))));
+      expect(change.principalStar).toBeUndefined();
+    }
+  });
+
+  test('`"RAM": "*"` written as `"Principal": "*"`: the same RAM callers, the other types added', () => {
+    const c = diffTemplates(template(trusts({ RAM: '*' })), template(trusts('*')));
+    expect(trustChanges(c, ChangeKind.WIDENED).map((x) => x.request.resource.split(':')[0])).not.toContain('RAM');
+  });
+});
+
+describe('spaces around a Principal entry: read as written, and trimmed behind an unknown', () => {
+  test('an account root written with a space, then without: a widening if RAM reads the entry as written (it named no account)', () => {
+    const change = onlyWidening(diffTemplates(template(trusts({ RAM: ` ${ROOT_111}` })), template(trusts({ RAM: ROOT_111 }))));
+    expect(change.request.resource).toMatch(/^RAM:acs:ram::111111111111:/);
+    expect(change.assuming).toContain(`Principal RAM " ${ROOT_111}" read as "${ROOT_111}" names the caller: false`);
+  });
+
+  test('a Deny with a space is a Deny of the trimmed caller too, should RAM trim it: removing it is a widening of that caller', () => {
+    const change = onlyWidening(diffTemplates(template(trusts({ RAM: ROOT_111 }), refuses({ RAM: ' acs:ram::111111111111:user/intern' })),
+      template(trusts({ RAM: ROOT_111 }))));
+    expect(change.request.resource).toBe('RAM:acs:ram::111111111111:user/intern');
+    expect(change.assuming).toContain('Principal RAM " acs:ram::111111111111:user/intern" read as "acs:ram::111111111111:user/intern" names the caller: true');
+  });
+
+  test('a space added around an unchanged entry: nothing new is trusted', () => {
+    expect(diffExitCode(diffTemplates(template(trusts({ RAM: ROOT_111 })), template(trusts({ RAM: `${ROOT_111} ` }))))).not.toBe(DIFF_EXIT.WIDENED);
+  });
 });

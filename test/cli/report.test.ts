@@ -275,6 +275,30 @@ describe('locations', () => {
       + '(was allowed by statement 0 of the trust policy of role:deploy; no statement trusts it now).');
   });
 
+  test('a trust change under one reading of `*` inside a Principal entry only: every format names the reading', () => {
+    const role = (ram: string) => JSON.stringify({ Resources: { Deploy: { Type: 'ALIYUN::RAM::Role', Properties: { RoleName: 'deploy',
+      AssumeRolePolicyDocument: { Version: '1', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { RAM: [ram] } }] } } } } }, undefined, 2);
+    const [old, now] = [path.join(tmp, 'star-old.json'), path.join(tmp, 'star-new.json')];
+    fs.writeFileSync(old, role('acs:ram::111111111111:role/*'));
+    fs.writeFileSync(now, role('acs:ram::111111111111:role/admin'));
+    const note = 'only if RAM reads * inside a Principal entry as an ordinary character';
+    const markdown = run('diff', old, now);
+    expect(markdown.code).toBe(2);
+    expect(markdown.stdout).toContain('`RAM:acs:ram::111111111111:role/admin` may assume `role:deploy`');
+    expect(markdown.stdout).toContain('only if RAM reads `*` inside a Principal entry as an ordinary character');
+    const plain = JSON.parse(run('diff', old, now, '--json').stdout);
+    expect(plain.changes.map((c: any) => [c.kind, c.resource, c.principalStar])).toEqual([
+      ['WIDENED', 'RAM:acs:ram::111111111111:role/admin', 'LITERAL'], ['NARROWED', 'RAM:acs:ram::111111111111:role/app', undefined]]);
+    const report = JSON.parse(run('diff', old, now, '--format', 'json').stdout);
+    expectValid(validReport, report);
+    expect(report.results[0].message).toContain(note);
+    const sarif = JSON.parse(run('diff', old, now, '--format', 'sarif').stdout);
+    expectValid(validSarif, sarif);
+    expect(sarif.runs[0].results[0].message.text).toContain(note);
+    // A change under both readings says nothing of them.
+    expect(JSON.parse(run('diff', now, old, '--format', 'json').stdout).results[0].message).not.toContain('Principal entry');
+  });
+
   test('a policy document: its statement', () => {
     const file = path.join(tmp, 'policy.json');
     fs.writeFileSync(file, '{\n  "Version": "1",\n  "Statement": [\n    { "Effect": "Allow", "Action": "cr:*", "Resource": "*" }\n  ]\n}\n');

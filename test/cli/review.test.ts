@@ -3,7 +3,7 @@ import * as path from 'path';
 import * as ram from '@alicloud/ros-cdk-ram';
 import { run } from './run-cli';
 import {
-  ChangeKind, ExplainEffect, FindingClass, Grantee, NamespaceAccess, NamespaceGrant, Review, ReviewTemplate,
+  ChangeKind, ExplainEffect, FindingClass, Grantee, NamespaceAccess, NamespaceGrant, PrincipalStar, Review, ReviewTemplate,
 } from '../../lib';
 import { newStack } from '../synth';
 
@@ -56,6 +56,15 @@ describe('Review returns what cr-grants prints', () => {
     expect(diff.changes.map((c) => [c.kind, c.principal, c.action, c.resource, c.trust, c.allowedBy.policyName])).toEqual([
       [ChangeKind.WIDENED, 'role:deploy', 'sts:AssumeRole', 'RAM:acs:ram::222222222222:root', true, 'trust policy of role:deploy'],
     ]);
+  });
+
+  test('diff: a trust change that exists only if RAM reads `*` inside a Principal entry as itself carries that reading', () => {
+    const role = (ram: string) => ReviewTemplate.fromJson(JSON.stringify({ Resources: { Deploy: { Type: 'ALIYUN::RAM::Role', Properties: { RoleName: 'deploy',
+      AssumeRolePolicyDocument: { Version: '1', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { RAM: ram } }] } } } } }));
+    const diff = Review.diff(role('acs:ram::111111111111:role/*'), role('acs:ram::111111111111:role/admin'));
+    expect(diff.widened).toBe(true);
+    expect(diff.changes.filter((c) => c.kind === ChangeKind.WIDENED).map((c) => [c.resource, c.trust, c.principalStar]))
+      .toEqual([['RAM:acs:ram::111111111111:role/admin', true, PrincipalStar.LITERAL]]);
   });
 
   test('diff: the widening of grants-v2.yaml, with the statement that allows it', () => {
