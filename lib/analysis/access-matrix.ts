@@ -20,7 +20,7 @@ import { CoverageIndex } from './coverage';
 import { SearchBudget, findRequest } from './decide';
 import { mayMeet } from './overlap';
 import { SubstringFinder } from './substrings';
-import { statementsOfPrincipal } from './read-statements';
+import { statementsOfPrincipal, trustStatementsOf } from './read-statements';
 import { AccessStatement, mentionsUpperCase } from './statements';
 
 /**
@@ -558,7 +558,7 @@ export interface AccessMatrix {
 }
 
 export function accessMatrix(reading: TemplateReading, budget?: SearchBudget): AccessMatrix {
-  const notes = new Set(reading.notes);
+  const notes = new Set([...reading.notes, ...trustNotes(reading)]);
   const rows: AccessRow[] = [];
   const byGrantee = policiesOfPrincipals(reading);
   for (const held of byGrantee.values()) {
@@ -574,6 +574,41 @@ export function accessMatrix(reading: TemplateReading, budget?: SearchBudget): A
   }
   // Unknowns are told apart by fingerprints; reports show them without.
   return readableReport({ grantees: [...byGrantee.keys()], rows: rows.sort(compareRows), notes: [...notes].sort(compareText) });
+}
+
+/**
+ * Who may assume each role the template defines, one note per role: the callers its trust
+ * policy's Allow statements name, as written (`diff` decides changes to them exactly).
+ */
+function trustNotes(reading: TemplateReading): string[] {
+  return [...reading.trusts.entries()].map(([label, holdings]) => {
+    const statements = trustStatementsOf(holdings);
+    // The statements as written (one written statement may be read as several).
+    const written = [...new Map(statements.filter((s) => s.origin.statement !== undefined)
+      .map((s) => [`${s.origin.policyName}#${s.origin.statementIndex}`, s])).values()];
+    const callers = [...new Set(written.filter((s) => s.effect === 'Allow').flatMap((s) => {
+      const conditional = s.guards.length > 0 ? ' (under a Condition or a value the template does not fix)' : '';
+      return principalEntries((s.origin.statement as any).Principal).map((caller) => `${caller}${conditional}`);
+    }))].sort(compareText);
+    // A document or statement read as a stand-in (not known before deployment) may trust anyone.
+    const unknown = [...new Set([
+      ...holdings.policies.filter((p) => p.unknown !== undefined).map((p) => p.unknown!),
+      ...statements.filter((s) => s.effect === 'Allow' && s.origin.statement === undefined && s.origin.reading !== undefined)
+        .map((s) => `${s.origin.reading} (${s.origin.policyName})`),
+    ])];
+    const denies = written.some((s) => s.effect === 'Deny') ? ', except where its Deny statements apply' : '';
+    const who = callers.length > 0 ? `may be assumed by ${callers.join(', ')}${denies}` : 'may be assumed by no caller its trust policy names';
+    return `${label} ${who}${unknown.length > 0 ? `; possibly by anyone: ${unknown.sort(compareText).join('; ')}` : ''}`;
+  });
+}
+
+/** A Principal's entries as written, `Type:entry` (`*` for a Principal of `*`). */
+function principalEntries(principal: unknown): string[] {
+  if (principal === null || typeof principal !== 'object' || Array.isArray(principal)) return [typeof principal === 'string' ? principal : JSON.stringify(principal)];
+  return Object.keys(principal).sort().flatMap((type) => {
+    const value = (principal as any)[type];
+    return (Array.isArray(value) ? value : [value]).map((entry: unknown) => `${type}:${typeof entry === 'string' ? entry : JSON.stringify(entry)}`);
+  });
 }
 
 /**

@@ -103,8 +103,9 @@ describe('summary of a hand-written template', () => {
     ]);
   });
 
-  test('notes the system policy whose document is not known', () => {
+  test('notes the system policy whose document is not known, and who may assume each role', () => {
     expect(matrix.notes).toEqual([
+      'role:ci-runner may be assumed by Service:ecs.aliyuncs.com',
       'user:dave: policy AliyunOSSFullAccess (system): system policy AliyunOSSFullAccess is not in the catalogue of system policy documents; it may allow anything',
     ]);
   });
@@ -117,7 +118,7 @@ describe('summary of a hand-written template', () => {
     expect(lines).toContain('| `role:ci-runner` | `cri-abc123/*` | PULL | — | — | no | yes | `*` | `*` |');
     expect(lines).toContain('| `user:dave` | `cri-abc123/web/prod-*` | PULL | — | `web-team-push` Statement[2] | no | yes | `cn-hangzhou` | `*` |');
     expect(markdown).toContain(DENIED_LEGEND);
-    expect(markdown).toContain('**Notes**\n\n- user:dave: policy AliyunOSSFullAccess (system): system policy AliyunOSSFullAccess');
+    expect(markdown).toContain('**Notes**\n\n- role:ci-runner may be assumed by Service:ecs.aliyuncs.com\n- user:dave: policy AliyunOSSFullAccess (system): system policy AliyunOSSFullAccess');
     expect(markdown.endsWith('\n')).toBe(true);
   });
 
@@ -424,7 +425,33 @@ describe('policies carried by RAM users, groups and roles', () => {
       ['role:ops', 'cri-x/*', 'FULL'],
       ['role:ops', 'cri-x/secret', null],
     ]);
-    expect(matrix.notes).toEqual([]);
+    // ROS requires a trust policy; without one it is not known.
+    expect(matrix.notes).toEqual(['role:ops may be assumed by no caller its trust policy names; possibly by anyone: the document is not known before deployment (trust policy of role:ops)']);
     expect(formatSummaryMarkdown(matrix)).toContain('| `role:ops` | `cri-x/secret` | — | `cr:GetNamespace`, `cr:UpdateNamespace`, `cr:DeleteNamespace` | `all-but-secret (inline on role:ops)` Statement[1] |');
+  });
+});
+
+describe('who may assume each role', () => {
+  const role = (document: unknown, extra: object = {}) => summarizeTemplate({
+    Resources: { Deploy: { Type: 'ALIYUN::RAM::Role', Properties: { RoleName: 'deploy', AssumeRolePolicyDocument: document, ...extra } } },
+  }).notes;
+  const trust = (...statements: object[]) => ({ Version: '1', Statement: statements });
+
+  test('the callers of its Allow statements, as written, sorted; a Condition and a Deny are said', () => {
+    expect(role(trust(
+      { Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { Service: ['ecs.aliyuncs.com'], RAM: ['acs:ram::222222222222:root'] } },
+      { Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { RAM: 'acs:ram::123456789012:user/ci' }, Condition: { Bool: { 'acs:MFAPresent': 'true' } } },
+      { Effect: 'Deny', Action: 'sts:AssumeRole', Principal: { RAM: 'acs:ram::222222222222:user/intern' } },
+    ))).toEqual([
+      'role:deploy may be assumed by RAM:acs:ram::123456789012:user/ci (under a Condition or a value the template does not fix), '
+      + 'RAM:acs:ram::222222222222:root, Service:ecs.aliyuncs.com, except where its Deny statements apply',
+    ]);
+  });
+
+  test('a trust policy the template does not fix may let anyone assume the role, and says why', () => {
+    expect(role({ Ref: 'Trust' })).toEqual([
+      'role:deploy may be assumed by no caller its trust policy names; possibly by anyone: the document is not known before deployment (trust policy of role:deploy)',
+    ]);
+    expect(role(trust({ Effect: 'Allow', Action: 'sts:AssumeRole', Principal: '*' }))).toEqual(['role:deploy may be assumed by *']);
   });
 });
