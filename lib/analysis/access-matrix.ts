@@ -10,10 +10,10 @@
 import { CONSOLE_INSTANCES, CONSOLE_LISTING, NamespaceAccess } from '../model/access';
 import { CR } from '../model/actions';
 import { parseArn, parseRepositoryPath, scopePath } from '../model/arn';
-import { actionMatches, matchesPattern, evaluate, DecisionEffect, resourceMatches } from '../model/evaluator';
+import { actionMatches, evaluate, DecisionEffect, resourceMatches } from '../model/evaluator';
 import { NamedPolicy, PolicyStatement, asList } from '../model/policy';
 import { compareText } from '../model/principal';
-import { QUESTION_MARK_READINGS } from '../model/wildcard';
+import { QUESTION_MARK_READINGS, matchesPattern } from '../model/wildcard';
 import { TemplateReading } from '../template/principals';
 import { IDENTITY_HOLE, readableReport } from '../template/values';
 import { CoverageIndex } from './coverage';

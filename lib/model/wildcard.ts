@@ -126,6 +126,8 @@ export function codesMatch(codes: PatternCodes, value: string, foldCase: boolean
 
 /** Whether `value` matches `pattern` under a reading of `?`. */
 export function wildcardMatches(pattern: string, value: string, foldCase: boolean, questionMark: QuestionMark): boolean {
+  // Where `?` is an ordinary character, `*` is the only wildcard, which matchesPattern reads in one pass.
+  if (questionMark === QuestionMark.LITERAL || !pattern.includes('?')) return matchesPattern(pattern, value, foldCase);
   return codesMatch(compilePattern(pattern, foldCase, questionMark), value, foldCase);
 }
 
@@ -179,4 +181,86 @@ export function patternIncludes(outer: string, inner: string, foldCase: boolean,
     }
   }
   return true;
+}
+
+/**
+ * Whether the whole of `value` matches `pattern`, where `*` stands for any sequence of characters
+ * (none included) and every other character, `?` included, stands for itself. With
+ * `caseInsensitive`, ASCII letters match either case; other characters must be equal.
+ *
+ * Runs in O(|pattern| + |value|) and allocates nothing in the steady state: the literal runs
+ * between stars are matched leftmost-first, each with a Knuth–Morris–Pratt scan that resumes
+ * where the previous one ended (leftmost-first is exact for patterns whose only wildcard is `*`).
+ */
+export function matchesPattern(pattern: string, value: string, caseInsensitive: boolean): boolean {
+  const first = pattern.indexOf('*');
+  if (first < 0) {
+    if (pattern.length !== value.length) return false;
+    return caseInsensitive ? regionEquals(pattern, 0, value, 0, pattern.length, true) : pattern === value;
+  }
+  if (pattern.length === 1) return true;
+
+  const last = pattern.lastIndexOf('*');
+  const suffixLength = pattern.length - last - 1;
+  // The literal prefix and suffix are anchored and must not overlap.
+  if (first + suffixLength > value.length) return false;
+  const end = value.length - suffixLength;
+  if (!regionEquals(pattern, 0, value, 0, first, caseInsensitive)) return false;
+  if (!regionEquals(pattern, last + 1, value, end, suffixLength, caseInsensitive)) return false;
+
+  let position = first;
+  let segmentStart = first + 1;
+  while (segmentStart < last) {
+    const segmentEnd = pattern.indexOf('*', segmentStart);
+    const segmentLength = segmentEnd - segmentStart;
+    if (segmentLength > 0) {
+      const found = find(pattern, segmentStart, segmentLength, value, position, end, caseInsensitive);
+      if (found < 0) return false;
+      position = found + segmentLength;
+    }
+    segmentStart = segmentEnd + 1;
+  }
+  return true;
+}
+
+/** The character code at `index`, with ASCII upper case folded to lower case when asked. */
+function codeAt(text: string, index: number, fold: boolean): number {
+  const code = text.charCodeAt(index);
+  return fold && code >= 65 && code <= 90 ? code + 32 : code;
+}
+
+function regionEquals(a: string, aStart: number, b: string, bStart: number, length: number, fold: boolean): boolean {
+  for (let i = 0; i < length; i++) {
+    if (codeAt(a, aStart + i, fold) !== codeAt(b, bStart + i, fold)) return false;
+  }
+  return true;
+}
+
+/**
+ * The first index in `text[from, to)` where `pattern[start, start + length)` occurs, or -1
+ * (Knuth–Morris–Pratt; `length` > 0).
+ */
+function find(pattern: string, start: number, length: number, text: string, from: number, to: number, fold: boolean): number {
+  if (to - from < length) return -1;
+  // Its own table per call: only the middle segments of patterns with three or more parts get
+  // here, and a table shared between calls would be state of the module.
+  const table = new Int32Array(length);
+
+  table[0] = 0;
+  let k = 0;
+  for (let i = 1; i < length; i++) {
+    const c = codeAt(pattern, start + i, fold);
+    while (k > 0 && codeAt(pattern, start + k, fold) !== c) k = table[k - 1];
+    if (codeAt(pattern, start + k, fold) === c) k++;
+    table[i] = k;
+  }
+
+  let q = 0;
+  for (let i = from; i < to; i++) {
+    const c = codeAt(text, i, fold);
+    while (q > 0 && codeAt(pattern, start + q, fold) !== c) q = table[q - 1];
+    if (codeAt(pattern, start + q, fold) === c) q++;
+    if (q === length) return i - length + 1;
+  }
+  return -1;
 }

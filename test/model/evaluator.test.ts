@@ -4,9 +4,9 @@ import {
   Decision,
   DecisionEffect,
   evaluate,
-  matchesPattern,
   resourceMatches,
 } from '../../lib/model/evaluator';
+import { matchesPattern } from '../../lib/model/wildcard';
 import { NamedPolicy, PolicyDocument, PolicyStatement } from '../../lib/model/policy';
 
 /** The seed's custom policy with `$instanceid` = cri-123456 and `$namespace` = ns. */

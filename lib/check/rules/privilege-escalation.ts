@@ -19,7 +19,8 @@
  * `<kind>/*` whatever its region and account (`acs:ram:*:123:role/*`).
  */
 import { parseArn } from '../../model/arn';
-import { actionMatches, matchesPattern } from '../../model/evaluator';
+import { actionMatches } from '../../model/evaluator';
+import { matchesPattern } from '../../model/wildcard';
 import { isAllow, StatementView } from '../document';
 import { DOCS, DocumentRule, RuleHit } from '../rule';
 

@@ -5,7 +5,7 @@
  * Coverage is tested with the evaluator's own pattern matching: pattern `a` covers pattern `b`
  * when `a` matches the text of `b`, whose `*` can only be absorbed by a `*` of `a`.
  */
-import { matchesPattern } from '../../model/evaluator';
+import { matchesPattern } from '../../model/wildcard';
 import { StatementView } from '../document';
 import { DOCS, DocumentRule, RuleHit } from '../rule';
 

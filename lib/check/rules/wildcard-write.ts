@@ -19,7 +19,7 @@
  */
 import { writeActionsCoveredBy } from '../../model/actions';
 import { crResourceSegments, parseArn } from '../../model/arn';
-import { matchesPattern } from '../../model/evaluator';
+import { matchesPattern } from '../../model/wildcard';
 import { isAllow } from '../document';
 import { isBroadResource, isServiceWide } from '../patterns';
 import { DOCS, DocumentRule, listText, RuleHit } from '../rule';
