@@ -1,0 +1,69 @@
+/**
+ * YAML that a YAML 1.1 reader (PyYAML, SnakeYAML) reads otherwise than this reader: a merge key
+ * (`<<: *anchor`) puts the anchored map's keys into the map that holds it. Read as a plain key,
+ * a role (or a role's policies) merged in that way would be missed, so the key is refused.
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { readTemplate } from '../../lib/template/template';
+import { run } from './run-cli';
+
+let tmp: string;
+beforeAll(() => {
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cr-grants-trust-yaml-'));
+});
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+function write(name: string, content: string): string {
+  const file = path.join(tmp, name);
+  fs.writeFileSync(file, content);
+  return file;
+}
+
+const ECS_ROLE = `Resources:
+  Deploy:
+    Type: ALIYUN::RAM::Role
+    Properties:
+      RoleName: deploy
+      AssumeRolePolicyDocument:
+        Version: '1'
+        Statement:
+          - {Effect: Allow, Action: sts:AssumeRole, Principal: {Service: [ecs.aliyuncs.com]}}
+`;
+
+// The role that trusts account 999999999999 stands in Metadata, and is merged into Resources.
+const MERGED_ROLE = `Metadata:
+  Shapes:
+    OpenRole: &openRole
+      Type: ALIYUN::RAM::Role
+      Properties:
+        RoleName: deploy
+        AssumeRolePolicyDocument:
+          Version: '1'
+          Statement:
+            - {Effect: Allow, Action: sts:AssumeRole, Principal: {RAM: ['acs:ram::999999999999:root']}}
+Resources:
+  Deploy:
+    <<: *openRole
+`;
+
+test('a merge key in a template file is refused at its line and column, not read as a key', () => {
+  const result = run('diff', write('old.yaml', ECS_ROLE), write('new.yaml', MERGED_ROLE));
+  expect(result.code).toBe(1);
+  expect(result.stdout).toBe('');
+  expect(result.stderr).toContain(`${path.join(tmp, 'new.yaml')}:14:5: uses the YAML merge key <<`);
+});
+
+test('a merge key in a nested stack\'s YAML TemplateBody makes the nested stack unread, not read without the merged keys', () => {
+  const parent = { Resources: { Child: { Type: 'ALIYUN::ROS::Stack', Properties: { TemplateBody: MERGED_ROLE } } } };
+  expect(readTemplate(parent).trusts).toEqual([]);
+  expect(readTemplate(parent).unread).toEqual([{ where: 'Child', why: 'is a nested stack without a readable TemplateBody' }]);
+  const result = run('diff', write('old.json', JSON.stringify({ Resources: {} })), write('nested.json', JSON.stringify(parent)));
+  expect(result.code).toBe(2);
+});
+
+test('a key spelt "<<" in quotes is an ordinary key in YAML 1.1 too, and is read as one', () => {
+  const quoted = `${ECS_ROLE}      "<<": x\n`;
+  expect(run('diff', write('a.yaml', ECS_ROLE), write('quoted.yaml', quoted)).stderr).not.toContain('merge key');
+});
