@@ -165,6 +165,10 @@ function parseYaml(text: string, file: string): unknown {
     throw new InputError(`${file}:${line}:${col}`, `is not valid YAML: ${parsed.problem.message}`,
       'check the indentation and quoting on this line');
   }
+  if (parsed.problem.kind === 'merge') {
+    throw new InputError(`${file}:${line}:${col}`, 'uses the YAML merge key <<, which YAML 1.1 readers merge and YAML 1.2 readers keep as a key, and ROS does not say which it does',
+      'write the merged keys out in the map itself');
+  }
   throw new InputError(`${file}:${line}:${col}`, `uses the YAML tag ${parsed.problem.message}, which is not a ROS function`,
     'write the value without the tag, or a ROS function in its full form (Fn::Name: ...)');
 }

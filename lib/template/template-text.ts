@@ -4,7 +4,7 @@
  * ROS's functions in their short forms. One reading serves the files reviews are given and the
  * `TemplateBody` of a nested stack given as text.
  */
-import { LineCounter, Pair, Scalar, Tags, YAMLMap, parseDocument } from 'yaml';
+import { LineCounter, Pair, Scalar, Tags, YAMLMap, isAlias, isScalar, parseDocument, visit } from 'yaml';
 
 /**
  * ROS's functions, which a YAML template may write in the short form `!Name value`:
@@ -49,9 +49,12 @@ const SHORT_FORM_TAGS: Tags = ROS_SHORT_FORM_FUNCTIONS.flatMap((name) => {
   ];
 });
 
-/** Why a YAML text was not read: a syntax error, or a tag that is not a ROS function (read plain, it would hide what it stands for). */
+/**
+ * Why a YAML text was not read: a syntax error, a tag that is not a ROS function (read plain, it
+ * would hide what it stands for), or a merge key (see {@link mergeKeyOffset}).
+ */
 export interface YamlProblem {
-  readonly kind: 'syntax' | 'tag';
+  readonly kind: 'syntax' | 'tag' | 'merge';
   /** Where, as an offset into the text. */
   readonly offset: number;
   /** The parser's message (first line), or the tag as written. */
@@ -61,6 +64,30 @@ export interface YamlProblem {
 /** Aliases one document may expand: bounds the work a small text with nested aliases can cause. */
 const MAX_ALIAS_COUNT = 1000;
 
+/**
+ * Where the first merge key (a plain `<<` key, `<<: *anchor`) stands, if there is one. YAML 1.2
+ * reads it as an ordinary key (but merges one tagged `!!merge`); YAML 1.1 readers (PyYAML, SnakeYAML) merge the keys of the map it
+ * names into the map that holds it. ROS does not document which it does, and a role or policy
+ * merged in that way would be missed, so a text with one is not read.
+ */
+const MERGE_TAG = 'tag:yaml.org,2002:merge';
+
+function mergeKeyOffset(doc: ReturnType<typeof parseDocument>): number | undefined {
+  let offset: number | undefined;
+  visit(doc, {
+    Pair: (_key, pair) => {
+      // An alias of a plain `<<` is the same node, and a merge key to a YAML 1.1 reader too.
+      const key = isAlias(pair.key) ? pair.key.resolve(doc) : pair.key;
+      if (isScalar(key) && ((key.value === '<<' && key.type === Scalar.PLAIN) || key.tag === MERGE_TAG)) {
+        offset = (pair.key as Scalar).range?.[0] ?? 0;
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  return offset;
+}
+
 /** A YAML template's value, short forms read as their long forms; `lines` records line starts for positions. */
 export function parseTemplateYaml(text: string, lines: LineCounter = new LineCounter()): { value?: unknown; problem?: YamlProblem } {
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, customTags: SHORT_FORM_TAGS });
@@ -68,6 +95,8 @@ export function parseTemplateYaml(text: string, lines: LineCounter = new LineCou
   if (error) return { problem: { kind: 'syntax', offset: error.pos[0], message: error.message.split('\n')[0] } };
   const tag = doc.warnings.find((w) => w.code === 'TAG_RESOLVE_FAILED');
   if (tag) return { problem: { kind: 'tag', offset: tag.pos[0], message: text.slice(tag.pos[0], tag.pos[1]) } };
+  const merge = mergeKeyOffset(doc);
+  if (merge !== undefined) return { problem: { kind: 'merge', offset: merge, message: '<<' } };
   return { value: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) };
 }
 

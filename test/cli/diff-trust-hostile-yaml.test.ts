@@ -7,6 +7,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { readTemplate } from '../../lib/template/template';
+import { parseTemplateYaml } from '../../lib/template/template-text';
 import { run } from './run-cli';
 
 let tmp: string;
@@ -52,7 +53,7 @@ test('a merge key in a template file is refused at its line and column, not read
   const result = run('diff', write('old.yaml', ECS_ROLE), write('new.yaml', MERGED_ROLE));
   expect(result.code).toBe(1);
   expect(result.stdout).toBe('');
-  expect(result.stderr).toContain(`${path.join(tmp, 'new.yaml')}:14:5: uses the YAML merge key <<`);
+  expect(result.stderr).toContain(`${path.join(tmp, 'new.yaml')}:13:5: uses the YAML merge key <<`);
 });
 
 test('a merge key in a nested stack\'s YAML TemplateBody makes the nested stack unread, not read without the merged keys', () => {
@@ -66,4 +67,17 @@ test('a merge key in a nested stack\'s YAML TemplateBody makes the nested stack 
 test('a key spelt "<<" in quotes is an ordinary key in YAML 1.1 too, and is read as one', () => {
   const quoted = `${ECS_ROLE}      "<<": x\n`;
   expect(run('diff', write('a.yaml', ECS_ROLE), write('quoted.yaml', quoted)).stderr).not.toContain('merge key');
+});
+
+test.each([
+  ['a plain merge key', 'a: &x {k: 1}\nb: {<<: *x}\n'],
+  ['a merge key written as an explicit key', 'a: &x {k: 1}\nb:\n  ? <<\n  : *x\n'],
+  ['a key tagged !!merge', 'a: &x {k: 1}\nb: {!!merge <<: *x}\n'],
+  ['an alias of a plain << as the key', 'k: &m <<\na: &x {k: 1}\nb: {*m : *x}\n'],
+])('%s is refused', (_what, text) => {
+  expect(parseTemplateYaml(text).problem?.kind).toBe('merge');
+});
+
+test('<< as a value, or as a key in quotes, is text', () => {
+  expect(parseTemplateYaml('a: [<<]\nb: <<\nc: {"<<": 1}\n')).toEqual({ value: { a: ['<<'], b: '<<', c: { '<<': 1 } } });
 });
