@@ -127,7 +127,7 @@ function describe(value: unknown): string {
  * (https://www.alibabacloud.com/help/en/oss/user-guide/oss-bucket-policy/), and that is the
  * widest thing they can mean. An account's root stays every identity of that account under both.
  * Entries with spaces around them are read as written and, behind an unknown, trimmed, as Action
- * and Resource entries are.
+ * and Resource entries are; an entry written as a number, behind an unknown, as its digits.
  */
 export function trustStatementsOf(holdings: PrincipalHoldings, literalStar?: string): AccessStatement[] {
   return holdings.policies.flatMap((policy) => statementsOfDocument(policy, trustPolicy(literalStar)));
@@ -186,10 +186,25 @@ function callersOf(principal: unknown, literalStar?: string): Entry[] {
         return callerPatterns(type, widest, (text) => text).map((pattern) => ({ pattern, label: `${type}:${identityOf(entry)}`, guard }));
       }
       if (isOpaque(entry)) return [whole(entry)];
-      // Not text: RAM refuses the document, so the entry names no one.
+      if (typeof entry === 'number') return numberEntry(type, entry, inside);
+      // Neither text nor a number: RAM refuses the document, so the entry names no one.
       return [];
     });
   });
+}
+
+/**
+ * An entry written as a number (`"RAM": [123456789012]`: ROS CDK types Principal entries as
+ * `any`, and YAML writes an unquoted account id as a number). RAM does not document how it reads
+ * one; should it read the digits as text, the entry is that account, so it names what its digits
+ * name, behind an unknown. A number JavaScript does not hold exactly has lost its digits on
+ * reading: it may name any caller of the type.
+ */
+function numberEntry(type: string, entry: number, inside: (text: string) => string): Entry[] {
+  const exact = Number.isSafeInteger(entry) && entry >= 0;
+  const guard = `Principal ${type} ${exact ? entry : JSON.stringify(entry)}, a number, read as ${exact ? 'its digits' : 'any text'} names the caller`;
+  return exact ? callerPatterns(type, String(entry), inside).map((pattern) => ({ pattern, guard }))
+    : [{ pattern: `${type}:*`, label: `${type}:${JSON.stringify(entry)}`, guard }];
 }
 
 /**
