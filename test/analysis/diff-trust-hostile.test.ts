@@ -125,3 +125,45 @@ describe('attacks that hold', () => {
     expect(trustWidening(diffTemplates(parent('111111111111'), parent('222222222222'))).request.resource).toBe(`RAM:${ROOT_222}`);
   });
 });
+
+describe('an identity provider the template defines, behind an unchanged Federated entry', () => {
+  // Who a Federated entry admits is whoever its identity provider vouches for: the provider's
+  // metadata or issuer decides it, not the trust policy.
+  const FEDERATED = 'acs:ram::111111111111:saml-provider/idp';
+  const saml = (metadata: string, description = 'corp') => ({
+    Type: 'ALIYUN::RAM::SAMLProvider', Properties: { SAMLProviderName: 'idp', SAMLMetadataDocument: metadata, Description: description },
+  });
+  const withProvider = (provider: object, principal: object = { Federated: FEDERATED }) => ({
+    Resources: { Idp: provider, Deploy: roleResource(doc(trusts(principal))) },
+  });
+
+  test('SAML metadata swapped for another identity provider: the callers it admits are new', () => {
+    const change = trustWidening(diffTemplates(withProvider(saml('<EntityDescriptor entityID="https://idp.corp.example"/>')),
+      withProvider(saml('<EntityDescriptor entityID="https://idp.other.example"/>'))));
+    expect(change.request.resource).toBe(`Federated:${FEDERATED}`);
+    expect(change.unproven).toContain('identity provider');
+  });
+
+  test('an OIDC issuer swapped, the entry written with the account id pseudo parameter', () => {
+    const oidc = (issuer: string) => ({
+      Type: 'ALIYUN::RAM::OIDCProvider', Properties: { OIDCProviderName: 'gh', IssuerUrl: issuer, ClientIds: ['sts.aliyuncs.com'], Fingerprints: ['902ef2deeb3c5b13ea4c3d5193629309e231ae55'] },
+    });
+    const entry = { Federated: { 'Fn::Sub': 'acs:ram::${ALIYUN::AccountId}:oidc-provider/gh' } };
+    const change = trustWidening(diffTemplates(withProvider(oidc('https://token.actions.githubusercontent.com'), entry),
+      withProvider(oidc('https://issuer.other.example'), entry)));
+    expect(change.request.resource).toMatch(/^Federated:acs:ram::.*:oidc-provider\/gh$/);
+  });
+
+  test('an unchanged provider, or only its Description changed, is no change', () => {
+    const metadata = '<EntityDescriptor entityID="https://idp.corp.example"/>';
+    expect(diffExitCode(diffTemplates(withProvider(saml(metadata)), withProvider(saml(metadata))))).toBe(DIFF_EXIT.UNCHANGED);
+    expect(diffExitCode(diffTemplates(withProvider(saml(metadata)), withProvider(saml(metadata, 'the corporate IdP'))))).toBe(DIFF_EXIT.UNCHANGED);
+  });
+
+  test('a RAM caller beside it is compared as before: a provable widening', () => {
+    const metadata = '<EntityDescriptor entityID="https://idp.corp.example"/>';
+    const change = trustWidening(diffTemplates(withProvider(saml(metadata)), withProvider(saml(metadata), { Federated: FEDERATED, RAM: ROOT_222 })));
+    expect(change.request.resource).toBe(`RAM:${ROOT_222}`);
+    expect(change.unproven).toBeUndefined();
+  });
+});
