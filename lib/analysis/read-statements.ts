@@ -130,16 +130,21 @@ function describe(value: unknown): string {
  * and Resource entries are; an entry written as a number, behind an unknown, as its digits.
  */
 export function trustStatementsOf(holdings: PrincipalHoldings, literalStar?: string): AccessStatement[] {
-  return holdings.policies.flatMap((policy) => statementsOfDocument(policy, trustPolicy(literalStar)));
+  return holdings.policies.flatMap((policy) => statementsOfDocument(policy, trustPolicy(literalStar, policy.federatedGuard)));
 }
 
-function trustPolicy(literalStar: string | undefined): DocumentKind {
+/** `federatedGuard`: the unknown a `Federated` caller stands behind (`HeldPolicy.federatedGuard`). */
+function trustPolicy(literalStar: string | undefined, federatedGuard: string | undefined): DocumentKind {
   return {
     statementKeys: TRUST_STATEMENT_KEYS,
     statementOf: (item, guards, origin) => {
       const s = item as any;
       if (s.Principal === undefined || s.Principal === null) return [];
-      return statementOf({ Effect: s.Effect, Action: s.Action, Condition: s.Condition }, guards, origin, callersOf(s.Principal, literalStar));
+      const callers = callersOf(s.Principal, literalStar);
+      // Every caller, of every type, is the same set whoever the providers vouch for.
+      const vouched = federatedGuard === undefined || s.Principal === '*' ? callers
+        : callers.map((e) => (e.pattern.startsWith('Federated:') ? { ...e, guard: e.guard === undefined ? federatedGuard : `${e.guard}, and ${federatedGuard}` } : e));
+      return statementOf({ Effect: s.Effect, Action: s.Action, Condition: s.Condition }, guards, origin, vouched);
     },
   };
 }
