@@ -81,3 +81,37 @@ test.each([
 test('<< as a value, or as a key in quotes, is text', () => {
   expect(parseTemplateYaml('a: [<<]\nb: <<\nc: {"<<": 1}\n')).toEqual({ value: { a: ['<<'], b: '<<', c: { '<<': 1 } } });
 });
+
+describe('plain scalars that YAML 1.1 and YAML 1.2 read as different values', () => {
+  // `on` is true to a YAML 1.1 reader and the text "on" to a YAML 1.2 one: the condition below
+  // is false to this reader (the role does not exist) and true to a YAML 1.1 reader.
+  const BACKDOOR = `${ECS_ROLE}  Backdoor:
+    Type: ALIYUN::RAM::Role
+    Condition: Open
+    Properties:
+      RoleName: backdoor
+      AssumeRolePolicyDocument:
+        Version: '1'
+        Statement:
+          - {Effect: Allow, Action: sts:AssumeRole, Principal: {RAM: ['acs:ram::999999999999:root']}}
+Conditions:
+  Open: !Not [!Equals [on, "on"]]
+`;
+
+  test('are refused at their line and column, not read one way', () => {
+    const result = run('diff', write('ecs.yaml', ECS_ROLE), write('backdoor.yaml', BACKDOOR));
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`${path.join(tmp, 'backdoor.yaml')}:21:24: the YAML value on is read as true by YAML 1.1 and as "on" by YAML 1.2`);
+  });
+
+  test.each([['on'], ['off'], ['yes'], ['No'], ['y'], ['010'], ['1:20'], ['1_000'], ['0b11'], ['0o10']])('%s', (scalar) => {
+    expect(parseTemplateYaml(`a: ${scalar}\n`).problem?.kind).toBe('scalar');
+    expect(parseTemplateYaml(`${scalar}: a\n`).problem?.kind).toBe('scalar');
+  });
+
+  test('values both read alike, quoted ones, and dates (text to this reader) are read', () => {
+    expect(parseTemplateYaml('a: [true, false, null, ~, 8, 1.5, "on", \'010\', acs:ram::1:root, 123456789012]\nv: 2015-09-01\n')).toEqual({
+      value: { a: [true, false, null, null, 8, 1.5, 'on', '010', 'acs:ram::1:root', 123456789012], v: '2015-09-01' },
+    });
+  });
+});
