@@ -101,17 +101,27 @@ Conditions:
   test('are refused at their line and column, not read one way', () => {
     const result = run('diff', write('ecs.yaml', ECS_ROLE), write('backdoor.yaml', BACKDOOR));
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain(`${path.join(tmp, 'backdoor.yaml')}:21:24: the YAML value on is read as true by YAML 1.1 and as "on" by YAML 1.2`);
+    expect(result.stderr).toContain(`${path.join(tmp, 'backdoor.yaml')}:20:24: the YAML value on is read as true by YAML 1.1 and as "on" by YAML 1.2`);
   });
 
-  test.each([['on'], ['off'], ['yes'], ['No'], ['y'], ['010'], ['1:20'], ['1_000'], ['0b11'], ['0o10']])('%s', (scalar) => {
-    expect(parseTemplateYaml(`a: ${scalar}\n`).problem?.kind).toBe('scalar');
-    expect(parseTemplateYaml(`${scalar}: a\n`).problem?.kind).toBe('scalar');
+  test.each([['on'], ['off'], ['yes'], ['No'], ['010'], ['1:20'], ['1_000'], ['0b11'], ['0o10']])('%s', (scalar) => {
+    expect(parseTemplateYaml(`a: ${scalar}\n`).ambiguous?.kind).toBe('scalar');
+    expect(parseTemplateYaml(`${scalar}: a\n`).ambiguous?.kind).toBe('scalar');
   });
 
-  test('values both read alike, quoted ones, and dates (text to this reader) are read', () => {
-    expect(parseTemplateYaml('a: [true, false, null, ~, 8, 1.5, "on", \'010\', acs:ram::1:root, 123456789012]\nv: 2015-09-01\n')).toEqual({
-      value: { a: [true, false, null, null, 8, 1.5, 'on', '010', 'acs:ram::1:root', 123456789012], v: '2015-09-01' },
+  test('values both read alike, quoted ones, dates (text to this reader), y and n (text to PyYAML and SnakeYAML) are read', () => {
+    expect(parseTemplateYaml('a: [true, false, null, ~, 8, 1.5, "on", \'010\', acs:ram::1:root, 123456789012, y, n]\nv: 2015-09-01\n')).toEqual({
+      value: { a: [true, false, null, null, 8, 1.5, 'on', '010', 'acs:ram::1:root', 123456789012, 'y', 'n'], v: '2015-09-01' },
     });
+  });
+
+  test('a nested stack\'s YAML TemplateBody with one is unread', () => {
+    const parent = { Resources: { Child: { Type: 'ALIYUN::ROS::Stack', Properties: { TemplateBody: BACKDOOR } } } };
+    expect(readTemplate(parent).unread).toEqual([{ where: 'Child', why: 'is a nested stack without a readable TemplateBody' }]);
+  });
+
+  test('a grants file, which this project reads as YAML 1.2 and ROS never reads, is not refused for one', () => {
+    const grants = write('grants.yaml', 'version: 1\ngrants:\n  - {instanceId: cri-123456, namespace: "ns", access: PULL, users: [alice], consoleAccess: on}\n');
+    expect(run('diff', grants, grants).stderr).toContain('grants[0].consoleAccess "on" must be true or false');
   });
 });
