@@ -127,19 +127,24 @@ function describe(value: unknown): string {
  * (https://www.alibabacloud.com/help/en/oss/user-guide/oss-bucket-policy/), and that is the
  * widest thing they can mean. An account's root stays every identity of that account under both.
  * Entries with spaces around them are read as written and, behind an unknown, trimmed, as Action
- * and Resource entries are.
+ * and Resource entries are; an entry written as a number, behind an unknown, as its digits.
  */
 export function trustStatementsOf(holdings: PrincipalHoldings, literalStar?: string): AccessStatement[] {
-  return holdings.policies.flatMap((policy) => statementsOfDocument(policy, trustPolicy(literalStar)));
+  return holdings.policies.flatMap((policy) => statementsOfDocument(policy, trustPolicy(literalStar, policy.federatedGuard)));
 }
 
-function trustPolicy(literalStar: string | undefined): DocumentKind {
+/** `federatedGuard`: the unknown a `Federated` caller stands behind (`HeldPolicy.federatedGuard`). */
+function trustPolicy(literalStar: string | undefined, federatedGuard: string | undefined): DocumentKind {
   return {
     statementKeys: TRUST_STATEMENT_KEYS,
     statementOf: (item, guards, origin) => {
       const s = item as any;
       if (s.Principal === undefined || s.Principal === null) return [];
-      return statementOf({ Effect: s.Effect, Action: s.Action, Condition: s.Condition }, guards, origin, callersOf(s.Principal, literalStar));
+      const callers = callersOf(s.Principal, literalStar);
+      // Every caller, of every type, is the same set whoever the providers vouch for.
+      const vouched = federatedGuard === undefined || s.Principal === '*' ? callers
+        : callers.map((e) => (e.pattern.startsWith('Federated:') ? { ...e, guard: e.guard === undefined ? federatedGuard : `${e.guard}, and ${federatedGuard}` } : e));
+      return statementOf({ Effect: s.Effect, Action: s.Action, Condition: s.Condition }, guards, origin, vouched);
     },
   };
 }
@@ -186,10 +191,25 @@ function callersOf(principal: unknown, literalStar?: string): Entry[] {
         return callerPatterns(type, widest, (text) => text).map((pattern) => ({ pattern, label: `${type}:${identityOf(entry)}`, guard }));
       }
       if (isOpaque(entry)) return [whole(entry)];
-      // Not text: RAM refuses the document, so the entry names no one.
+      if (typeof entry === 'number') return numberEntry(type, entry, inside);
+      // Neither text nor a number: RAM refuses the document, so the entry names no one.
       return [];
     });
   });
+}
+
+/**
+ * An entry written as a number (`"RAM": [123456789012]`: ROS CDK types Principal entries as
+ * `any`, and YAML writes an unquoted account id as a number). RAM does not document how it reads
+ * one; should it read the digits as text, the entry is that account, so it names what its digits
+ * name, behind an unknown. A number JavaScript does not hold exactly has lost its digits on
+ * reading: it may name any caller of the type.
+ */
+function numberEntry(type: string, entry: number, inside: (text: string) => string): Entry[] {
+  const exact = Number.isSafeInteger(entry) && entry >= 0;
+  const guard = `Principal ${type} ${exact ? entry : JSON.stringify(entry)}, a number, read as ${exact ? 'its digits' : 'any text'} names the caller`;
+  return exact ? callerPatterns(type, String(entry), inside).map((pattern) => ({ pattern, guard }))
+    : [{ pattern: `${type}:*`, label: `${type}:${JSON.stringify(entry)}`, guard }];
 }
 
 /**

@@ -47,7 +47,7 @@ function checkResolvedDocument(document: unknown, policyName: string, limits: Li
 }
 
 /** A template with nothing in it. */
-const NOTHING: TemplateContents = { policies: [], attachments: [], memberships: [], trusts: [], notes: [], unread: [], parameters: {} };
+const NOTHING: TemplateContents = { policies: [], attachments: [], memberships: [], trusts: [], identityProviders: [], notes: [], unread: [], parameters: {} };
 
 /**
  * Checks a synthesized ROS template, read by the one template reader (lib/template/template.ts)

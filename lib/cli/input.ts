@@ -159,14 +159,30 @@ export function parseJson(text: string, file: string): unknown {
 function parseYaml(text: string, file: string): unknown {
   const lines = new LineCounter();
   const parsed = parseTemplateYaml(text, lines);
-  if (parsed.problem === undefined) return parsed.value;
+  if (parsed.problem === undefined) {
+    // A template is ROS's to read, and ROS does not say which YAML it reads; a grants file is read as YAML 1.2.
+    if (parsed.ambiguous !== undefined && isTemplate(parsed.value)) {
+      const { line, col } = lines.linePos(parsed.ambiguous.offset);
+      throw new InputError(`${file}:${line}:${col}`, `${parsed.ambiguous.message}, and ROS does not say which YAML it reads`,
+        'quote the value if it is text, or write the value it stands for (true, 8)');
+    }
+    return parsed.value;
+  }
   const { line, col } = lines.linePos(parsed.problem.offset);
   if (parsed.problem.kind === 'syntax') {
     throw new InputError(`${file}:${line}:${col}`, `is not valid YAML: ${parsed.problem.message}`,
       'check the indentation and quoting on this line');
   }
+  if (parsed.problem.kind === 'merge') {
+    throw new InputError(`${file}:${line}:${col}`, 'uses the YAML merge key <<, which YAML 1.1 readers merge and YAML 1.2 readers keep as a key, and ROS does not say which it does',
+      'write the merged keys out in the map itself');
+  }
   throw new InputError(`${file}:${line}:${col}`, `uses the YAML tag ${parsed.problem.message}, which is not a ROS function`,
     'write the value without the tag, or a ROS function in its full form (Fn::Name: ...)');
+}
+
+function isTemplate(value: unknown): boolean {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) && Object.prototype.hasOwnProperty.call(value, 'Resources');
 }
 
 function lineColumn(text: string, offset: number): { line: number; column: number } {

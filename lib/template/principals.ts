@@ -11,7 +11,7 @@ import { GranteeKind, principalLabel } from '../model/principal';
 import {
   TemplateAttachment, TemplateContents, createdRoleGuard, duplicatePolicyNameError, duplicatePolicyNamesOf, negatedGuard, principalOf, readTemplate,
 } from './template';
-import { canonicalJson, readable as readableGuard } from './values';
+import { canonicalJson, definedHole, identityValue, readable as readableGuard } from './values';
 
 export { TemplateShapeError } from './template';
 
@@ -42,6 +42,13 @@ export interface HeldPolicy {
   readonly resourceGroupId?: string;
   /** The group (`group:devs`) a user holds the policy through; undefined when held directly. */
   readonly throughGroup?: string;
+  /**
+   * For a trust policy in a template that defines identity providers: the unknown every
+   * `Federated` caller it names stands behind, which names each provider by its definition. A
+   * provider defined otherwise (other metadata, another issuer) vouches for other callers, so
+   * the versions then name different unknowns.
+   */
+  readonly federatedGuard?: string;
 }
 
 export interface PrincipalHoldings {
@@ -196,15 +203,18 @@ function trustsOf(contents: TemplateContents): Map<string, PrincipalHoldings> {
     const list = trusts.get(label);
     if (list) list.push(policy); else trusts.set(label, [policy]);
   };
+  const providers = contents.identityProviders.map((p) => definedHole(`${p.stack}${p.logicalId}`,
+    { type: p.type, definition: identityValue(p.definition), guards: p.guards }).identity!).sort();
+  const federated = providers.length === 0 ? {} : { federatedGuard: `the identity providers ${providers.join(', ')}, as this version defines them, vouch for the caller` };
   for (const t of contents.trusts) {
     const label = principalLabel({ kind: GranteeKind.ROLE, identity: t.role.text });
     const policyName = trustPolicyName(label);
     if (!t.mayBeKept) {
-      add(label, { policyName, document: t.document, guards: t.guards });
+      add(label, { policyName, document: t.document, guards: t.guards, ...federated });
       continue;
     }
     const created = createdRoleGuard(t.role.text);
-    add(label, { policyName, document: t.document, guards: [...t.guards, created].sort() });
+    add(label, { policyName, document: t.document, guards: [...t.guards, created].sort(), ...federated });
     add(label, { policyName, unknown: `${label} may be one that exists already (IgnoreExisting), with a trust policy that is not known`, guards: [...t.guards, negatedGuard(created)].sort() });
   }
   // An unread resource may change any role's trust policy; `UNREAD_PRINCIPALS` stands for a role only the other version defines.

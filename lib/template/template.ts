@@ -10,7 +10,9 @@
  *   and `PolicyAttachments` (`System` / `Custom` lists of policy names), a user's `Groups`;
  * - `ALIYUN::RAM::UserToGroupAddition` (`GroupName`, `Users`);
  * - a role's trust policy, `ALIYUN::RAM::Role`'s `AssumeRolePolicyDocument`: who may assume it
- *   (https://www.alibabacloud.com/help/en/ros/developer-reference/aliyun-ram-role);
+ *   (https://www.alibabacloud.com/help/en/ros/developer-reference/aliyun-ram-role), and the
+ *   identity providers (`ALIYUN::RAM::SAMLProvider`, `ALIYUN::RAM::OIDCProvider`) that decide who
+ *   a `Federated` caller is;
  * - nested `ALIYUN::ROS::Stack` with a `TemplateBody` (an object, or JSON or YAML text); one with a
  *   `TemplateURL` cannot be read;
  * - resources that may change RAM by means not read here (stack groups, custom resources, OOS
@@ -94,6 +96,17 @@ export interface TemplateTrust extends Place {
   readonly mayBeKept: boolean;
 }
 
+/**
+ * An identity provider the template defines: whoever it vouches for is the caller a trust
+ * policy's `Federated` entry names. https://www.alibabacloud.com/help/en/ros/developer-reference/aliyun-ram-samlprovider,
+ * .../aliyun-ram-oidcprovider
+ */
+export interface TemplateIdentityProvider extends Place {
+  readonly type: string;
+  /** Its properties but `Description`, values resolved as far as the template fixes them. */
+  readonly definition: unknown;
+}
+
 /** A user in a group. */
 export interface TemplateMembership extends Place {
   readonly user: ReadText;
@@ -107,6 +120,8 @@ export interface TemplateContents {
   readonly memberships: readonly TemplateMembership[];
   /** The trust policies of the roles the template defines, in template order. */
   readonly trusts: readonly TemplateTrust[];
+  /** The identity providers the template defines, in template order. */
+  readonly identityProviders: readonly TemplateIdentityProvider[];
   /** What a reader must know, sorted. */
   readonly notes: readonly string[];
   /** Nested stacks whose template cannot be read, and resources that may change RAM by means not read. */
@@ -181,6 +196,7 @@ const RESOURCE_MANAGER_KINDS: { readonly [type: string]: GranteeKind } = {
   IMSGroup: GranteeKind.GROUP,
   ServiceRole: GranteeKind.ROLE,
 };
+const IDENTITY_PROVIDER_TYPES: readonly unknown[] = ['ALIYUN::RAM::SAMLProvider', 'ALIYUN::RAM::OIDCProvider'];
 const MANAGED_POLICY_LISTS = [['Users', GranteeKind.USER], ['Groups', GranteeKind.GROUP], ['Roles', GranteeKind.ROLE]] as const;
 
 /**
@@ -226,6 +242,7 @@ interface Collected {
   readonly attachments: TemplateAttachment[];
   readonly memberships: TemplateMembership[];
   readonly trusts: TemplateTrust[];
+  readonly identityProviders: TemplateIdentityProvider[];
   readonly notes: Set<string>;
   readonly unread: UnreadResource[];
 }
@@ -240,7 +257,7 @@ export function readTemplate(template: unknown, parameters: { readonly [name: st
   options: ReadOptions = {}): TemplateContents {
   if (isStackSet(template)) return accountOf(template, parameters, options);
   refuseMistypedParameters(template, parameters, 'the template');
-  const collected: Collected = { policies: [], attachments: [], memberships: [], trusts: [], notes: new Set(), unread: [] };
+  const collected: Collected = { policies: [], attachments: [], memberships: [], trusts: [], identityProviders: [], notes: new Set(), unread: [] };
   collect(template, parameters, { stack: undefined, guards: [] }, collected, { stacks: 0, identities: options.identities === true });
   const declared = (template as any)?.Parameters;
   return {
@@ -350,6 +367,10 @@ function collect(template: unknown, parameters: { readonly [name: string]: unkno
           mayBeKept: ignoreExisting !== undefined && ignoreExisting !== false && ignoreExisting !== 'false',
         });
       }
+    } else if (IDENTITY_PROVIDER_TYPES.includes(type)) {
+      // Its Description admits no one; every other property may decide whom it vouches for.
+      const { Description: _description, ...deciding } = props;
+      into.identityProviders.push({ ...place, type, definition: resolveValue(deciding, context) });
     } else if (type === 'ALIYUN::RAM::UserToGroupAddition') {
       const group = text(props.GroupName);
       for (const user of items(props.Users, 'Users')) into.memberships.push({ ...place, user: text(user.value), group });
@@ -510,7 +531,7 @@ export function readStackSet(set: StackSet, parameters: { readonly [name: string
   const unreadable: { stack: string; file: string; problem: string }[] = [];
   for (const stack of set.stacks) {
     refuseMistypedParameters(stack.template, parameters, `stack ${stack.name}`);
-    const collected: Collected = { policies: [], attachments: [], memberships: [], trusts: [], notes: new Set(), unread: [] };
+    const collected: Collected = { policies: [], attachments: [], memberships: [], trusts: [], identityProviders: [], notes: new Set(), unread: [] };
     try {
       collect(stack.template, parameters, { stack: undefined, root: `${stack.name}/`, guards: [] }, collected,
         { stacks: 0, identities: options.identities === true });
@@ -551,6 +572,7 @@ export function readStackSet(set: StackSet, parameters: { readonly [name: string
     })),
     memberships: per.flatMap((p) => p.collected.memberships).map((m) => ({ ...m, user: text(m.user, m.stack), group: text(m.group, m.stack) })),
     trusts: per.flatMap((p) => p.collected.trusts).map((t) => ({ ...t, role: text(t.role, t.stack), document: qualifyValue(t.document, t.stack) })),
+    identityProviders: per.flatMap((p) => p.collected.identityProviders).map((i) => ({ ...i, definition: qualifyValue(i.definition, i.stack) })),
     notes: [...new Set(per.flatMap((p) => [...p.collected.notes]))].sort(),
     unread: per.flatMap((p) => p.collected.unread),
     parameters: {},

@@ -72,7 +72,7 @@ describe('policies carried by RAM users, groups and roles', () => {
 
   test('an identity without policies adds nothing', () => {
     expect(readTemplate({ Resources: { Bob: { Type: 'ALIYUN::RAM::User', Properties: { UserName: 'bob', PolicyAttachments: {} } } } }))
-      .toEqual({ policies: [], attachments: [], memberships: [], trusts: [], notes: [], unread: [], parameters: {} });
+      .toEqual({ policies: [], attachments: [], memberships: [], trusts: [], identityProviders: [], notes: [], unread: [], parameters: {} });
   });
 });
 
