@@ -192,8 +192,8 @@ function callersOf(principal: unknown, literalStar?: string): Entry[] {
       }
       if (isOpaque(entry)) return [whole(entry)];
       if (typeof entry === 'number') return numberEntry(type, entry, inside);
-      // Neither text nor a number: RAM refuses the document, so the entry names no one.
-      return [];
+      // Neither text nor a number: RAM does not say how it reads one, so it may name any caller of its type.
+      return [{ pattern: `${type}:*`, label: `${type}:${describe(entry)}`, guard: `Principal ${type} ${describe(entry)}, which is not text, names the caller` }];
     });
   });
 }
@@ -364,7 +364,7 @@ function entriesOf(value: unknown, element: string): Entry[] {
       return [{ pattern: widestPattern(entry as PartialText), label: identityOf(entry), guard: `${element} ${identityOf(entry)} ${covers}` }];
     }
     if (isOpaque(entry)) return [{ pattern: '*', guard: `${element} ${identityOf(entry)} ${covers}` }];
-    // Not text: RAM refuses the document, so the entry covers nothing.
-    return [];
+    // Not text: RAM does not say how it reads one, so it may cover anything.
+    return [{ pattern: '*', label: describe(entry), guard: `${element} ${describe(entry)}, which is not text, ${covers}` }];
   });
 }

@@ -167,3 +167,26 @@ describe('an identity provider the template defines, behind an unchanged Federat
     expect(change.unproven).toBeUndefined();
   });
 });
+
+describe('entries that are neither text nor a number', () => {
+  // RAM does not say how it reads them, so each may name any caller of its type (or cover anything).
+  test.each([[{ account: '222222222222' }], [true], [[ROOT_222]]])('a Principal RAM entry %j may trust any RAM caller', (entry) => {
+    const change = trustWidening(diffTemplates(template(trusts({ RAM: [ROOT_111] })), template(trusts({ RAM: [ROOT_111, entry] }))));
+    expect(change.request.resource).toMatch(/^RAM:/);
+    expect(change.unproven).toContain('which is not text');
+  });
+
+  test('a Resource entry that is not text, added to an Allow, may allow anything', () => {
+    const policy = (resources: unknown[]) => ({
+      Resources: {
+        P: {
+          Type: 'ALIYUN::RAM::ManagedPolicy',
+          Properties: { PolicyName: 'p', Users: ['alice'], PolicyDocument: doc({ Effect: 'Allow', Action: 'cr:PullRepository', Resource: resources }) },
+        },
+      },
+    });
+    const c = diffTemplates(policy(['acs:cr:*:*:repository/cri-1/web/*']), policy(['acs:cr:*:*:repository/cri-1/web/*', { prod: true }]));
+    expect(diffExitCode(c)).toBe(DIFF_EXIT.WIDENED);
+    expect(c.changes[0].unproven).toContain('which is not text');
+  });
+});
