@@ -120,12 +120,12 @@ function describe(value: unknown): string {
  * Wildcards. The RAM docs show no wildcard in a Principal, so `?` is read both ways as it is in
  * Action and Resource (QuestionMark), and so is `*` inside an entry (PrincipalStar): with
  * `literalStar` given, each `*` written inside an entry is that character, which no pattern
- * holds as a wildcard, so the entry names one caller exactly. An entry that is exactly `*`
- * (`"RAM": "*"`, `"Service": ["*"]`) and a Principal of `*` are every caller (of the type, or of
- * every type) under both readings: Alibaba Cloud documents a Principal of `*` in its other
- * resource-based policies as the wildcard for all users
- * (https://www.alibabacloud.com/help/en/oss/user-guide/oss-bucket-policy/), and that is the
- * widest thing they can mean. An account's root stays every identity of that account under both.
+ * holds as a wildcard, so the entry names one caller exactly. So does an entry that is exactly
+ * `*` (`"RAM": "*"`) and a Principal of `*`: Alibaba Cloud documents a Principal of `*` as all
+ * users in its other resource-based policies
+ * (https://www.alibabacloud.com/help/en/oss/user-guide/oss-bucket-policy/), which is the
+ * wildcard reading, but nothing says RAM's trust policies read it so; under the other reading a
+ * change away from it is a widening. An account's root stays every identity of that account under both.
  * Entries with spaces around them are read as written and, behind an unknown, trimmed, as Action
  * and Resource entries are; an entry written as a number, behind an unknown, as its digits.
  */
@@ -160,7 +160,7 @@ export const CALLER_TYPES: readonly string[] = ['RAM', 'Service', 'Federated'];
  * as itself (see `trustStatementsOf`).
  */
 function callersOf(principal: unknown, literalStar?: string): Entry[] {
-  if (principal === '*') return CALLER_TYPES.map((type) => ({ pattern: `${type}:*` }));
+  if (principal === '*') return CALLER_TYPES.map((type) => ({ pattern: `${type}:${literalStar ?? '*'}` }));
   const any = (guard: string, label?: string) => CALLER_TYPES.map((type) => ({ pattern: `${type}:*`, ...(label ? { label: `${type}:${label}` } : {}), guard }));
   if (isOpaque(principal) || isPartialText(principal)) return any(`Principal ${identityOf(principal)} names the caller`, identityOf(principal));
   if (principal === null || typeof principal !== 'object' || Array.isArray(principal)) {
@@ -218,7 +218,7 @@ function numberEntry(type: string, entry: number, inside: (text: string) => stri
  * as a pattern under the reading in force; an entry that is exactly `*` is every caller under both.
  */
 function callerPatterns(type: string, entry: string, inside: (text: string) => string): string[] {
-  const whole = entry === '*' ? entry : inside(entry);
+  const whole = inside(entry);
   if (type !== 'RAM') return [`${type}:${whole}`];
   const account = /^[0-9]+$/.test(entry) ? entry : /^acs:ram::([^:]*):root$/.exec(entry)?.[1];
   return account === undefined ? [`RAM:${whole}`] : [`RAM:acs:ram::${inside(account)}:root`, `RAM:acs:ram::${inside(account)}:*`];

@@ -4,8 +4,8 @@
  * WIDENED exactly when some caller is trusted by the new version and not by the old one under
  * one reading applied to both. The oracle reads Principal on its own: an account's root (or its
  * bare id) is every identity of the account; a `*` inside an entry is a wildcard under one
- * reading and the character itself under the other; an entry that is exactly `*`, and a
- * Principal of `*`, are every caller under both; an entry with spaces around it names what it
+ * reading and the character itself under the other, and so is an entry that is exactly `*`, and a
+ * Principal of `*`; an entry with spaces around it names what it
  * says and, should RAM trim it, what its trimmed text names (each such entry its own unknown, as
  * diff reads it); Deny wins; a statement applies when its Condition holds.
  */
@@ -29,8 +29,8 @@ const CALLERS: [string, string][] = [
     'acs:ram::222:user/alice', 'acs:ram::333:root', 'other', 'acs:ram::222:role/admin', ...SPACED,
     // Callers spelt with the character `*`, which only the literal reading tells apart.
     'acs:ram::222:role/*', 'acs:ram::*:root', 'acs:ram::*:user/alice', '*'].map((n): [string, string] => ['RAM', n]),
-  ...['ecs.aliyuncs.com', 'fc.aliyuncs.com', 'x', '*.aliyuncs.com'].map((n): [string, string] => ['Service', n]),
-  ['Federated', 'acs:ram::111:saml-provider/idp'],
+  ...['ecs.aliyuncs.com', 'fc.aliyuncs.com', 'x', '*.aliyuncs.com', '*'].map((n): [string, string] => ['Service', n]),
+  ['Federated', 'acs:ram::111:saml-provider/idp'], ['Federated', '*'],
 ];
 const ACTIONS = ['sts:AssumeRole', 'sts:Other', 'ram:GetRole', 'ecs:Start'];
 
@@ -109,7 +109,7 @@ const READINGS: Reading[] = PRINCIPAL_STAR_READINGS.flatMap((star) => [0, 1, 2, 
 
 /** Whether one entry's text, as RAM reads it, names the caller. */
 function namesAsRead(type: string, entry: string, caller: string, star: PrincipalStar): boolean {
-  if (entry === '*') return true;
+  if (entry === '*' && star === PrincipalStar.WILDCARD) return true;
   const match = (pattern: string, wildcardEnd = false) => (star === PrincipalStar.WILDCARD ? glob(pattern + (wildcardEnd ? '*' : ''), caller)
     : wildcardEnd ? caller.startsWith(pattern) : caller === pattern);
   const root = type !== 'RAM' ? undefined : /^[0-9]+$/.test(entry) ? entry : /^acs:ram::([^:]*):root$/.exec(entry)?.[1];
@@ -124,7 +124,7 @@ function names(type: string, entry: string, caller: string, reading: Reading): b
 
 function covers(s: TrustStatement, type: string, caller: string, action: string, reading: Reading): boolean {
   if (!s.Action.some((a) => glob(a, action, true))) return false;
-  if (s.Principal === '*') return true;
+  if (s.Principal === '*') return reading.star === PrincipalStar.WILDCARD || caller === '*';
   const entries = (s.Principal as any)[type] as string[] | undefined;
   return (entries ?? []).some((e) => names(type, e, caller, reading));
 }
