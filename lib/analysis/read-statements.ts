@@ -112,8 +112,8 @@ function describe(value: unknown): string {
  * names (https://www.alibabacloud.com/help/en/ros/developer-reference/aliyun-ram-role,
  * https://www.alibabacloud.com/help/en/ram/user-guide/edit-the-trust-policy-of-a-ram-role).
  * `acs:ram::<account>:root` trusts every RAM user and role of the account, so it is read as
- * covering `acs:ram::<account>:*` as well; a bare account id is read as its root, the widest
- * thing it can mean. A Principal of any other shape, a key other than the three, or a value the
+ * covering `acs:ram::<account>:*` as well; a bare account id is its root behind an unknown (RAM
+ * does not document it, and it may name no one). A Principal of any other shape, a key other than the three, or a value the
  * template does not fix, may name any caller, behind a guard; a statement without Action or
  * Principal covers nothing.
  *
@@ -177,18 +177,18 @@ function callersOf(principal: unknown, literalStar?: string): Entry[] {
     const inside = (text: string) => (literalStar === undefined ? text : text.split('*').join(literalStar));
     return list.flatMap((entry): Entry[] => {
       if (typeof entry === 'string') {
-        const asWritten = callerPatterns(type, entry, inside).map((pattern) => ({ pattern }));
+        const asWritten: Entry[] = callerPatterns(type, entry, inside);
         // Should RAM trim spaces around an entry, the trimmed entry names callers too, behind an unknown.
         const trimmed = entry.trim();
         if (trimmed === entry) return asWritten;
         const guard = `Principal ${type} ${JSON.stringify(entry)} read as ${JSON.stringify(trimmed)} names the caller`;
-        return [...asWritten, ...callerPatterns(type, trimmed, inside).map((pattern) => ({ pattern, guard }))];
+        return [...asWritten, ...callerPatterns(type, trimmed, inside).map((c) => ({ pattern: c.pattern, guard: bothGuards(guard, c.guard) }))];
       }
       if (isPartialText(entry)) {
         const guard = `Principal ${type} ${identityOf(entry)} names the caller`;
         // The unresolved parts may be anything: wildcards under both readings.
         const widest = (entry as PartialText).parts.map((p) => (typeof p === 'string' ? inside(p) : '*')).join('');
-        return callerPatterns(type, widest, (text) => text).map((pattern) => ({ pattern, label: `${type}:${identityOf(entry)}`, guard }));
+        return callerPatterns(type, widest, (text) => text).map((c) => ({ pattern: c.pattern, label: `${type}:${identityOf(entry)}`, guard: bothGuards(guard, c.guard) }));
       }
       if (isOpaque(entry)) return [whole(entry)];
       if (typeof entry === 'number') return numberEntry(type, entry, inside);
@@ -208,20 +208,32 @@ function callersOf(principal: unknown, literalStar?: string): Entry[] {
 function numberEntry(type: string, entry: number, inside: (text: string) => string): Entry[] {
   const exact = Number.isSafeInteger(entry) && entry >= 0;
   const guard = `Principal ${type} ${exact ? entry : JSON.stringify(entry)}, a number, read as ${exact ? 'its digits' : 'any text'} names the caller`;
-  return exact ? callerPatterns(type, String(entry), inside).map((pattern) => ({ pattern, guard }))
+  return exact ? callerPatterns(type, String(entry), inside).map((c) => ({ pattern: c.pattern, guard: bothGuards(guard, c.guard) }))
     : [{ pattern: `${type}:*`, label: `${type}:${JSON.stringify(entry)}`, guard }];
 }
 
 /**
  * One Principal entry as caller patterns: an account's root is every identity of the account too
  * (the `*` after it a wildcard under both readings). `inside` gives text written inside an entry
- * as a pattern under the reading in force; an entry that is exactly `*` is every caller under both.
+ * as a pattern under the reading in force. An account id alone, which RAM does not document, is
+ * that account's root behind an unknown: should RAM read it as naming no one, a change from it to
+ * the account's root trusts new callers.
  */
-function callerPatterns(type: string, entry: string, inside: (text: string) => string): string[] {
+function callerPatterns(type: string, entry: string, inside: (text: string) => string): { pattern: string; guard?: string }[] {
   const whole = inside(entry);
-  if (type !== 'RAM') return [`${type}:${whole}`];
-  const account = /^[0-9]+$/.test(entry) ? entry : /^acs:ram::([^:]*):root$/.exec(entry)?.[1];
-  return account === undefined ? [`RAM:${whole}`] : [`RAM:acs:ram::${inside(account)}:root`, `RAM:acs:ram::${inside(account)}:*`];
+  if (type !== 'RAM') return [{ pattern: `${type}:${whole}` }];
+  const rootOf = (account: string) => [`RAM:acs:ram::${inside(account)}:root`, `RAM:acs:ram::${inside(account)}:*`];
+  if (/^[0-9]+$/.test(entry)) {
+    const guard = `Principal RAM ${entry}, an account id alone, is read as that account's root`;
+    return rootOf(entry).map((pattern) => ({ pattern, guard }));
+  }
+  const account = /^acs:ram::([^:]*):root$/.exec(entry)?.[1];
+  return account === undefined ? [{ pattern: `RAM:${whole}` }] : rootOf(account).map((pattern) => ({ pattern }));
+}
+
+/** Both unknowns as one: the entry applies only if both hold (one unknown the search may set either way, which can only add). */
+function bothGuards(first: string | undefined, second: string | undefined): string | undefined {
+  return first === undefined ? second : second === undefined ? first : `${first}, and ${second}`;
 }
 
 /** Stand-ins for a trust policy that is not known: trust any caller, refuse any caller, each behind its own guard. */

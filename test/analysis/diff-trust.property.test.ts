@@ -2,8 +2,9 @@
  * Trust policies against brute force: over a small universe of callers and actions, every
  * truth of the Conditions, and both readings of what RAM leaves undocumented, `diff` exits
  * WIDENED exactly when some caller is trusted by the new version and not by the old one under
- * one reading applied to both. The oracle reads Principal on its own: an account's root (or its
- * bare id) is every identity of the account; a `*` inside an entry is a wildcard under one
+ * one reading applied to both. The oracle reads Principal on its own: an account's root is every
+ * identity of the account, and so is its id alone under one reading (under the other it names no
+ * one); a `*` inside an entry is a wildcard under one
  * reading and the character itself under the other, and so is an entry that is exactly `*`, and a
  * Principal of `*`; an entry with spaces around it names what it
  * says and, should RAM trim it, what its trimmed text names (each such entry its own unknown, as
@@ -103,13 +104,16 @@ interface Reading {
   readonly star: PrincipalStar;
   /** The spaced entries read trimmed. */
   readonly trimmed: readonly string[];
+  /** Whether an account id alone is its account's root; otherwise it names no one. */
+  readonly bareIdIsRoot: boolean;
 }
-const READINGS: Reading[] = PRINCIPAL_STAR_READINGS.flatMap((star) => [0, 1, 2, 3].map((bits) =>
-  ({ star, trimmed: SPACED.filter((_, i) => (bits & (1 << i)) !== 0) })));
+const READINGS: Reading[] = PRINCIPAL_STAR_READINGS.flatMap((star) => [0, 1, 2, 3].flatMap((bits) => [true, false].map((bareIdIsRoot) =>
+  ({ star, trimmed: SPACED.filter((_, i) => (bits & (1 << i)) !== 0), bareIdIsRoot }))));
 
 /** Whether one entry's text, as RAM reads it, names the caller. */
-function namesAsRead(type: string, entry: string, caller: string, star: PrincipalStar): boolean {
+function namesAsRead(type: string, entry: string, caller: string, { star, bareIdIsRoot }: Reading): boolean {
   if (entry === '*' && star === PrincipalStar.WILDCARD) return true;
+  if (type === 'RAM' && /^[0-9]+$/.test(entry) && !bareIdIsRoot) return false;
   const match = (pattern: string, wildcardEnd = false) => (star === PrincipalStar.WILDCARD ? glob(pattern + (wildcardEnd ? '*' : ''), caller)
     : wildcardEnd ? caller.startsWith(pattern) : caller === pattern);
   const root = type !== 'RAM' ? undefined : /^[0-9]+$/.test(entry) ? entry : /^acs:ram::([^:]*):root$/.exec(entry)?.[1];
@@ -119,7 +123,7 @@ function namesAsRead(type: string, entry: string, caller: string, star: Principa
 }
 
 function names(type: string, entry: string, caller: string, reading: Reading): boolean {
-  return namesAsRead(type, entry, caller, reading.star) || (reading.trimmed.includes(entry) && namesAsRead(type, entry.trim(), caller, reading.star));
+  return namesAsRead(type, entry, caller, reading) || (reading.trimmed.includes(entry) && namesAsRead(type, entry.trim(), caller, reading));
 }
 
 function covers(s: TrustStatement, type: string, caller: string, action: string, reading: Reading): boolean {
@@ -157,7 +161,8 @@ describe('trust policies against brute force (property)', () => {
         const caller = change.request.resource.slice(type.length + 1);
         const assumed = (c: object) => change.assuming.includes(`Condition ${JSON.stringify(c)}: true`);
         const trimmed = SPACED.filter((e) => change.assuming.some((a) => a.startsWith(`Principal RAM ${JSON.stringify(e)} read as `) && a.endsWith(': true')));
-        const reading = { star: change.principalStar ?? PrincipalStar.WILDCARD, trimmed };
+        const bareIdIsRoot = !change.assuming.some((a) => a.includes(', an account id alone, is read as that account\'s root: false'));
+        const reading = { star: change.principalStar ?? PrincipalStar.WILDCARD, trimmed, bareIdIsRoot };
         expect(trusted(after, type, caller, change.request.action, assumed, reading)
           && !trusted(before, type, caller, change.request.action, assumed, reading)).toBe(true);
         // A change said to exist under one reading of `*` exists under that one only.

@@ -149,8 +149,15 @@ describe('no widening', () => {
     const t = template(trusts({ RAM: [ROOT_111, ROOT_222] }));
     expect(diffTemplates(t, t).changes).toEqual([]);
     expect(diffExitCode(diffTemplates(t, template(trusts({ RAM: [ROOT_222, ROOT_111] }))))).toBe(DIFF_EXIT.UNCHANGED);
-    // An account id alone is read as its root.
-    expect(diffExitCode(diffTemplates(template(trusts({ RAM: ROOT_111 })), template(trusts({ RAM: '111111111111' }))))).toBe(DIFF_EXIT.UNCHANGED);
+    // An account id alone is its root, or no one: never more than the root.
+    expect(diffExitCode(diffTemplates(template(trusts({ RAM: ROOT_111 })), template(trusts({ RAM: '111111111111' }))))).toBe(DIFF_EXIT.NARROWED);
+    expect(diffExitCode(diffTemplates(template(trusts({ RAM: '111111111111' })), template(trusts({ RAM: '111111111111' }))))).toBe(DIFF_EXIT.UNCHANGED);
+  });
+
+  test('an account id alone changed to its root: a widening should RAM read the id as naming no one', () => {
+    const change = onlyWidening(diffTemplates(template(trusts({ RAM: '111111111111' })), template(trusts({ RAM: ROOT_111 }))));
+    expect(change.request.resource).toMatch(/^RAM:acs:ram::111111111111:/);
+    expect(change.assuming).toContain("Principal RAM 111111111111, an account id alone, is read as that account's root: false");
   });
 
   test('an account removed is a narrowing (exit 3)', () => {
