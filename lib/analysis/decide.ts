@@ -198,14 +198,15 @@ class PatternTable {
  * `?` advances, literals fail), so trying it once covers them all.
  */
 function symbolsAt(codes: readonly PatternCodes[], positions: readonly number[], shape: Shape): number[] {
+  return expectedSymbols(shape, positions.map((packed) => codes[Math.floor(packed / POSITION_RANGE)][packed % POSITION_RANGE]));
+}
+
+/** The characters `next` names (undefined and wildcards aside) and those the shape reads, sorted, then "any other". */
+function expectedSymbols(shape: Shape, next: Iterable<number | undefined>): number[] {
   // The shape reads `:` and, at the start of a resource, the letters of `acs:cr:` on its own.
   const expected = new Set<number>([COLON]);
   if (shape >= Shape.START && shape < Shape.REGION) expected.add(CR_PREFIX.charCodeAt(shape - Shape.START));
-  for (const packed of positions) {
-    const pattern = codes[Math.floor(packed / POSITION_RANGE)];
-    const code = pattern[packed % POSITION_RANGE];
-    if (code !== undefined && code >= 0) expected.add(code);
-  }
+  for (const code of next) if (code !== undefined && code >= 0) expected.add(code);
   return [...[...expected].sort((a, b) => a - b), OTHER_SYMBOL];
 }
 
@@ -368,14 +369,9 @@ class Remainders {
 
   /** As {@link symbolsAt}, for remainders. */
   public symbolsAt(elements: readonly number[], shape: Shape): number[] {
-    const expected = new Set<number>([COLON]);
-    if (shape >= Shape.START && shape < Shape.REGION) expected.add(CR_PREFIX.charCodeAt(shape - Shape.START));
-    for (const e of elements) {
-      const code = this.heads[remainderOf(e)];
-      if (code !== undefined && code >= 0) expected.add(code);
-    }
-    return [...[...expected].sort((a, b) => a - b), OTHER_SYMBOL];
+    return expectedSymbols(shape, elements.map((e) => this.heads[remainderOf(e)]));
   }
+
 
   /** As `stepFrom` then `closeOver`, on a remainder's first code. */
   private after(remainder: number, symbol: number): number[] {
