@@ -50,13 +50,19 @@ export function statementsOfPolicy(policy: HeldPolicy): AccessStatement[] {
 interface DocumentKind {
   readonly statementKeys: readonly string[];
   readonly statementOf: (item: object, guards: readonly string[], origin: StatementOrigin) => AccessStatement[];
+  /** Stand-ins for content that is not known (see {@link standIns}). */
+  readonly anything: (guards: readonly string[], what: string, origin: StatementOrigin) => AccessStatement[];
 }
 
-const PERMISSION_POLICY: DocumentKind = { statementKeys: ['Sid', 'Effect', 'Action', 'NotAction', 'Resource', 'NotResource', 'Condition'], statementOf: (item, guards, origin) => statementOf(item, guards, origin) };
+const PERMISSION_POLICY: DocumentKind = {
+  statementKeys: ['Sid', 'Effect', 'Action', 'NotAction', 'Resource', 'NotResource', 'Condition'],
+  statementOf: (item, guards, origin) => statementOf(item, guards, origin),
+  anything: standIns(['*'], ['allows', 'denies'], 'the request'),
+};
 
 function statementsOfDocument(policy: HeldPolicy, kind: DocumentKind): AccessStatement[] {
   const origin: StatementOrigin = { policyName: policy.policyName };
-  const anything = kind === PERMISSION_POLICY ? anyRequest : anyCaller;
+  const anything = kind.anything;
   if (policy.unknown !== undefined) return anything(policy.guards, `policy ${policy.policyName}`, { ...origin, reading: policy.unknown });
   const document = policy.document as any;
   if (document === null || typeof document !== 'object' || Array.isArray(document) || isOpaque(document) || isPartialText(document)) {
@@ -143,9 +149,10 @@ function trustPolicy(literalStar: string | undefined, federatedGuard: string | u
       const callers = callersOf(s.Principal, literalStar);
       // Every caller, of every type, is the same set whoever the providers vouch for.
       const vouched = federatedGuard === undefined || s.Principal === '*' ? callers
-        : callers.map((e) => (e.pattern.startsWith('Federated:') ? { ...e, guard: e.guard === undefined ? federatedGuard : `${e.guard}, and ${federatedGuard}` } : e));
+        : callers.map((e) => (e.pattern.startsWith('Federated:') ? { ...e, guard: bothGuards(e.guard, federatedGuard) } : e));
       return statementOf({ Effect: s.Effect, Action: s.Action, Condition: s.Condition }, guards, origin, vouched);
     },
+    anything: standIns(CALLER_TYPES.map((type) => `${type}:*`), ['trusts', 'refuses'], 'the caller'),
   };
 }
 
@@ -236,28 +243,20 @@ function bothGuards(first: string | undefined, second: string | undefined): stri
   return first === undefined ? second : second === undefined ? first : `${first}, and ${second}`;
 }
 
-/** Stand-ins for a trust policy that is not known: trust any caller, refuse any caller, each behind its own guard. */
-function anyCaller(guards: readonly string[], what: string, origin: StatementOrigin): AccessStatement[] {
-  return (['Allow', 'Deny'] as const).map((effect) => ({
-    effect,
-    actions: ['*'],
-    notAction: false,
-    resources: CALLER_TYPES.map((type) => `${type}:*`),
-    guards: [...guards, `${what} ${effect === 'Allow' ? 'trusts' : 'refuses'} the caller`].sort(),
-    origin,
-  }));
-}
-
-/** Stand-ins for content that is not known: allow anything, deny anything, each behind its own guard. */
-function anyRequest(guards: readonly string[], what: string, origin: StatementOrigin): AccessStatement[] {
-  return (['Allow', 'Deny'] as const).map((effect) => ({
-    effect,
-    actions: ['*'],
-    notAction: false,
-    resources: ['*'],
-    guards: [...guards, `${what} ${effect === 'Allow' ? 'allows' : 'denies'} the request`].sort(),
-    origin,
-  }));
+/**
+ * Stand-ins for content that is not known: one Allow and one Deny of every action on
+ * `resources`, each behind its own guard (`<what> allows the request`, `<what> denies ...`).
+ */
+function standIns(resources: readonly string[], [allows, denies]: readonly [string, string], object: string) {
+  return (guards: readonly string[], what: string, origin: StatementOrigin): AccessStatement[] =>
+    (['Allow', 'Deny'] as const).map((effect) => ({
+      effect,
+      actions: ['*'],
+      notAction: false,
+      resources,
+      guards: [...guards, `${what} ${effect === 'Allow' ? allows : denies} ${object}`].sort(),
+      origin,
+    }));
 }
 
 /** The text of one entry: a pattern and, when it has holes, the guard it stands behind. */
@@ -270,19 +269,16 @@ interface Entry {
 
 function statementsOf(item: unknown, guards: readonly string[], origin: StatementOrigin, kind: DocumentKind): AccessStatement[] {
   if (isOpaque(item) || isPartialText(item)) {
-    return kind === PERMISSION_POLICY
-      ? anyRequest(guards, `statement ${describe(item)}`, { ...origin, reading: 'the statement is not known before deployment' })
-      : anyCaller(guards, `statement ${describe(item)}`, { ...origin, reading: 'the statement is not known before deployment' });
+    return kind.anything(guards, `statement ${describe(item)}`, { ...origin, reading: 'the statement is not known before deployment' });
   }
   if (item === null || typeof item !== 'object' || Array.isArray(item)) return [];
   const unread = undocumentedKeys(item, kind.statementKeys);
   if (unread.length === 0) return kind.statementOf(item, guards, origin);
   // What is written holds only if RAM reads it as written (a Deny, too, may then not apply).
   const reading = undocumentedReading('the statement', unread, kind.statementKeys);
-  const stand = kind === PERMISSION_POLICY ? anyRequest : anyCaller;
   return [
     ...kind.statementOf(item, [...guards, `statement ${describe(item)} is read as written`].sort(), origin).map((st) => ({ ...st, origin: { ...st.origin, reading } })),
-    ...stand(guards, `statement ${describe(item)}`, { ...origin, reading }),
+    ...kind.anything(guards, `statement ${describe(item)}`, { ...origin, reading }),
   ];
 }
 
