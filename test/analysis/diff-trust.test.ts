@@ -2,32 +2,12 @@
  * `diff` reads each role's trust policy (`AssumeRolePolicyDocument`): a caller the new version
  * trusts and the old one does not may now assume the role, and gets all of its access.
  */
-import { AccessChange, ChangeKind, DIFF_EXIT, TemplateComparison, compareReadings, diffExitCode, diffTemplates } from '../../lib/analysis/diff';
+import { ChangeKind, DIFF_EXIT, compareReadings, diffExitCode, diffTemplates } from '../../lib/analysis/diff';
 import { PrincipalStar, QuestionMark } from '../../lib/model/wildcard';
 import { readPrincipals } from '../../lib/template/principals';
 import { StackSet } from '../../lib/template/stack-set';
+import { ROOT_111, ROOT_222, doc, onlyWidening, refuses, roleResource, template, trustChanges, trusts } from './trust-fixtures';
 
-const ROOT_111 = 'acs:ram::111111111111:root';
-const ROOT_222 = 'acs:ram::222222222222:root';
-
-const trusts = (principal: unknown, more: object = {}) => ({ Effect: 'Allow', Action: 'sts:AssumeRole', Principal: principal, ...more });
-const refuses = (principal: unknown) => ({ Effect: 'Deny', Action: 'sts:AssumeRole', Principal: principal });
-const roleResource = (document: unknown, extra: object = {}) => ({
-  Type: 'ALIYUN::RAM::Role',
-  Properties: { RoleName: 'deploy', AssumeRolePolicyDocument: document, ...extra },
-});
-const doc = (...statements: unknown[]) => ({ Version: '1', Statement: statements });
-const template = (...statements: unknown[]) => ({ Resources: { Deploy: roleResource(doc(...statements)) } });
-
-const trustChanges = (c: TemplateComparison, kind: ChangeKind) => c.changes.filter((x) => x.trust === true && x.kind === kind);
-function onlyWidening(c: TemplateComparison): AccessChange {
-  expect(diffExitCode(c)).toBe(DIFF_EXIT.WIDENED);
-  const widened = trustChanges(c, ChangeKind.WIDENED);
-  expect(widened).toHaveLength(1);
-  expect(widened[0].principal).toBe('role:deploy');
-  expect(widened[0].allowedBy.policyName).toBe('trust policy of role:deploy');
-  return widened[0];
-}
 
 describe('widenings', () => {
   test('an account added to Principal.RAM: its root may now assume the role', () => {
