@@ -88,15 +88,15 @@ function explainRequest(template: unknown, grantee: string, action: string, reso
   const { statements, unknownPolicies } = statementsOfPrincipal(holdings);
   const policies = [...new Set(holdings.policies.map((p) => p.policyName))];
   const context = { grantee, action, resource, policies, notes: [...unknownPolicies, ...reading.notes] };
-  const asWritten = decide(statements, { action, resource }, context);
+  const asWritten = explainUnder(statements, { action, resource }, context);
   if (asWritten.effect === ExplainEffect.ALLOW || (!mentionsUpperCase(statements) && foldText(resource) === resource)) return asWritten;
   // The safe answer to "may they?": allowed if RAM, ignoring the case of resource names, would allow it.
-  const ignoringCase = decide(statements.map(foldResourceCase), { action, resource: foldText(resource) }, context);
+  const ignoringCase = explainUnder(statements.map(foldResourceCase), { action, resource: foldText(resource) }, context);
   return ignoringCase.effect === ExplainEffect.ALLOW ? { ...ignoringCase, ignoringResourceCase: true } : asWritten;
 }
 
 /** The explanation of `request` under the statements as given, every unknown and reading of `?` tried. */
-function decide(statements: readonly AccessStatement[], request: Request,
+function explainUnder(statements: readonly AccessStatement[], request: Request,
   { grantee, action, resource, policies, notes }: Pick<Explanation, 'grantee' | 'action' | 'resource' | 'policies' | 'notes'>): Explanation {
   type Outcome = { questionMark: QuestionMark; guards: string[]; assumptions?: Assumptions; verdict?: Verdict };
   const outcomes = QUESTION_MARK_READINGS.flatMap((questionMark): Outcome[] => {
